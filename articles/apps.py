@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ArticlesConfig(AppConfig):
+    name = "articles"
+    verbose_name = "Articles"
+    default_auto_field = "django.db.models.BigAutoField"

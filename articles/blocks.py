@@ -1,0 +1,87 @@
+"""StreamField blocks for article bodies."""
+
+from django.utils.functional import cached_property
+from wagtail import blocks
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+from .images import BODY_SPEC
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "superscript", "subscript", "strikethrough"]
+
+
+class PrefetchingImageChooserBlock(ImageChooserBlock):
+    """An image chooser that loads every image of a body, and its renditions, in two queries."""
+
+    def __init__(self, *args, rendition_specs=(BODY_SPEC,), **kwargs):
+        self.rendition_specs = tuple(rendition_specs)
+        super().__init__(*args, **kwargs)
+
+    def bulk_to_python(self, values):
+        ids = [value for value in values if value is not None]
+        objects = self.model_class.objects.prefetch_renditions(*self.rendition_specs).in_bulk(ids)
+        return [objects.get(value) for value in values]
+
+    def deconstruct(self):
+        # Migrations record it as a plain ImageChooserBlock: prefetching changes no data.
+        path, args, kwargs = super().deconstruct()
+        kwargs.pop("rendition_specs", None)
+        return "wagtail.images.blocks.ImageChooserBlock", args, kwargs
+
+
+class CaptionedImageValue(blocks.StructValue):
+    """Caption and credit as the reader sees them: the block's own, else the image's."""
+
+    @cached_property
+    def image_caption(self) -> str:
+        image = self.get("image")
+        return self.get("caption") or (image.caption if image else "")
+
+    @cached_property
+    def image_credit(self) -> str:
+        image = self.get("image")
+        return self.get("credit") or (image.credit if image else "")
+
+
+class CaptionedImageBlock(blocks.StructBlock):
+    image = PrefetchingImageChooserBlock()
+    caption = blocks.TextBlock(required=False, help_text="Leave blank to use the image's own caption.")
+    credit = blocks.CharBlock(
+        required=False, max_length=255, help_text="Leave blank to use the image's own credit."
+    )
+    alt_text = blocks.CharBlock(
+        required=False, max_length=255, help_text="Describe the photo for screen readers; defaults to the caption."
+    )
+
+    class Meta:
+        icon = "image"
+        template = "blocks/captioned_image_block.html"
+        value_class = CaptionedImageValue
+        label = "Captioned photo"
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock()
+    attribution = blocks.CharBlock(required=False, max_length=255)
+
+    class Meta:
+        icon = "openquote"
+        template = "blocks/quote_block.html"
+        label = "Pull quote"
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(max_length=255)
+    level = blocks.ChoiceBlock(choices=[("h2", "Heading"), ("h3", "Subheading")], default="h2")
+
+    class Meta:
+        icon = "title"
+        template = "blocks/heading_block.html"
+
+
+class ArticleBodyBlock(blocks.StreamBlock):
+    paragraph = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, icon="pilcrow")
+    image = CaptionedImageBlock()
+    quote = QuoteBlock()
+    heading = HeadingBlock()
+    embed = EmbedBlock(icon="media", template="blocks/embed_block.html")

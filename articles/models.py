@@ -1,0 +1,459 @@
+"""The newsroom's content: home, sections, articles and their authors."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    MultipleChooserPanel,
+    PageChooserPanel,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from .blocks import RICH_TEXT_FEATURES, ArticleBodyBlock
+from .images import CARD_SPEC, LEAD_SPEC, PORTRAIT_SPEC, TOP_STORY_SPEC
+from .panels import PhotoCreditWarningPanel
+
+ARTICLES_PER_PAGE = 12
+
+
+def paginate(request, queryset, per_page=ARTICLES_PER_PAGE):
+    """A page of results for ``?page=``; any bad value gives a valid page, never an error."""
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def images_with_renditions(*specs):
+    return get_image_model().objects.prefetch_renditions(*specs)
+
+
+# Authors ---------------------------------------------------------------------------------------
+
+
+class AuthorQuerySet(models.QuerySet):
+    def with_photos(self, *specs):
+        return self.prefetch_related(Prefetch("photo", queryset=images_with_renditions(*specs)))
+
+
+@register_snippet
+class Author(index.Indexed, ClusterableModel):
+    name = models.CharField(max_length=255, help_text="The name only, as it appears in the byline.")
+    slug = models.SlugField(max_length=255, unique=True, help_text="The last part of the profile page's URL.")
+    photo = models.ForeignKey(
+        "articles.NewsImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    job_title = models.CharField(max_length=255, blank=True, help_text="For example: Senior Political Reporter.")
+    short_bio = models.TextField(
+        blank=True, max_length=500, help_text="One or two sentences, shown under articles."
+    )
+    bio = RichTextField("full bio", blank=True, features=RICH_TEXT_FEATURES)
+    location = models.CharField(max_length=255, blank=True, help_text="Where the author is based.")
+    email = models.EmailField(
+        "public email", blank=True, help_text="Shown on the profile page and in structured data. Optional."
+    )
+    organisation = models.CharField(
+        max_length=255, blank=True, help_text="Leave blank for staff; name the agency or outlet for contributors."
+    )
+
+    objects = AuthorQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("photo"),
+        FieldRowPanel([FieldPanel("job_title"), FieldPanel("location")]),
+        FieldPanel("short_bio"),
+        FieldPanel("bio"),
+        FieldRowPanel([FieldPanel("email"), FieldPanel("organisation")]),
+        InlinePanel("profile_links", heading="Profile links (sameAs)", label="Link"),
+    ]
+
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("job_title"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def bio_text(self) -> str:
+        return strip_tags(self.bio).strip() or self.short_bio
+
+    def get_url(self, request=None) -> str | None:
+        """The author's public profile page, served by the site's authors index."""
+        index_page = AuthorIndexPage.for_request(request)
+        if index_page is None:
+            return None
+        return index_page.url_for_author(self, request=request)
+
+    def get_full_url(self, request=None) -> str | None:
+        index_page = AuthorIndexPage.for_request(request)
+        if index_page is None:
+            return None
+        return index_page.url_for_author(self, request=request, full=True)
+
+
+class AuthorProfileLink(Orderable):
+    author = ParentalKey(Author, on_delete=models.CASCADE, related_name="profile_links")
+    url = models.URLField("URL", help_text="A profile elsewhere: a social network, a personal site.")
+    label = models.CharField(max_length=60, blank=True)
+
+    panels = [FieldPanel("url"), FieldPanel("label")]
+
+    def __str__(self):
+        return self.url
+
+
+# Articles --------------------------------------------------------------------------------------
+
+
+class ArticleType(models.TextChoices):
+    NEWS = "news", "News"
+    ANALYSIS = "analysis", "Analysis"
+    OPINION = "opinion", "Opinion"
+    REVIEW = "review", "Review"
+    BACKGROUND = "background", "Background"
+    REPORTAGE = "reportage", "Reportage"
+
+
+class ArticleTag(TaggedItemBase):
+    content_object = ParentalKey("articles.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class ArticleQuerySet(PageQuerySet):
+    def with_effective_date(self):
+        """Annotate ``effective_date``: the editor's publication date, else first publication."""
+        return self.annotate(effective_date=Coalesce("publication_date", "first_published_at"))
+
+    def newest_first(self):
+        return self.with_effective_date().order_by(models.F("effective_date").desc(nulls_last=True), "-pk")
+
+    def for_listing(self, *image_specs):
+        """Everything a card shows, in a constant number of queries."""
+        return self.select_related("section_page").prefetch_related(
+            Prefetch("lead_image", queryset=images_with_renditions(*(image_specs or (CARD_SPEC,)))),
+            Prefetch(
+                "article_authors",
+                queryset=ArticleAuthor.objects.select_related("author").order_by("sort_order"),
+            ),
+        )
+
+    def visible(self):
+        return self.live().public()
+
+
+ArticleManager = PageManager.from_queryset(ArticleQuerySet)
+
+
+class ArticleAuthor(Orderable):
+    """An author in an article's byline, in the editor's order."""
+
+    page = ParentalKey("articles.ArticlePage", on_delete=models.CASCADE, related_name="article_authors")
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="article_links")
+
+    panels = [FieldPanel("author")]
+
+    class Meta(Orderable.Meta):
+        constraints = [models.UniqueConstraint(fields=["page", "author"], name="unique_author_per_article")]
+
+    def __str__(self):
+        return str(self.author)
+
+
+class ArticlePage(Page):
+    standfirst = models.TextField(
+        max_length=600, help_text="One or two sentences under the headline that tell the story."
+    )
+    dateline = models.CharField(
+        max_length=120, blank=True, help_text='Where the story was reported, e.g. "PORTLAND, Maine".'
+    )
+    lead_image = models.ForeignKey(
+        "articles.NewsImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lead_image_caption = models.TextField(blank=True, help_text="Leave blank to use the image's own caption.")
+    lead_image_credit = models.CharField(
+        max_length=255, blank=True, help_text="Leave blank to use the image's own credit."
+    )
+    body = StreamField(ArticleBodyBlock(), blank=True)
+    publication_date = models.DateTimeField(
+        null=True, blank=True, help_text="Overrides the first-published time shown to readers, e.g. for print."
+    )
+    updated_at = models.DateTimeField(null=True, blank=True, help_text='Shown as "Updated …" when set.')
+    update_note = models.CharField(max_length=255, blank=True, help_text="What changed, in one line. Optional.")
+    article_type = models.CharField(max_length=20, choices=ArticleType.choices, default=ArticleType.NEWS)
+    language = models.CharField(max_length=12, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
+    tags = ClusterTaggableManager(through=ArticleTag, blank=True)
+    # The section this article lives in, kept in step with the tree for cheap listings.
+    section_page = models.ForeignKey(
+        "articles.SectionPage", null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = ArticleManager()
+
+    content_panels = [
+        PhotoCreditWarningPanel(),
+        FieldPanel("title", heading="Headline"),
+        FieldPanel("standfirst"),
+        FieldRowPanel([FieldPanel("dateline"), FieldPanel("article_type")]),
+        MultipleChooserPanel("article_authors", chooser_field_name="author", heading="Byline", label="Author",
+                             min_num=1),
+        MultiFieldPanel(
+            [FieldPanel("lead_image"), FieldPanel("lead_image_caption"), FieldPanel("lead_image_credit")],
+            heading="Lead photo",
+        ),
+        FieldPanel("body"),
+        FieldPanel("tags"),
+    ]
+    promote_panels = Page.promote_panels + [
+        MultiFieldPanel(
+            [FieldPanel("publication_date"), FieldRowPanel([FieldPanel("updated_at"), FieldPanel("update_note")]),
+             FieldPanel("language")],
+            heading="Dates and language",
+        ),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("standfirst"),
+        index.SearchField("body"),
+        index.FilterField("article_type"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+
+    parent_page_types = ["articles.SectionPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "article"
+
+    def save(self, *args, **kwargs):
+        parent = self.get_parent() if self.path else None
+        if parent is not None:
+            self.section_page_id = parent.id if parent.specific_class is SectionPage else None
+        super().save(*args, **kwargs)
+
+    @property
+    def headline(self) -> str:
+        return self.title
+
+    @property
+    def display_date(self):
+        """When readers are told the story was published."""
+        return self.publication_date or self.first_published_at or self.last_published_at or timezone.now()
+
+    @property
+    def modified_date(self):
+        """The "Updated" time, never before publication."""
+        if self.updated_at and self.updated_at > self.display_date:
+            return self.updated_at
+        return None
+
+    @cached_property
+    def authors(self) -> list[Author]:
+        return [link.author for link in self.article_authors.all() if link.author_id]
+
+    @property
+    def lead_caption(self) -> str:
+        return self.lead_image_caption or (self.lead_image.caption if self.lead_image else "")
+
+    @property
+    def lead_credit(self) -> str:
+        return self.lead_image_credit or (self.lead_image.credit if self.lead_image else "")
+
+    @property
+    def section(self):
+        return self.section_page
+
+    def body_images(self):
+        """The captioned photos of the body, as (image, caption, credit) in reading order."""
+        return [
+            (block.value["image"], block.value.image_caption, block.value.image_credit)
+            for block in self.body
+            if block.block_type == "image" and block.value.get("image")
+        ]
+
+    def photos_missing_credit(self) -> list[str]:
+        missing = []
+        if self.lead_image and not self.lead_credit:
+            missing.append(f"the lead photo “{self.lead_image.title}”")
+        for image, _caption, credit in self.body_images():
+            if not credit:
+                missing.append(f"the body photo “{image.title}”")
+        return missing
+
+    def prefetch_for_display(self):
+        """Load the byline, portraits, lead photo and their renditions in a constant number of queries."""
+        lookups = [Prefetch("lead_image", queryset=images_with_renditions(LEAD_SPEC))]
+        if not self.article_authors.is_deferring:  # previews hold their byline and tags in memory
+            lookups.append("tags")
+            lookups.append(
+                Prefetch(
+                    "article_authors",
+                    queryset=ArticleAuthor.objects.select_related("author").prefetch_related(
+                        Prefetch("author__photo", queryset=images_with_renditions(PORTRAIT_SPEC)),
+                        "author__profile_links",
+                    ),
+                )
+            )
+        prefetch_related_objects([self], *lookups)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        self.prefetch_for_display()
+        context["section"] = self.section_page
+        return context
+
+
+# Listings --------------------------------------------------------------------------------------
+
+
+class SectionPage(Page):
+    intro = models.TextField(blank=True, max_length=500)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["articles.HomePage"]
+    subpage_types = ["articles.ArticlePage"]
+
+    class Meta:
+        verbose_name = "section"
+
+    def articles(self):
+        return ArticlePage.objects.child_of(self).visible().newest_first().for_listing()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["articles"] = paginate(request, self.articles())
+        return context
+
+
+class HomePage(Page):
+    intro = models.TextField(blank=True, max_length=500)
+    top_story = models.ForeignKey(
+        "articles.ArticlePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Leave blank to lead with the newest article.",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), PageChooserPanel("top_story")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["articles.SectionPage", "articles.AuthorIndexPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "home page"
+
+    def latest_articles(self):
+        return ArticlePage.objects.descendant_of(self).visible().newest_first()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        top = None
+        if self.top_story_id:
+            top = (
+                self.latest_articles().for_listing(TOP_STORY_SPEC).filter(pk=self.top_story_id).first()
+            )
+        latest = list(self.latest_articles().for_listing(CARD_SPEC, TOP_STORY_SPEC)[:13])
+        if top is None and latest:
+            top = latest[0]
+        context["top_story"] = top
+        context["latest"] = [article for article in latest if top is None or article.pk != top.pk][:12]
+        context["sections"] = SectionPage.objects.child_of(self).live().public()
+        return context
+
+
+class AuthorIndexPage(RoutablePageMixin, Page):
+    """The authors index; each author's profile page is a route below it (``/authors/<slug>/``)."""
+
+    intro = models.TextField(blank=True, max_length=500)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["articles.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "authors index"
+
+    @classmethod
+    def for_request(cls, request=None):
+        """The live authors index, looked up once per request."""
+        cached = getattr(request, "_author_index_page", False) if request is not None else False
+        if cached is not False:
+            return cached
+        index_page = cls.objects.live().public().order_by("path").first()
+        if request is not None:
+            request._author_index_page = index_page
+        return index_page
+
+    def url_for_author(self, author, request=None, full=False) -> str:
+        base = self.get_full_url(request) if full else self.get_url(request)
+        return f"{base}{self.reverse_subpage('author_profile', args=[author.slug])}"
+
+    @path("")
+    def index_route(self, request):
+        authors = Author.objects.with_photos(PORTRAIT_SPEC).order_by("name")
+        return self.render(request, context_overrides={"authors": authors})
+
+    @path("<slug:slug>/", name="author_profile")
+    def author_profile(self, request, slug):
+        author = get_object_or_404(Author.objects.with_photos(PORTRAIT_SPEC).prefetch_related("profile_links"),
+                                   slug=slug)
+        articles = (
+            ArticlePage.objects.visible()
+            .filter(article_authors__author=author)
+            .newest_first()
+            .for_listing()
+        )
+        profile_url = self.url_for_author(author, request=request)
+        return self.render(
+            request,
+            template="articles/author_profile_page.html",
+            context_overrides={
+                "author": author,
+                "articles": paginate(request, articles),
+                "author_crumb": {"title": author.name, "url": profile_url},
+                "canonical_url": self.url_for_author(author, request=request, full=True),
+            },
+        )
+
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        if base is None:
+            return urls
+        for author in Author.objects.only("slug"):
+            urls.append({"location": f"{base}{self.reverse_subpage('author_profile', args=[author.slug])}"})
+        return urls
+
+    def serve_preview(self, request, mode_name):
+        return self.index_route(request)
+

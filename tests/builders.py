@@ -1,0 +1,78 @@
+"""Build small, real content trees for tests: real images, real pages, real revisions."""
+
+from __future__ import annotations
+
+import io
+from types import SimpleNamespace
+
+from django.core.files.images import ImageFile
+from django.utils.text import slugify
+from PIL import Image as PILImage
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+
+from articles.models import ArticleAuthor, ArticlePage, Author, AuthorIndexPage, HomePage, SectionPage
+
+
+def jpeg_bytes(width: int = 1600, height: int = 900, color=(40, 90, 140), **save_kwargs) -> bytes:
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (width, height), color).save(buffer, "JPEG", quality=70, **save_kwargs)
+    return buffer.getvalue()
+
+
+def make_image(title: str = "Harbor at dawn", width: int = 1600, height: int = 900, **fields):
+    image = get_image_model()(title=title, **fields)
+    image.file = ImageFile(io.BytesIO(jpeg_bytes(width, height)), name=f"{slugify(title) or 'photo'}.jpg")
+    image.save()
+    return image
+
+
+def make_author(name: str, **fields) -> Author:
+    fields.setdefault("slug", slugify(name))
+    fields.setdefault("job_title", "Reporter")
+    fields.setdefault("short_bio", f"{name} covers the waterfront.")
+    return Author.objects.create(name=name, **fields)
+
+
+def build_site(hostname: str = "localhost", port: int = 80, sections=("Local",)) -> SimpleNamespace:
+    """A home page as the default site's root, with sections and an authors index."""
+    root = Page.get_first_root_node()
+    Site.objects.all().delete()
+    for child in root.get_children():
+        child.delete()
+    home = root.add_child(instance=HomePage(title="The Test Ledger", slug="home"))
+    site = Site.objects.create(hostname=hostname, port=port, root_page=home, is_default_site=True,
+                               site_name="The Test Ledger")
+    section_pages = [
+        home.add_child(instance=SectionPage(title=title, slug=slugify(title), show_in_menus=True))
+        for title in sections
+    ]
+    authors_index = home.add_child(instance=AuthorIndexPage(title="Authors", slug="authors"))
+    return SimpleNamespace(
+        root=root, home=home, site=site, sections=section_pages, section=section_pages[0],
+        authors_index=authors_index,
+    )
+
+
+def make_article(section: SectionPage, title: str, *, authors=(), publish: bool = True, **fields) -> ArticlePage:
+    fields.setdefault("standfirst", f"What happened: {title}.")
+    fields.setdefault("slug", slugify(title)[:80] or "article")
+    article = ArticlePage(title=title, **fields)
+    for order, author in enumerate(authors):
+        article.article_authors.add(ArticleAuthor(author=author, sort_order=order))
+    section.add_child(instance=article)
+    revision = article.save_revision()
+    if publish:
+        revision.publish()
+        article.refresh_from_db()
+    return article
+
+
+def image_block(image, caption: str = "", credit: str = "", alt_text: str = "") -> tuple:
+    return ("image", {"image": image, "caption": caption, "credit": credit, "alt_text": alt_text})
+
+
+def paragraph(html: str) -> tuple:
+    from wagtail.rich_text import RichText
+
+    return ("paragraph", RichText(html))
