@@ -24,7 +24,7 @@ class PrefetchingImageChooserBlock(ImageChooserBlock):
 
     def deconstruct(self):
         # Migrations record it as a plain ImageChooserBlock: prefetching changes no data.
-        path, args, kwargs = super().deconstruct()
+        _path, args, kwargs = super().deconstruct()
         kwargs.pop("rendition_specs", None)
         return "wagtail.images.blocks.ImageChooserBlock", args, kwargs
 

@@ -27,7 +27,6 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
 from .blocks import RICH_TEXT_FEATURES, ArticleBodyBlock
 from .images import CARD_SPEC, LEAD_SPEC, PORTRAIT_SPEC, TOP_STORY_SPEC
@@ -53,7 +52,6 @@ class AuthorQuerySet(models.QuerySet):
         return self.prefetch_related(Prefetch("photo", queryset=images_with_renditions(*specs)))
 
 
-@register_snippet
 class Author(index.Indexed, ClusterableModel):
     name = models.CharField(max_length=255, help_text="The name only, as it appears in the byline.")
     slug = models.SlugField(max_length=255, unique=True, help_text="The last part of the profile page's URL.")

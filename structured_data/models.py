@@ -49,7 +49,7 @@ class PublisherSettings(ClusterableModel, BaseSiteSetting):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Search engines need at least 112×112 pixels; a square or wide logo works best.",
+        help_text="Search engines need at least 112 by 112 pixels; a square or wide logo works best.",
     )
     email = models.EmailField(blank=True, help_text="Public contact address.")
     telephone = models.CharField(max_length=40, blank=True)

@@ -57,7 +57,7 @@ def build_site(hostname: str = "localhost", port: int = 80, sections=("Local",))
 def make_article(section: SectionPage, title: str, *, authors=(), publish: bool = True, **fields) -> ArticlePage:
     fields.setdefault("standfirst", f"What happened: {title}.")
     fields.setdefault("slug", slugify(title)[:80] or "article")
-    article = ArticlePage(title=title, **fields)
+    article = ArticlePage(title=title, live=publish, **fields)
     for order, author in enumerate(authors):
         article.article_authors.add(ArticleAuthor(author=author, sort_order=order))
     section.add_child(instance=article)
