@@ -15,6 +15,6 @@ def _clear_cache():
 
 
 def pytest_sessionfinish(session, exitstatus):
-    media = settings.MEDIA_ROOT
-    if "artifacts" in str(media):
+    media = str(settings.MEDIA_ROOT)
+    if "newsroom-test-media-" in media:
         shutil.rmtree(media, ignore_errors=True)

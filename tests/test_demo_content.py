@@ -1,0 +1,228 @@
+"""``manage.py load_demo_content``: a complete, idempotent demo site that renders.
+
+The command runs twice, once per module, inside a transaction that is rolled
+back when the module's tests are done; each test then runs in its own
+savepoint as usual. Photos go to a temporary MEDIA_ROOT.
+"""
+
+from datetime import timedelta
+from io import StringIO
+from types import SimpleNamespace
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import caches
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+from django.utils import timezone
+from django.utils.html import escape
+from wagtail.images import get_image_model
+from wagtail.models import Page, Revision, Site
+
+from articles.models import (
+    ArticleAuthor,
+    ArticlePage,
+    Author,
+    AuthorIndexPage,
+    AuthorProfileLink,
+    HomePage,
+    SectionPage,
+)
+from structured_data.models import PublisherPolicy, PublisherSettings, PublisherSocialLink
+
+pytestmark = pytest.mark.django_db
+
+
+def load(*args):
+    out = StringIO()
+    call_command("load_demo_content", *args, stdout=out)
+    return out.getvalue()
+
+
+def snapshot():
+    """Row counts and publication dates: a second run must leave all of them as they are."""
+    models = [Page, ArticlePage, SectionPage, Revision, Author, AuthorProfileLink, ArticleAuthor,
+              get_image_model(), PublisherSettings, PublisherSocialLink, PublisherPolicy, Site, get_user_model()]
+    counts = {model.__name__: model.objects.count() for model in models}
+    dates = dict(ArticlePage.objects.values_list("slug", "first_published_at"))
+    return counts, dates
+
+
+def clear_caches():
+    """Site root paths, settings and structured data are cached; none may outlive the rollback."""
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    media_root = tmp_path_factory.mktemp("demo-media")
+    clear_caches()
+    with (
+        pytest.MonkeyPatch.context() as monkeypatch,
+        override_settings(MEDIA_ROOT=media_root),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
+        monkeypatch.delenv("NEWSROOM_ADMIN_PASSWORD", raising=False)
+        start = timezone.now()
+        first_output = load()
+        first = snapshot()
+        second_output = load("--quiet")
+        second = snapshot()
+        try:
+            yield SimpleNamespace(start=start, first_output=first_output, second_output=second_output,
+                                  first=first, second=second)
+        finally:
+            transaction.set_rollback(True)
+            clear_caches()
+
+
+@pytest.fixture
+def site(demo):
+    return Site.objects.get(is_default_site=True)
+
+
+def test_second_run_changes_nothing(demo):
+    assert demo.first[0]["ArticlePage"] >= 30
+    assert demo.second == demo.first
+    assert demo.second_output == ""  # --quiet, and nothing to report
+
+
+def test_admin_password_is_generated_and_printed_once(demo):
+    assert "Created superuser “admin” with password: " in demo.first_output
+    password = demo.first_output.split("with password: ", 1)[1].split()[0]
+    assert len(password) >= 16
+    admin = get_user_model().objects.get(username="admin")
+    assert admin.is_superuser and admin.is_staff
+    assert admin.check_password(password)  # the second run did not change it
+    assert password not in demo.second_output
+
+
+def test_home_page_replaces_wagtails_welcome_page(demo, site):
+    assert (site.hostname, site.port) == ("127.0.0.1", 8000)
+    assert Site.objects.count() == 1
+    assert site.root_page.specific_class is HomePage
+    assert site.root_page.live
+    assert not Page.objects.filter(title="Welcome to your new Wagtail site!").exists()
+    home = site.root_page
+    sections = SectionPage.objects.child_of(home).live()
+    assert sections.count() >= 3
+    assert all(section.show_in_menus for section in sections)
+    assert AuthorIndexPage.objects.child_of(home).live().get().slug == "authors"
+
+
+def test_publisher(demo, site):
+    publisher = PublisherSettings.for_site(site)
+    assert publisher.name and publisher.alternate_name and publisher.email
+    assert publisher.url == "http://127.0.0.1:8000/"
+    assert publisher.telephone and publisher.street_address and publisher.address_locality
+    assert publisher.address_country == "US"
+    assert min(publisher.logo.width, publisher.logo.height) >= 112
+    assert 2 <= publisher.social_links.count() <= 3
+    assert all(link.url.startswith("https://") for link in publisher.social_links.all())
+    assert publisher.policies.count() >= 3
+    assert all(policy.url.startswith("https://") and not policy.page_id for policy in publisher.policies.all())
+
+
+def test_authors(demo):
+    authors = list(Author.objects.select_related("photo"))
+    assert len(authors) == 6
+    for author in authors:
+        assert author.photo is not None and min(author.photo.width, author.photo.height) >= 160
+        assert author.short_bio and author.bio.startswith("<p>") and author.job_title and author.location
+        assert all(link.url.startswith("https://") for link in author.profile_links.all())
+        assert author.profile_links.exists()
+    assert any(author.organisation for author in authors)
+    assert any(author.email for author in authors)
+    assert any(not author.email for author in authors)
+
+
+def test_articles(demo):
+    articles = list(ArticlePage.objects.live().select_related("lead_image"))
+    assert len(articles) >= 30
+    assert {article.section_page_id for article in articles} == set(SectionPage.objects.values_list("pk", flat=True))
+    for article in articles:
+        assert demo.start - timedelta(days=3) <= article.first_published_at <= demo.start, article.slug
+        assert article.last_published_at >= article.first_published_at
+        assert not article.has_unpublished_changes
+        assert article.article_authors.exists()
+        assert article.lead_image is not None
+        assert article.lead_image.caption and article.lead_image.credit
+        assert article.lead_caption and article.lead_credit
+        assert article.standfirst and article.dateline
+        assert article.body[0].block_type == "paragraph"
+        assert sum(block.block_type == "paragraph" for block in article.body) >= 3
+        assert article.tags.exists()
+        assert not article.photos_missing_credit()
+    days = {timezone.localtime(article.first_published_at).date() for article in articles}
+    assert len(days) >= 3
+    assert len({article.article_type for article in articles}) >= 5
+    assert max(len(article.authors) for article in articles) >= 3
+    assert sum(bool(article.body_images()) for article in articles) >= len(articles) // 3
+    assert any(article.lead_image_caption for article in articles)
+    assert any(article.lead_image_credit for article in articles)
+    assert any(block.block_type == "quote" for article in articles for block in article.body)
+    assert any(block.block_type == "heading" for article in articles for block in article.body)
+    updated = [article for article in articles if article.modified_date]
+    assert updated and all(article.update_note for article in updated)
+
+
+def test_byline_order_is_kept(demo):
+    article = ArticlePage.objects.get(slug="crews-clear-downed-trees-after-overnight-gusts")
+    assert [author.slug for author in article.authors] == [
+        "nadia-ferreira-holt", "calvin-ostrowski", "dale-kettering"
+    ]
+
+
+def test_photos(demo, site):
+    publisher = PublisherSettings.for_site(site)
+    photos = get_image_model().objects.exclude(pk=publisher.logo_id).exclude(title__startswith="Portrait of")
+    ratios = {round(photo.width / photo.height, 2) for photo in photos}
+    assert {1.5, 1.33, 1.78, 0.67, 1.0} <= ratios
+    assert all(photo.width >= 1600 for photo in photos if photo.width > photo.height)
+    assert all(photo.caption and "/" in photo.credit and photo.creator and photo.copyright_notice for photo in photos)
+    assert all(photo.file.name.endswith(".jpg") and photo.file_size and photo.file_hash for photo in photos)
+    assert get_image_model().objects.values("title").distinct().count() == get_image_model().objects.count()
+
+
+def test_pages_render(demo, client, site):
+    publisher = PublisherSettings.for_site(site)
+    response = client.get("/")
+    assert response.status_code == 200
+    assert escape(publisher.name) in response.content.decode()
+
+    section = SectionPage.objects.live().order_by("path").first()
+    response = client.get(section.url)
+    assert response.status_code == 200
+    assert escape(ArticlePage.objects.child_of(section).live().first().title) in response.content.decode()
+
+    article = ArticlePage.objects.get(slug="inner-harbor-dredging-to-begin-next-month")
+    response = client.get(article.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert escape(article.dateline) in html
+    assert escape(article.lead_credit) in html
+    assert all(escape(caption) in html for _, caption, _ in article.body_images())
+
+    author = article.authors[0]
+    response = client.get("/authors/")
+    assert response.status_code == 200
+    assert escape(author.name) in response.content.decode()
+
+    response = client.get(f"/authors/{author.slug}/")
+    assert response.status_code == 200
+    assert escape(article.title) in response.content.decode()
+
+
+def test_options(demo, monkeypatch):
+    monkeypatch.setenv("NEWSROOM_ADMIN_PASSWORD", "demo-password-from-env")
+    output = load("--hostname", "demo.localhost", "--port", "8123", "--admin-username", "editor")
+    assert "demo-password-from-env" not in output
+    assert get_user_model().objects.get(username="editor").check_password("demo-password-from-env")
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("demo.localhost", 8123)
+    assert Site.objects.count() == 1
+    assert PublisherSettings.for_site(site).url == "http://demo.localhost:8123/"
+    assert ArticlePage.objects.count() == demo.first[0]["ArticlePage"]
