@@ -5,7 +5,9 @@ from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
-from .images import BODY_SPEC
+from newsletter.blocks import NewsletterSignupBlock
+
+from .images import BODY_SPECS
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "superscript", "subscript", "strikethrough"]
 
@@ -13,7 +15,7 @@ RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "superscript", "subs
 class PrefetchingImageChooserBlock(ImageChooserBlock):
     """An image chooser that loads every image of a body, and its renditions, in two queries."""
 
-    def __init__(self, *args, rendition_specs=(BODY_SPEC,), **kwargs):
+    def __init__(self, *args, rendition_specs=BODY_SPECS, **kwargs):
         self.rendition_specs = tuple(rendition_specs)
         super().__init__(*args, **kwargs)
 
@@ -85,3 +87,4 @@ class ArticleBodyBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     heading = HeadingBlock()
     embed = EmbedBlock(icon="media", template="blocks/embed_block.html")
+    newsletter_signup = NewsletterSignupBlock()

@@ -9,6 +9,8 @@ import logging
 from django.db import models
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
+from structured_data.conf import get_setting as get_structured_data_setting
+
 from .photo_metadata import read_photo_metadata
 
 logger = logging.getLogger(__name__)
@@ -21,6 +23,15 @@ CARD_SPEC = "fill-480x270-c75"
 TOP_STORY_SPEC = "fill-960x540-c75"
 PORTRAIT_SPEC = "fill-160x160-c100"
 PORTRAIT_SMALL_SPEC = "fill-64x64-c100"
+
+# Structured data (JSON-LD) wants the lead photo in 16:9, 4:3 and 1:1 focal-point crops and body
+# photos uncropped, all large. Pages prefetch these with the ones they show, so building the
+# graph adds no query; the specs come from the plugin's settings so the two never disagree.
+LEAD_SCHEMA_SPECS = tuple(get_structured_data_setting("IMAGE_CROPS").values())
+BODY_SCHEMA_SPEC = get_structured_data_setting("IMAGE_SPEC")
+LEAD_SPECS = (LEAD_SPEC, *LEAD_SCHEMA_SPECS)
+BODY_SPECS = (BODY_SPEC, BODY_SCHEMA_SPEC)
+PORTRAIT_SPECS = (PORTRAIT_SPEC,)  # the JSON-LD Person image is the portrait readers see
 
 
 class NewsImage(AbstractImage):

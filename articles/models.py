@@ -28,8 +28,11 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from structured_data.editor import StructuredDataPreviewMixin
+from structured_data.visibility import visible_pages
+
 from .blocks import RICH_TEXT_FEATURES, ArticleBodyBlock
-from .images import CARD_SPEC, LEAD_SPEC, PORTRAIT_SPEC, TOP_STORY_SPEC
+from .images import CARD_SPEC, LEAD_SPECS, PORTRAIT_SPEC, PORTRAIT_SPECS, TOP_STORY_SPEC
 from .panels import PhotoCreditWarningPanel
 
 ARTICLES_PER_PAGE = 12
@@ -70,6 +73,9 @@ class Author(index.Indexed, ClusterableModel):
     organisation = models.CharField(
         max_length=255, blank=True, help_text="Leave blank for staff; name the agency or outlet for contributors."
     )
+    # The profile page's dateCreated and dateModified in structured data.
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = AuthorQuerySet.as_manager()
 
@@ -160,7 +166,8 @@ class ArticleQuerySet(PageQuerySet):
         )
 
     def visible(self):
-        return self.live().public()
+        """The one visibility rule (live, public, go-live passed, not expired, not an alias)."""
+        return visible_pages(self)
 
 
 ArticleManager = PageManager.from_queryset(ArticleQuerySet)
@@ -181,7 +188,7 @@ class ArticleAuthor(Orderable):
         return str(self.author)
 
 
-class ArticlePage(Page):
+class ArticlePage(StructuredDataPreviewMixin, Page):
     standfirst = models.TextField(
         max_length=600, help_text="One or two sentences under the headline that tell the story."
     )
@@ -204,6 +211,11 @@ class ArticlePage(Page):
     article_type = models.CharField(max_length=20, choices=ArticleType.choices, default=ArticleType.NEWS)
     language = models.CharField(max_length=12, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
     tags = ClusterTaggableManager(through=ArticleTag, blank=True)
+    # Where an imported article came from (its canonical URL): re-imports find it here.
+    source_url = models.URLField(
+        blank=True, max_length=500, db_index=True, editable=True,
+        help_text="The original's canonical URL, for imported articles.",
+    )
     # The section this article lives in, kept in step with the tree for cheap listings.
     section_page = models.ForeignKey(
         "articles.SectionPage", null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
@@ -303,14 +315,14 @@ class ArticlePage(Page):
 
     def prefetch_for_display(self):
         """Load the byline, portraits, lead photo and their renditions in a constant number of queries."""
-        lookups = [Prefetch("lead_image", queryset=images_with_renditions(LEAD_SPEC))]
+        lookups = [Prefetch("lead_image", queryset=images_with_renditions(*LEAD_SPECS))]
         if not self.article_authors.is_deferring:  # previews hold their byline and tags in memory
             lookups.append("tags")
             lookups.append(
                 Prefetch(
                     "article_authors",
                     queryset=ArticleAuthor.objects.select_related("author").prefetch_related(
-                        Prefetch("author__photo", queryset=images_with_renditions(PORTRAIT_SPEC)),
+                        Prefetch("author__photo", queryset=images_with_renditions(*PORTRAIT_SPECS)),
                         "author__profile_links",
                     ),
                 )
@@ -440,6 +452,7 @@ class AuthorIndexPage(RoutablePageMixin, Page):
                 "articles": paginate(request, articles),
                 "author_crumb": {"title": author.name, "url": profile_url},
                 "canonical_url": self.url_for_author(author, request=request, full=True),
+                "structured_data_object": author,  # the page's JSON-LD describes the author (ProfilePage)
             },
         )
 

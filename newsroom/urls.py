@@ -4,8 +4,13 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from articles import urls as articles_urls
+from newsroom.health import health
+
 urlpatterns = [
+    path("healthz", health, name="health"),
     path("admin/", include(wagtailadmin_urls)),
+    path("newsletter/", include("newsletter.urls")),
     path("documents/", include(wagtaildocs_urls)),
 ]
 
@@ -17,6 +22,9 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [
+    # Feeds, sitemaps and robots.txt (issue 4); a page's JSON-LD is served by Wagtail (?format=jsonld).
+    path("", include("articles.urls")),
+    *articles_urls.root_urlpatterns,
     # Wagtail serves every page; keep it last.
     path("", include(wagtail_urls)),
 ]

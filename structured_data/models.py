@@ -62,11 +62,17 @@ class PublisherSettings(ClusterableModel, BaseSiteSetting):
         "country", max_length=2, blank=True, help_text="Two-letter ISO 3166 code, such as US or GB."
     )
     founding_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    twitter_site = models.CharField(
+        "X/Twitter handle", max_length=16, blank=True, help_text="For the twitter:site card tag, e.g. @ledger."
+    )
+
+    # The logo comes with the setting in one query: the JSON-LD publisher node needs it on every page.
+    select_related = ["logo"]
 
     panels = [
         MultiFieldPanel(
             [FieldPanel("organization_type"), FieldPanel("name"), FieldPanel("alternate_name"),
-             FieldPanel("url"), FieldPanel("logo"), FieldPanel("founding_year")],
+             FieldPanel("url"), FieldPanel("logo"), FieldPanel("founding_year"), FieldPanel("twitter_site")],
             heading="Publisher",
         ),
         InlinePanel("social_links", heading="Social profiles (sameAs)", label="Profile"),

@@ -8,6 +8,8 @@ from django.utils.safestring import mark_safe
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page, Site
 
+from structured_data.utils import page_ancestors
+
 register = template.Library()
 logger = logging.getLogger(__name__)
 
@@ -51,11 +53,10 @@ def breadcrumb_pages(context):
     request = context.get("request")
     if not isinstance(page, Page) or not page.pk or request is None:
         return []
-    site = Site.find_for_request(request)
-    if site is None:
+    if Site.find_for_request(request) is None:
         return []
-    pages = Page.objects.ancestor_of(page, inclusive=True).filter(depth__gte=site.root_page.depth).order_by("depth")
-    return [{"title": p.title, "url": p.get_url(request)} for p in pages]
+    # Shared with the JSON-LD BreadcrumbList: one query per request for both.
+    return [{"title": p.title, "url": p.get_url(request)} for p in page_ancestors(page, request)]
 
 
 @register.simple_tag

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import environ
 
+from .email import email_settings
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
@@ -22,6 +24,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "articles",
+    "newsletter",
     "structured_data",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -40,6 +43,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    "django_tasks_db",  # the production queue (TASKS_BACKEND=django_tasks_db.DatabaseBackend)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -51,6 +55,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "newsroom.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -100,7 +105,8 @@ DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://newsroom")}
 
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
-vars().update(EMAIL_CONFIG)
+# EMAIL_* settings on Django < 6.1, MAILERS on Django >= 6.1 (which rejects a mix of both).
+vars().update(email_settings(EMAIL_CONFIG))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Newsroom <newsroom@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -159,6 +165,13 @@ LOGGING = {
     },
 }
 
+# Newsletter (defaults documented in newsletter/conf.py)
+NEWSLETTER = {
+    # https origin for links in emails; blank: the newsletter's Wagtail site root URL.
+    "BASE_URL": env("NEWSLETTER_BASE_URL", default=""),
+    "UNSUBSCRIBE_MAILTO": env("NEWSLETTER_UNSUBSCRIBE_MAILTO", default=""),
+}
+
 # Wagtail
 WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME", default="Newsroom")
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
@@ -170,3 +183,12 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 WAGTAIL_I18N_ENABLED = False
 TAGGIT_CASE_INSENSITIVE = True
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+
+# Article import (python manage.py import_articles); defaults documented in articles/importing/conf.py.
+ARTICLE_IMPORT_ALLOW_LOOPBACK = env.bool("ARTICLE_IMPORT_ALLOW_LOOPBACK", default=False)  # tests only
+ARTICLE_IMPORT_CONNECT_TIMEOUT = 5.0
+ARTICLE_IMPORT_READ_TIMEOUT = 10.0
+ARTICLE_IMPORT_DEADLINE = 30.0
+ARTICLE_IMPORT_MAX_REDIRECTS = 5
+ARTICLE_IMPORT_MAX_PAGE_BYTES = 10 * 1024 * 1024
+ARTICLE_IMPORT_MAX_IMAGE_BYTES = 20 * 1024 * 1024

@@ -1,11 +1,18 @@
 """Test settings: the embedded defaults unless DATABASE_URL / CACHE_URL say otherwise."""
 
+import tempfile
+
 from .base import *  # noqa: F403
-from .base import BASE_DIR, env
+from .base import env
+from .email import email_settings
 
 DEBUG = False
 SECRET_KEY = "test-secret-key-not-for-production"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = env.path("TEST_MEDIA_ROOT", default=BASE_DIR / "tests" / "artifacts" / "media")
+vars().update(email_settings({"EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"}))
+# Each test process gets its own media folder, removed when the session ends (tests/conftest.py).
+MEDIA_ROOT = env("TEST_MEDIA_ROOT", default=None) or tempfile.mkdtemp(prefix="newsroom-test-media-")
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# A test-only app with its own page model and schema: proves structured_data works for any site.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]  # noqa: F405

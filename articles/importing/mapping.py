@@ -1,0 +1,432 @@
+"""Map an :class:`~.extract.Extraction` to an :class:`ArticleDraft`: plain data, no database.
+
+Whatever shape the page's values have, the result is bounded, typed and safe to save, or an
+:class:`ArticleImportError` says why there is no article. The body comes from ``articleBody`` when the
+page gives one, else from the page's main content, cleaned to the rich text our editor allows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import lxml.html
+from django.conf import settings
+from lxml import etree
+from lxml_html_clean import Cleaner
+
+from . import values
+from .errors import NoArticleError
+
+# Limits follow the model fields the draft is saved into.
+MAX_HEADLINE = 255
+MAX_STANDFIRST = 600
+MAX_DATELINE = 120
+MAX_NAME = 255
+MAX_BIO = 500
+MAX_CAPTION = 2000
+MAX_CREDIT = 255
+MAX_AUTHORS = 20
+MAX_IMAGES = 30
+MAX_BLOCKS = 400
+MAX_PARAGRAPH_HTML = 20_000
+
+ALLOWED_TAGS = ("p", "b", "i", "a", "ol", "ul", "li", "sup", "sub", "s", "br")
+TAG_RENAMES = {"strong": "b", "em": "i", "strike": "s", "del": "s", "cite": "i"}
+SKIP_TAGS = frozenset({
+    "script", "style", "nav", "aside", "header", "footer", "form", "noscript", "iframe", "template", "button",
+    "svg", "video", "audio", "object", "embed", "select", "input", "textarea", "menu", "dialog",
+})  # fmt: skip
+BODY_SELECTORS = (
+    '//*[@itemprop="articleBody"]', '//*[@property="articleBody"]',
+    '//*[contains(concat(" ", normalize-space(@class), " "), " article__body ")]',
+    '//*[contains(concat(" ", normalize-space(@class), " "), " article-body ")]',
+    '//*[contains(concat(" ", normalize-space(@class), " "), " story-body ")]',
+    '//*[contains(concat(" ", normalize-space(@class), " "), " entry-content ")]',
+    "//article", "//main",
+)  # fmt: skip
+ARTICLE_TYPE_NAMES = {
+    "AnalysisNewsArticle": "analysis", "OpinionNewsArticle": "opinion", "ReviewNewsArticle": "review",
+    "BackgroundNewsArticle": "background", "ReportageNewsArticle": "reportage",
+}  # fmt: skip
+DATELINE_XPATH = './/*[contains(concat(" ", normalize-space(@class), " "), " dateline ")]'
+_CREDIT_IN_BRACKETS = re.compile(r"^(?P<caption>.*?)\s*\((?P<credit>[^()]{1,255})\)\s*$", re.DOTALL)
+
+_cleaner = Cleaner(
+    scripts=True, javascript=True, comments=True, style=True, inline_style=True, links=True, meta=True,
+    page_structure=True, processing_instructions=True, embedded=True, frames=True, forms=True,
+    annoying_tags=True, remove_unknown_tags=False, allow_tags=ALLOWED_TAGS, safe_attrs_only=True,
+    safe_attrs=frozenset({"href"}),
+)
+
+
+@dataclass
+class AuthorDraft:
+    name: str
+    url: str = ""
+    description: str = ""
+    image_url: str = ""
+    job_title: str = ""
+    organisation: str = ""
+
+
+@dataclass
+class ImageDraft:
+    url: str
+    caption: str = ""
+    credit: str = ""
+    copyright_notice: str = ""
+    creator: str = ""
+    license_url: str = ""
+    acquire_license_url: str = ""
+    alt_text: str = ""
+
+
+@dataclass
+class ArticleDraft:
+    headline: str
+    standfirst: str = ""
+    date_published: dt.datetime | None = None
+    date_modified: dt.datetime | None = None
+    authors: list[AuthorDraft] = field(default_factory=list)
+    images: list[ImageDraft] = field(default_factory=list)  # the first is the lead photo
+    section: str = ""
+    tags: list[str] = field(default_factory=list)
+    dateline: str = ""
+    body: list[tuple[str, Any]] = field(default_factory=list)  # ("paragraph", html) | ("image", ImageDraft) ...
+    source_url: str = ""  # the canonical URL
+    language: str = ""
+    article_type: str = "news"
+    provenance: dict[str, str] = field(default_factory=dict)
+    missing: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def lead_image(self) -> ImageDraft | None:
+        return self.images[0] if self.images else None
+
+
+# Authors and images ----------------------------------------------------------------------------
+
+
+def map_authors(raw: Any, base_url: str) -> list[AuthorDraft]:
+    authors: list[AuthorDraft] = []
+    seen: set[tuple[str, str]] = set()
+    for item in values.as_list(raw)[:200]:
+        if isinstance(item, str):
+            as_url = values.url(item, base_url) if "/" in item else ""
+            node: dict = {"url": item} if as_url else {"name": item}
+        elif isinstance(item, dict):
+            node = item
+        else:
+            continue
+        url = values.url(node.get("url") or (node.get("@id") if "name" not in node else None), base_url)
+        name = values.text(node.get("name"), MAX_NAME)
+        if not name:
+            given, family = values.text(node.get("givenName")), values.text(node.get("familyName"))
+            name = values.text(f"{given} {family}", MAX_NAME)
+        if not name and url:
+            # Only a profile URL: its last path segment is the best name we have ("jane-roe" → "Jane Roe").
+            slug = url.rstrip("/").rsplit("/", 1)[-1]
+            name = values.text(slug.replace("-", " ").replace("_", " ").title(), MAX_NAME)
+        if not name:
+            continue
+        key = (name.lower(), url)
+        if key in seen:
+            continue
+        seen.add(key)
+        works_for = node.get("worksFor") or node.get("affiliation")
+        authors.append(
+            AuthorDraft(
+                name=name,
+                url=url,
+                description=values.text(node.get("description"), MAX_BIO),
+                image_url=values.url(node.get("image"), base_url, allow_file=True),
+                job_title=values.text(node.get("jobTitle"), MAX_NAME),
+                organisation=values.text(works_for, MAX_NAME) if values.types(works_for) != ["Organization"] or
+                values.text(works_for) else "",
+            )
+        )
+        if len(authors) >= MAX_AUTHORS:
+            break
+    return authors
+
+
+def map_image(item: Any, base_url: str) -> ImageDraft | None:
+    node = item if isinstance(item, dict) else {"url": item}
+    url = values.url(node.get("contentUrl"), base_url, allow_file=True) or values.url(
+        node.get("url"), base_url, allow_file=True
+    )
+    if not url and isinstance(item, dict):
+        url = values.url(node.get("@id"), base_url, allow_file=True)
+    if not url:
+        return None
+    creator = node.get("creator") or node.get("author")
+    credit = values.credit(node.get("creditText"), MAX_CREDIT)
+    return ImageDraft(
+        url=url,
+        caption=values.text(node.get("caption"), MAX_CAPTION),
+        credit=credit,
+        copyright_notice=values.text(node.get("copyrightNotice"), MAX_CREDIT),
+        creator=values.text(creator, MAX_CREDIT),
+        license_url=values.url(node.get("license"), base_url, 200),
+        acquire_license_url=values.url(node.get("acquireLicensePage"), base_url, 200),
+        alt_text=values.text(node.get("alternativeText") or node.get("name"), MAX_CREDIT),
+    )
+
+
+def map_images(raw: Any, base_url: str) -> list[ImageDraft]:
+    images: list[ImageDraft] = []
+    seen: set[str] = set()
+    for item in values.as_list(raw)[:200]:
+        image = map_image(item, base_url)
+        if image is None:
+            continue
+        if image.url in seen:  # the same photo in several crops: keep the first, fill its gaps
+            continue
+        seen.add(image.url)
+        images.append(image)
+        if len(images) >= MAX_IMAGES:
+            break
+    return images
+
+
+# Body ------------------------------------------------------------------------------------------
+
+
+def split_caption(figcaption) -> tuple[str, str]:
+    """(caption, credit) from a ``<figcaption>``: a marked credit element, else a bracketed tail."""
+    credit_elements = figcaption.xpath(
+        './/*[@itemprop="creditText" or @property="creditText" or '
+        'contains(concat(" ", normalize-space(@class), " "), " credit ") or '
+        'contains(concat(" ", normalize-space(@class), " "), " photo-credit ")]'
+    )
+    credit = ""
+    if credit_elements:
+        credit = values.text(credit_elements[0].text_content())
+        caption_elements = figcaption.xpath(
+            './/*[@itemprop="caption" or @property="caption" or '
+            'contains(concat(" ", normalize-space(@class), " "), " caption ")]'
+        )
+        if caption_elements:
+            caption = values.text(caption_elements[0].text_content())
+        else:
+            full = values.text(figcaption.text_content())
+            caption = full.replace(credit, "").strip()
+    else:
+        caption = values.text(figcaption.text_content())
+        match = _CREDIT_IN_BRACKETS.match(caption)
+        if match and match.group("caption"):
+            caption, credit = match.group("caption").strip(), match.group("credit").strip()
+    return values.text(caption, MAX_CAPTION), values.credit(credit, MAX_CREDIT)
+
+
+def figure_image(figure, base_url: str) -> ImageDraft | None:
+    images = list(figure.iter("img"))
+    if not images:
+        return None
+    img = images[0]
+    src = img.get("src") or img.get("data-src") or (img.get("srcset") or "").split(" ")[0]
+    url = values.url(src, base_url, allow_file=True)
+    if not url:
+        return None
+    caption, credit = "", ""
+    captions = list(figure.iter("figcaption"))
+    if captions:
+        caption, credit = split_caption(captions[0])
+    return ImageDraft(url=url, caption=caption, credit=credit, alt_text=values.text(img.get("alt"), MAX_CREDIT))
+
+
+def clean_fragment(element) -> str:
+    """The element as our rich text: allowed tags only, ``href`` only (http, https, mailto)."""
+    for child in element.iter():
+        if isinstance(child.tag, str) and child.tag in TAG_RENAMES:
+            child.tag = TAG_RENAMES[child.tag]
+    try:
+        cleaned = _cleaner.clean_html(element)
+    except (ValueError, TypeError, etree.LxmlError):
+        return ""
+    for anchor in cleaned.iter("a"):
+        href = (anchor.get("href") or "").strip()
+        if not (values.url(href) or href.startswith("mailto:")):
+            anchor.attrib.pop("href", None)
+    return lxml.html.tostring(cleaned, encoding="unicode", method="html").strip()
+
+
+def _paragraph(element) -> tuple[str, str] | None:
+    if not values.text(element.text_content()):
+        return None
+    element = _copy(element)
+    element.tag = "p" if element.tag not in ("ul", "ol") else element.tag
+    element.attrib.clear()
+    if element.text:
+        element.text = element.text.lstrip()
+    html = clean_fragment(element)
+    if not html or len(html) > MAX_PARAGRAPH_HTML:
+        return None
+    return ("paragraph", html)
+
+
+def _copy(element):
+    return lxml.html.fromstring(lxml.html.tostring(element, encoding="unicode"))
+
+
+def body_from_html(container, base_url: str, warnings: list[str]) -> list[tuple[str, Any]]:
+    """Walk the main content in reading order: paragraphs, headings, pull quotes, captioned photos."""
+    blocks: list[tuple[str, Any]] = []
+    stack = [iter([container])]
+    depth = 0
+    while stack and len(blocks) < MAX_BLOCKS:
+        element = next(stack[-1], None)
+        if element is None:
+            stack.pop()
+            depth -= 1
+            continue
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if not tag or tag in SKIP_TAGS:
+            continue
+        if tag == "p" or tag in ("ul", "ol"):
+            block = _paragraph(element)
+            if block:
+                blocks.append(block)
+        elif tag in ("h2", "h3", "h4", "h5", "h6"):
+            heading = values.text(element.text_content(), 255)
+            if heading:
+                blocks.append(("heading", {"text": heading, "level": "h2" if tag == "h2" else "h3"}))
+        elif tag == "blockquote":
+            cites = element.xpath(".//cite|.//footer")
+            attribution = values.text(cites[0].text_content(), 255) if cites else ""
+            for cite in cites:
+                cite.drop_tree()
+            quote = values.text(element.text_content(), 2000)
+            if quote:
+                blocks.append(("quote", {"quote": quote, "attribution": attribution.lstrip(values.DASHES)}))
+        elif tag == "figure":
+            image = figure_image(element, base_url)
+            if image:
+                blocks.append(("image", image))
+        elif tag == "img":
+            url = values.url(element.get("src"), base_url, allow_file=True)
+            if url:
+                blocks.append(("image", ImageDraft(url=url, alt_text=values.text(element.get("alt"), 255))))
+        elif tag not in ("h1", "table") and depth < 64:  # containers (div, section, span...): look inside
+            stack.append(iter(element))
+            depth += 1
+    if len(blocks) >= MAX_BLOCKS:
+        warnings.append(f"the body was cut at {MAX_BLOCKS} blocks")
+    return blocks
+
+
+def body_from_text(text: str) -> list[tuple[str, Any]]:
+    """articleBody is plain text: blank lines (or single newlines) separate paragraphs."""
+    parts = re.split(r"\n\s*\n", text) if "\n\n" in text.replace("\r", "") else text.split("\n")
+    blocks = []
+    for part in parts[:MAX_BLOCKS]:
+        line = values.text(part)
+        if line:
+            element = lxml.html.Element("p")
+            element.text = line
+            blocks.append(("paragraph", lxml.html.tostring(element, encoding="unicode")))
+    return blocks
+
+
+def main_content(tree):
+    if tree is None:
+        return None
+    for selector in BODY_SELECTORS:
+        found = tree.xpath(selector)
+        if found:
+            return found[0]
+    bodies = tree.xpath("//body")
+    return bodies[0] if bodies else None
+
+
+# The draft -------------------------------------------------------------------------------------
+
+
+def _language(raw: Any) -> str:
+    code = values.text(raw, 20).replace("_", "-").lower()
+    codes = [lang for lang, _name in settings.LANGUAGES]
+    if code in codes:
+        return code
+    return code.split("-")[0] if code.split("-")[0] in codes else ""
+
+
+def map_article(extraction) -> ArticleDraft:
+    """The draft an extraction describes; :class:`NoArticleError` if it has no headline."""
+    fields = extraction.fields if isinstance(extraction.fields, dict) else {}
+    base = extraction.base_url if isinstance(extraction.base_url, str) else ""
+    warnings = list(extraction.warnings or [])
+    headline = values.text(fields.get("headline"), MAX_HEADLINE)
+    if not headline:
+        raise NoArticleError("no headline: the page says nothing we recognise as an article")
+    types = values.as_list(fields.get("article_type"))
+    article_type = next((ARTICLE_TYPE_NAMES[t] for t in types if isinstance(t, str) and t in ARTICLE_TYPE_NAMES),
+                        "news")
+    draft = ArticleDraft(
+        headline=headline,
+        standfirst=values.text(fields.get("standfirst"), MAX_STANDFIRST),
+        date_published=values.date(fields.get("date_published")),
+        date_modified=values.date(fields.get("date_modified")),
+        authors=map_authors(fields.get("authors"), base),
+        images=map_images(fields.get("images"), base),
+        section=values.text(fields.get("section"), 255),
+        tags=values.keywords(fields.get("tags")),
+        dateline=values.text(fields.get("dateline"), MAX_DATELINE).rstrip(values.DASHES).strip(),
+        source_url=values.url(fields.get("canonical_url"), base),
+        language=_language(fields.get("language")),
+        article_type=article_type,
+        provenance=dict(extraction.provenance or {}),
+        missing=list(extraction.missing or []),
+        warnings=warnings,
+    )
+    body_text = values.long_text(fields.get("body_text"))
+    tree = getattr(extraction, "tree", None)
+    container = main_content(tree)
+    # articleBody is plain text: use it when JSON-LD gives it. Microdata and RDFa mark an element of
+    # the page as articleBody, so the page's HTML of that element is the richer source.
+    if body_text and draft.provenance.get("body_text") == "json-ld":
+        draft.body = body_from_text(body_text)
+    elif container is not None:
+        # A dateline run into the first paragraph (as our own pages do) is the field, not body text.
+        for element in container.xpath(DATELINE_XPATH):
+            if not draft.dateline:
+                draft.dateline = values.text(element.text_content(), MAX_DATELINE).rstrip(values.DASHES).strip()
+            element.drop_tree()
+        draft.body = body_from_html(container, base, warnings)
+    draft.provenance["body"] = "json-ld" if body_text and draft.provenance.get("body_text") == "json-ld" else "html"
+    draft.provenance.pop("body_text", None)
+    if not draft.body:
+        draft.missing.append("body")
+    _merge_figures(draft)
+    return draft
+
+
+def _merge_figures(draft: ArticleDraft) -> None:
+    """Body photos and structured-data photos describe the same files: each fills the other's gaps."""
+    by_url = {image.url: image for image in draft.images}
+    for kind, value in draft.body:
+        if kind != "image":
+            continue
+        known = by_url.get(value.url)
+        if known is None:
+            continue
+        for name in ("caption", "credit", "copyright_notice", "creator", "license_url", "acquire_license_url",
+                     "alt_text"):
+            if not getattr(known, name) and getattr(value, name):
+                setattr(known, name, getattr(value, name))
+            if not getattr(value, name) and getattr(known, name):
+                setattr(value, name, getattr(known, name))
+    # The lead photo is shown above the body: do not repeat it as the body's first photo.
+    lead = draft.lead_image
+    if lead is not None:
+        draft.body = [(k, v) for k, v in draft.body if not (k == "image" and v.url == lead.url)]
+    elif not draft.images:
+        figures = [v for k, v in draft.body if k == "image"]
+        if figures and len(draft.body) and draft.body[0][0] == "image":
+            draft.images = [figures[0]]
+            draft.body = draft.body[1:]
+    if len(draft.body) > MAX_BLOCKS:
+        draft.body = draft.body[:MAX_BLOCKS]

@@ -1,0 +1,104 @@
+"""One source, end to end: read it, extract, map, save. The command loops over this."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+from wagtail.models import Page
+
+from .errors import ArticleImportError, UnsafeURLError
+from .extract import extract
+from .fetch import Fetched, fetch, read_file
+from .mapping import ArticleDraft, map_article
+from .save import SaveResult, filename_for, save_article
+
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A page to import: a URL, or a file with the directory its images may be read from."""
+
+    location: str
+    root: Path | None = None  # for files: images must stay inside this directory
+
+    @property
+    def is_url(self) -> bool:
+        return self.root is None
+
+    def __str__(self) -> str:
+        return self.location
+
+
+def expand_sources(specs: list[str]) -> list[Source]:
+    """URLs as they are; a directory becomes its HTML files (recursively, sorted)."""
+    sources = []
+    for spec in specs:
+        scheme = urlsplit(spec).scheme.lower()
+        if scheme in ("http", "https"):
+            sources.append(Source(spec))
+            continue
+        if "://" in spec:
+            raise UnsafeURLError(f"only http and https URLs, files and directories are imported: {spec}")
+        path = Path(spec)
+        if path.is_dir():
+            root = path.resolve()
+            sources.extend(
+                Source(str(file), root=root)
+                for file in sorted(path.rglob("*"))
+                if file.is_file() and file.suffix.lower() in HTML_SUFFIXES
+            )
+        else:
+            sources.append(Source(spec, root=path.resolve().parent))
+    return sources
+
+
+def image_loader(source: Source):
+    """Images come from the web under the fetch rules, or for file sources from beside the file."""
+
+    def load(url: str) -> tuple[bytes, str]:
+        parts = urlsplit(url)
+        if parts.scheme == "file":
+            if source.root is None:
+                raise UnsafeURLError(f"file URL {url} in a page fetched from the web")
+            path = Path(url2pathname(unquote(parts.path)))
+            fetched = read_file(path, "image", root=source.root)
+            return fetched.content, path.name
+        fetched = fetch(url, "image")
+        return fetched.content, filename_for(fetched.url)
+
+    return load
+
+
+def load_page(source: Source) -> Fetched:
+    if source.is_url:
+        return fetch(source.location, "page")
+    return read_file(Path(source.location), "page")
+
+
+def draft_for(source: Source) -> ArticleDraft:
+    page = load_page(source)
+    extraction = extract(page.content, page.url, encoding=page.charset)
+    draft = map_article(extraction)
+    if not draft.source_url and source.is_url:
+        draft.source_url = page.url if len(page.url) <= 500 else ""
+        draft.provenance["canonical_url"] = "fetched URL"
+    if not draft.source_url:
+        draft.warnings.append("no canonical URL: a second import of this page cannot be recognised")
+    return draft
+
+
+def import_source(
+    source: Source, *, parent: Page, publish: bool = False, update: bool = False, dry_run: bool = False
+) -> tuple[SaveResult, ArticleDraft]:
+    """Import one source; every expected failure is an :class:`ArticleImportError`."""
+    draft = draft_for(source)
+    if not isinstance(draft, ArticleDraft):  # pragma: no cover - a programming error, not input
+        raise ArticleImportError("mapping did not produce a draft")
+    result = save_article(
+        draft, parent=parent, publish=publish, update=update, dry_run=dry_run, load_image=image_loader(source)
+    )
+    return result, draft

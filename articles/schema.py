@@ -1,0 +1,314 @@
+"""How the newsroom's pages, authors and photos appear in the schema.org graph.
+
+Discovered by ``structured_data`` at start-up. Every value is read from objects the page has
+already loaded (``ArticlePage.prefetch_for_display`` prefetches the renditions used here), so
+building the graph of an article or a profile page adds no database query.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from django.db.models import Prefetch, prefetch_related_objects
+from django.utils import timezone
+
+from structured_data.conf import get_setting
+from structured_data.prefetch import prefetch_stream_fields
+from structured_data.registry import register
+from structured_data.schema import PAGE_PROPERTIES, ImageSchema, PageSchema, Schema
+from structured_data.values import html_to_text, word_count
+
+from .images import BODY_SCHEMA_SPEC, LEAD_SCHEMA_SPECS, PORTRAIT_SPEC, PORTRAIT_SPECS, NewsImage
+from .models import (
+    ArticleAuthor,
+    ArticlePage,
+    ArticleType,
+    Author,
+    AuthorIndexPage,
+    HomePage,
+    SectionPage,
+    images_with_renditions,
+)
+
+_TAG = re.compile(r"<[^>]*>")
+
+#: The schema.org type of each kind of article the editor can choose.
+ARTICLE_TYPES: dict[str, str] = {
+    ArticleType.NEWS: "NewsArticle",
+    ArticleType.ANALYSIS: "AnalysisNewsArticle",
+    ArticleType.OPINION: "OpinionNewsArticle",
+    ArticleType.REVIEW: "ReviewNewsArticle",
+    ArticleType.BACKGROUND: "BackgroundNewsArticle",
+    ArticleType.REPORTAGE: "ReportageNewsArticle",
+}
+
+
+@register(NewsImage)
+class NewsImageSchema(ImageSchema):
+    """Photos carry their licensing metadata; caption and credit default to the image's own."""
+
+    properties = ("creator", "copyrightNotice", "license", "acquireLicensePage")
+
+    def caption(self, image: NewsImage) -> str:
+        return image.caption
+
+    def creditText(self, image: NewsImage) -> str:
+        return image.credit
+
+    def creator(self, image: NewsImage) -> dict[str, str] | None:
+        return {"@type": "Person", "name": image.creator} if image.creator else None
+
+    def copyrightNotice(self, image: NewsImage) -> str:
+        return image.copyright_notice
+
+    def license(self, image: NewsImage) -> str:
+        return image.license_url
+
+    def acquireLicensePage(self, image: NewsImage) -> str:
+        return image.acquire_license_url
+
+
+@register(Author)
+class PersonSchema(Schema):
+    """An author: ``{profile_url}#person`` on every article and on the profile page (a ProfilePage)."""
+
+    schema_type = "Person"
+    id_fragment = "person"
+    properties = ("name", "url", "image", "description", "jobTitle", "worksFor", "sameAs", "email")
+    page_type = "ProfilePage"
+    page_properties = (
+        "url", "name", "description", "isPartOf", "breadcrumb", "primaryImageOfPage", "dateCreated", "dateModified",
+        "inLanguage", "mainEntity",
+    )  # fmt: skip
+
+    def name(self, author: Author) -> str:
+        return author.name
+
+    def url(self, author: Author) -> str | None:
+        return self.memo("url", author, lambda: author.get_full_url(self.request))
+
+    def image(self, author: Author) -> Any:
+        if not author.photo_id or author.photo is None:
+            return None
+        return self.builder.image_object(
+            author.photo, PORTRAIT_SPEC, node_id=f"{self.get_id(author)}-image", caption=author.name, min_pixels=0
+        )
+
+    def description(self, author: Author) -> str:
+        return html_to_text(author.bio) or author.short_bio
+
+    def jobTitle(self, author: Author) -> str:
+        return author.job_title
+
+    def worksFor(self, author: Author) -> Any:
+        if author.organisation:  # a contributor from an agency or another outlet
+            return {"@type": "Organization", "name": author.organisation}
+        return self.builder.publisher_ref
+
+    def sameAs(self, author: Author) -> list[str]:
+        return [link.url for link in author.profile_links.all()]  # non-http(s) URLs are dropped
+
+    def email(self, author: Author) -> str:
+        return author.email
+
+    def dateCreated(self, author: Author) -> Any:
+        return author.created_at
+
+    def dateModified(self, author: Author) -> Any:
+        return max(author.updated_at, author.created_at) if author.updated_at else author.created_at
+
+
+@register(ArticlePage)
+class ArticleSchema(PageSchema):
+    """A NewsArticle (or the editor's subtype) that says what the page shows."""
+
+    id_fragment = "article"
+    properties = (
+        "headline", "alternativeHeadline", "description", "url", "image", "thumbnailUrl", "datePublished",
+        "dateModified", "author", "publisher", "mainEntityOfPage", "articleSection", "keywords", "wordCount",
+        "inLanguage", "dateline", "isAccessibleForFree", "copyrightHolder", "copyrightYear",
+    )  # fmt: skip
+    isAccessibleForFree = True
+    schema_types = tuple(ARTICLE_TYPES.values())
+
+    @classmethod
+    def prefetch(cls, pages: Sequence[ArticlePage]) -> None:
+        """What the graph reads, for a batch of articles at once (the bulk export's batches)."""
+        prefetch_related_objects(
+            list(pages),
+            "section_page",
+            "tags",
+            Prefetch("lead_image", queryset=images_with_renditions(*LEAD_SCHEMA_SPECS)),
+            Prefetch(
+                "article_authors",
+                queryset=ArticleAuthor.objects.select_related("author").prefetch_related(
+                    Prefetch("author__photo", queryset=images_with_renditions(*PORTRAIT_SPECS)),
+                    "author__profile_links",
+                ),
+            ),
+        )
+        prefetch_stream_fields(pages, "body")  # body photos and their renditions, for the whole batch
+
+    def __init__(self, builder: Any) -> None:
+        super().__init__(builder)
+        self._images: dict[int, list[dict[str, str]]] = {}
+
+    def schema_type(self, page: ArticlePage) -> str:
+        return ARTICLE_TYPES.get(page.article_type, "NewsArticle")
+
+    def headline(self, page: ArticlePage) -> str:
+        return page.headline  # the <h1>
+
+    def name(self, page: ArticlePage) -> str:
+        return page.headline
+
+    def alternativeHeadline(self, page: ArticlePage) -> str:
+        return page.standfirst
+
+    def description(self, page: ArticlePage) -> str:
+        return page.standfirst
+
+    def image(self, page: ArticlePage) -> list[dict[str, str]]:
+        """The lead photo's crops (16:9, 4:3, 1:1), then the body's photos, as the reader sees them."""
+        key = id(page)
+        if key not in self._images:
+            self._images[key] = [*self.lead_images(page), *self.body_images(page)]
+        return self._images[key]
+
+    def lead_images(self, page: ArticlePage) -> list[dict[str, str]]:
+        if not page.lead_image_id or page.lead_image is None:
+            return []
+        base = self.url(page) or self.builder.page_url
+        refs = []
+        for label, spec in get_setting("IMAGE_CROPS").items():
+            ref = self.builder.image_object(
+                page.lead_image, spec, node_id=f"{base}#image-{label}", caption=page.lead_caption,
+                credit=page.lead_credit,
+            )  # fmt: skip
+            if ref:
+                refs.append(ref)
+        return refs
+
+    def body_images(self, page: ArticlePage) -> list[dict[str, str]]:
+        base = self.url(page) or self.builder.page_url
+        refs = []
+        for block in page.body:
+            if block.block_type != "image" or not block.value.get("image"):
+                continue
+            ref = self.builder.image_object(
+                block.value["image"], BODY_SCHEMA_SPEC, node_id=f"{base}#image-{block.id}",
+                caption=block.value.image_caption, credit=block.value.image_credit,
+            )  # fmt: skip
+            if ref:
+                refs.append(ref)
+        return refs
+
+    def thumbnailUrl(self, page: ArticlePage) -> str | None:
+        for ref in self.image(page):
+            node = self.builder.nodes.get(ref["@id"])
+            if node and node.get("url"):
+                return node["url"]
+        return None
+
+    def datePublished(self, page: ArticlePage) -> Any:
+        return page.display_date  # what the page shows as "Published"
+
+    def dateModified(self, page: ArticlePage) -> Any:
+        return page.modified_date or page.display_date
+
+    def author(self, page: ArticlePage) -> list[Author]:
+        return page.authors  # in byline order; each becomes a reference to its Person node
+
+    def articleSection(self, page: ArticlePage) -> str | None:
+        return page.section_page.title if page.section_page_id and page.section_page else None
+
+    def keywords(self, page: ArticlePage) -> list[str]:
+        return [tag.name for tag in page.tags.all()]
+
+    def wordCount(self, page: ArticlePage) -> int | None:
+        words = 0
+        for block in page.body:
+            if block.block_type == "paragraph":
+                words += word_count(_TAG.sub(" ", block.value.source))  # entities count as (part of) words
+            elif block.block_type == "heading":
+                words += word_count(block.value["text"])
+            elif block.block_type == "quote":
+                words += word_count(block.value["quote"])
+        return words or None
+
+    def inLanguage(self, page: ArticlePage) -> str:
+        return page.language
+
+    def dateline(self, page: ArticlePage) -> str:
+        return page.dateline
+
+    def copyrightHolder(self, page: ArticlePage) -> Any:
+        return self.builder.publisher_ref
+
+    def copyrightYear(self, page: ArticlePage) -> int:
+        return timezone.localtime(page.display_date).year
+
+
+class ListingSchema(PageSchema):
+    """A listing page: a CollectionPage whose mainEntity is an ItemList of what it lists."""
+
+    page_type = "CollectionPage"
+    page_properties = PAGE_PROPERTIES
+
+    def description(self, page: Any) -> str:
+        return page.search_description or getattr(page, "intro", "")
+
+    def listed_items(self, page: Any) -> list[tuple[str, str | None]]:
+        """``(name, url)`` of what the page lists, live and public only."""
+        return []
+
+    def mainEntity(self, page: Any) -> Any:
+        items = [
+            {"@type": "ListItem", "position": position, "name": name, "url": url}
+            for position, (name, url) in enumerate(self.listed_items(page), start=1)
+        ]
+        if not items:
+            return None
+        return self.builder.add(
+            {
+                "@type": "ItemList",
+                "@id": f"{self.builder.page_url}#itemlist",
+                "numberOfItems": len(items),
+                "itemListElement": items,
+            }
+        )
+
+    def article_items(self, articles: Any) -> list[tuple[str, str | None]]:
+        return [(article.title, article.get_full_url(self.request)) for article in articles]
+
+
+@register(SectionPage)
+class SectionSchema(ListingSchema):
+    def listed_items(self, page: SectionPage) -> list[tuple[str, str | None]]:
+        limit = get_setting("ITEM_LIST_LENGTH")
+        return self.article_items(ArticlePage.objects.child_of(page).visible().newest_first()[:limit])
+
+
+@register(HomePage)
+class HomeSchema(ListingSchema):
+    def listed_items(self, page: HomePage) -> list[tuple[str, str | None]]:
+        limit = get_setting("ITEM_LIST_LENGTH")
+        visible = ArticlePage.objects.descendant_of(page).visible()
+        articles = list(visible.newest_first()[:limit])
+        if page.top_story_id and all(article.pk != page.top_story_id for article in articles):
+            top = visible.filter(pk=page.top_story_id).first()
+            articles = [top, *articles[: limit - 1]] if top else articles
+        else:
+            articles.sort(key=lambda article: article.pk != page.top_story_id)  # the top story leads
+        return self.article_items(articles)
+
+
+@register(AuthorIndexPage)
+class AuthorIndexSchema(ListingSchema):
+    """The authors index (its author-profile route is described by :class:`PersonSchema`)."""
+
+    def listed_items(self, page: AuthorIndexPage) -> list[tuple[str, str | None]]:
+        authors = Author.objects.order_by("name").only("name", "slug")[: get_setting("ITEM_LIST_LENGTH")]
+        return [(author.name, page.url_for_author(author, request=self.request, full=True)) for author in authors]

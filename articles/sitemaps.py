@@ -1,0 +1,94 @@
+"""The Google News sitemap: articles published in the last 48 hours, at most 1,000 a file.
+
+https://developers.google.com/search/docs/crawling-indexing/sitemaps/news-sitemap — each URL
+carries ``<news:publication>`` (name and language), ``<news:publication_date>`` (W3C date-time
+with time zone) and ``<news:title>``. Beyond 1,000 articles ``/news-sitemap.xml`` becomes a
+sitemap index of ``?p=1``, ``?p=2``, ...
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+from wagtail.models import Site
+
+from structured_data.models import PublisherSettings
+from structured_data.sitemaps import VisiblePagesSitemap
+from structured_data.visibility import visible_pages
+
+from .models import ArticlePage
+
+NEWS_WINDOW = datetime.timedelta(hours=48)
+NEWS_PER_FILE = 1000
+XML = "application/xml; charset=utf-8"
+
+
+def news_articles(site: Site, now: datetime.datetime | None = None):
+    now = now or timezone.now()
+    return (
+        visible_pages(ArticlePage.objects.all(), site=site, now=now)
+        .with_effective_date()
+        .filter(effective_date__gte=now - NEWS_WINDOW, effective_date__lte=now)
+        .order_by("-effective_date", "-pk")
+        .defer_streamfields()
+    )
+
+
+def publication_name(request: HttpRequest, site: Site) -> str:
+    publisher = PublisherSettings.for_request(request)
+    return publisher.name or site.site_name or ""
+
+
+@require_safe
+def news_sitemap(request: HttpRequest) -> HttpResponse:
+    site = Site.find_for_request(request)
+    if site is None:
+        raise Http404("No site")
+    paginator = Paginator(news_articles(site), NEWS_PER_FILE)
+    number = request.GET.get("p")
+    if number is None and paginator.num_pages > 1:
+        base = request.build_absolute_uri(reverse("news_sitemap"))
+        locations = [f"{base}?p={n}" for n in paginator.page_range]
+        return TemplateResponse(request, "articles/sitemaps/news_index.xml", {"locations": locations},
+                                content_type=XML)
+    try:
+        page = paginator.page(number or 1)
+    except (EmptyPage, PageNotAnInteger) as error:
+        raise Http404("No such sitemap page") from error
+    name = publication_name(request, site)
+    entries = [
+        {
+            "location": article.get_full_url(request),
+            "name": name,
+            "language": article.language,
+            "date": timezone.localtime(article.display_date).isoformat(timespec="seconds"),
+            "title": article.headline,
+        }
+        for article in page.object_list
+    ]
+    return TemplateResponse(request, "articles/sitemaps/news.xml", {"entries": entries}, content_type=XML)
+
+
+@require_safe
+def sitemap(request: HttpRequest) -> HttpResponse:
+    from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
+
+    return wagtail_sitemap(request, sitemaps={"pages": VisiblePagesSitemap})
+
+
+@require_safe
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {request.build_absolute_uri(reverse('news_sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

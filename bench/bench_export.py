@@ -1,0 +1,217 @@
+"""How fast, how many queries and how much memory ``export_structured_data`` takes, against a floor.
+
+    python bench/bench_export.py [--pages 10000] [--batch-size 200]
+
+Builds a throwaway SQLite database in a temporary directory (test settings), generates articles
+with 2 authors and 2 photos each (a lead photo and a body photo; renditions made once up front),
+then measures in the same run:
+
+* the export (NDJSON to a file) of ``--pages`` articles: wall time, queries per 1,000 pages;
+* the floor: the same article rows fetched with one ``values()`` query and ``json.dumps`` of dicts
+  padded to the same size as the exported graphs, written to a file;
+* peak traced memory (tracemalloc) of the export at 1,000 pages and at ``--pages`` pages.
+
+Goals (issue 4): export at most 3x the floor; at most 15 queries per 1,000 pages; peak memory flat.
+
+Rows are generated fast: pages are inserted with computed tree paths and ``Model.save`` (page and
+article rows only: no revisions, no treebeard walks), bylines with ``bulk_create``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+import tracemalloc
+import uuid
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+
+AUTHORS = 40
+PHOTOS = 40
+
+
+def setup_django(tmp: str) -> None:
+    os.environ["DJANGO_SETTINGS_MODULE"] = "newsroom.settings.test"
+    os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
+    os.environ["TEST_MEDIA_ROOT"] = f"{tmp}/media"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def build_base():
+    from articles.images import BODY_SPECS, LEAD_SPECS, PORTRAIT_SPECS
+    from structured_data.models import PublisherSettings
+    from tests.builders import build_site, make_author, make_image
+
+    tree = build_site(sections=("Local", "Business", "Sports", "Culture"))
+    PublisherSettings.objects.create(site=tree.site, name="The Bench Ledger", logo=make_image("Logo", 300, 300))
+    authors = []
+    for i in range(AUTHORS):
+        photo = make_image(f"Portrait {i}", 200, 200)
+        for spec in PORTRAIT_SPECS:
+            photo.get_rendition(spec)
+        authors.append(make_author(f"Writer {i}", photo=photo, job_title="Reporter"))
+    photos = []
+    for i in range(PHOTOS):
+        photo = make_image(f"Photo {i}", 1300, 900, caption=f"Caption {i}", credit=f"Credit {i}")
+        for spec in {*LEAD_SPECS, *BODY_SPECS}:
+            photo.get_rendition(spec)
+        photos.append(photo)
+    return tree, authors, photos
+
+
+def add_articles(tree, authors, photos, start: int, count: int) -> None:
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import models, transaction
+    from django.utils import timezone
+    from wagtail.models import Locale, Page
+
+    from articles.models import ArticleAuthor, ArticlePage
+
+    content_type = ContentType.objects.get_for_model(ArticlePage)
+    locale = Locale.get_default()
+    now = timezone.now()
+    with transaction.atomic():
+        links = []
+        sections = [Page.objects.get(pk=section.pk) for section in tree.sections]
+        for i in range(start, start + count):
+            section = sections[i % len(sections)]
+            slug = f"story-{i}"
+            lead, body_photo = photos[i % PHOTOS], photos[(i + 7) % PHOTOS]
+            article = ArticlePage(
+                title=f"Story {i}: the harbor in the morning", draft_title=f"Story {i}", slug=slug,
+                standfirst=f"What happened in story {i}, in one sentence.", dateline="PORTLAND, Maine",
+                path=ArticlePage._get_path(section.path, section.depth + 1, section.numchild + 1),
+                depth=section.depth + 1, numchild=0, url_path=f"{section.url_path}{slug}/", live=True,
+                first_published_at=now, last_published_at=now, content_type=content_type, locale=locale,
+                section_page_id=section.pk, lead_image=lead,
+                body=[
+                    {"type": "paragraph", "value": "<p>The ferry left at six. " * 20 + "</p>", "id": str(uuid.uuid4())},
+                    {"type": "image", "value": {"image": body_photo.pk, "caption": "", "credit": "", "alt_text": ""},
+                     "id": str(uuid.uuid4())},
+                ],
+            )  # fmt: skip
+            models.Model.save(article)  # the page and article rows only: no revision, no tree walk
+            section.numchild += 1
+            links += [
+                ArticleAuthor(page=article, author=authors[i % AUTHORS], sort_order=0),
+                ArticleAuthor(page=article, author=authors[(i + 1) % AUTHORS], sort_order=1),
+            ]
+        ArticleAuthor.objects.bulk_create(links, batch_size=1000)
+        for section in sections:
+            Page.objects.filter(pk=section.pk).update(numchild=section.numchild)
+
+
+def export(path: str, batch_size: int) -> None:
+    from django.core.management import call_command
+
+    call_command("export_structured_data", "--format", "ndjson", "--output", path, "--no-progress",
+                 "--batch-size", str(batch_size), "--type", "NewsArticle", verbosity=0)  # fmt: skip
+
+
+def floor(path: str, graph_bytes: int) -> int:
+    """One ``values()`` query over the same rows, ``json.dumps`` of dicts as large as the graphs."""
+    from articles.models import ArticlePage
+
+    rows = ArticlePage.objects.values(
+        "id", "title", "standfirst", "dateline", "url_path", "first_published_at", "last_published_at",
+        "lead_image__file", "lead_image__width", "lead_image__height", "lead_image__caption", "lead_image__credit",
+        "section_page__title", "article_authors__author__name",
+    ).order_by("id")  # fmt: skip
+    count = 0
+    with open(path, "w", encoding="utf-8") as out:
+        for row in rows.iterator(chunk_size=2000):
+            row = {key: str(value) for key, value in row.items()}
+            size = len(json.dumps(row))
+            row["padding"] = "x" * max(0, graph_bytes // 2 - size)  # two rows per article (two authors)
+            out.write(json.dumps(row))
+            out.write("\n")
+            count += 1
+    return count
+
+
+def timed(fn, *args) -> float:
+    start = time.perf_counter()
+    fn(*args)
+    return time.perf_counter() - start
+
+
+def queries_of(fn, *args) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        fn(*args)
+    return len(captured)
+
+
+def peak_memory(fn, *args) -> int:
+    tracemalloc.start()
+    try:
+        fn(*args)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--pages", type=int, default=10_000)
+    parser.add_argument("--batch-size", type=int, default=200)
+    options = parser.parse_args()
+    small = min(1000, options.pages)
+    tmp = tempfile.mkdtemp(prefix="bench-export-")
+    try:
+        setup_django(tmp)
+        out = f"{tmp}/export.ndjson"
+        started = time.perf_counter()
+        tree, authors, photos = build_base()
+        add_articles(tree, authors, photos, 0, small)
+        print(f"generated {small} articles in {time.perf_counter() - started:.1f}s", file=sys.stderr)
+        export(out, options.batch_size)  # warm: the site-wide nodes' cache, imports
+        memory_small = peak_memory(export, out, options.batch_size)
+        if options.pages > small:
+            started = time.perf_counter()
+            add_articles(tree, authors, photos, small, options.pages - small)
+            print(f"generated {options.pages - small} more in {time.perf_counter() - started:.1f}s", file=sys.stderr)
+        export_time = min(timed(export, out, options.batch_size) for _ in range(2))
+        lines = Path(out).read_text(encoding="utf-8").splitlines()
+        assert len(lines) == options.pages, (len(lines), options.pages)
+        graph_bytes = sum(len(line) for line in lines) // len(lines)
+        del lines
+        floor_time = min(timed(floor, f"{tmp}/floor.ndjson", graph_bytes) for _ in range(2))
+        queries = queries_of(export, out, options.batch_size)
+        memory_large = peak_memory(export, out, options.batch_size)
+
+        report = io.StringIO()
+        report.write(f"pages exported:            {options.pages} (batch size {options.batch_size})\n")
+        report.write(f"average graph:             {graph_bytes} bytes\n")
+        report.write(f"export wall time:          {export_time:.2f}s ({options.pages / export_time:.0f} pages/s)\n")
+        report.write(f"floor (values + dumps):    {floor_time:.2f}s\n")
+        ratio = export_time / floor_time
+        report.write(f"export / floor:            {ratio:.2f}x  (goal <= 3x: {'met' if ratio <= 3 else 'NOT met'})\n")
+        per_thousand = queries * 1000 / options.pages
+        report.write(f"queries per 1,000 pages:   {per_thousand:.1f}  ({queries} in all; goal <= 15: "
+                     f"{'met' if per_thousand <= 15 else 'NOT met'})\n")  # fmt: skip
+        growth = memory_large / memory_small
+        report.write(f"peak memory at {small:>6}:    {memory_small / 1e6:.1f} MB\n")
+        report.write(f"peak memory at {options.pages:>6}:    {memory_large / 1e6:.1f} MB  ({growth:.2f}x; goal flat)\n")
+        print(report.getvalue(), end="")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,48 @@
+"""The newsletter's settings, read through one accessor with documented defaults.
+
+Override any key in ``settings.NEWSLETTER``::
+
+    NEWSLETTER = {"BATCH_SIZE": 200, "BASE_URL": "https://news.example.org"}
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+
+DEFAULTS: dict[str, Any] = {
+    # The page model whose live, public pages make the daily digest (looked up with apps.get_model,
+    # so this app never imports the articles app).
+    "ARTICLE_MODEL": "articles.ArticlePage",
+    # Scheme and host for every link in an email; blank: the newsletter's site root URL.
+    "BASE_URL": "",
+    # The mailto half of List-Unsubscribe; blank: unsubscribe@<domain of the from address>.
+    "UNSUBSCRIBE_MAILTO": "",
+    # How long a confirmation link works, in seconds. Unsubscribe links never expire.
+    "CONFIRM_MAX_AGE": 7 * 24 * 3600,
+    # At most one confirmation email per address in this many seconds.
+    "CONFIRMATION_INTERVAL": 24 * 3600,
+    # Signup attempts allowed per window, per client IP and per address (Django's cache).
+    "RATE_LIMIT_WINDOW": 3600,
+    "RATE_LIMIT_PER_IP": 20,
+    "RATE_LIMIT_PER_ADDRESS": 5,
+    # Sending: deliveries claimed per batch (one SMTP connection each), attempts before a delivery
+    # is failed, the base of the exponential backoff for temporary errors, how long a claim lives
+    # before another worker may take it over, and hard bounces that suppress an address.
+    "BATCH_SIZE": 100,
+    "MAX_ATTEMPTS": 5,
+    "RETRY_BACKOFF": 60,
+    "CLAIM_TIMEOUT": 15 * 60,
+    "HARD_BOUNCE_LIMIT": 2,
+    # The header trusted for the client IP behind a proxy (e.g. "HTTP_X_FORWARDED_FOR"); blank: REMOTE_ADDR.
+    "CLIENT_IP_HEADER": "",
+}
+
+
+def get_setting(name: str) -> Any:
+    if name not in DEFAULTS:
+        raise KeyError(f"Unknown newsletter setting {name!r}; known: {', '.join(sorted(DEFAULTS))}")
+    overrides = getattr(settings, "NEWSLETTER", None) or {}
+    value = overrides.get(name)
+    return DEFAULTS[name] if value in (None, "") else value

@@ -1,0 +1,53 @@
+"""Email plumbing shared by confirmation mail and the digest sender.
+
+Everything opens its connection here, so Django < 6.1 (``EMAIL_*`` settings, ``get_connection()``)
+and Django >= 6.1 (``MAILERS``, where ``get_connection()`` is deprecated) behave the same.
+"""
+
+from __future__ import annotations
+
+from email.utils import parseaddr
+from urllib.parse import urlsplit
+
+from django.core import mail
+
+from .conf import get_setting
+
+
+def get_connection():
+    """A fresh, unopened connection to the default mailer."""
+    mailers = getattr(mail, "mailers", None)  # Django >= 6.1
+    if mailers is not None:
+        return mailers.default
+    return mail.get_connection()
+
+
+def base_url(newsletter) -> str:
+    """Scheme and host for absolute links: the setting, else the newsletter's (or default) site."""
+    configured = get_setting("BASE_URL")
+    if configured:
+        return configured.rstrip("/")
+    from wagtail.models import Site
+
+    site = newsletter.site if newsletter.site_id else Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        from django.conf import settings
+
+        return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    return site.root_url.rstrip("/")
+
+
+def absolute(newsletter_or_base, url: str) -> str:
+    if not url or urlsplit(url).scheme:
+        return url
+    base = newsletter_or_base if isinstance(newsletter_or_base, str) else base_url(newsletter_or_base)
+    return f"{base}{url if url.startswith('/') else '/' + url}"
+
+
+def sender_domain(newsletter) -> str:
+    address = parseaddr(newsletter.from_email)[1]
+    return address.rpartition("@")[2] or "localhost"
+
+
+def unsubscribe_mailto(newsletter) -> str:
+    return get_setting("UNSUBSCRIBE_MAILTO") or f"unsubscribe@{sender_domain(newsletter)}"

@@ -1,0 +1,52 @@
+"""``{% newsletter_signup %}``: the signup form, anywhere, cache-safe (no per-user data in it)."""
+
+from __future__ import annotations
+
+from django import template
+from django.template.loader import render_to_string
+
+from ..forms import SignupForm
+from ..models import Newsletter
+
+register = template.Library()
+
+
+def resolve_newsletter(newsletter=None, request=None) -> Newsletter | None:
+    """A Newsletter, its slug, or None for the default (first active) one, looked up once per request."""
+    if isinstance(newsletter, Newsletter):
+        return newsletter if newsletter.is_active else None
+    cache = getattr(request, "_newsletters", None) if request is not None else None
+    if cache is None:
+        cache = {}
+        if request is not None:
+            request._newsletters = cache
+    key = newsletter or ""
+    if key not in cache:
+        queryset = Newsletter.objects.filter(is_active=True)
+        cache[key] = queryset.filter(slug=newsletter).first() if newsletter else queryset.order_by("pk").first()
+    return cache[key]
+
+
+def signup_form_context(newsletter: Newsletter, request=None, *, variant: str = "inline", heading: str = "",
+                        blurb: str = "") -> dict:
+    counter = 0
+    if request is not None:
+        counter = request._newsletter_forms = getattr(request, "_newsletter_forms", 0) + 1
+    source = request.build_absolute_uri(request.path) if request is not None else ""
+    form = SignupForm(initial={"newsletter": newsletter.slug, "source": source},
+                      auto_id=f"newsletter-{variant}-{counter}-%s")
+    return {"newsletter": newsletter, "form": form, "variant": variant, "heading": heading or newsletter.heading,
+            "blurb": blurb or newsletter.blurb}
+
+
+@register.simple_tag(takes_context=True)
+def newsletter_signup(context, newsletter=None, variant="inline", heading=""):
+    """Render the signup form: ``{% newsletter_signup %}``, ``{% newsletter_signup "morning" variant="footer" %}``."""
+    request = context.get("request")
+    newsletter = resolve_newsletter(newsletter, request)
+    if newsletter is None:
+        return ""
+    return render_to_string(
+        "newsletter/includes/signup_form.html",
+        signup_form_context(newsletter, request, variant=variant, heading=heading),
+    )

@@ -1,0 +1,41 @@
+"""Signed tokens, one salt per purpose, so a token made for one job never works for another.
+
+Confirmation tokens expire (``CONFIRM_MAX_AGE``) and are bound to the address they were sent to.
+Unsubscribe tokens never expire and are deterministic per subscriber, so an email from years ago
+still unsubscribes and one edition can be rendered once with only this part substituted.
+"""
+
+from __future__ import annotations
+
+from django.core import signing
+
+from .conf import get_setting
+
+CONFIRM_SALT = "newsletter.confirm"
+UNSUBSCRIBE_SALT = "newsletter.unsubscribe"
+
+
+def make_confirm_token(subscriber) -> str:
+    return signing.TimestampSigner(salt=CONFIRM_SALT).sign_object({"s": subscriber.pk, "e": subscriber.email})
+
+
+def read_confirm_token(token: str) -> tuple[int, str] | None:
+    """``(subscriber pk, address)``, or None for a bad, tampered or expired token."""
+    try:
+        data = signing.TimestampSigner(salt=CONFIRM_SALT).unsign_object(
+            token, max_age=get_setting("CONFIRM_MAX_AGE")
+        )
+        return int(data["s"]), str(data["e"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
+
+
+def make_unsubscribe_token(subscriber_pk: int) -> str:
+    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign(str(subscriber_pk))
+
+
+def read_unsubscribe_token(token: str) -> int | None:
+    try:
+        return int(signing.Signer(salt=UNSUBSCRIBE_SALT).unsign(token))
+    except (signing.BadSignature, ValueError):
+        return None

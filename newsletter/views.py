@@ -1,0 +1,192 @@
+"""Public endpoints: signup, confirmation and unsubscribe.
+
+The signup form lives inside fully cached article pages, so it cannot carry a per-user CSRF token.
+The endpoint is ``csrf_exempt`` and protected by what does not need one: the browser's ``Origin``
+(or ``Referer``) must be this site, a honeypot field, rate limits per IP and per address, and at most
+one confirmation email per address per day. Its answer is the same whatever the address's state.
+
+Confirmation and unsubscribe URLs carry a signed token; that token is the capability (nobody can
+forge a request without it), so their POSTs need no cookie or CSRF token either, which is what
+RFC 8058 one-click unsubscribe requires. GETs never change anything: link scanners only see a button.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.decorators import method_decorator
+from django.views import View
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+
+from . import ratelimit, subscriptions
+from .conf import get_setting
+from .forms import SignupForm
+from .mail import base_url
+from .models import Newsletter, Subscriber
+from .tasks import send_confirmation_email
+from .tokens import read_confirm_token, read_unsubscribe_token
+
+
+def default_newsletter(slug: str | None = None) -> Newsletter | None:
+    queryset = Newsletter.objects.filter(is_active=True).select_related("site")
+    if slug:
+        return queryset.filter(slug=slug).first()
+    return queryset.order_by("pk").first()
+
+
+def client_ip(request) -> str:
+    header = get_setting("CLIENT_IP_HEADER")
+    if header and request.META.get(header):
+        return request.META[header].split(",")[0].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _allowed_hosts(request, newsletter: Newsletter | None) -> set[str]:
+    hosts = {request.get_host().lower()}
+    hosts.update(urlsplit(origin).netloc.lower() for origin in settings.CSRF_TRUSTED_ORIGINS)
+    if newsletter is not None:
+        hosts.add(urlsplit(base_url(newsletter)).netloc.lower())
+    return hosts
+
+
+def is_same_site(request, newsletter: Newsletter | None) -> bool:
+    """The browser says the form was posted from one of our pages (Origin, else Referer)."""
+    origin = request.META.get("HTTP_ORIGIN", "")
+    if not origin or origin == "null":
+        origin = request.META.get("HTTP_REFERER", "")
+    host = urlsplit(origin).netloc.lower() if origin else ""
+    return bool(host) and host in _allowed_hosts(request, newsletter)
+
+
+def wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+@method_decorator([csrf_exempt, never_cache], name="dispatch")
+class SignupView(View):
+    template_name = "newsletter/signup.html"
+    done_template_name = "newsletter/signup_done.html"
+
+    def get(self, request):
+        newsletter = default_newsletter(request.GET.get("newsletter"))
+        if newsletter is None:
+            raise Http404("No such newsletter")
+        form = SignupForm(initial={"newsletter": newsletter.slug})
+        return render(request, self.template_name, {"form": form, "newsletter": newsletter})
+
+    def post(self, request):
+        form = SignupForm(request.POST)
+        newsletter = default_newsletter(request.POST.get("newsletter", "")[:60] or None)
+        if newsletter is None:
+            return self.error(request, form, None, "This newsletter is not taking signups.", status=404)
+        if not is_same_site(request, newsletter):
+            return self.error(request, form, newsletter, "Please sign up from a page on our site.", status=403)
+        window = get_setting("RATE_LIMIT_WINDOW")
+        if not ratelimit.allow("ip", client_ip(request), limit=get_setting("RATE_LIMIT_PER_IP"), window=window):
+            return self.error(request, form, newsletter, "Too many attempts. Please try again later.", status=429)
+        if form.is_bot:
+            return self.done(request, newsletter)  # the honeypot was filled: pretend, do nothing
+        if not form.is_valid():
+            return self.invalid(request, form, newsletter)
+        email = form.cleaned_data["email"]
+        if not ratelimit.allow("address", f"{newsletter.pk}:{email}", limit=get_setting("RATE_LIMIT_PER_ADDRESS"),
+                               window=window):
+            return self.error(request, form, newsletter, "Too many attempts. Please try again later.", status=429)
+        source = form.cleaned_data.get("source") or request.META.get("HTTP_REFERER", "")
+        if subscriptions.request_subscription(newsletter, email, source_url=source):
+            subscriber = subscriptions.find_subscriber(newsletter, email)
+            send_confirmation_email.enqueue(subscriber.pk)
+        return self.done(request, newsletter)
+
+    def done(self, request, newsletter):
+        if wants_json(request):
+            return JsonResponse({"ok": True, "message": newsletter.success_message})
+        return render(request, self.done_template_name, {"newsletter": newsletter})
+
+    def invalid(self, request, form, newsletter):
+        if wants_json(request):
+            errors = {name: [str(message) for message in messages] for name, messages in form.errors.items()}
+            return JsonResponse({"ok": False, "errors": errors}, status=400)
+        return render(request, self.template_name, {"form": form, "newsletter": newsletter}, status=400)
+
+    def error(self, request, form, newsletter, message: str, *, status: int):
+        if wants_json(request):
+            return JsonResponse({"ok": False, "errors": {"__all__": [message]}}, status=status)
+        form.is_valid()
+        form.add_error(None, message)
+        return render(request, self.template_name, {"form": form, "newsletter": newsletter}, status=status)
+
+
+@method_decorator([csrf_exempt, never_cache], name="dispatch")
+class ConfirmView(View):
+    """GET shows a button; only the POST it makes confirms, so mail scanners cannot."""
+
+    template_name = "newsletter/confirm.html"
+
+    def subscriber(self, token: str) -> Subscriber | None:
+        data = read_confirm_token(token)
+        if data is None:
+            return None
+        subscriber = Subscriber.objects.select_related("newsletter").filter(pk=data[0]).first()
+        return subscriber if subscriber is not None and subscriber.email == data[1] else None
+
+    def get(self, request, token):
+        subscriber = self.subscriber(token)
+        state = "invalid" if subscriber is None else "ask"
+        if subscriber is not None and subscriber.status == Subscriber.Status.CONFIRMED:
+            state = "confirmed"
+        status = 200 if subscriber is not None else 400
+        return render(request, self.template_name, self.context(subscriber, state), status=status)
+
+    def post(self, request, token):
+        subscriber = self.subscriber(token)
+        if subscriber is None:
+            return render(request, self.template_name, self.context(None, "invalid"), status=400)
+        state = "confirmed" if subscriptions.confirm(subscriber) else "invalid"
+        return render(request, self.template_name, self.context(subscriber, state), status=200)
+
+    def context(self, subscriber, state):
+        return {"subscriber": subscriber, "newsletter": subscriber.newsletter if subscriber else None,
+                "state": state}
+
+
+@method_decorator([csrf_exempt, never_cache], name="dispatch")
+class UnsubscribeView(View):
+    """The List-Unsubscribe URL and the footer link in one: GET asks, POST unsubscribes at once.
+
+    An RFC 8058 one-click POST (``List-Unsubscribe=One-Click``) comes from the mailbox provider
+    with no cookies; it gets a short plain answer.
+    """
+
+    template_name = "newsletter/unsubscribe.html"
+
+    def subscriber(self, token: str) -> Subscriber | None:
+        pk = read_unsubscribe_token(token)
+        if pk is None:
+            return None
+        return Subscriber.objects.select_related("newsletter").filter(pk=pk).first()
+
+    def get(self, request, token):
+        subscriber = self.subscriber(token)
+        if subscriber is None:
+            return render(request, self.template_name, {"state": "invalid"}, status=400)
+        state = "ask" if subscriber.status in (Subscriber.Status.PENDING, Subscriber.Status.CONFIRMED) else "done"
+        return render(request, self.template_name,
+                      {"state": state, "subscriber": subscriber, "newsletter": subscriber.newsletter})
+
+    def post(self, request, token):
+        one_click = request.POST.get("List-Unsubscribe") == "One-Click"
+        subscriber = self.subscriber(token)
+        if subscriber is None:
+            if one_click:
+                return HttpResponse("Unknown unsubscribe link.\n", status=400, content_type="text/plain")
+            return render(request, self.template_name, {"state": "invalid"}, status=400)
+        subscriptions.unsubscribe(subscriber, method="one-click" if one_click else "unsubscribe page")
+        if one_click:
+            return HttpResponse("Unsubscribed.\n", content_type="text/plain")
+        return render(request, self.template_name,
+                      {"state": "done", "subscriber": subscriber, "newsletter": subscriber.newsletter})

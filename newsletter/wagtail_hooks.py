@@ -1,0 +1,126 @@
+"""The newsletter in Wagtail's admin: newsletters (editable copy), subscribers, editions."""
+
+from django.contrib import messages
+from django.contrib.admin.utils import quote
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets import ListingButton
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Delivery, Edition, Newsletter, Subscriber
+from .tasks import send_edition_task
+
+
+class KeepRecordsPermissionPolicy(ModelPermissionPolicy):
+    """Subscribers and editions are records (consent, proof of sending): nobody deletes them, and
+    subscribers arrive only through double opt-in, never typed in by hand."""
+
+    def __init__(self, model, *, forbidden=("delete",)):
+        super().__init__(model)
+        self.forbidden = set(forbidden)
+
+    def user_has_permission(self, user, action):
+        return action not in self.forbidden and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action)
+
+
+class NewsletterViewSet(SnippetViewSet):
+    model = Newsletter
+    icon = "mail"
+    menu_label = "Newsletters"
+    list_display = ["name", "slug", "send_time", "time_zone", "is_active"]
+
+
+class SubscriberViewSet(SnippetViewSet):
+    model = Subscriber
+    icon = "user"
+    menu_label = "Subscribers"
+    list_display = ["email", "newsletter", "status", "created_at", "confirmed_at", "unsubscribed_at"]
+    list_filter = ["status", "newsletter"]
+    list_per_page = 50
+    search_fields = ["email"]
+    search_backend_name = None  # a plain, indexed ORM lookup: no search index to keep in step
+    list_export = ["email", "newsletter", "status", "source_url", "created_at", "confirmed_at", "unsubscribed_at",
+                   "hard_bounces"]
+    export_filename = "newsletter-subscribers"
+    ordering = ["-created_at"]
+
+    def get_queryset(self, request):
+        return Subscriber.objects.select_related("newsletter")
+
+
+class CountColumn(Column):
+    def get_value(self, instance):
+        return getattr(instance, self.accessor, 0)
+
+
+class EditionViewSet(SnippetViewSet):
+    model = Edition
+    icon = "doc-full"
+    menu_label = "Editions"
+    list_display = [
+        "__str__", "status",
+        CountColumn("queued_count", label="Queued"),
+        CountColumn("sent_count", label="Sent"),
+        CountColumn("failed_count", label="Failed"),
+    ]
+    list_filter = ["newsletter", "status"]
+    ordering = ["-date"]
+
+    def get_queryset(self, request):
+        return Edition.objects.with_counts().select_related("newsletter")
+
+
+class NewsletterGroup(SnippetViewSetGroup):
+    items = (NewsletterViewSet, SubscriberViewSet, EditionViewSet)
+    menu_icon = "mail"
+    menu_label = "Newsletter"
+    menu_name = "newsletter"
+
+
+register_permission_policy(Subscriber, KeepRecordsPermissionPolicy(Subscriber, forbidden=("add", "delete")))
+register_permission_policy(Edition, KeepRecordsPermissionPolicy(Edition))
+register_snippet(NewsletterGroup)
+
+
+def retry_failed_view(request, pk):
+    """GET: how many would be retried; POST: queue them again and start sending."""
+    from .sending import retry_failed
+
+    edition = get_object_or_404(Edition.objects.select_related("newsletter"), pk=pk)
+    if not request.user.has_perm("newsletter.change_edition"):
+        raise PermissionDenied
+    failed = edition.deliveries.filter(status=Delivery.Status.FAILED).count()
+    if request.method == "POST":
+        count = retry_failed(edition)
+        if count:
+            send_edition_task.enqueue(edition.pk)
+        messages.success(request, f"{count} failed deliveries of “{edition}” queued again.")
+        return redirect("wagtailsnippets_newsletter_edition:list")
+    return TemplateResponse(request, "newsletter/admin/retry_failed.html", {"edition": edition, "failed": failed})
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("newsletter/editions/<int:pk>/retry-failed/", retry_failed_view, name="newsletter_retry_failed")]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def edition_listing_buttons(snippet, user, next_url=None):
+    if isinstance(snippet, Edition) and user.has_perm("newsletter.change_edition"):
+        yield ListingButton(
+            "Retry failed", reverse("newsletter_retry_failed", args=[quote(snippet.pk)]), icon_name="rotate",
+            priority=30,
+        )

@@ -1,0 +1,46 @@
+"""Email configuration from ``EMAIL_URL`` for every supported Django version.
+
+Django 6.1 deprecates the ``EMAIL_*`` settings in favour of ``MAILERS`` and refuses a mix of the two,
+so settings modules call :func:`email_settings` and put whichever shape it returns in their namespace.
+"""
+
+from __future__ import annotations
+
+import django
+
+USE_MAILERS = django.VERSION >= (6, 1)
+
+SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+FILE_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+
+# EMAIL_* setting -> MAILERS OPTIONS key, per backend that understands it.
+_SMTP_OPTIONS = {
+    "EMAIL_HOST": "host",
+    "EMAIL_PORT": "port",
+    "EMAIL_HOST_USER": "username",
+    "EMAIL_HOST_PASSWORD": "password",
+    "EMAIL_USE_TLS": "use_tls",
+    "EMAIL_USE_SSL": "use_ssl",
+    "EMAIL_TIMEOUT": "timeout",
+    "EMAIL_SSL_KEYFILE": "ssl_keyfile",
+    "EMAIL_SSL_CERTFILE": "ssl_certfile",
+}
+_FILE_OPTIONS = {"EMAIL_FILE_PATH": "file_path"}
+
+
+def mailer_from_config(config: dict) -> dict:
+    """One ``MAILERS`` entry from a django-environ ``env.email()`` dict (or any ``EMAIL_*`` dict)."""
+    backend = config.get("EMAIL_BACKEND") or SMTP_BACKEND
+    mapping = _SMTP_OPTIONS if backend == SMTP_BACKEND else _FILE_OPTIONS if backend == FILE_BACKEND else {}
+    options = {
+        option: config[name] for name, option in mapping.items() if config.get(name) not in (None, "")
+    }
+    options.update(config.get("OPTIONS") or {})
+    return {"BACKEND": backend, "OPTIONS": options}
+
+
+def email_settings(config: dict) -> dict:
+    """The settings to define for ``config``: ``{"MAILERS": ...}`` on Django >= 6.1, else ``EMAIL_*``."""
+    if USE_MAILERS:
+        return {"MAILERS": {"default": mailer_from_config(config)}}
+    return {name: value for name, value in config.items() if name.startswith("EMAIL_")}

@@ -1,0 +1,108 @@
+"""Rendering a Wagtail site's pages in-process, so the checker reads exactly what would be served."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.test import Client
+from django.test.utils import override_settings
+from wagtail.models import Site
+
+from ..visibility import visible_pages
+from .fetch import FetchError, image_size_of
+
+
+class SiteRenderer:
+    """Serve URLs of one Wagtail site through the full Django stack as an anonymous visitor.
+
+    Image sizes of the site's own media are read from storage (the rendition files themselves), so
+    declared widths and heights are compared with the files that would be served.
+    """
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.root_url = site.root_url.rstrip("/")
+        split = urlsplit(self.root_url)
+        self.scheme = split.scheme
+        self.netloc = split.netloc
+        self.client = Client(raise_request_exception=False)
+        self._pages: dict[str, str] = {}
+
+    def page_urls(self) -> list[str]:
+        """Every URL of every visible page of the site, as its sitemap lists them (routes included)."""
+        urls: list[str] = []
+        seen: set[str] = set()
+        for page in visible_pages(site=self.site).specific().order_by("path").iterator():
+            try:
+                entries = page.get_sitemap_urls(None)
+            except Exception:
+                entries = [{"location": page.get_full_url()}]
+            for entry in entries:
+                location = entry.get("location")
+                if location and location not in seen:
+                    seen.add(location)
+                    urls.append(location)
+        return urls
+
+    def owns(self, url: str) -> bool:
+        split = urlsplit(url)
+        return split.netloc == self.netloc or not split.netloc
+
+    def get(self, url: str) -> Any:
+        """The response to an anonymous GET of ``url`` (an absolute URL of this site, or a path)."""
+        split = urlsplit(url)
+        path = split.path or "/"
+        if split.query:
+            path = f"{path}?{split.query}"
+        host = self.netloc or self.site.hostname
+        with override_settings(ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, self.site.hostname]):
+            return self.client.get(path, HTTP_HOST=host, secure=(split.scheme or self.scheme) == "https")
+
+    def page(self, url: str) -> str | None:
+        """A page's HTML (for author profile pages); None for another site's URL. Raises FetchError."""
+        if not self.owns(url):
+            return None
+        if url not in self._pages:
+            response = self.get(url)
+            if response.status_code != 200:
+                raise FetchError(f"HTTP {response.status_code}")
+            self._pages[url] = response.content.decode(response.charset or "utf-8", "replace")
+        return self._pages[url]
+
+    def remember(self, url: str, html: str) -> None:
+        self._pages[url] = html
+
+    def image_size(self, url: str) -> tuple[int, int] | None:
+        """The size of a media file of this site, read from storage; None for anything else."""
+        return storage_image_size(url, self.root_url)
+
+
+def storage_image_size(url: str, root_url: str | None = None) -> tuple[int, int] | None:
+    """Pixel size of the file behind ``url`` when it is under ``MEDIA_URL`` (read from storage)."""
+    media_url = settings.MEDIA_URL or "/media/"
+    split = urlsplit(url)
+    if split.netloc and root_url and urlsplit(root_url).netloc != split.netloc and not media_url.startswith("http"):
+        return None
+    if media_url.startswith("http"):
+        if not url.startswith(media_url):
+            return None
+        name = url[len(media_url) :]
+    else:
+        if not split.path.startswith(media_url):
+            return None
+        name = split.path[len(media_url) :]
+    name = unquote(name)
+    try:
+        with default_storage.open(name, "rb") as file:
+            return image_size_of(file)
+    except FileNotFoundError as error:
+        raise FetchError("the file is missing from storage") from error
+
+
+def iter_site_pages(renderer: SiteRenderer, urls: list[str]) -> Iterator[tuple[str, Any]]:
+    for url in urls:
+        yield url, renderer.get(url)

@@ -1,0 +1,89 @@
+"""The plugin's settings, read through one accessor with documented defaults.
+
+A project overrides any of them in one dict::
+
+    STRUCTURED_DATA = {
+        "IMAGE_CROPS": {"16x9": "fill-1600x900", "4x3": "fill-1600x1200", "1x1": "fill-1600x1600"},
+        "SITE_NODES_CACHE_TIMEOUT": 60,
+    }
+
+Unknown keys raise ``ImproperlyConfigured`` so that a misspelt setting is never silently ignored.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+
+#: Every setting the plugin reads, with its default and why it exists.
+DEFAULTS: dict[str, Any] = {
+    # Turn the template tags into no-ops (the graph is still available from Python).
+    "ENABLED": True,
+    # Focal-point crops of a page's lead image, as {label: Wagtail rendition spec}. Google wants
+    # 16:9, 4:3 and 1:1, each at least 1200 px wide where the original allows. ``fill`` never
+    # upscales: a smaller original gives the largest crop of that ratio it has.
+    "IMAGE_CROPS": {"16x9": "fill-1200x675", "4x3": "fill-1200x900", "1x1": "fill-1200x1200"},
+    # A single uncropped rendition for photos that are not the lead (body photos).
+    "IMAGE_SPEC": "width-1200",
+    # Renditions with fewer pixels than this are left out of the graph (Google ignores them).
+    "MIN_IMAGE_PIXELS": 50_000,
+    # The publisher logo's rendition; ``max`` keeps its proportions and never upscales.
+    "LOGO_SPEC": "max-600x600",
+    # Google's minimum logo size, in pixels per side (system check structured_data.W003).
+    "MIN_LOGO_SIZE": 112,
+    # Context key where a view (e.g. a RoutablePage route) puts the object it shows, so that the
+    # page's JSON-LD describes that object (see the README).
+    "CONTEXT_OBJECT_KEY": "structured_data_object",
+    # The publisher and WebSite nodes are built once per site and cached for this many seconds
+    # (invalidated when the publisher setting, its logo, a site or a page changes). 0 disables.
+    "SITE_NODES_CACHE_TIMEOUT": 3600,
+    # Django cache alias for the site-wide nodes.
+    "CACHE_ALIAS": "default",
+    # URL schemes that may appear in the graph; anything else (javascript:, data:, ...) is dropped.
+    "ALLOWED_URL_SCHEMES": ("http", "https"),
+    # The content of <meta name="robots">, rendered by {% social_meta %}. "" leaves it out.
+    "ROBOTS": "max-image-preview:large",
+    # Maximum ListItems in a listing's ItemList.
+    "ITEM_LIST_LENGTH": 20,
+    # Check a page's structured data when an editor publishes it (errors are shown as warnings).
+    "CHECK_ON_PUBLISH": True,
+    # Refuse to publish a page whose structured data has errors (the draft is still saved).
+    "BLOCK_PUBLISH_ON_ERRORS": False,
+    # Pages loaded (and prefetched) together by ``export_structured_data``: memory and queries are
+    # bounded per batch, whatever the number of pages.
+    "EXPORT_BATCH_SIZE": 200,
+    # Seconds a client may reuse a page's JSON-LD (``?format=jsonld``) before revalidating it.
+    "ENDPOINT_MAX_AGE": 300,
+}
+
+
+_resolved: dict[str, Any] | None = None
+
+
+def get_setting(name: str) -> Any:
+    """The value of ``STRUCTURED_DATA[name]``, or its documented default."""
+    global _resolved
+    if _resolved is None:
+        overrides = getattr(settings, "STRUCTURED_DATA", {}) or {}
+        unknown = set(overrides) - set(DEFAULTS)
+        if unknown:
+            raise ImproperlyConfigured(f"Unknown STRUCTURED_DATA setting(s): {', '.join(sorted(unknown))}")
+        _resolved = {**DEFAULTS, **overrides}
+    try:
+        return _resolved[name]
+    except KeyError:
+        raise ImproperlyConfigured(
+            f"structured_data has no setting {name!r}; known: {', '.join(sorted(DEFAULTS))}"
+        ) from None
+
+
+@receiver(setting_changed)
+def _reset(setting: str, **kwargs: Any) -> None:
+    """``override_settings(STRUCTURED_DATA=...)`` takes effect at once (settings are read once)."""
+    global _resolved
+    if setting == "STRUCTURED_DATA":
+        _resolved = None

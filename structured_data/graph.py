@@ -1,0 +1,307 @@
+"""One schema.org graph per page.
+
+:func:`build_graph` asks the registry for the schema of what the page shows and collects every
+node it produces into ``{"@context": "https://schema.org", "@graph": [...]}``: each node once,
+under a stable ``@id``, others referring to it as ``{"@id": ...}``:
+
+===============================  =========================================
+``{page_url}#webpage``           the WebPage / CollectionPage / ProfilePage
+``{page_url}#breadcrumb``        its BreadcrumbList
+``{page_url}#article`` (etc.)    the page's main entity
+``{author_url}#person``          a Person, the same on every page
+``{site_root}#organization``     the publisher, from ``PublisherSettings``
+``{site_root}#website``          the WebSite
+``{site_root}#logo``             the publisher's logo
+===============================  =========================================
+
+The publisher and WebSite nodes are the same on every page of a site, so they are built once and
+kept in Django's cache (``SITE_NODES_CACHE_TIMEOUT``) until the setting, a site, an image or a
+page changes. Everything else comes from objects the page has already loaded.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urljoin
+
+from django.core.cache import caches
+from django.core.exceptions import ObjectDoesNotExist
+from django.utils import translation
+from django.utils.functional import cached_property
+from wagtail.images.models import Filter
+from wagtail.models import Page, Site
+
+from .conf import get_setting
+from .registry import registry
+from .schema import ImageSchema, Schema
+from .values import Ref, normalize
+
+CONTEXT = "https://schema.org"
+_VERSION_KEY = "structured_data:site-nodes-version"
+_FILTERS: dict[str, Filter] = {}  # parsed rendition specs; a Filter is immutable once parsed
+
+
+@dataclass
+class Graph:
+    """The nodes of one page's graph, in order, with the ids of its page node and main entity."""
+
+    nodes: list[dict[str, Any]] = field(default_factory=list)
+    page_id: str | None = None
+    entity_id: str | None = None
+    #: Things the HTML head needs that are not schema.org (e.g. the publisher's Twitter handle).
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"@context": CONTEXT, "@graph": self.nodes}
+
+    @cached_property
+    def by_id(self) -> dict[str, dict[str, Any]]:
+        return {node["@id"]: node for node in self.nodes if "@id" in node}
+
+    def get(self, value: Any) -> dict[str, Any] | None:
+        """The node for an ``@id`` string or a ``{"@id": ...}`` reference."""
+        if isinstance(value, dict):
+            value = value.get("@id")
+        return self.by_id.get(value) if isinstance(value, str) else None
+
+    @property
+    def page_node(self) -> dict[str, Any] | None:
+        return self.get(self.page_id)
+
+    @property
+    def entity(self) -> dict[str, Any] | None:
+        return self.get(self.entity_id) or self.page_node
+
+
+class GraphBuilder:
+    """Collects nodes for one page. Schemas reach it as ``self.builder``."""
+
+    def __init__(self, request: Any = None, page: Page | None = None, site: Site | None = None) -> None:
+        self.request = request
+        self.page = page
+        self.site = site or (Site.find_for_request(request) if request is not None else None)
+        if self.site is None and page is not None and page.path:
+            self.site = page.get_site()
+        self.nodes: dict[str, dict[str, Any]] = {}
+        self.subject: Any = None
+        self.page_url: str = ""
+        self.page_id: str = ""
+        self._schemas: dict[type[Schema], Schema] = {}
+        self._schemas_by_type: dict[type, Schema | None] = {}
+        self._refs: dict[tuple[str, Any], dict[str, str] | None] = {}
+
+    # Site-wide ----------------------------------------------------------------------------------
+
+    @cached_property
+    def site_root(self) -> str:
+        if self.site is not None:
+            return self.site.root_url.rstrip("/") + "/"
+        if self.request is not None:
+            return self.request.build_absolute_uri("/")
+        return "/"
+
+    @property
+    def website_ref(self) -> dict[str, str]:
+        return Ref({"@id": f"{self.site_root}#website"})
+
+    @property
+    def publisher_ref(self) -> dict[str, str]:
+        return Ref({"@id": f"{self.site_root}#organization"})
+
+    @cached_property
+    def publisher(self) -> Any:
+        """The site's ``PublisherSettings`` with logo, social links and policies loaded once."""
+        from .models import PublisherSettings
+
+        if self.request is not None and self.site is not None:
+            publisher = PublisherSettings.for_request(self.request)
+        elif self.site is not None:
+            publisher = PublisherSettings.for_site(self.site)
+        else:
+            return None
+        cache = getattr(publisher, "_prefetched_objects_cache", {})
+        lookups = [name for name in ("social_links", "policies") if name not in cache]
+        if lookups:
+            from django.db.models import prefetch_related_objects
+
+            prefetch_related_objects([publisher], *lookups)
+        return publisher
+
+    @cached_property
+    def public_pages_by_id(self) -> dict[int, Page]:
+        """Live, public pages named by the publisher's policies."""
+        publisher = self.publisher
+        ids = [policy.page_id for policy in publisher.policies.all() if policy.page_id] if publisher else []
+        if not ids:
+            return {}
+        return {page.pk: page for page in Page.objects.filter(pk__in=ids).live().public()}
+
+    def add_site_nodes(self) -> dict[str, Any]:
+        """Add the publisher and WebSite nodes (from the cache when possible); return the site meta."""
+        timeout = get_setting("SITE_NODES_CACHE_TIMEOUT")
+        cache = caches[get_setting("CACHE_ALIAS")]
+        key = None
+        if timeout and self.site is not None:
+            version = cache.get(_VERSION_KEY) or "0"
+            key = f"structured_data:site-nodes:{version}:{self.site.pk}:{self.site_root}:{translation.get_language()}"
+            cached = cache.get(key)
+            if cached is not None:
+                nodes, meta = cached
+                for node in nodes:
+                    self.nodes.setdefault(node["@id"], node)
+                return meta
+        site_builder = GraphBuilder(self.request, self.page, self.site)
+        site_builder.__dict__["site_root"] = self.site_root
+        if self.site is not None:
+            site_builder.ref(self.site)
+        publisher = site_builder.publisher
+        if publisher is not None:
+            site_builder.ref(publisher)
+        nodes = list(site_builder.nodes.values())
+        meta = {"twitter_site": getattr(publisher, "twitter_site", "") or ""}
+        for node in nodes:
+            self.nodes.setdefault(node["@id"], node)
+        if key is not None:
+            cache.set(key, (nodes, meta), timeout)
+        return meta
+
+    # Nodes ---------------------------------------------------------------------------------------
+
+    def schema_for(self, obj: Any) -> Schema | None:
+        """The schema instance for ``obj``'s class (one per class and builder)."""
+        kind = type(obj)
+        if kind in self._schemas_by_type:
+            return self._schemas_by_type[kind]
+        schema_class = registry.get(obj)
+        schema = None
+        if schema_class is not None:
+            schema = self._schemas.get(schema_class)
+            if schema is None:
+                schema = self._schemas[schema_class] = schema_class(self)
+        self._schemas_by_type[kind] = schema
+        return schema
+
+    def rendition(self, image: Any, spec: str) -> Any:
+        """``image.get_rendition(spec)``, but taking prefetched renditions without re-caching them.
+
+        ``get_rendition`` writes every rendition it returns back to the cache (a pickle each time);
+        renditions the page prefetched need no such round trip.
+        """
+        filter_ = _FILTERS.get(spec)
+        if filter_ is None:
+            filter_ = _FILTERS[spec] = Filter(spec=spec)
+        try:
+            return image.find_existing_rendition(filter_)
+        except ObjectDoesNotExist:
+            return image.get_rendition(filter_)
+
+    def absolute_url(self, url: str | None) -> str | None:
+        if not url:
+            return None
+        if url.startswith("/") and not url.startswith("//"):
+            return self.site_root[:-1] + url  # the usual MEDIA_URL case, without urljoin's parsing
+        return urljoin(self.site_root, url)
+
+    def clean(self, node: Any, key: str = "") -> Any:
+        return normalize(node, key, base=self.site_root, entity=self.ref)
+
+    def add(self, node: dict[str, Any] | None) -> dict[str, str] | dict[str, Any] | None:
+        """Add a node, merging it into any node with the same ``@id``; return a reference to it.
+
+        A node without an ``@id`` cannot be referenced, so it is returned (cleaned) to be nested.
+        """
+        node = self.clean(node)
+        if not node:
+            return None
+        node_id = node.get("@id")
+        if node_id is None:
+            return node
+        existing = self.nodes.get(node_id)
+        if existing is None:
+            self.nodes[node_id] = node
+        else:
+            for name, value in node.items():
+                existing.setdefault(name, value)
+        return Ref({"@id": node_id})
+
+    def ref(self, obj: Any) -> dict[str, str] | None:
+        """A reference to ``obj``'s entity, adding its full node the first time; None if unregistered."""
+        meta = getattr(obj, "_meta", None)
+        key = (meta.label_lower if meta else type(obj).__qualname__, getattr(obj, "pk", None) or id(obj))
+        if key in self._refs:
+            return self._refs[key]
+        schema = self.schema_for(obj)
+        if schema is None:
+            return None
+        self._refs[key] = {"@id": schema.get_id(obj)}  # guards against cycles while the node is built
+        ref = self.add(schema.entity_node(obj))
+        self._refs[key] = ref
+        return ref
+
+    def image_object(
+        self,
+        image: Any,
+        spec: str,
+        *,
+        node_id: str,
+        caption: str | None = None,
+        credit: str | None = None,
+        min_pixels: int | None = None,
+    ) -> dict[str, str] | None:
+        """Add an ImageObject for one use of ``image`` (see :meth:`ImageSchema.image_node`)."""
+        if image is None:
+            return None
+        schema = self.schema_for(image)
+        if not isinstance(schema, ImageSchema):
+            return None
+        node = schema.image_node(image, spec, node_id=node_id, caption=caption, credit=credit, min_pixels=min_pixels)
+        return self.add(node) if node else None
+
+    # The page ------------------------------------------------------------------------------------
+
+    def build(self, subject: Any) -> Graph:
+        """The graph of a page about ``subject`` (the page itself, or an object a route of it shows)."""
+        schema = self.schema_for(subject)
+        if schema is None:
+            raise LookupError(f"No structured_data schema is registered for {type(subject).__qualname__}")
+        self.subject = subject
+        self.page_url = schema.url(subject) or (
+            self.request.build_absolute_uri(self.request.path) if self.request is not None else self.site_root
+        )
+        self.page_id = f"{self.page_url}#webpage"
+        entity_id = None
+        if schema.resolve("schema_type", subject):
+            entity = self.ref(subject)
+            entity_id = entity["@id"] if entity else None
+        page_ref = self.add(schema.page_node(subject))
+        page_id = page_ref["@id"] if page_ref else None
+        meta = self.add_site_nodes()
+        # The main entity first, then its page, then what they refer to, then the site-wide nodes.
+        ordered = {node_id: self.nodes[node_id] for node_id in (entity_id, page_id) if node_id in self.nodes}
+        for node_id, node in self.nodes.items():
+            ordered.setdefault(node_id, node)
+        return Graph(nodes=list(ordered.values()), page_id=page_id, entity_id=entity_id or page_id, meta=meta)
+
+
+def build_graph(page: Page | None, request: Any = None, obj: Any = None, site: Site | None = None) -> Graph:
+    """The graph for ``page`` as served to ``request``; ``obj`` is what a route of the page shows."""
+    builder = GraphBuilder(request, page, site)
+    return builder.build(obj if obj is not None else page)
+
+
+def get_graph(request: Any, page: Page, obj: Any = None) -> Graph:
+    """:func:`build_graph`, built once per request so JSON-LD and social meta tags share it."""
+    memo = request.__dict__.setdefault("_structured_data_graphs", {})
+    key = (id(page), id(obj))
+    graph = memo.get(key)
+    if graph is None:
+        graph = memo[key] = build_graph(page, request, obj)
+    return graph
+
+
+def invalidate_site_nodes(**kwargs: Any) -> None:
+    """Forget every cached publisher and WebSite node (connected to model and page signals)."""
+    caches[get_setting("CACHE_ALIAS")].set(_VERSION_KEY, uuid.uuid4().hex, None)
+

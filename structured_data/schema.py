@@ -1,0 +1,479 @@
+"""Schema classes: how a model appears in the page's schema.org graph.
+
+Like ``django.contrib.sitemaps.Sitemap``, a schema is declarative by default and imperative where
+it must be. Each name in :attr:`Schema.properties` is a schema.org property, produced by the
+attribute or method of the same name: a class attribute for a constant, a method taking the
+object for anything else. Defaults follow Wagtail conventions (``get_full_url``,
+``search_description``, ``first_published_at``, ``last_published_at``)::
+
+    from structured_data.registry import register
+    from structured_data.schema import PageSchema
+
+    @register(EventPage)
+    class EventSchema(PageSchema):
+        schema_type = "Event"
+        id_fragment = "event"
+        properties = ("name", "url", "description", "startDate", "location")
+
+        def startDate(self, page):
+            return page.starts_at
+
+        def location(self, page):
+            return {"@type": "Place", "name": page.venue}
+
+A value may be a string, number, boolean, date/datetime (written as ISO 8601 with offset), a
+dict (a nested node), a list, or a model instance that has a schema of its own (it becomes a
+``{"@id": ...}`` reference and its full node joins the graph). ``None``, ``""`` and ``[]`` leave
+the property out. Anything else raises ``TypeError``: nothing is silently ``str()``-ed.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.utils import translation
+from wagtail.images.models import AbstractImage, SourceImageIOError
+from wagtail.models import Page, Site
+
+from .conf import get_setting
+from .models import PolicyKind, PublisherSettings
+from .registry import register
+from .utils import page_ancestors
+from .values import clean_url
+
+if TYPE_CHECKING:
+    from .graph import GraphBuilder
+
+logger = logging.getLogger(__name__)
+
+_PROPERTY_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
+
+#: The WebPage node's properties when a schema does not say otherwise.
+PAGE_PROPERTIES: tuple[str, ...] = (
+    "url",
+    "name",
+    "description",
+    "isPartOf",
+    "breadcrumb",
+    "primaryImageOfPage",
+    "datePublished",
+    "dateModified",
+    "inLanguage",
+    "mainEntity",
+)
+
+
+class Schema:
+    """Describe one kind of object as a schema.org node, and the web page that shows it.
+
+    Override the class attributes for the simple case and add methods named after schema.org
+    properties when a value needs code. Methods receive the object; ``self.request``,
+    ``self.page`` (the Wagtail page being served) and ``self.builder`` (to add or reference
+    other nodes) are available.
+    """
+
+    #: The entity's ``@type`` (a string or list), or a method returning it. ``None`` means the
+    #: object has no entity of its own: its page node carries the properties instead.
+    schema_type: ClassVar[Any] = "Thing"
+    #: The entity's ``@id`` is ``"{url}#{id_fragment}"``, stable across every page that mentions it.
+    id_fragment: ClassVar[str] = "thing"
+    #: The entity's schema.org properties, in output order.
+    properties: ClassVar[Sequence[str]] = ("name", "url", "description")
+    #: The ``@type`` of the page node when this object is what a page is about.
+    page_type: ClassVar[Any] = "WebPage"
+    #: The page node's properties, in output order.
+    page_properties: ClassVar[Sequence[str]] = PAGE_PROPERTIES
+    #: The one escape hatch: properties the declared ones do not cover, as a dict or a method taking
+    #: the object. They may add to the entity (or to the page node of a schema without an entity) but
+    #: not replace ``@id``, ``@type`` or a declared property; values go through the same cleaning.
+    extra_properties: ClassVar[Any] = {}
+
+    #: Every ``@type`` this schema can give its entity or page node, for filters such as
+    #: ``export_structured_data --type``. Empty: the string values of ``schema_type`` and
+    #: ``page_type``. List them when ``schema_type`` is a method.
+    schema_types: ClassVar[Sequence[str]] = ()
+
+    @classmethod
+    def declared_types(cls) -> set[str]:
+        """The ``@type`` values :attr:`schema_types` declares (or the static ones)."""
+        types = set(cls.schema_types)
+        for value in (cls.schema_type, cls.page_type):
+            if isinstance(value, str):
+                types.add(value)
+            elif isinstance(value, (list, tuple)):
+                types.update(v for v in value if isinstance(v, str))
+        return types
+
+    @classmethod
+    def prefetch(cls, objects: Sequence[Any]) -> None:
+        """Load, for a whole batch of objects at once, everything building their graphs reads.
+
+        The bulk export calls it once per batch with the batch's objects of this schema's model,
+        so that building each graph afterwards runs no query of its own: queries are a constant
+        per batch, not per page. The default does nothing; override it with
+        ``prefetch_related_objects`` (and :func:`structured_data.prefetch.prefetch_stream_fields`
+        for StreamFields) on the relations the schema's methods follow.
+        """
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        missing = [name for name in (*cls.properties, *cls.page_properties) if not hasattr(cls, name)]
+        if missing:
+            raise ImproperlyConfigured(
+                f"{cls.__qualname__} lists schema.org properties with no attribute or method of that name: "
+                + ", ".join(missing)
+            )
+
+    def __init__(self, builder: GraphBuilder) -> None:
+        self.builder = builder
+        self.request = builder.request
+        self.page = builder.page
+        self._ids: dict[int, str] = {}
+        self._memo: dict[tuple[str, int], Any] = {}
+
+    # Reading declared values ------------------------------------------------------------------
+
+    def resolve(self, name: str, obj: Any) -> Any:
+        """The value of attribute ``name``: called with ``obj`` when it is a method."""
+        attr = getattr(self, name)
+        return attr(obj) if callable(attr) else attr
+
+    def get_id(self, obj: Any) -> str:
+        """The entity's ``@id`` (computed once per object). Override :meth:`make_id` to change it."""
+        key = id(obj)
+        if key not in self._ids:
+            self._ids[key] = self.make_id(obj)
+        return self._ids[key]
+
+    def make_id(self, obj: Any) -> str:
+        """Mint the entity's ``@id``; keep it stable, since other pages refer to it."""
+        url = self.url(obj)
+        if url:
+            return f"{url}#{self.id_fragment}"
+        meta = getattr(obj, "_meta", None)
+        label = meta.label_lower if meta else type(obj).__name__.lower()
+        return f"{self.builder.site_root}#{label}-{getattr(obj, 'pk', id(obj))}"
+
+    def entity_node(self, obj: Any) -> dict[str, Any] | None:
+        schema_type = self.resolve("schema_type", obj)
+        if not schema_type:
+            return None
+        node: dict[str, Any] = {"@type": schema_type, "@id": self.get_id(obj)}
+        for name in self.properties:
+            node[name] = self.resolve(name, obj)
+        self._add_extra_properties(node, obj, self.properties)
+        return node
+
+    def page_node(self, obj: Any) -> dict[str, Any]:
+        """The WebPage (or CollectionPage, ProfilePage, ...) node of the page that shows ``obj``."""
+        node: dict[str, Any] = {"@type": self.resolve("page_type", obj), "@id": self.builder.page_id}
+        declared = tuple(self.page_properties)
+        if not self.resolve("schema_type", obj):
+            declared = (*declared, *(name for name in self.properties if name not in declared))
+        for name in declared:
+            node[name] = self.resolve(name, obj)
+        if not self.resolve("schema_type", obj):
+            self._add_extra_properties(node, obj, declared)
+        return node
+
+    def _add_extra_properties(self, node: dict[str, Any], obj: Any, declared: Sequence[str]) -> None:
+        extra = self.resolve("extra_properties", obj) or {}
+        if not isinstance(extra, Mapping):
+            raise ImproperlyConfigured(f"{type(self).__qualname__}.extra_properties must be a mapping")
+        for key, value in extra.items():
+            if not isinstance(key, str) or not _PROPERTY_NAME.match(key) or key in declared:
+                raise ImproperlyConfigured(
+                    f"{type(self).__qualname__}.extra_properties cannot set {key!r}: use a method named after it"
+                )
+            node[key] = value
+
+    # Defaults from Wagtail conventions --------------------------------------------------------
+
+    def memo(self, name: str, obj: Any, compute: Callable[[], Any]) -> Any:
+        """``compute()`` once per builder, name and object: for values several properties need."""
+        key = (name, id(obj))
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
+    def url(self, obj: Any) -> str | None:
+        get_full_url = getattr(obj, "get_full_url", None)
+        if not callable(get_full_url):
+            return None
+        return self.memo("url", obj, lambda: get_full_url(self.request))
+
+    def name(self, obj: Any) -> str:
+        return getattr(obj, "title", None) or str(obj)
+
+    def headline(self, obj: Any) -> str:
+        return self.name(obj)
+
+    def description(self, obj: Any) -> str:
+        return getattr(obj, "search_description", "") or ""
+
+    def datePublished(self, obj: Any) -> Any:
+        return getattr(obj, "first_published_at", None)
+
+    def dateModified(self, obj: Any) -> Any:
+        """Never before ``datePublished``."""
+        published = self.datePublished(obj)
+        modified = getattr(obj, "last_published_at", None)
+        if published and modified and modified < published:
+            return published
+        return modified or published
+
+    def inLanguage(self, obj: Any) -> str:
+        return translation.get_language() or settings.LANGUAGE_CODE
+
+    def image(self, obj: Any) -> Any:
+        return None
+
+    def primaryImageOfPage(self, obj: Any) -> Any:
+        """The first of :meth:`image`, as a reference."""
+        images = self.image(obj)
+        if isinstance(images, (list, tuple)):
+            images = images[0] if images else None
+        if isinstance(images, dict) and "@id" in images:
+            return {"@id": images["@id"]}
+        return images
+
+    def isPartOf(self, obj: Any) -> Any:
+        return self.builder.website_ref
+
+    def publisher(self, obj: Any) -> Any:
+        return self.builder.publisher_ref
+
+    def mainEntity(self, obj: Any) -> Any:
+        if self.resolve("schema_type", obj):
+            return {"@id": self.get_id(obj)}
+        return None
+
+    def mainEntityOfPage(self, obj: Any) -> Any:
+        return {"@id": self.builder.page_id} if obj is self.builder.subject else None
+
+    def breadcrumb(self, obj: Any) -> Any:
+        """A BreadcrumbList node from the page's ancestors (from the site's root page down)."""
+        trail = self.breadcrumb_trail(obj)
+        if not trail:
+            return None
+        items = [
+            {"@type": "ListItem", "position": position, "name": name, "item": url}
+            for position, (name, url) in enumerate(trail, start=1)
+        ]
+        return self.builder.add(
+            {"@type": "BreadcrumbList", "@id": f"{self.builder.page_url}#breadcrumb", "itemListElement": items}
+        )
+
+    def breadcrumb_trail(self, obj: Any) -> list[tuple[str, str | None]]:
+        """``(name, url)`` pairs; an object shown by a route of the page is the last crumb."""
+        page = self.page
+        if page is None:
+            return []
+        ancestors = page_ancestors(page, self.request)
+        trail = [(ancestor.title, ancestor.get_full_url(self.request)) for ancestor in ancestors]
+        if obj is not page:
+            trail.append((self.name(obj), self.url(obj)))
+        return trail
+
+
+@register(Page)
+class PageSchema(Schema):
+    """Any Wagtail page: a WebPage node with breadcrumb, inside the WebSite, published by the publisher."""
+
+    schema_type = None
+    id_fragment = "webpage"
+    properties = ()
+
+
+@register(AbstractImage)
+class ImageSchema(Schema):
+    """ImageObjects for one use of an image: a rendition, plus that use's caption and credit.
+
+    Register a subclass for a custom image model to add licensing metadata (``creator``,
+    ``copyrightNotice``, ``license``, ``acquireLicensePage``) through :attr:`properties`, and to
+    say where its default caption and credit come from.
+    """
+
+    schema_type = "ImageObject"
+    properties = ()
+    page_properties = ()
+
+    def caption(self, image: AbstractImage) -> str:
+        """The caption when the use gives none."""
+        return ""
+
+    def creditText(self, image: AbstractImage) -> str:
+        """The credit when the use gives none."""
+        return ""
+
+    def image_node(
+        self,
+        image: AbstractImage,
+        spec: str,
+        *,
+        node_id: str,
+        caption: str | None = None,
+        credit: str | None = None,
+        min_pixels: int | None = None,
+    ) -> dict[str, Any] | None:
+        """An ImageObject with the true size of ``image``'s ``spec`` rendition, or None if too small."""
+        try:
+            rendition = self.builder.rendition(image, spec)
+        except SourceImageIOError:
+            logger.warning("Image file missing for image %s; left out of structured data", image.pk)
+            return None
+        if min_pixels is None:
+            min_pixels = get_setting("MIN_IMAGE_PIXELS")
+        if rendition.width * rendition.height < min_pixels:
+            return None
+        url = self.builder.absolute_url(rendition.url)
+        node: dict[str, Any] = {
+            "@type": self.resolve("schema_type", image),
+            "@id": node_id,
+            "url": url,
+            "contentUrl": url,
+            "width": rendition.width,
+            "height": rendition.height,
+            "caption": self.caption(image) if caption is None else caption,
+            "creditText": self.creditText(image) if credit is None else credit,
+        }
+        for name in self.properties:
+            node[name] = self.resolve(name, image)
+        self._add_extra_properties(node, image, (*node, *self.properties))
+        return node
+
+
+@register(Site)
+class WebSiteSchema(Schema):
+    """The WebSite node, one per Wagtail site: ``{site_root}#website``."""
+
+    schema_type = "WebSite"
+    id_fragment = "website"
+    properties = ("name", "alternateName", "url", "publisher", "inLanguage")
+    page_properties = ()
+
+    def make_id(self, site: Site) -> str:
+        return f"{self.builder.site_root}#website"
+
+    def url(self, site: Site) -> str:
+        return self.builder.site_root
+
+    def name(self, site: Site) -> str:
+        publisher = self.builder.publisher
+        return (publisher.name if publisher else "") or site.site_name or getattr(settings, "WAGTAIL_SITE_NAME", "")
+
+    def alternateName(self, site: Site) -> str:
+        publisher = self.builder.publisher
+        return publisher.alternate_name if publisher else ""
+
+    def inLanguage(self, site: Site) -> str:
+        return settings.LANGUAGE_CODE
+
+
+class _PolicyProperty:
+    """A publishing-principles property (``ethicsPolicy``, ...) read from the publisher's policies."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.kind = name
+
+    def __get__(self, schema: PublisherSchema | None, owner: type | None = None) -> Any:
+        if schema is None:
+            return self
+        return lambda publisher: schema.policy_url(publisher, self.kind)
+
+
+@register(PublisherSettings)
+class PublisherSchema(Schema):
+    """The publisher (``{site_root}#organization``), from the ``PublisherSettings`` site setting."""
+
+    id_fragment = "organization"
+    properties = (
+        "name", "alternateName", "url", "logo", "sameAs", "email", "telephone", "address", "contactPoint",
+        "foundingDate", *PolicyKind.values,
+    )  # fmt: skip
+    page_properties = ()
+
+    publishingPrinciples = _PolicyProperty()
+    ethicsPolicy = _PolicyProperty()
+    correctionsPolicy = _PolicyProperty()
+    masthead = _PolicyProperty()
+    diversityPolicy = _PolicyProperty()
+    actionableFeedbackPolicy = _PolicyProperty()
+    verificationFactCheckingPolicy = _PolicyProperty()
+    unnamedSourcesPolicy = _PolicyProperty()
+    noBylinesPolicy = _PolicyProperty()
+    ownershipFundingInfo = _PolicyProperty()
+
+    def schema_type(self, publisher: PublisherSettings) -> str:
+        return publisher.organization_type or "NewsMediaOrganization"
+
+    def make_id(self, publisher: PublisherSettings) -> str:
+        return f"{self.builder.site_root}#organization"
+
+    def name(self, publisher: PublisherSettings) -> str:
+        site = self.builder.site
+        return publisher.name or (site.site_name if site else "") or getattr(settings, "WAGTAIL_SITE_NAME", "")
+
+    def alternateName(self, publisher: PublisherSettings) -> str:
+        return publisher.alternate_name
+
+    def url(self, publisher: PublisherSettings) -> str:
+        return publisher.url or self.builder.site_root
+
+    def logo(self, publisher: PublisherSettings) -> Any:
+        if not publisher.logo_id or publisher.logo is None:
+            return None
+        return self.builder.image_object(
+            publisher.logo,
+            get_setting("LOGO_SPEC"),
+            node_id=f"{self.builder.site_root}#logo",
+            caption=publisher.name,
+            min_pixels=0,
+        )
+
+    def sameAs(self, publisher: PublisherSettings) -> list[str]:
+        return [link.url for link in publisher.social_links.all()]
+
+    def email(self, publisher: PublisherSettings) -> str:
+        return publisher.email
+
+    def telephone(self, publisher: PublisherSettings) -> str:
+        return publisher.telephone
+
+    def address(self, publisher: PublisherSettings) -> dict[str, Any] | None:
+        fields = {
+            "streetAddress": publisher.street_address,
+            "addressLocality": publisher.address_locality,
+            "addressRegion": publisher.address_region,
+            "postalCode": publisher.postal_code,
+            "addressCountry": publisher.address_country,
+        }
+        if not any(fields.values()):
+            return None
+        return {"@type": "PostalAddress", **fields}
+
+    def contactPoint(self, publisher: PublisherSettings) -> dict[str, Any] | None:
+        if not publisher.contact_url:
+            return None
+        return {"@type": "ContactPoint", "contactType": "customer support", "url": publisher.contact_url}
+
+    def foundingDate(self, publisher: PublisherSettings) -> str | None:
+        return str(publisher.founding_year) if publisher.founding_year else None
+
+    def policy_url(self, publisher: PublisherSettings, kind: str) -> str | None:
+        """The URL of the publisher's policy of ``kind``: a live, public page of the site or a URL."""
+        for policy in publisher.policies.all():
+            if policy.kind != kind:
+                continue
+            if policy.page_id:
+                page = self.builder.public_pages_by_id.get(policy.page_id)
+                if page is not None:
+                    return page.get_full_url(self.request)
+            elif policy.url:
+                return clean_url(policy.url)
+        return None

@@ -1,0 +1,32 @@
+"""Small helpers shared by the graph and by templates that show the same data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wagtail.models import Page, Site
+
+
+def page_ancestors(page: Page, request: Any = None) -> list[Page]:
+    """The page's ancestors from its site's root page down, then the page itself.
+
+    Looked up once per request and page, so a breadcrumb in the HTML and the BreadcrumbList in
+    the JSON-LD cost one query between them (none on the site's root page). The page itself is
+    the instance given, so a preview shows its draft title in both.
+    """
+    site = Site.find_for_request(request) if request is not None else page.get_site()
+    if site is None or not page.path:
+        return [page]
+    root = site.root_page
+    if page.depth <= root.depth or not page.path.startswith(root.path):
+        return [page]
+    memo = None
+    parent_path = page.path[: -page.steplen]  # siblings share their ancestors: one query per parent
+    if request is not None:
+        memo = request.__dict__.setdefault("_structured_data_ancestors", {})
+        if parent_path in memo:
+            return [*memo[parent_path], page]
+    ancestors = list(Page.objects.ancestor_of(page).filter(depth__gte=root.depth).order_by("depth"))
+    if memo is not None:
+        memo[parent_path] = ancestors
+    return [*ancestors, page]

@@ -1,0 +1,145 @@
+"""Turning Python values into JSON-LD values: dates with offsets, safe absolute URLs, plain text."""
+
+from __future__ import annotations
+
+import datetime
+import html
+import math
+import re
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.html import strip_tags
+
+from .conf import get_setting
+
+#: Properties whose string values are URLs. They are made absolute and dropped unless their scheme
+#: is in ``ALLOWED_URL_SCHEMES``: a ``javascript:`` or ``data:`` URL never reaches the page.
+URL_PROPERTIES = frozenset(
+    {
+        "@id", "url", "contentUrl", "embedUrl", "thumbnailUrl", "sameAs", "license", "acquireLicensePage",
+        "item", "image", "logo", "mainEntityOfPage", "isBasedOn", "discussionUrl", "significantLink",
+        "relatedLink", "archivedAt", "publishingPrinciples", "ethicsPolicy", "correctionsPolicy", "masthead",
+        "diversityPolicy", "diversityStaffingReport", "actionableFeedbackPolicy", "verificationFactCheckingPolicy",
+        "unnamedSourcesPolicy", "noBylinesPolicy", "ownershipFundingInfo", "missionCoveragePrioritiesPolicy",
+        "primaryImageOfPage", "hasMap", "installUrl", "downloadUrl", "target", "urlTemplate",
+    }
+)  # fmt: skip
+
+_SAFE_ABSOLUTE = re.compile(r"(https?)://[^/\x00-\x20\x7f\\][^\x00-\x20\x7f\\]*\Z")
+_HTML_WHITESPACE = re.compile(r"[ \t\n\r\f]+")
+_BLOCK_END = re.compile(r"(?i)(</(p|li|h[1-6]|blockquote|div|ul|ol)\s*>|<br\s*/?>)")
+
+
+class Ref(dict):
+    """``{"@id": ...}`` pointing at a node already in the graph (its id was cleaned when it was added)."""
+
+    __slots__ = ()
+
+
+def iso_datetime(value: datetime.datetime | datetime.date) -> str:
+    """ISO 8601 with the UTC offset of the current time zone (dates stay dates)."""
+    if isinstance(value, datetime.datetime):
+        if timezone.is_naive(value):
+            value = timezone.make_aware(value)
+        return timezone.localtime(value).isoformat(timespec="seconds")
+    return value.isoformat()
+
+
+def clean_url(value: Any, base: str | None = None) -> str | None:
+    """An absolute URL with an allowed scheme, or None.
+
+    Relative URLs are resolved against ``base`` (the site root). Tabs and newlines inside a URL,
+    which browsers ignore, cannot smuggle a scheme past the check: ``urlsplit`` drops them too.
+    """
+    if value is None:
+        return None
+    text = str(value).strip()
+    if not text:
+        return None
+    fast = _SAFE_ABSOLUTE.match(text)
+    if fast and fast.group(1) in get_setting("ALLOWED_URL_SCHEMES"):
+        return text  # the common case: an absolute http(s) URL with a host and nothing to hide
+    try:
+        parts = urlsplit(text)
+        if not parts.scheme and base:
+            parts = urlsplit(urljoin(base, text))
+    except ValueError:  # e.g. an invalid IPv6 netloc
+        return None
+    if parts.scheme.lower() not in get_setting("ALLOWED_URL_SCHEMES") or not parts.netloc:
+        return None
+    return urlunsplit(parts)
+
+
+def html_to_text(value: str | None) -> str:
+    """Text of an HTML fragment as a reader sees it: tags gone, entities decoded, spaces collapsed."""
+    if not value:
+        return ""
+    text = html.unescape(strip_tags(_BLOCK_END.sub(" ", str(value))))
+    return _HTML_WHITESPACE.sub(" ", text).strip(" \t\n\r\f")
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def is_empty(value: Any) -> bool:
+    return value is None or value == "" or (isinstance(value, (list, tuple, dict)) and not value)
+
+
+def normalize(value: Any, key: str = "", base: str | None = None, entity=None) -> Any:
+    """A JSON-ready value for property ``key``, or None to leave the property out.
+
+    ``entity`` is a callback turning a model instance into a ``{"@id": ...}`` reference (the graph
+    builder passes one that looks the model up in the schema registry); anything else that is not a
+    plain value raises ``TypeError`` rather than being printed with ``str()``.
+    """
+    kind = type(value)  # exact types first: this runs for every value of every node
+    if kind is Ref:
+        return value
+    if kind is str:
+        if key in URL_PROPERTIES:
+            return clean_url(value, base)
+        return value or None
+    if kind is dict:
+        node = {}
+        for name, item in value.items():
+            cleaned = item if name == "@type" else normalize(item, name, base, entity)
+            if cleaned is not None and cleaned != "" and cleaned != [] and cleaned != {}:
+                node[name] = cleaned
+        if "@id" in value and "@id" not in node:
+            return None  # a reference whose URL was unsafe leads nowhere
+        if len(node) <= 1 and (not node or "@type" in node):
+            return None  # a typed node with nothing left to say
+        return node
+    if kind is list or kind is tuple:
+        items = [normalize(item, key, base, entity) for item in value]
+        return [item for item in items if not is_empty(item)] or None
+    if value is None or kind is bool or kind is int:
+        return value
+    if isinstance(value, Promise):
+        return normalize(str(value), key, base, entity)
+    if isinstance(value, str):
+        return normalize(str(value), key, base, entity)
+    if isinstance(value, bool):
+        return bool(value)
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, (float, Decimal)):
+        number = float(value)
+        return number if math.isfinite(number) else None
+    if isinstance(value, (datetime.datetime, datetime.date)):
+        return iso_datetime(value)
+    if isinstance(value, Mapping):
+        return normalize(dict(value), key, base, entity)
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return normalize(list(value), key, base, entity)
+    if entity is not None:
+        ref = entity(value)
+        if ref is not None:
+            return ref
+    raise TypeError(f"structured_data cannot put a {type(value).__name__} into JSON-LD property {key!r}")

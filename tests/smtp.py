@@ -1,0 +1,103 @@
+"""A real SMTP server on loopback (aiosmtpd) for tests and benchmarks, and settings pointing Django at it.
+
+Messages are kept as bytes and parsed with Python's ``email`` package, the way a mail client reads them.
+The server can refuse chosen recipients (4xx or 5xx) and drop the connection after N messages to
+simulate a crash mid-batch.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import email
+import email.policy
+import logging
+import socket
+import threading
+from dataclasses import dataclass, field
+
+import django
+from aiosmtpd.controller import Controller
+
+SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+
+logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd logs every command at INFO
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Received:
+    mail_from: str
+    rcpt_tos: list[str]
+    data: bytes
+
+    def parse(self) -> email.message.EmailMessage:
+        return email.message_from_bytes(self.data, policy=email.policy.default)
+
+
+@dataclass
+class SMTPSink:
+    """The aiosmtpd handler: collects what it accepts; optional refusals and one connection drop."""
+
+    drop_after: int | None = None  # close the connection instead of accepting message N+1 (once)
+    refuse: dict[str, int] = field(default_factory=dict)  # address -> SMTP code at RCPT TO
+    keep: bool = True  # False: count only (benchmarks)
+    messages: list[Received] = field(default_factory=list)
+    count: int = 0
+    dropped: int = 0
+
+    def __post_init__(self):
+        self.lock = threading.Lock()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        code = self.refuse.get(address.lower())
+        if code:
+            kind = "temporarily unavailable, try later" if code < 500 else "no such mailbox"
+            return f"{code} {'4.2.1' if code < 500 else '5.1.1'} Mailbox {kind}"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        with self.lock:
+            if self.drop_after is not None and self.count >= self.drop_after:
+                self.drop_after = None
+                self.dropped += 1
+                server.transport.close()  # a crash: no reply, the client sees the connection go
+                return "421 closing"
+            self.count += 1
+            if self.keep:
+                self.messages.append(Received(envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
+        return "250 Message accepted for delivery"
+
+    def parsed(self) -> list[email.message.EmailMessage]:
+        return [message.parse() for message in self.messages]
+
+    def recipients(self) -> list[str]:
+        return [address for message in self.messages for address in message.rcpt_tos]
+
+
+@contextlib.contextmanager
+def smtp_server(**options):
+    """Start an SMTP server on 127.0.0.1:<free port>; yields the sink with ``host`` and ``port``."""
+    sink = SMTPSink(**options)
+    port = free_port()
+    controller = Controller(sink, hostname="127.0.0.1", port=port, ready_timeout=10)
+    controller.start()
+    sink.host, sink.port = "127.0.0.1", port
+    try:
+        yield sink
+    finally:
+        controller.stop()
+
+
+def email_settings_for(sink) -> dict:
+    """``override_settings`` keyword arguments sending Django's default mail to ``sink``."""
+    if django.VERSION >= (6, 1):
+        return {"MAILERS": {"default": {"BACKEND": SMTP_BACKEND,
+                                        "OPTIONS": {"host": sink.host, "port": sink.port, "timeout": 10}}}}
+    return {"EMAIL_BACKEND": SMTP_BACKEND, "EMAIL_HOST": sink.host, "EMAIL_PORT": sink.port, "EMAIL_TIMEOUT": 10,
+            "EMAIL_USE_TLS": False, "EMAIL_USE_SSL": False, "EMAIL_HOST_USER": "", "EMAIL_HOST_PASSWORD": ""}
