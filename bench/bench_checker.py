@@ -86,8 +86,10 @@ def main() -> None:
         extruct_best = min(time_extruct() for _ in range(args.rounds))
         checker_best = min(time_checker() for _ in range(args.rounds))
         print(f"extruct alone:  {extruct_best * 1000 / len(pages):.2f} ms/page")
-        print(f"checker:        {checker_best * 1000 / len(pages):.2f} ms/page (images read from storage, "
-              "author pages from the in-process cache)")
+        print(
+            f"checker:        {checker_best * 1000 / len(pages):.2f} ms/page (images read from storage, "
+            "author pages from the in-process cache)"
+        )
         print(f"checker / extruct: {checker_best / extruct_best:.2f}x (goal <= 1.5x)")
 
         get_vocabulary.cache_clear()

@@ -16,7 +16,10 @@ def build_checked_site():
     tree.articles = [
         make_article(
             tree.section, "Ferry fares rise in June", authors=[rita, tom], lead_image=lead,
-            body=[paragraph("<p>The ferry board voted on Tuesday.</p>"), image_block(body_photo, "At the quay.", "T. B.")],
+            body=[
+                paragraph("<p>The ferry board voted on Tuesday.</p>"),
+                image_block(body_photo, "At the quay.", "T. B."),
+            ],
         ),
         make_article(tree.sections[1], "Harbor chorale sings again", authors=[tom], lead_image=lead,
                      lead_image_caption="Singers on the pier.", body=[paragraph("<p>A review.</p>")]),

@@ -91,7 +91,11 @@ def test_malformed_block_does_not_hide_the_valid_one():
     assert [issue.code for issue in issues] == ["json-syntax"]
     assert issues[0].path == "script[0]"
     # The valid block beside it was read: breaking it is noticed.
-    html = (CORPUS / "json_syntax.html").read_text().replace('"headline": "Harbor dredging starts in May"', '"headlin": "x"')
+    html = (
+        (CORPUS / "json_syntax.html")
+        .read_text()
+        .replace('"headline": "Harbor dredging starts in May"', '"headlin": "x"')
+    )
     codes = {issue.code for issue in check_html(html, URL, fetch_image_size=fetch_image_size, fetch_page=fetch_page)}
     assert {"json-syntax", "unknown-property", "headline-missing"} <= codes
 
@@ -111,8 +115,8 @@ def codes_of(html, **kwargs):
         "\x00\x01\x02binary",
         b"\x89PNG\r\n\x1a\n\x00\x00",
         "<html><head><script type='application/ld+json'>[1, 2, \"x\"]</script></head></html>",
-        "<html><head><script type='application/ld+json'>{\"@context\": \"https://schema.org\", \"@type\": 5}</script>",
-        "<html><head><script type='application/ld+json'>{\"@context\": \"https://schema.org\", \"a\": NaN}</script>",
+        '<html><head><script type=\'application/ld+json\'>{"@context": "https://schema.org", "@type": 5}</script>',
+        '<html><head><script type=\'application/ld+json\'>{"@context": "https://schema.org", "a": NaN}</script>',
         "<html><script type='application/ld+json'></script><h1>",
         "<<<<>>>><script type='application/ld+json'>{\"@graph\": 7}",
     ],
