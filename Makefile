@@ -18,10 +18,10 @@ $(PY):
 	$(PIP) install --quiet --upgrade pip
 
 install: $(PY)
-	$(PIP) install --quiet -r requirements.txt $(EXTRA_PIP)
+	$(PIP) install --quiet -r requirements.txt $(if $(EXTRA_PIP),'$(EXTRA_PIP)')
 
 install-dev: $(PY)
-	$(PIP) install --quiet -r requirements-dev.txt $(EXTRA_PIP)
+	$(PIP) install --quiet -r requirements-dev.txt $(if $(EXTRA_PIP),'$(EXTRA_PIP)')
 
 run: install
 	$(PY) manage.py migrate --noinput

@@ -9,6 +9,7 @@ from datetime import timedelta
 from io import StringIO
 from types import SimpleNamespace
 
+import lxml.html
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import caches
@@ -226,3 +227,15 @@ def test_options(demo, monkeypatch):
     assert Site.objects.count() == 1
     assert PublisherSettings.for_site(site).url == "http://demo.localhost:8123/"
     assert ArticlePage.objects.count() == demo.first[0]["ArticlePage"]
+
+
+def test_newsletter_signup_stands_under_every_article(demo, client, site):
+    from newsletter.models import Newsletter
+
+    newsletter = Newsletter.objects.get(slug="daily-headlines")
+    assert newsletter.is_active and newsletter.site == site
+    article = ArticlePage.objects.live().first()
+    tree = lxml.html.fromstring(client.get(article.url).content)
+    forms = tree.xpath("//form[contains(@action, '/newsletter/')]")
+    assert len(forms) >= 2  # under the article and in the footer
+    assert any(input_.get("type") == "email" for form in forms for input_ in form.iter("input"))

@@ -355,7 +355,8 @@ class Command(BaseCommand):
             site, previous_root_url = self.ensure_site(home, options["hostname"], options["port"])
             sections = self.ensure_sections(home)
             self.ensure_author_index(home)
-            self.ensure_publisher(site, previous_root_url)
+            publisher = self.ensure_publisher(site, previous_root_url)
+            self.ensure_newsletter(site, publisher)
             authors = self.ensure_authors()
             self.ensure_articles(sections, authors)
             self.ensure_admin(options["admin_username"])
@@ -500,6 +501,24 @@ class Command(BaseCommand):
             self.to_reindex.append(publisher)
             self.log(f"Filled in the publisher settings for “{publisher.name}”.")
         return publisher
+
+    def ensure_newsletter(self, site, publisher):
+        """The daily headlines email whose signup block stands under every article and in the footer."""
+        from newsletter.models import Newsletter
+
+        newsletter, created = Newsletter.objects.get_or_create(
+            slug="daily-headlines",
+            defaults={
+                "name": f"{publisher.name} Daily Headlines",
+                "description": "The day's stories from the harbor, the town hall and Main Street, every morning at 7.",
+                "site": site,
+                "from_email": f"{publisher.name} <{publisher.email or 'headlines@example.com'}>",
+                "postal_address": ", ".join(publisher.postal_address_lines),
+            },
+        )
+        if created:
+            self.log(f"Created the newsletter “{newsletter.name}”.")
+        return newsletter
 
     def ensure_authors(self):
         authors = {}
