@@ -1,6 +1,6 @@
 """How fast, how many queries and how much memory ``export_structured_data`` takes, against a floor.
 
-    python bench/bench_export.py [--pages 10000] [--batch-size 200]
+    python bench/bench_export.py [--pages 10000] [--batch-size 1000]
 
 Builds a throwaway SQLite database in a temporary directory (test settings), generates articles
 with 2 authors and 2 photos each (a lead photo and a body photo; renditions made once up front),
@@ -169,7 +169,7 @@ def peak_memory(fn, *args) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pages", type=int, default=10_000)
-    parser.add_argument("--batch-size", type=int, default=200)
+    parser.add_argument("--batch-size", type=int, default=1000)
     options = parser.parse_args()
     small = min(1000, options.pages)
     tmp = tempfile.mkdtemp(prefix="bench-export-")

@@ -3,18 +3,32 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 
 from django.core.cache import cache
 
+logger = logging.getLogger(__name__)
+
 
 def allow(scope: str, key: str, *, limit: int, window: int) -> bool:
-    """Count one hit for ``key``; False once it has had more than ``limit`` hits in ``window`` seconds."""
+    """Count one hit for ``key``; False once it has had more than ``limit`` hits in ``window`` seconds.
+
+    With the cache down the limit degrades to "allow" and a warning is logged: signups keep working.
+    """
     digest = hashlib.sha256(key.encode()).hexdigest()[:32]  # no raw addresses in cache keys
     cache_key = f"newsletter:rl:{scope}:{digest}"
-    cache.add(cache_key, 0, window)
     try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr
-        cache.set(cache_key, 1, window)
-        count = 1
+        cache.add(cache_key, 0, window)
+        try:
+            count = cache.incr(cache_key)
+        except ValueError:  # expired between add and incr
+            cache.set(cache_key, 1, window)
+            count = 1
+    except Exception as error:  # the cache is down (a raising backend): fail open, say so
+        count, reason = None, f"{error.__class__.__name__}: {error}"
+    else:
+        reason = "the cache returned nothing (django-redis IGNORE_EXCEPTIONS)"
+    if count is None:
+        logger.warning("newsletter rate limit %s not enforced: cache unavailable (%s)", scope, reason)
+        return True
     return count <= limit

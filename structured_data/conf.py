@@ -55,7 +55,7 @@ DEFAULTS: dict[str, Any] = {
     "BLOCK_PUBLISH_ON_ERRORS": False,
     # Pages loaded (and prefetched) together by ``export_structured_data``: memory and queries are
     # bounded per batch, whatever the number of pages.
-    "EXPORT_BATCH_SIZE": 200,
+    "EXPORT_BATCH_SIZE": 1000,
     # Seconds a client may reuse a page's JSON-LD (``?format=jsonld``) before revalidating it.
     "ENDPOINT_MAX_AGE": 300,
 }

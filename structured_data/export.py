@@ -12,6 +12,7 @@ authors index, breadcrumb ancestors) are shared by the whole export. Pages come 
 from __future__ import annotations
 
 import datetime
+import gc
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -117,9 +118,15 @@ def iter_batches(queryset: Any, batch_size: int) -> Iterator[list[Page]]:
         if not batch:
             return
         last_pk = batch[-1].pk
+        full = len(batch) == batch_size
         yield batch
-        if len(batch) < batch_size:
+        if not full:
             return
+        # Let the batch go before the next one loads. Model instances and their prefetch caches
+        # refer to each other (cycles), so only the cyclic collector frees them: collect now, or
+        # garbage from several batches piles up until it runs, and peak memory grows.
+        del batch
+        gc.collect()
 
 
 def prefetch_batch(pages: list[Page]) -> None:
@@ -133,8 +140,8 @@ def prefetch_batch(pages: list[Page]) -> None:
         schema.prefetch(objects)
 
 
-def iter_graphs(options: ExportOptions, progress: Any = None) -> Iterator[tuple[Page, Graph]]:
-    """``(page, graph)`` for every page the options select, site by site, batch by batch."""
+def iter_graphs(options: ExportOptions, progress: Any = None) -> Iterator[tuple[int, Graph]]:
+    """``(page id, graph)`` for every page the options select, site by site, batch by batch."""
     for site in options.sites:
         request = ExportRequest(site)
         for batch in iter_batches(options.queryset(site), options.batch_size):
@@ -147,7 +154,8 @@ def iter_graphs(options: ExportOptions, progress: Any = None) -> Iterator[tuple[
                 if progress is not None:
                     progress.update(1)
                 if options.matches(graph):
-                    yield page, graph
+                    yield page.pk, graph  # no model instance outlives its batch
+            del batch, page  # iter_batches frees the batch before loading the next
 
 
 class ExportError(Exception):
@@ -164,17 +172,17 @@ def _page_prefix(graph: Graph) -> str | None:
     return page_url + "#"
 
 
-def write_ndjson(graphs: Iterable[tuple[Page, Graph]], out: TextIO) -> int:
+def write_ndjson(graphs: Iterable[tuple[int, Graph]], out: TextIO) -> int:
     """One page's graph a line (strict JSON; ``<``, ``>``, ``&``, U+2028/9 escaped, so no raw newline)."""
     count = 0
-    for _page, graph in graphs:
+    for _page_id, graph in graphs:
         out.write(dumps_json_ld(graph.as_dict()))
         out.write("\n")
         count += 1
     return count
 
 
-def write_jsonld(graphs: Iterable[tuple[Page, Graph]], out: TextIO) -> int:
+def write_jsonld(graphs: Iterable[tuple[int, Graph]], out: TextIO) -> int:
     """One JSON-LD document whose ``@graph`` holds every node once.
 
     Nodes named after the page they belong to (``{page_url}#...``) can only come from that page,
@@ -185,7 +193,7 @@ def write_jsonld(graphs: Iterable[tuple[Page, Graph]], out: TextIO) -> int:
     seen: set[str] = set()
     first = True
     count = 0
-    for _page, graph in graphs:
+    for _page_id, graph in graphs:
         prefix = _page_prefix(graph)
         for node in graph.nodes:
             node_id = node.get("@id")

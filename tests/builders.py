@@ -5,11 +5,13 @@ from __future__ import annotations
 import io
 from types import SimpleNamespace
 
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.images import ImageFile
 from django.utils.text import slugify
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from articles.models import ArticleAuthor, ArticlePage, Author, AuthorIndexPage, HomePage, SectionPage
 
@@ -37,6 +39,10 @@ def make_author(name: str, **fields) -> Author:
 def build_site(hostname: str = "localhost", port: int = 80, sections=("Local",)) -> SimpleNamespace:
     """A home page as the default site's root, with sections and an authors index."""
     root = Page.get_first_root_node()
+    if root is None:  # a transactional test (live_server, threads) flushed what the migrations created
+        ContentType.objects.clear_cache()
+        Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+        root = Page.add_root(instance=Page(title="Root", slug="root"))
     Site.objects.all().delete()
     for child in root.get_children():
         child.delete()

@@ -38,6 +38,9 @@ class ExportCommandTests(TestCase):
                          lead_image=photo, body=[paragraph("<p>Words here.</p>"), image_block(photo, "Body")])
             for i in range(4)
         ]  # fmt: skip
+        for article in cls.articles[:2]:
+            article.tags.add("Harbor", "Ferries")
+            article.save_revision().publish()
         cls.opinion = make_article(cls.tree.sections[1], "A view", authors=cls.authors[:1],
                                    article_type=ArticleType.OPINION)
 
@@ -59,6 +62,12 @@ class ExportCommandTests(TestCase):
         people = [node for node in document["@graph"] if node["@type"] == "Person"]
         self.assertEqual(sorted(p["name"] for p in people), ["Writer 0", "Writer 1", "Writer 2"])
         self.assertEqual(len([n for n in document["@graph"] if n["@type"] == "NewsMediaOrganization"]), 1)
+
+    def test_export_and_endpoint_give_the_same_graph(self):
+        exported = {json.loads(line)["@graph"][0].get("url"): json.loads(line) for line in run().splitlines()}
+        for article in self.articles[:3]:
+            served = json.loads(self.client.get(article.url, HTTP_ACCEPT="application/ld+json").content)
+            self.assertEqual(exported[article.get_full_url()], served)
 
     def test_type_filter_and_subtypes(self):
         def types(*args):
@@ -111,7 +120,7 @@ class ExportCommandTests(TestCase):
                 self.assertTrue(str(caught.exception))
                 self.assertEqual(os.listdir(self.dir), [])
 
-    def test_unwritable_directory_from_the_shell(self):
+    def test_exit_status_from_the_shell(self):
         import subprocess
         import sys
 

@@ -8,11 +8,14 @@ FileSystemStorage under MEDIA_ROOT unless MEDIA_STORAGE_BACKEND names another Dj
 """
 
 from .base import *  # noqa: F403
-from .base import CACHES, MIDDLEWARE, STORAGES, env
+from .base import CACHES, DATABASES, MIDDLEWARE, STORAGES, env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+
+# Persistent connections are checked before reuse, so a restarted PostgreSQL costs no request an error.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
 
 # HTTPS everywhere (behind a proxy that sets X-Forwarded-Proto).
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

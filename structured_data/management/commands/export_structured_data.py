@@ -62,10 +62,9 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true", help="No progress bar, even on a terminal.")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        since = self.parse_since(options["since"])  # checks needing no database first
         export = ExportOptions(
-            sites=self.parse_sites(options["site"]),
-            since=self.parse_since(options["since"]),
-            schema_type=self.parse_type(options["schema_type"]),
+            sites=self.parse_sites(options["site"]), since=since, schema_type=self.parse_type(options["schema_type"])
         )
         if options["batch_size"] is not None:
             if options["batch_size"] < 1:
