@@ -12,7 +12,7 @@ from django.core.checks import run_checks
 from django.core.exceptions import ImproperlyConfigured
 from django.db import OperationalError
 from django.template import Context, Template
-from django.test import RequestFactory, SimpleTestCase, TestCase, override_settings
+from django.test import RequestFactory, TestCase, override_settings
 from wagtail.models import Page
 
 import structured_data
@@ -87,7 +87,9 @@ class ForeignPageModelTests(TestCase):
         self.assertNotIn(b"robots", response.content)
 
 
-class RegistryAndSchemaTests(SimpleTestCase):
+class RegistryAndSchemaTests(TestCase):
+    """Building an unsaved page looks up its ContentType, so these run inside a test transaction."""
+
     def test_lookup_follows_the_mro(self):
         class Base:
             pass
