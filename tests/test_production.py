@@ -19,6 +19,7 @@ def test_production_settings_pass_deploy_checks():
         "DJANGO_SETTINGS_MODULE": "newsroom.settings.production",
         "SECRET_KEY": "a-long-random-production-secret-key-for-the-deploy-check-0123456789",
         "ALLOWED_HOSTS": "news.example.com",
+        "EMAIL_URL": "smtp+tls://newsroom:secret@smtp.example.com:587",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

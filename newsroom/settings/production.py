@@ -9,10 +9,13 @@ FileSystemStorage under MEDIA_ROOT unless MEDIA_STORAGE_BACKEND names another Dj
 
 from .base import *  # noqa: F403
 from .base import CACHES, DATABASES, MIDDLEWARE, STORAGES, env
+from .email import email_settings
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+# Real email only: EMAIL_URL has no console default here (e.g. smtp+tls://user:pass@smtp.example.com:587).
+vars().update(email_settings(env.email("EMAIL_URL")))
 
 # Persistent connections are checked before reuse, so a restarted PostgreSQL costs no request an error.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
