@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    # Wagtail's search index uses PostgreSQL's full-text fields there; Django 6.1 checks for this app.
+    "django.contrib.postgres",
 ]
 
 MIDDLEWARE = [
