@@ -22,7 +22,16 @@ BODY_SPEC = "width-1000"
 CARD_SPEC = "fill-480x270-c75"
 TOP_STORY_SPEC = "fill-960x540-c75"
 PORTRAIT_SPEC = "fill-160x160-c100"
-PORTRAIT_SMALL_SPEC = "fill-64x64-c100"
+
+#: What templates ask for by role (``{% rendition image "card" %}``): one place for each spec,
+#: so a template can't drift from what its page prefetched.
+RENDITION_SPECS = {
+    "lead": LEAD_SPEC,
+    "body": BODY_SPEC,
+    "card": CARD_SPEC,
+    "top_story": TOP_STORY_SPEC,
+    "portrait": PORTRAIT_SPEC,
+}
 
 # Structured data (JSON-LD) wants the lead photo in 16:9, 4:3 and 1:1 focal-point crops and body
 # photos uncropped, all large. Pages prefetch these with the ones they show, so building the

@@ -24,7 +24,7 @@ from wagtail.admin.panels import (
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Orderable, Page, PageManager, Site
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -259,10 +259,14 @@ class ArticlePage(StructuredDataPreviewMixin, Page):
         verbose_name = "article"
 
     def save(self, *args, **kwargs):
-        parent = self.get_parent() if self.path else None
-        if parent is not None:
-            self.section_page_id = parent.id if parent.specific_class is SectionPage else None
+        if self.path:
+            self.section_page_id = self.section_id_from_tree()
         super().save(*args, **kwargs)
+
+    def section_id_from_tree(self) -> int | None:
+        """The parent section's id; ``section_page`` keeps a copy so listings need no tree query."""
+        parent = self.get_parent()
+        return parent.id if parent is not None and parent.specific_class is SectionPage else None
 
     @property
     def headline(self) -> str:
@@ -291,10 +295,6 @@ class ArticlePage(StructuredDataPreviewMixin, Page):
     @property
     def lead_credit(self) -> str:
         return self.lead_image_credit or (self.lead_image.credit if self.lead_image else "")
-
-    @property
-    def section(self):
-        return self.section_page
 
     def body_images(self):
         """The captioned photos of the body, as (image, caption, credit) in reading order."""
@@ -332,7 +332,6 @@ class ArticlePage(StructuredDataPreviewMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         self.prefetch_for_display()
-        context["section"] = self.section_page
         return context
 
 
@@ -395,7 +394,6 @@ class HomePage(Page):
             top = latest[0]
         context["top_story"] = top
         context["latest"] = [article for article in latest if top is None or article.pk != top.pk][:12]
-        context["sections"] = SectionPage.objects.child_of(self).live().public()
         return context
 
 
@@ -415,14 +413,13 @@ class AuthorIndexPage(RoutablePageMixin, Page):
 
     @classmethod
     def for_request(cls, request=None):
-        """The live authors index, looked up once per request."""
-        cached = getattr(request, "_author_index_page", False) if request is not None else False
-        if cached is not False:
-            return cached
-        index_page = cls.objects.live().public().order_by("path").first()
-        if request is not None:
-            request._author_index_page = index_page
-        return index_page
+        """The visible authors index of the request's site, looked up once per request."""
+        if request is None:
+            return visible_pages(cls.objects.all()).order_by("path").first()
+        if not hasattr(request, "_author_index_page"):
+            site = Site.find_for_request(request)
+            request._author_index_page = visible_pages(cls.objects.all(), site=site).order_by("path").first()
+        return request._author_index_page
 
     def url_for_author(self, author, request=None, full=False) -> str:
         base = self.get_full_url(request) if full else self.get_url(request)

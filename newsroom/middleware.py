@@ -2,7 +2,8 @@
 
 import logging
 
-from django.db import DatabaseError, InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 
 logger = logging.getLogger(__name__)
@@ -22,11 +23,7 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, (OperationalError, InterfaceError)) or (
-            isinstance(exception, DatabaseError) and "connection" in str(exception).lower()
-        ):
-            from django.http import HttpResponse
-
+        if isinstance(exception, (OperationalError, InterfaceError)):
             logger.error("database unavailable while serving %s: %s", request.path, exception)
             response = HttpResponse(render_to_string("503.html"), status=503)
             response["Retry-After"] = "30"

@@ -148,6 +148,19 @@ class ListingRenderingTests(TestCase):
         canonical = tree.cssselect('link[rel="canonical"]')[0].get("href")
         self.assertEqual(canonical, "http://localhost/authors/chris-park/")
 
+    def test_moving_an_article_updates_its_section(self):
+        from wagtail.actions.move_page import MovePageAction
+
+        article = self.articles[0]  # in Local
+        business = self.tree.sections[1]
+        MovePageAction(article, business, pos="last-child").execute(skip_permission_checks=True)
+        article.refresh_from_db()
+        self.assertEqual(article.section_page_id, business.pk)
+        # Cards elsewhere name the article's section from the copy kept on the page.
+        cards = parse(self.client.get("/authors/chris-park/", {"page": 2})).cssselect(".card")
+        kicker = {text(c.cssselect(".card__headline")[0]): text(c.cssselect(".kicker")[0]) for c in cards}
+        self.assertEqual(kicker["Story number 0"], "Business")
+
     def test_authors_index_lists_authors(self):
         tree = parse(self.client.get("/authors/"))
         self.assertEqual(texts(tree, ".author-list__item a"), ["Chris Park"])

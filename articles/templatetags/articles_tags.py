@@ -8,7 +8,9 @@ from django.utils.safestring import mark_safe
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page, Site
 
+from articles.images import RENDITION_SPECS
 from structured_data.utils import page_ancestors
+from structured_data.visibility import visible_pages
 
 register = template.Library()
 logger = logging.getLogger(__name__)
@@ -41,7 +43,7 @@ def section_menu(context):
         return []
     cached = getattr(request, "_section_menu", None)
     if cached is None:
-        cached = list(SectionPage.objects.live().public().in_menu().descendant_of(site.root_page).order_by("path"))
+        cached = list(visible_pages(SectionPage.objects.in_menu(), site=site).order_by("path"))
         request._section_menu = cached
     return cached
 
@@ -60,16 +62,18 @@ def breadcrumb_pages(context):
 
 
 @register.simple_tag
-def rendition(image, spec):
-    """``{% rendition image spec as r %}`` for specs held in variables (``{% image %}`` needs literals).
+def rendition(image, role):
+    """``{% rendition image "card" as r %}``: the rendition for a role in ``RENDITION_SPECS``.
 
     Uses prefetched renditions when the queryset prefetched them; a photo whose file has gone
-    missing gives ``None`` so the page still renders.
+    missing gives ``None`` so the page still renders. An unknown role is a template error.
     """
+    if role not in RENDITION_SPECS:
+        raise template.TemplateSyntaxError(f"Unknown rendition role {role!r}; use one of {sorted(RENDITION_SPECS)}")
     if image is None:
         return None
     try:
-        return image.get_rendition(spec)
+        return image.get_rendition(RENDITION_SPECS[role])
     except SourceImageIOError:
         logger.warning("Image file missing for image %s (%r)", image.pk, image.title)
         return None

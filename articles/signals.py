@@ -1,0 +1,17 @@
+"""Keep ``ArticlePage.section_page`` in step with the tree when Wagtail moves an article.
+
+Wagtail's move action saves the plain ``Page`` row, so ``ArticlePage.save`` does not run.
+"""
+
+from wagtail.signals import post_page_move
+
+from .models import ArticlePage, SectionPage
+
+
+def update_section_after_move(sender, instance, parent_page_after, **kwargs):
+    section_id = parent_page_after.id if parent_page_after.specific_class is SectionPage else None
+    ArticlePage.objects.filter(pk=instance.pk).update(section_page_id=section_id)
+
+
+def connect():
+    post_page_move.connect(update_section_after_move, sender=ArticlePage, dispatch_uid="articles.section_after_move")
