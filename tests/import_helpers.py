@@ -32,8 +32,8 @@ Handler = Callable[[BaseHTTPRequestHandler], None]
 
 
 @contextmanager
-def serve(routes: dict[str, Handler]):
-    """A ThreadingHTTPServer on 127.0.0.1 (port 0) answering ``routes``; yields its base URL."""
+def serve(routes: dict[str, Handler], host: str = "127.0.0.1"):
+    """A ThreadingHTTPServer on ``host`` (port 0) answering ``routes``; yields its base URL."""
 
     class RequestHandler(BaseHTTPRequestHandler):
         def do_GET(self):
@@ -47,12 +47,12 @@ def serve(routes: dict[str, Handler]):
         def log_message(self, *args):
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), RequestHandler)
+    server = ThreadingHTTPServer((host, 0), RequestHandler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        yield f"http://{host}:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()

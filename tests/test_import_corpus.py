@@ -277,3 +277,27 @@ def test_parent_by_path_or_id(site, corpus):
     assert ArticlePage.objects.get(title__startswith="New trail").get_parent().title == "Outdoors"
     with pytest.raises(CommandError, match="no page at"):
         run(corpus / "missing_fields.html", "--parent", "/nowhere/")
+
+
+def test_loose_text_between_blocks_is_kept_as_its_own_paragraphs():
+    """Text outside any <p> is neither lost nor nested into the paragraph before it."""
+    import lxml.html
+
+    from articles.importing.mapping import body_from_html
+
+    html = (
+        '<article><p>One</p> loose text <ul><li>a</li></ul> tail'
+        '<div>Text <a href="https://example.org/x">link</a> more</div><div><p>P</p>after</div>'
+        "<div><script>ignored()</script>kept<h2>Head</h2></div></article>"
+    )
+    assert body_from_html(lxml.html.fromstring(html), "https://example.org/", []) == [
+        ("paragraph", "<p>One</p>"),
+        ("paragraph", "<p>loose text</p>"),
+        ("paragraph", "<ul><li>a</li></ul>"),
+        ("paragraph", "<p>tail</p>"),
+        ("paragraph", '<p>Text <a href="https://example.org/x">link</a> more</p>'),
+        ("paragraph", "<p>P</p>"),
+        ("paragraph", "<p>after</p>"),
+        ("paragraph", "<p>kept</p>"),
+        ("heading", {"text": "Head", "level": "h2"}),
+    ]

@@ -6,7 +6,7 @@ import gzip
 import socket
 import time
 import tracemalloc
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 
 import pytest
 
@@ -153,38 +153,28 @@ def pretend_public(monkeypatch, public: str):
     yield
 
 
-def _serve_on(host: str, routes):
-    """Like ``serve`` but bound to another loopback alias; tests set the handler's ``do_GET``."""
-    import threading
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):
-            routes[self.path](self)
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer((host, 0), Handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-    return server
+@pytest.fixture
+def alias():
+    """A server on 127.0.0.2, another loopback alias: (its routes, to fill in; its base URL)."""
+    routes = {}
+    with ExitStack() as stack:
+        try:
+            base = stack.enter_context(serve(routes, host="127.0.0.2"))
+        except OSError:
+            pytest.skip("cannot bind 127.0.0.2 here")
+        yield routes, base
 
 
-def test_redirect_to_127_0_0_1_is_refused(settings, monkeypatch):
+def test_redirect_to_127_0_0_1_is_refused(settings, monkeypatch, alias):
     settings.ARTICLE_IMPORT_ALLOW_LOOPBACK = False
     secret_hits = []
+    public_routes, public_base = alias
 
     def secret(request):
         secret_hits.append(request.path)
         respond(b"<html><body><h1>internal admin</h1></body></html>")(request)
 
     with serve({"/admin": secret}) as internal:
-        try:
-            public = _serve_on("127.0.0.2", {})
-        except OSError:
-            pytest.skip("cannot bind 127.0.0.2 here")
-        public_base = f"http://127.0.0.2:{public.server_address[1]}"
 
         def redirect(request):
             request.send_response(302)
@@ -192,33 +182,26 @@ def test_redirect_to_127_0_0_1_is_refused(settings, monkeypatch):
             request.send_header("Content-Length", "0")
             request.end_headers()
 
-        public.RequestHandlerClass.do_GET = redirect
-        try:
-            refused = pytest.raises(UnsafeURLError, match=r"127\.0\.0\.1")
-            with pretend_public(monkeypatch, "127.0.0.2"), bounded(3), refused:
-                fetch(public_base + "/story")
-        finally:
-            public.shutdown()
-            public.server_close()
+        public_routes["/story"] = redirect
+        refused = pytest.raises(UnsafeURLError, match=r"127\.0\.0\.1")
+        with pretend_public(monkeypatch, "127.0.0.2"), bounded(3), refused:
+            fetch(public_base + "/story")
     assert secret_hits == []
 
 
-def test_dns_answer_is_pinned_to_the_vetted_address(settings, monkeypatch):
+def test_dns_answer_is_pinned_to_the_vetted_address(settings, monkeypatch, alias):
     """A name that resolves to a public address first and an internal one later (DNS rebinding)
     is fetched from the first, vetted address, with the original Host header."""
     settings.ARTICLE_IMPORT_ALLOW_LOOPBACK = False
     seen = []
-    try:
-        public = _serve_on("127.0.0.2", {})
-    except OSError:
-        pytest.skip("cannot bind 127.0.0.2 here")
-    port = public.server_address[1]
+    public_routes, public_base = alias
+    port = int(public_base.rsplit(":", 1)[1])
 
     def story(request):
         seen.append(request.headers["Host"])
         respond(PAGE)(request)
 
-    public.RequestHandlerClass.do_GET = story
+    public_routes["/story"] = story
     answers = iter(["127.0.0.2", "127.0.0.1", "127.0.0.1"])
     real_getaddrinfo = socket.getaddrinfo
 
@@ -229,12 +212,8 @@ def test_dns_answer_is_pinned_to_the_vetted_address(settings, monkeypatch):
         return real_getaddrinfo(host, *args, **kwargs)
 
     monkeypatch.setattr(socket, "getaddrinfo", rebinding)
-    try:
-        with pretend_public(monkeypatch, "127.0.0.2"):
-            fetched = fetch(f"http://rebind.example:{port}/story")
-    finally:
-        public.shutdown()
-        public.server_close()
+    with pretend_public(monkeypatch, "127.0.0.2"):
+        fetched = fetch(f"http://rebind.example:{port}/story")
     assert fetched.content == PAGE
     assert seen == [f"rebind.example:{port}"]
 

@@ -44,6 +44,7 @@ ARTICLE_TYPES = (
     "BackgroundNewsArticle", "AskPublicNewsArticle", "Article", "BlogPosting", "Report", "LiveBlogPosting",
     "ScholarlyArticle", "TechArticle", "SatiricalArticle",
 )  # fmt: skip
+_ARTICLE_RANK = {name: rank for rank, name in enumerate(ARTICLE_TYPES)}  # lower is more news-like
 MAX_JSONLD_BLOCKS = 50
 MAX_NODES = 10_000
 _ENTITY_DOCTYPE = re.compile(rb"<!DOCTYPE[^>\[]{0,1000}\[", re.IGNORECASE)
@@ -69,10 +70,12 @@ class Extraction:
 
 def parse_html(content: bytes | str, encoding: str | None = None):
     """Parse without network or entity expansion; refuse what libxml2 would silently truncate."""
-    raw = content.encode("utf-8") if isinstance(content, str) else content
     if isinstance(content, str):
-        encoding = "utf-8"
-    if _ENTITY_DOCTYPE.search(raw[:65536]) or b"<!ENTITY" in raw[:65536].upper():
+        raw, encoding = content.encode("utf-8"), "utf-8"
+    else:
+        raw = content
+    head = raw[:65536]
+    if _ENTITY_DOCTYPE.search(head) or b"<!ENTITY" in head.upper():
         raise ParseError("the document declares entities in its DOCTYPE (a billion-laughs shape); refused")
     if not raw.strip():
         raise ParseError("the document is empty")
@@ -218,8 +221,9 @@ class NodeIndex:
         best, best_rank = None, len(ARTICLE_TYPES)
         for node in self.nodes:
             for name in values.types(node):
-                if name in ARTICLE_TYPES and ARTICLE_TYPES.index(name) < best_rank:
-                    best, best_rank = node, ARTICLE_TYPES.index(name)
+                rank = _ARTICLE_RANK.get(name, best_rank)
+                if rank < best_rank:
+                    best, best_rank = node, rank
         return best
 
 
@@ -275,7 +279,7 @@ def _from_rdfa(nodes: list[dict]) -> NodeIndex:
 
 def read_node(node: dict, base_url: str) -> dict[str, Any]:
     """The fields of one schema.org article node (references already resolved)."""
-    record: dict[str, Any] = {
+    return {
         "headline": node.get("headline") or node.get("name"),
         "standfirst": node.get("alternativeHeadline") or node.get("description") or node.get("abstract"),
         "date_published": node.get("datePublished") or node.get("dateCreated"),
@@ -290,7 +294,6 @@ def read_node(node: dict, base_url: str) -> dict[str, Any]:
         "language": node.get("inLanguage"),
         "article_type": values.types(node),
     }
-    return record
 
 
 def _in_document_order(record: dict[str, Any], tree) -> dict[str, Any]:
@@ -350,10 +353,13 @@ def _opengraph_record(tree, base_url: str, warnings: list[str]) -> dict[str, Any
 
 
 def _meta_record(tree) -> dict[str, Any]:
+    contents: dict[str, list[str]] = {}  # <meta name=... content=...>, by lower-cased name, in page order
+    for tag in tree.iter("meta"):
+        if tag.get("content"):
+            contents.setdefault((tag.get("name") or "").lower(), []).append(tag.get("content"))
+
     def meta(name: str) -> list[str]:
-        return [
-            m.get("content") for m in tree.iter("meta") if (m.get("name") or "").lower() == name and m.get("content")
-        ]
+        return contents.get(name, [])
 
     headings = [values.text(h.text_content(), 400) for h in tree.iter("h1")]
     titles = [values.text(t.text_content(), 400) for t in tree.iter("title")]

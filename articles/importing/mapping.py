@@ -7,6 +7,7 @@ page gives one, else from the page's main content, cleaned to the rich text our 
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -39,19 +40,31 @@ SKIP_TAGS = frozenset({
     "script", "style", "nav", "aside", "header", "footer", "form", "noscript", "iframe", "template", "button",
     "svg", "video", "audio", "object", "embed", "select", "input", "textarea", "menu", "dialog",
 })  # fmt: skip
+# Tags the body walker turns into blocks of their own; anything else holding none of BLOCK_TAGS is
+# inline content (text, links, emphasis) and becomes one paragraph.
+HANDLED_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figure", "img", "table"})
+BLOCK_TAGS = HANDLED_TAGS | {"p", "ul", "ol", "div", "section", "article", "main"}
+
+
+def _has_class(name: str) -> str:
+    """An XPath test for elements whose ``class`` list includes ``name``."""
+    return f'contains(concat(" ", normalize-space(@class), " "), " {name} ")'
+
+
 BODY_SELECTORS = (
     '//*[@itemprop="articleBody"]', '//*[@property="articleBody"]',
-    '//*[contains(concat(" ", normalize-space(@class), " "), " article__body ")]',
-    '//*[contains(concat(" ", normalize-space(@class), " "), " article-body ")]',
-    '//*[contains(concat(" ", normalize-space(@class), " "), " story-body ")]',
-    '//*[contains(concat(" ", normalize-space(@class), " "), " entry-content ")]',
+    *(f"//*[{_has_class(name)}]" for name in ("article__body", "article-body", "story-body", "entry-content")),
     "//article", "//main",
 )  # fmt: skip
 ARTICLE_TYPE_NAMES = {
     "AnalysisNewsArticle": "analysis", "OpinionNewsArticle": "opinion", "ReviewNewsArticle": "review",
     "BackgroundNewsArticle": "background", "ReportageNewsArticle": "reportage",
 }  # fmt: skip
-DATELINE_XPATH = './/*[contains(concat(" ", normalize-space(@class), " "), " dateline ")]'
+DATELINE_XPATH = f".//*[{_has_class('dateline')}]"
+CREDIT_XPATH = (
+    f'.//*[@itemprop="creditText" or @property="creditText" or {_has_class("credit")} or {_has_class("photo-credit")}]'
+)
+CAPTION_XPATH = f'.//*[@itemprop="caption" or @property="caption" or {_has_class("caption")}]'
 _CREDIT_IN_BRACKETS = re.compile(r"^(?P<caption>.*?)\s*\((?P<credit>[^()]{1,255})\)\s*$", re.DOTALL)
 
 _cleaner = Cleaner(
@@ -145,8 +158,7 @@ def map_authors(raw: Any, base_url: str) -> list[AuthorDraft]:
                 description=values.text(node.get("description"), MAX_BIO),
                 image_url=values.url(node.get("image"), base_url, allow_file=True),
                 job_title=values.text(node.get("jobTitle"), MAX_NAME),
-                organisation=values.text(works_for, MAX_NAME) if values.types(works_for) != ["Organization"] or
-                values.text(works_for) else "",
+                organisation=values.text(works_for, MAX_NAME),
             )
         )
         if len(authors) >= MAX_AUTHORS:
@@ -156,21 +168,16 @@ def map_authors(raw: Any, base_url: str) -> list[AuthorDraft]:
 
 def map_image(item: Any, base_url: str) -> ImageDraft | None:
     node = item if isinstance(item, dict) else {"url": item}
-    url = values.url(node.get("contentUrl"), base_url, allow_file=True) or values.url(
-        node.get("url"), base_url, allow_file=True
-    )
-    if not url and isinstance(item, dict):
-        url = values.url(node.get("@id"), base_url, allow_file=True)
+    urls = (values.url(node.get(key), base_url, allow_file=True) for key in ("contentUrl", "url", "@id"))
+    url = next(filter(None, urls), "")
     if not url:
         return None
-    creator = node.get("creator") or node.get("author")
-    credit = values.credit(node.get("creditText"), MAX_CREDIT)
     return ImageDraft(
         url=url,
         caption=values.text(node.get("caption"), MAX_CAPTION),
-        credit=credit,
+        credit=values.credit(node.get("creditText"), MAX_CREDIT),
         copyright_notice=values.text(node.get("copyrightNotice"), MAX_CREDIT),
-        creator=values.text(creator, MAX_CREDIT),
+        creator=values.text(node.get("creator") or node.get("author"), MAX_CREDIT),
         license_url=values.url(node.get("license"), base_url, 200),
         acquire_license_url=values.url(node.get("acquireLicensePage"), base_url, 200),
         alt_text=values.text(node.get("alternativeText") or node.get("name"), MAX_CREDIT),
@@ -184,7 +191,7 @@ def map_images(raw: Any, base_url: str) -> list[ImageDraft]:
         image = map_image(item, base_url)
         if image is None:
             continue
-        if image.url in seen:  # the same photo in several crops: keep the first, fill its gaps
+        if image.url in seen:  # the same photo in several crops: keep the first
             continue
         seen.add(image.url)
         images.append(image)
@@ -198,18 +205,11 @@ def map_images(raw: Any, base_url: str) -> list[ImageDraft]:
 
 def split_caption(figcaption) -> tuple[str, str]:
     """(caption, credit) from a ``<figcaption>``: a marked credit element, else a bracketed tail."""
-    credit_elements = figcaption.xpath(
-        './/*[@itemprop="creditText" or @property="creditText" or '
-        'contains(concat(" ", normalize-space(@class), " "), " credit ") or '
-        'contains(concat(" ", normalize-space(@class), " "), " photo-credit ")]'
-    )
+    credit_elements = figcaption.xpath(CREDIT_XPATH)
     credit = ""
     if credit_elements:
         credit = values.text(credit_elements[0].text_content())
-        caption_elements = figcaption.xpath(
-            './/*[@itemprop="caption" or @property="caption" or '
-            'contains(concat(" ", normalize-space(@class), " "), " caption ")]'
-        )
+        caption_elements = figcaption.xpath(CAPTION_XPATH)
         if caption_elements:
             caption = values.text(caption_elements[0].text_content())
         else:
@@ -224,18 +224,15 @@ def split_caption(figcaption) -> tuple[str, str]:
 
 
 def figure_image(figure, base_url: str) -> ImageDraft | None:
-    images = list(figure.iter("img"))
-    if not images:
+    img = next(figure.iter("img"), None)
+    if img is None:
         return None
-    img = images[0]
     src = img.get("src") or img.get("data-src") or (img.get("srcset") or "").split(" ")[0]
     url = values.url(src, base_url, allow_file=True)
     if not url:
         return None
-    caption, credit = "", ""
-    captions = list(figure.iter("figcaption"))
-    if captions:
-        caption, credit = split_caption(captions[0])
+    figcaption = next(figure.iter("figcaption"), None)
+    caption, credit = split_caption(figcaption) if figcaption is not None else ("", "")
     return ImageDraft(url=url, caption=caption, credit=credit, alt_text=values.text(img.get("alt"), MAX_CREDIT))
 
 
@@ -270,24 +267,46 @@ def _paragraph(element) -> tuple[str, str] | None:
 
 
 def _copy(element):
-    return lxml.html.fromstring(lxml.html.tostring(element, encoding="unicode"))
+    """A detached copy without the text that follows the element (its tail belongs to the parent)."""
+    clone = copy.deepcopy(element)
+    clone.tail = None
+    return clone
+
+
+def _holds_blocks(element) -> bool:
+    return any(isinstance(child.tag, str) and child.tag in BLOCK_TAGS for child in element.iterdescendants())
+
+
+def _text_paragraph(text: str | None) -> tuple[str, str] | None:
+    """Loose text between blocks (a container's text, an element's tail) as a paragraph of its own."""
+    line = values.text(text)
+    if not line:
+        return None
+    element = lxml.html.Element("p")
+    element.text = line
+    return ("paragraph", lxml.html.tostring(element, encoding="unicode"))
 
 
 def body_from_html(container, base_url: str, warnings: list[str]) -> list[tuple[str, Any]]:
     """Walk the main content in reading order: paragraphs, headings, pull quotes, captioned photos."""
     blocks: list[tuple[str, Any]] = []
-    stack = [iter([container])]
-    depth = 0
+    # (children still to read, the container they belong to); the container's tail is read after them.
+    stack: list[tuple[Any, Any]] = [(iter([container]), None)]
     while stack and len(blocks) < MAX_BLOCKS:
-        element = next(stack[-1], None)
+        element = next(stack[-1][0], None)
         if element is None:
-            stack.pop()
-            depth -= 1
+            _children, finished = stack.pop()
+            if finished is not None and (tail_block := _text_paragraph(finished.tail)):
+                blocks.append(tail_block)
             continue
+        depth = len(stack) - 1  # 0 for the main content element itself, whose tail is not ours
         tag = element.tag if isinstance(element.tag, str) else ""
         if not tag or tag in SKIP_TAGS:
+            if depth and (tail_block := _text_paragraph(element.tail)):
+                blocks.append(tail_block)
             continue
-        if tag == "p" or tag in ("ul", "ol"):
+        if tag in ("p", "ul", "ol") or (tag not in HANDLED_TAGS and not _holds_blocks(element)):
+            # a paragraph, a list, or a container of inline content only (a <div> of text and links)
             block = _paragraph(element)
             if block:
                 blocks.append(block)
@@ -312,8 +331,12 @@ def body_from_html(container, base_url: str, warnings: list[str]) -> list[tuple[
             if url:
                 blocks.append(("image", ImageDraft(url=url, alt_text=values.text(element.get("alt"), 255))))
         elif tag not in ("h1", "table") and depth < 64:  # containers (div, section, span...): look inside
-            stack.append(iter(element))
-            depth += 1
+            if text_block := _text_paragraph(element.text):
+                blocks.append(text_block)
+            stack.append((iter(element), element if depth else None))
+            continue  # its tail is read once its children are
+        if depth and (tail_block := _text_paragraph(element.tail)):
+            blocks.append(tail_block)
     if len(blocks) >= MAX_BLOCKS:
         warnings.append(f"the body was cut at {MAX_BLOCKS} blocks")
     return blocks
@@ -322,14 +345,7 @@ def body_from_html(container, base_url: str, warnings: list[str]) -> list[tuple[
 def body_from_text(text: str) -> list[tuple[str, Any]]:
     """articleBody is plain text: blank lines (or single newlines) separate paragraphs."""
     parts = re.split(r"\n\s*\n", text) if "\n\n" in text.replace("\r", "") else text.split("\n")
-    blocks = []
-    for part in parts[:MAX_BLOCKS]:
-        line = values.text(part)
-        if line:
-            element = lxml.html.Element("p")
-            element.text = line
-            blocks.append(("paragraph", lxml.html.tostring(element, encoding="unicode")))
-    return blocks
+    return [block for part in parts[:MAX_BLOCKS] if (block := _text_paragraph(part))]
 
 
 def main_content(tree):
@@ -344,6 +360,10 @@ def main_content(tree):
 
 
 # The draft -------------------------------------------------------------------------------------
+
+
+def _dateline(raw: Any) -> str:
+    return values.text(raw, MAX_DATELINE).rstrip(values.DASHES).strip()
 
 
 def _language(raw: Any) -> str:
@@ -374,7 +394,7 @@ def map_article(extraction) -> ArticleDraft:
         images=map_images(fields.get("images"), base),
         section=values.text(fields.get("section"), 255),
         tags=values.keywords(fields.get("tags")),
-        dateline=values.text(fields.get("dateline"), MAX_DATELINE).rstrip(values.DASHES).strip(),
+        dateline=_dateline(fields.get("dateline")),
         source_url=values.url(fields.get("canonical_url"), base),
         language=_language(fields.get("language")),
         article_type=article_type,
@@ -383,21 +403,21 @@ def map_article(extraction) -> ArticleDraft:
         warnings=warnings,
     )
     body_text = values.long_text(fields.get("body_text"))
-    tree = getattr(extraction, "tree", None)
-    container = main_content(tree)
     # articleBody is plain text: use it when JSON-LD gives it. Microdata and RDFa mark an element of
     # the page as articleBody, so the page's HTML of that element is the richer source.
-    if body_text and draft.provenance.get("body_text") == "json-ld":
+    from_jsonld = bool(body_text) and draft.provenance.get("body_text") == "json-ld"
+    draft.provenance.pop("body_text", None)
+    draft.provenance["body"] = "json-ld" if from_jsonld else "html"
+    container = None if from_jsonld else main_content(getattr(extraction, "tree", None))
+    if from_jsonld:
         draft.body = body_from_text(body_text)
     elif container is not None:
         # A dateline run into the first paragraph (as our own pages do) is the field, not body text.
         for element in container.xpath(DATELINE_XPATH):
             if not draft.dateline:
-                draft.dateline = values.text(element.text_content(), MAX_DATELINE).rstrip(values.DASHES).strip()
+                draft.dateline = _dateline(element.text_content())
             element.drop_tree()
         draft.body = body_from_html(container, base, warnings)
-    draft.provenance["body"] = "json-ld" if body_text and draft.provenance.get("body_text") == "json-ld" else "html"
-    draft.provenance.pop("body_text", None)
     if not draft.body:
         draft.missing.append("body")
     _merge_figures(draft)
@@ -423,10 +443,7 @@ def _merge_figures(draft: ArticleDraft) -> None:
     lead = draft.lead_image
     if lead is not None:
         draft.body = [(k, v) for k, v in draft.body if not (k == "image" and v.url == lead.url)]
-    elif not draft.images:
-        figures = [v for k, v in draft.body if k == "image"]
-        if figures and len(draft.body) and draft.body[0][0] == "image":
-            draft.images = [figures[0]]
-            draft.body = draft.body[1:]
-    if len(draft.body) > MAX_BLOCKS:
-        draft.body = draft.body[:MAX_BLOCKS]
+    elif not draft.images and draft.body and draft.body[0][0] == "image":
+        draft.images = [draft.body[0][1]]
+        draft.body = draft.body[1:]
+    draft.body = draft.body[:MAX_BLOCKS]

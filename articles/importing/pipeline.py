@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 from wagtail.models import Page
 
-from .errors import ArticleImportError, UnsafeURLError
+from .errors import UnsafeURLError
 from .extract import extract
 from .fetch import Fetched, fetch, read_file
 from .mapping import ArticleDraft, map_article
-from .save import SaveResult, filename_for, save_article
+from .save import SaveResult, save_article
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
@@ -56,6 +56,10 @@ def expand_sources(specs: list[str]) -> list[Source]:
     return sources
 
 
+def filename_for(url: str) -> str:
+    return PurePosixPath(urlsplit(url).path).name or "photo"
+
+
 def image_loader(source: Source):
     """Images come from the web under the fetch rules, or for file sources from beside the file."""
 
@@ -96,8 +100,6 @@ def import_source(
 ) -> tuple[SaveResult, ArticleDraft]:
     """Import one source; every expected failure is an :class:`ArticleImportError`."""
     draft = draft_for(source)
-    if not isinstance(draft, ArticleDraft):  # pragma: no cover - a programming error, not input
-        raise ArticleImportError("mapping did not produce a draft")
     result = save_article(
         draft, parent=parent, publish=publish, update=update, dry_run=dry_run, load_image=image_loader(source)
     )

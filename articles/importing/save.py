@@ -13,15 +13,16 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
 from django.db import DatabaseError, transaction
+from django.db.models import Q
 from django.utils.text import slugify
 from PIL import Image as PILImage
 from wagtail.coreutils import find_available_slug
 from wagtail.models import Page, Site
+from wagtail.rich_text import RichText
 
 from articles.images import NewsImage
 from articles.models import ArticleAuthor, ArticlePage, Author, AuthorProfileLink, HomePage, SectionPage
@@ -187,8 +188,10 @@ def get_or_create_author(draft: AuthorDraft, images: ImageStore, warnings: list[
     author = find_author(draft)
     if author is None:
         base = slugify(draft.name)[:240] or "author"
+        same_base = Author.objects.filter(Q(slug=base) | Q(slug__startswith=f"{base}-"))
+        taken = set(same_base.values_list("slug", flat=True))
         slug, number = base, 1
-        while Author.objects.filter(slug=slug).exists():
+        while slug in taken:
             number += 1
             slug = f"{base}-{number}"
         author = Author(
@@ -206,9 +209,10 @@ def get_or_create_author(draft: AuthorDraft, images: ImageStore, warnings: list[
                 changed = True
         if changed:
             author.save()
-    if draft.url and not AuthorProfileLink.objects.filter(author=author, url=draft.url).exists():
-        AuthorProfileLink.objects.create(author=author, url=draft.url, label="Profile",
-                                         sort_order=author.profile_links.count())
+    if draft.url:
+        links = list(AuthorProfileLink.objects.filter(author=author).values_list("url", flat=True))
+        if draft.url not in links:
+            AuthorProfileLink.objects.create(author=author, url=draft.url, label="Profile", sort_order=len(links))
     return author
 
 
@@ -286,11 +290,10 @@ def _plan(draft: ArticleDraft, parent: Page, existing: ArticlePage | None) -> Sa
 
 
 def _write(draft, parent, existing, publish, images: ImageStore, warnings: list[str]) -> ArticlePage:
-    authors: list[Author] = []
+    authors: dict[int, Author] = {}  # by pk: an author listed twice keeps its first place
     for author_draft in draft.authors:
         author = get_or_create_author(author_draft, images, warnings)
-        if author.pk not in {a.pk for a in authors}:
-            authors.append(author)
+        authors.setdefault(author.pk, author)
 
     page = existing.get_latest_revision_as_object() if existing is not None else ArticlePage()
     page.title = draft.headline
@@ -319,10 +322,12 @@ def _write(draft, parent, existing, publish, images: ImageStore, warnings: list[
             if image is not None:
                 body.append(("image", _block_image(image, value)))
         else:
-            body.append((kind, value))
-    page.body = [(kind, _rich(value) if kind == "paragraph" else value) for kind, value in body]
+            body.append((kind, RichText(value) if kind == "paragraph" else value))
+    page.body = body
     page.tags.set(draft.tags)
-    page.article_authors = [ArticleAuthor(author=author, sort_order=order) for order, author in enumerate(authors)]
+    page.article_authors = [
+        ArticleAuthor(author=author, sort_order=order) for order, author in enumerate(authors.values())
+    ]
 
     if existing is None:
         section = get_or_create_section(parent, draft.section, live=publish)
@@ -334,13 +339,3 @@ def _write(draft, parent, existing, publish, images: ImageStore, warnings: list[
         revision.publish()
         page.refresh_from_db()
     return page
-
-
-def _rich(html: str):
-    from wagtail.rich_text import RichText
-
-    return RichText(html)
-
-
-def filename_for(url: str) -> str:
-    return PurePosixPath(urlsplit(url).path).name or "photo"
