@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -22,11 +21,11 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Site
 
-from structured_data.models import PublisherSettings
 from structured_data.visibility import visible_pages
 
 from .images import LEAD_SPEC
-from .models import ArticleAuthor, ArticlePage, Author, SectionPage, images_with_renditions
+from .models import ArticlePage, Author, SectionPage
+from .sitemaps import publication_name
 
 logger = logging.getLogger(__name__)
 
@@ -107,8 +106,7 @@ class ArticleFeed(Feed):
         site = Site.find_for_request(request)
         if site is None:
             raise Http404("No site")
-        publisher = PublisherSettings.for_request(request).name or site.site_name or ""
-        return self.scope(request, site, publisher, **kwargs)
+        return self.scope(request, site, publication_name(request, site), **kwargs)
 
     def scope(self, request: HttpRequest, site: Site, publisher: str, **kwargs: Any) -> FeedScope:
         return FeedScope(
@@ -138,19 +136,8 @@ class ArticleFeed(Feed):
         return self.request.build_absolute_uri()
 
     def items(self, scope: FeedScope) -> list[ArticlePage]:
-        articles = (
-            scope.articles.visible()
-            .newest_first()
-            .select_related("section_page")
-            .prefetch_related(
-                Prefetch("lead_image", queryset=images_with_renditions(LEAD_SPEC)),
-                Prefetch("article_authors", queryset=ArticleAuthor.objects.select_related("author").order_by(
-                    "sort_order")),
-                "tags",
-            )
-            .defer_streamfields()
-        )
-        return list(articles[:FEED_LENGTH])
+        articles = scope.articles.visible().newest_first().for_listing(LEAD_SPEC).prefetch_related("tags")
+        return list(articles.defer_streamfields()[:FEED_LENGTH])
 
     # Items ------------------------------------------------------------------------------------
 
@@ -161,9 +148,6 @@ class ArticleFeed(Feed):
         return article.standfirst
 
     def item_link(self, article: ArticlePage) -> str:
-        return article.get_full_url(self.request)
-
-    def item_guid(self, article: ArticlePage) -> str:
         return article.get_full_url(self.request)
 
     def item_pubdate(self, article: ArticlePage) -> Any:
@@ -179,6 +163,13 @@ class ArticleFeed(Feed):
         return categories
 
     def lead_media(self, article: ArticlePage) -> dict[str, Any] | None:
+        """The lead photo's enclosure and ``<media:content>``, read once per article and request."""
+        memo = self.request.__dict__.setdefault("_feed_lead_media", {})
+        if article.pk not in memo:
+            memo[article.pk] = self._lead_media(article)
+        return memo[article.pk]
+
+    def _lead_media(self, article: ArticlePage) -> dict[str, Any] | None:
         image = article.lead_image
         if image is None:
             return None

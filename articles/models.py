@@ -47,6 +47,17 @@ def images_with_renditions(*specs):
     return get_image_model().objects.prefetch_renditions(*specs)
 
 
+def byline_prefetch() -> Prefetch:
+    """The byline in order, with each author's portrait (and its renditions) and profile links."""
+    return Prefetch(
+        "article_authors",
+        queryset=ArticleAuthor.objects.select_related("author").prefetch_related(
+            Prefetch("author__photo", queryset=images_with_renditions(*PORTRAIT_SPECS)),
+            "author__profile_links",
+        ),
+    )
+
+
 # Authors ---------------------------------------------------------------------------------------
 
 
@@ -315,18 +326,9 @@ class ArticlePage(StructuredDataPreviewMixin, Page):
 
     def prefetch_for_display(self):
         """Load the byline, portraits, lead photo and their renditions in a constant number of queries."""
-        lookups = [Prefetch("lead_image", queryset=images_with_renditions(*LEAD_SPECS))]
+        lookups = ["section_page", Prefetch("lead_image", queryset=images_with_renditions(*LEAD_SPECS))]
         if not self.article_authors.is_deferring:  # previews hold their byline and tags in memory
-            lookups.append("tags")
-            lookups.append(
-                Prefetch(
-                    "article_authors",
-                    queryset=ArticleAuthor.objects.select_related("author").prefetch_related(
-                        Prefetch("author__photo", queryset=images_with_renditions(*PORTRAIT_SPECS)),
-                        "author__profile_links",
-                    ),
-                )
-            )
+            lookups += ["tags", byline_prefetch()]
         prefetch_related_objects([self], *lookups)
 
     def get_context(self, request, *args, **kwargs):

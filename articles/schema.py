@@ -20,9 +20,8 @@ from structured_data.registry import register
 from structured_data.schema import PAGE_PROPERTIES, ImageSchema, PageSchema, Schema
 from structured_data.values import html_to_text, word_count
 
-from .images import BODY_SCHEMA_SPEC, LEAD_SCHEMA_SPECS, PORTRAIT_SPEC, PORTRAIT_SPECS, NewsImage
+from .images import BODY_SCHEMA_SPEC, LEAD_SCHEMA_SPECS, PORTRAIT_SPEC, NewsImage
 from .models import (
-    ArticleAuthor,
     ArticlePage,
     ArticleTag,
     ArticleType,
@@ -30,6 +29,7 @@ from .models import (
     AuthorIndexPage,
     HomePage,
     SectionPage,
+    byline_prefetch,
     images_with_renditions,
 )
 
@@ -87,9 +87,6 @@ class PersonSchema(Schema):
     def name(self, author: Author) -> str:
         return author.name
 
-    def url(self, author: Author) -> str | None:
-        return self.memo("url", author, lambda: author.get_full_url(self.request))
-
     def image(self, author: Author) -> Any:
         if not author.photo_id or author.photo is None:
             return None
@@ -143,19 +140,9 @@ class ArticleSchema(PageSchema):
             # The through rows with their tags: one query, without building a tag manager per page.
             Prefetch("tagged_items", queryset=ArticleTag.objects.select_related("tag")),
             Prefetch("lead_image", queryset=images_with_renditions(*LEAD_SCHEMA_SPECS)),
-            Prefetch(
-                "article_authors",
-                queryset=ArticleAuthor.objects.select_related("author").prefetch_related(
-                    Prefetch("author__photo", queryset=images_with_renditions(*PORTRAIT_SPECS)),
-                    "author__profile_links",
-                ),
-            ),
+            byline_prefetch(),
         )
         prefetch_stream_fields(pages, "body")  # body photos and their renditions, for the whole batch
-
-    def __init__(self, builder: Any) -> None:
-        super().__init__(builder)
-        self._images: dict[int, list[dict[str, str]]] = {}
 
     def schema_type(self, page: ArticlePage) -> str:
         return ARTICLE_TYPES.get(page.article_type, "NewsArticle")
@@ -174,10 +161,7 @@ class ArticleSchema(PageSchema):
 
     def image(self, page: ArticlePage) -> list[dict[str, str]]:
         """The lead photo's crops (16:9, 4:3, 1:1), then the body's photos, as the reader sees them."""
-        key = id(page)
-        if key not in self._images:
-            self._images[key] = [*self.lead_images(page), *self.body_images(page)]
-        return self._images[key]
+        return self.memo("image", page, lambda: [*self.lead_images(page), *self.body_images(page)])
 
     def lead_images(self, page: ArticlePage) -> list[dict[str, str]]:
         if not page.lead_image_id or page.lead_image is None:
@@ -286,6 +270,7 @@ class ListingSchema(PageSchema):
         )
 
     def article_items(self, articles: Any) -> list[tuple[str, str | None]]:
+        """``(title, url)`` of ``articles`` (query them with ``defer_streamfields()``: bodies are not read)."""
         return [(article.title, article.get_full_url(self.request)) for article in articles]
 
 
@@ -293,15 +278,16 @@ class ListingSchema(PageSchema):
 class SectionSchema(ListingSchema):
     def listed_items(self, page: SectionPage) -> list[tuple[str, str | None]]:
         limit = get_setting("ITEM_LIST_LENGTH")
-        return self.article_items(ArticlePage.objects.child_of(page).visible().newest_first()[:limit])
+        articles = ArticlePage.objects.child_of(page).visible().newest_first().defer_streamfields()
+        return self.article_items(articles[:limit])
 
 
 @register(HomePage)
 class HomeSchema(ListingSchema):
     def listed_items(self, page: HomePage) -> list[tuple[str, str | None]]:
         limit = get_setting("ITEM_LIST_LENGTH")
-        visible = ArticlePage.objects.descendant_of(page).visible()
-        articles = list(visible.newest_first()[:limit])
+        visible = page.latest_articles().defer_streamfields()  # visible descendants, newest first
+        articles = list(visible[:limit])
         if page.top_story_id and all(article.pk != page.top_story_id for article in articles):
             top = visible.filter(pk=page.top_story_id).first()
             articles = [top, *articles[: limit - 1]] if top else articles

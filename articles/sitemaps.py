@@ -20,6 +20,7 @@ from wagtail.models import Site
 
 from structured_data.models import PublisherSettings
 from structured_data.sitemaps import VisiblePagesSitemap
+from structured_data.values import iso_datetime
 from structured_data.visibility import visible_pages
 
 from .models import ArticlePage
@@ -67,7 +68,7 @@ def news_sitemap(request: HttpRequest) -> HttpResponse:
             "location": article.get_full_url(request),
             "name": name,
             "language": article.language,
-            "date": timezone.localtime(article.display_date).isoformat(timespec="seconds"),
+            "date": iso_datetime(article.display_date),
             "title": article.headline,
         }
         for article in page.object_list

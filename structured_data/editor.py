@@ -16,7 +16,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
-from .checker import CheckResult, check_document
+from .checker import CheckResult, Issue, check_document
 from .checker.fetch import FetchError
 from .checker.site import SiteRenderer, storage_image_size
 
@@ -34,15 +34,13 @@ def page_url(page: Page, request: HttpRequest | None = None) -> str:
     return request.build_absolute_uri("/") if request is not None else "http://localhost/"
 
 
-def check_rendered(html: str, url: str, site: Site | None) -> CheckResult:
+def check_rendered(html: str, url: str, site: Site | None, renderer: SiteRenderer | None = None) -> CheckResult:
     """Check ``html`` (one of the site's pages) reading its images from storage and its authors' pages in-process."""
-    renderer = SiteRenderer(site) if site is not None else None
-    root = renderer.root_url if renderer else None
-
-    def image_size(image_url: str) -> tuple[int, int] | None:
-        return storage_image_size(image_url, root)
-
-    return check_document(html, url, fetch_image_size=image_size, fetch_page=renderer.page if renderer else None)
+    if renderer is None and site is not None:
+        renderer = SiteRenderer(site)
+    if renderer is None:
+        return check_document(html, url, fetch_image_size=storage_image_size)
+    return check_document(html, url, fetch_image_size=renderer.image_size, fetch_page=renderer.page)
 
 
 def check_draft(page: Page, request: HttpRequest) -> CheckResult:
@@ -56,15 +54,15 @@ def _site_of(page: Page, request: HttpRequest | None) -> Site | None:
     return site or (Site.find_for_request(request) if request is not None else None)
 
 
-def _check_response(response: HttpResponse, url: str, site: Site | None) -> CheckResult:
+def _check_response(
+    response: HttpResponse, url: str, site: Site | None, renderer: SiteRenderer | None = None
+) -> CheckResult:
     if response.status_code != 200:
-        result = CheckResult(url=url)
-        from .checker import Issue
-
-        result.issues.append(Issue("error", "http-status", f"The page answered HTTP {response.status_code}."))
-        return result
+        return CheckResult(
+            url=url, issues=[Issue("error", "http-status", f"The page answered HTTP {response.status_code}.")]
+        )
     html = response.content.decode(getattr(response, "charset", None) or "utf-8", "replace")
-    return check_rendered(html, url, site)
+    return check_rendered(html, url, site, renderer)
 
 
 def check_live(page: Page, url: str | None = None) -> CheckResult:
@@ -72,17 +70,13 @@ def check_live(page: Page, url: str | None = None) -> CheckResult:
     site = page.get_site()
     target = url or page.get_full_url()
     if site is None or target is None:
-        from .checker import Issue
-
         return CheckResult(url=target or "", issues=[Issue("error", "not-routable", "The page has no public URL.")])
     renderer = SiteRenderer(site)
     try:
         response = renderer.get(target)
     except FetchError as error:
-        from .checker import Issue
-
         return CheckResult(url=target, issues=[Issue("error", "render-failed", str(error))])
-    return _check_response(response, target, site)
+    return _check_response(response, target, site, renderer)
 
 
 def report_response(request: HttpRequest, page: Page, result: CheckResult, *, title: str) -> TemplateResponse:

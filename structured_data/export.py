@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from django.contrib.contenttypes.models import ContentType
 from django.http import HttpRequest
-from wagtail.models import Page, Site
+from wagtail.models import Page, Site, get_page_models
 
 from .conf import get_setting
 from .graph import CONTEXT, Graph, build_graph
@@ -64,19 +64,18 @@ class ExportRequest(HttpRequest):
 
 def page_models_for_type(schema_type: str) -> list[type[Page]]:
     """Page models whose schema can give a node the ``@type`` ``schema_type`` (or one of its subtypes)."""
-    wanted = {schema_type, *SUBTYPES.get(schema_type, ())}
+    wanted = wanted_types(schema_type)
     models = []
-    for model in _page_models():
+    for model in get_page_models():
         schema = registry.get_for_model(model)
         if schema is not None and schema.declared_types() & wanted:
             models.append(model)
     return models
 
 
-def _page_models() -> list[type[Page]]:
-    from wagtail.models import get_page_models
-
-    return list(get_page_models())
+def wanted_types(schema_type: str) -> set[str]:
+    """``schema_type`` and the subtypes a ``--type`` filter also matches."""
+    return {schema_type, *SUBTYPES.get(schema_type, ())}
 
 
 @dataclass
@@ -101,7 +100,7 @@ class ExportOptions:
     def matches(self, graph: Graph) -> bool:
         if not self.schema_type:
             return True
-        wanted = {self.schema_type, *SUBTYPES.get(self.schema_type, ())}
+        wanted = wanted_types(self.schema_type)
         for node in (graph.entity, graph.page_node):
             types = (node or {}).get("@type")
             types = types if isinstance(types, list) else [types]

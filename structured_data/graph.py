@@ -37,6 +37,7 @@ from .conf import get_setting
 from .registry import registry
 from .schema import ImageSchema, Schema
 from .values import Ref, normalize
+from .visibility import visible_pages
 
 CONTEXT = "https://schema.org"
 _VERSION_KEY = "structured_data:site-nodes-version"
@@ -131,12 +132,12 @@ class GraphBuilder:
 
     @cached_property
     def public_pages_by_id(self) -> dict[int, Page]:
-        """Live, public pages named by the publisher's policies."""
+        """Visible pages (:func:`~structured_data.visibility.visible_pages`) named by the publisher's policies."""
         publisher = self.publisher
         ids = [policy.page_id for policy in publisher.policies.all() if policy.page_id] if publisher else []
         if not ids:
             return {}
-        return {page.pk: page for page in Page.objects.filter(pk__in=ids).live().public()}
+        return {page.pk: page for page in visible_pages(Page.objects.filter(pk__in=ids))}
 
     def add_site_nodes(self) -> dict[str, Any]:
         """Add the publisher and WebSite nodes (from the cache when possible); return the site meta."""

@@ -61,6 +61,3 @@ def register(model: type[models.Model] | str, *, exact_class: bool = False) -> C
 
     return decorator
 
-
-def get_schema_class(obj: Any) -> type[Schema] | None:
-    return registry.get(obj)

@@ -172,12 +172,13 @@ class Schema:
     def page_node(self, obj: Any) -> dict[str, Any]:
         """The WebPage (or CollectionPage, ProfilePage, ...) node of the page that shows ``obj``."""
         node: dict[str, Any] = {"@type": self.resolve("page_type", obj), "@id": self.builder.page_id}
+        has_entity = bool(self.resolve("schema_type", obj))
         declared = tuple(self.page_properties)
-        if not self.resolve("schema_type", obj):
+        if not has_entity:
             declared = (*declared, *(name for name in self.properties if name not in declared))
         for name in declared:
             node[name] = self.resolve(name, obj)
-        if not self.resolve("schema_type", obj):
+        if not has_entity:
             self._add_extra_properties(node, obj, declared)
         return node
 

@@ -125,9 +125,7 @@ def normalize(value: Any, key: str = "", base: str | None = None, entity=None) -
         return normalize(str(value), key, base, entity)
     if isinstance(value, str):
         return normalize(str(value), key, base, entity)
-    if isinstance(value, bool):
-        return bool(value)
-    if isinstance(value, int):
+    if isinstance(value, int):  # an int subclass (bool cannot be subclassed: exact bools are handled above)
         return int(value)
     if isinstance(value, (float, Decimal)):
         number = float(value)

@@ -14,7 +14,7 @@ import datetime
 
 from django.db.models import Q
 from django.utils import timezone
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, Site
 from wagtail.query import PageQuerySet
 
 
@@ -49,12 +49,3 @@ def is_published(page: Page, *, now: datetime.datetime | None = None) -> bool:
         return False
     return not (page.expire_at and page.expire_at <= now)
 
-
-def is_visible(page: Page, *, site: Site | None = None, now: datetime.datetime | None = None) -> bool:
-    """The same rule for one page already in memory (one query for its ancestors' restrictions)."""
-    if not is_published(page, now=now):
-        return False
-    if site is not None and not page.path.startswith(site.root_page.path):
-        return False
-    ancestors = Page.objects.ancestor_of(page, inclusive=True)
-    return not PageViewRestriction.objects.filter(page__in=ancestors).exists()

@@ -1108,6 +1108,20 @@ def _looks_like_html(html: str | bytes) -> bool:
     return head.lstrip("\ufeff \t\r\n").startswith("<")
 
 
+def _unreadable(html: Any, max_bytes: int) -> Issue | None:
+    """Why ``html`` is not read at all (not text, too large, not HTML), or None."""
+    if not isinstance(html, (str, bytes)):
+        return Issue("error", "not-html", f"Expected HTML text, got {type(html).__name__}.")
+    if len(html) > max_bytes:
+        return Issue(
+            "error", "too-large", f"The document is {len(html):,} bytes; the checker reads at most {max_bytes:,}.",
+            "", "Pages this large are slow for readers and crawlers alike.",
+        )  # fmt: skip
+    if not _looks_like_html(html):
+        return Issue("error", "not-html", "The document is not HTML.")
+    return None
+
+
 def check_document(
     html: str | bytes,
     url: str,
@@ -1120,17 +1134,9 @@ def check_document(
 ) -> CheckResult:
     """Check one page: its issues and the JSON-LD it holds (see :func:`check_html`)."""
     result = CheckResult(url=url)
-    if not isinstance(html, (str, bytes)):
-        result.issues.append(Issue("error", "not-html", f"Expected HTML text, got {type(html).__name__}."))
-        return result
-    if len(html) > max_bytes:
-        result.issues.append(Issue(
-            "error", "too-large", f"The document is {len(html):,} bytes; the checker reads at most {max_bytes:,}.",
-            "", "Pages this large are slow for readers and crawlers alike.",
-        ))  # fmt: skip
-        return result
-    if not _looks_like_html(html):
-        result.issues.append(Issue("error", "not-html", "The document is not HTML."))
+    unreadable = _unreadable(html, max_bytes)
+    if unreadable is not None:
+        result.issues.append(unreadable)
         return result
     checker = _Checker(
         url, fetch_image_size=fetch_image_size, fetch_page=fetch_page, max_depth=max_depth, max_nodes=max_nodes

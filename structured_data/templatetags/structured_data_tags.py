@@ -118,8 +118,10 @@ def social_meta(context: template.Context) -> SafeString | str:
 @register.simple_tag(takes_context=True)
 def structured_data_link(context: template.Context) -> SafeString | str:
     """``<link rel="alternate" type="application/ld+json">`` to the page's JSON-LD (``?format=jsonld``)."""
+    if getattr(context.get("request"), "is_preview", False):
+        return ""
     graph = _graph_from_context(context)
     url = (graph.page_node or {}).get("url") if graph is not None else None
-    if not url or getattr(context.get("request"), "is_preview", False):
+    if not url:
         return ""
     return format_html('<link rel="alternate" type="{}" href="{}">', JSON_LD, json_ld_url(url))
