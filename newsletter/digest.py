@@ -5,9 +5,10 @@ visibility rule, ``structured_data.visibility.visible_pages``) and the editors' 
 plain data; :func:`render_digest` turns that into subject, text and HTML once per edition, with
 placeholders where each recipient's own parts go; :func:`personalise` fills them in.
 
-The article model is named by the ``ARTICLE_MODEL`` setting and read by duck typing
-(``standfirst``, ``lead_image``, ``lead_caption``, ``lead_credit``, ``display_date``), so this module
-never imports the articles app.
+The article model is named by the ``ARTICLE_MODEL`` setting and read by duck typing, so this module
+never imports the articles app: its queryset provides ``newest_first()`` (annotating
+``effective_date``) and ``for_listing(*image_specs)``, its pages ``standfirst``, ``lead_image``,
+``lead_caption``, ``lead_credit`` and ``display_date``.
 """
 
 from __future__ import annotations
@@ -23,8 +24,10 @@ from django.utils import timezone
 from structured_data.visibility import visible_pages
 
 from .conf import get_setting
-from .mail import absolute, base_url
+from .mail import absolute, base_url, newsletter_site
 
+# The home page's top-story crop (articles.images.TOP_STORY_SPEC, not imported: see above), so the
+# email reuses renditions the site has already made.
 TOP_STORY_SPEC = "fill-960x540-c75"
 UNSUBSCRIBE_PLACEHOLDER = "__NEWSLETTER_UNSUBSCRIBE_URL__"
 
@@ -78,33 +81,20 @@ def story_window(newsletter, date: datetime.date) -> tuple[datetime.datetime, da
     return end - datetime.timedelta(hours=24), end
 
 
-def _site(newsletter):
-    if newsletter.site_id:
-        return newsletter.site
-    from wagtail.models import Site
-
-    return Site.objects.filter(is_default_site=True).select_related("root_page").first()
-
-
 def _visible_articles(newsletter, now):
-    model = article_model()
-    queryset = visible_pages(model.objects.all(), site=_site(newsletter), now=now)
-    if hasattr(queryset, "newest_first"):
-        queryset = queryset.newest_first()
-        date_field = "effective_date"
-    else:
-        queryset = queryset.order_by("-first_published_at", "-pk")
-        date_field = "first_published_at"
-    if hasattr(queryset, "for_listing"):
-        queryset = queryset.for_listing(TOP_STORY_SPEC)
-    return queryset, date_field
+    """Every public live article of the newsletter's site, newest first, ready to render."""
+    queryset = visible_pages(article_model().objects.all(), site=newsletter_site(newsletter), now=now)
+    return queryset.newest_first().for_listing(TOP_STORY_SPEC)
+
+
+def _in_window(articles, newsletter, date: datetime.date) -> list:
+    start, end = story_window(newsletter, date)
+    return list(articles.filter(effective_date__gte=start, effective_date__lt=end))
 
 
 def candidate_pages(newsletter, date: datetime.date, *, now: datetime.datetime | None = None) -> list:
     """The day's public live articles, newest first: what a new edition starts with."""
-    start, end = story_window(newsletter, date)
-    queryset, date_field = _visible_articles(newsletter, now or timezone.now())
-    return list(queryset.filter(**{f"{date_field}__gte": start, f"{date_field}__lt": end}))
+    return _in_window(_visible_articles(newsletter, now or timezone.now()), newsletter, date)
 
 
 def _story_from_page(page, base: str, *, with_image: bool, summary: str = "") -> Story:
@@ -148,14 +138,13 @@ def build_digest(
     """
     now = now or timezone.now()
     base = base_url(newsletter)
-    day_pages = candidate_pages(newsletter, date, now=now)
+    articles = _visible_articles(newsletter, now)
+    day_pages = _in_window(articles, newsletter, date)
     items = list(items or [])
-    curated_ids = [item.page_id for item in items if item.page_id]
     by_id = {page.pk: page for page in day_pages}
-    missing = [pk for pk in curated_ids if pk not in by_id]
+    missing = [item.page_id for item in items if item.page_id and item.page_id not in by_id]
     if missing:  # curated stories from outside the window, still under the visibility rule
-        queryset, _date_field = _visible_articles(newsletter, now)
-        by_id.update({page.pk: page for page in queryset.filter(pk__in=missing)})
+        by_id.update({page.pk: page for page in articles.filter(pk__in=missing)})
 
     ordered: list[tuple[object, bool, str]] = []  # (page, is_top, summary override)
     elsewhere: list[Story] = []

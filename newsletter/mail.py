@@ -10,6 +10,7 @@ from email.utils import parseaddr
 from urllib.parse import urlsplit
 
 from django.core import mail
+from django.core.mail import EmailMultiAlternatives
 
 from .conf import get_setting
 
@@ -22,14 +23,21 @@ def get_connection():
     return mail.get_connection()
 
 
+def newsletter_site(newsletter):
+    """The newsletter's Wagtail site, else the default site (None if there is none)."""
+    if newsletter.site_id:
+        return newsletter.site
+    from wagtail.models import Site
+
+    return Site.objects.filter(is_default_site=True).select_related("root_page").first()
+
+
 def base_url(newsletter) -> str:
     """Scheme and host for absolute links: the setting, else the newsletter's (or default) site."""
     configured = get_setting("BASE_URL")
     if configured:
         return configured.rstrip("/")
-    from wagtail.models import Site
-
-    site = newsletter.site if newsletter.site_id else Site.objects.filter(is_default_site=True).first()
+    site = newsletter_site(newsletter)
     if site is None:
         from django.conf import settings
 
@@ -51,3 +59,18 @@ def sender_domain(newsletter) -> str:
 
 def unsubscribe_mailto(newsletter) -> str:
     return get_setting("UNSUBSCRIBE_MAILTO") or f"unsubscribe@{sender_domain(newsletter)}"
+
+
+def newsletter_message(newsletter, *, subject: str, text: str, html: str, to: str,
+                       headers: dict[str, str] | None = None) -> EmailMultiAlternatives:
+    """An automatic email from ``newsletter`` to one address: text with an HTML alternative."""
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        from_email=newsletter.from_email,
+        to=[to],
+        reply_to=[newsletter.reply_to] if newsletter.reply_to else [],
+        headers={**(headers or {}), "Auto-Submitted": "auto-generated"},
+    )
+    message.attach_alternative(html, "text/html")
+    return message

@@ -107,6 +107,14 @@ class Newsletter(models.Model):
         return datetime.datetime.combine(date, self.send_time, tzinfo=self.zone)
 
 
+def default_newsletter(slug: str | None = None) -> Newsletter | None:
+    """The active newsletter with ``slug``; without one, the site's main newsletter (the first active)."""
+    queryset = Newsletter.objects.filter(is_active=True).select_related("site")
+    if slug:
+        return queryset.filter(slug=slug).first()
+    return queryset.order_by("pk").first()
+
+
 class Subscriber(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", "Pending confirmation"

@@ -10,20 +10,25 @@ from django.core.cache import cache
 logger = logging.getLogger(__name__)
 
 
+def _hit(cache_key: str, window: int) -> int | None:
+    """Count one hit; None when the cache answers nothing (django-redis with IGNORE_EXCEPTIONS)."""
+    if cache.add(cache_key, 1, window):
+        return 1
+    try:
+        return cache.incr(cache_key)
+    except ValueError:  # expired between add and incr
+        cache.set(cache_key, 1, window)
+        return 1
+
+
 def allow(scope: str, key: str, *, limit: int, window: int) -> bool:
     """Count one hit for ``key``; False once it has had more than ``limit`` hits in ``window`` seconds.
 
     With the cache down the limit degrades to "allow" and a warning is logged: signups keep working.
     """
     digest = hashlib.sha256(key.encode()).hexdigest()[:32]  # no raw addresses in cache keys
-    cache_key = f"newsletter:rl:{scope}:{digest}"
     try:
-        cache.add(cache_key, 0, window)
-        try:
-            count = cache.incr(cache_key)
-        except ValueError:  # expired between add and incr
-            cache.set(cache_key, 1, window)
-            count = 1
+        count = _hit(f"newsletter:rl:{scope}:{digest}", window)
     except Exception as error:  # the cache is down (a raising backend): fail open, say so
         count, reason = None, f"{error.__class__.__name__}: {error}"
     else:

@@ -16,7 +16,7 @@ from django.utils import timezone
 from .conf import get_setting
 from .mail import absolute
 from .models import ConsentEvent, Newsletter, Subscriber, normalise_email
-from .tokens import make_confirm_token, make_unsubscribe_token
+from .tokens import make_confirm_token
 
 
 def find_subscriber(newsletter: Newsletter, address: str, *, lock: bool = False) -> Subscriber | None:
@@ -35,8 +35,10 @@ def log(subscriber: Subscriber, action: str, *, method: str = "", source_url: st
     )
 
 
-def request_subscription(newsletter: Newsletter, address: str, *, source_url: str = "", now=None) -> bool:
-    """Record a signup request; True when a confirmation email should go out now.
+def request_subscription(
+    newsletter: Newsletter, address: str, *, source_url: str = "", now=None
+) -> Subscriber | None:
+    """Record a signup request; the subscriber when a confirmation email should go out now, else None.
 
     New and unsubscribed addresses become pending; a pending address gets its confirmation again at
     most once per ``CONFIRMATION_INTERVAL``; confirmed and suppressed addresses are left alone.
@@ -56,7 +58,7 @@ def request_subscription(newsletter: Newsletter, address: str, *, source_url: st
                 if subscriber is None:
                     raise
         if subscriber.status in (Subscriber.Status.CONFIRMED, Subscriber.Status.SUPPRESSED):
-            return False
+            return None
         if subscriber.status == Subscriber.Status.UNSUBSCRIBED:
             subscriber.status = Subscriber.Status.PENDING
         log(subscriber, ConsentEvent.Action.SUBSCRIBE, method="form", source_url=source_url, now=now)
@@ -65,7 +67,7 @@ def request_subscription(newsletter: Newsletter, address: str, *, source_url: st
         if send:
             subscriber.confirmation_sent_at = now
         subscriber.save(update_fields=["status", "confirmation_sent_at"])
-    return send
+    return subscriber if send else None
 
 
 def confirm(subscriber: Subscriber, *, now=None) -> bool:
@@ -101,5 +103,6 @@ def confirm_url(subscriber: Subscriber) -> str:
     return absolute(subscriber.newsletter, reverse("newsletter:confirm", args=[make_confirm_token(subscriber)]))
 
 
-def unsubscribe_url(newsletter_or_base, subscriber_pk: int) -> str:
-    return absolute(newsletter_or_base, reverse("newsletter:unsubscribe", args=[make_unsubscribe_token(subscriber_pk)]))
+def unsubscribe_url(newsletter_or_base, token: str) -> str:
+    """The unsubscribe link for a token from :func:`~newsletter.tokens.make_unsubscribe_token`."""
+    return absolute(newsletter_or_base, reverse("newsletter:unsubscribe", args=[token]))

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django_tasks import task
 
-from .mail import get_connection
+from .mail import get_connection, newsletter_message
 
 
 @task()
@@ -20,21 +19,18 @@ def send_confirmation_email(subscriber_id: int) -> bool:
     from . import subscriptions
     from .models import Subscriber
 
-    subscriber = Subscriber.objects.select_related("newsletter").filter(pk=subscriber_id).first()
+    subscriber = Subscriber.objects.select_related("newsletter__site").filter(pk=subscriber_id).first()
     if subscriber is None or subscriber.status != Subscriber.Status.PENDING:
         return False
     newsletter = subscriber.newsletter
     context = {"newsletter": newsletter, "subscriber": subscriber, "confirm_url": subscriptions.confirm_url(subscriber)}
-    subject = " ".join(render_to_string("newsletter/email/confirm_subject.txt", context).split())
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string("newsletter/email/confirm.txt", context),
-        from_email=newsletter.from_email,
-        to=[subscriber.email],
-        reply_to=[newsletter.reply_to] if newsletter.reply_to else [],
-        headers={"Auto-Submitted": "auto-generated"},
+    message = newsletter_message(
+        newsletter,
+        subject=" ".join(render_to_string("newsletter/email/confirm_subject.txt", context).split()),
+        text=render_to_string("newsletter/email/confirm.txt", context),
+        html=render_to_string("newsletter/email/confirm.html", context),
+        to=subscriber.email,
     )
-    message.attach_alternative(render_to_string("newsletter/email/confirm.html", context), "text/html")
     return get_connection().send_messages([message]) == 1
 
 

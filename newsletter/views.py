@@ -26,16 +26,9 @@ from . import ratelimit, subscriptions
 from .conf import get_setting
 from .forms import SignupForm
 from .mail import base_url
-from .models import Newsletter, Subscriber
+from .models import Newsletter, Subscriber, default_newsletter
 from .tasks import send_confirmation_email
 from .tokens import read_confirm_token, read_unsubscribe_token
-
-
-def default_newsletter(slug: str | None = None) -> Newsletter | None:
-    queryset = Newsletter.objects.filter(is_active=True).select_related("site")
-    if slug:
-        return queryset.filter(slug=slug).first()
-    return queryset.order_by("pk").first()
 
 
 def client_ip(request) -> str:
@@ -97,8 +90,8 @@ class SignupView(View):
                                window=window):
             return self.error(request, form, newsletter, "Too many attempts. Please try again later.", status=429)
         source = form.cleaned_data.get("source") or request.META.get("HTTP_REFERER", "")
-        if subscriptions.request_subscription(newsletter, email, source_url=source):
-            subscriber = subscriptions.find_subscriber(newsletter, email)
+        subscriber = subscriptions.request_subscription(newsletter, email, source_url=source)
+        if subscriber is not None:
             send_confirmation_email.enqueue(subscriber.pk)
         return self.done(request, newsletter)
 

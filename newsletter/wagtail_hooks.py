@@ -102,13 +102,13 @@ def retry_failed_view(request, pk):
     edition = get_object_or_404(Edition.objects.select_related("newsletter"), pk=pk)
     if not request.user.has_perm("newsletter.change_edition"):
         raise PermissionDenied
-    failed = edition.deliveries.filter(status=Delivery.Status.FAILED).count()
     if request.method == "POST":
         count = retry_failed(edition)
         if count:
             send_edition_task.enqueue(edition.pk)
         messages.success(request, f"{count} failed deliveries of “{edition}” queued again.")
         return redirect("wagtailsnippets_newsletter_edition:list")
+    failed = edition.deliveries.filter(status=Delivery.Status.FAILED).count()
     return TemplateResponse(request, "newsletter/admin/retry_failed.html", {"edition": edition, "failed": failed})
 
 

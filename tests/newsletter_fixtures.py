@@ -1,12 +1,17 @@
-"""Shared builders for the newsletter tests."""
+"""Shared builders and fixtures for the newsletter tests.
+
+Import the fixtures into a test module to use them as ``tree`` and ``newsletter``.
+"""
 
 from __future__ import annotations
 
 import datetime
 
+import pytest
 from django.utils import timezone
 
 from newsletter.models import Newsletter, Subscriber
+from tests.builders import build_site
 
 
 def make_newsletter(site=None, **fields) -> Newsletter:
@@ -27,3 +32,13 @@ def make_subscribers(newsletter, count: int, status=Subscriber.Status.CONFIRMED,
                     confirmed_at=now if status == Subscriber.Status.CONFIRMED else None)
          for index in range(count)]
     )
+
+
+@pytest.fixture(name="tree")
+def tree_fixture():
+    return build_site()
+
+
+@pytest.fixture(name="newsletter")
+def newsletter_fixture(tree):
+    return make_newsletter(tree.site)

@@ -15,10 +15,9 @@ import socket
 import threading
 from dataclasses import dataclass, field
 
-import django
 from aiosmtpd.controller import Controller
 
-SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+from newsroom.settings.email import SMTP_BACKEND, email_settings
 
 logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd logs every command at INFO
 
@@ -96,8 +95,7 @@ def smtp_server(**options):
 
 def email_settings_for(sink) -> dict:
     """``override_settings`` keyword arguments sending Django's default mail to ``sink``."""
-    if django.VERSION >= (6, 1):
-        return {"MAILERS": {"default": {"BACKEND": SMTP_BACKEND,
-                                        "OPTIONS": {"host": sink.host, "port": sink.port, "timeout": 10}}}}
-    return {"EMAIL_BACKEND": SMTP_BACKEND, "EMAIL_HOST": sink.host, "EMAIL_PORT": sink.port, "EMAIL_TIMEOUT": 10,
-            "EMAIL_USE_TLS": False, "EMAIL_USE_SSL": False, "EMAIL_HOST_USER": "", "EMAIL_HOST_PASSWORD": ""}
+    return email_settings({
+        "EMAIL_BACKEND": SMTP_BACKEND, "EMAIL_HOST": sink.host, "EMAIL_PORT": sink.port, "EMAIL_TIMEOUT": 10,
+        "EMAIL_USE_TLS": False, "EMAIL_USE_SSL": False, "EMAIL_HOST_USER": "", "EMAIL_HOST_PASSWORD": "",
+    })

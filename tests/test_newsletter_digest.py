@@ -14,9 +14,9 @@ from articles.models import ArticlePage
 from newsletter.digest import UNSUBSCRIBE_PLACEHOLDER, build_digest, personalise, render_digest, story_window
 from newsletter.models import Edition, EditionItem
 from newsletter.sending import get_or_create_edition
-from tests.builders import build_site, make_article, make_image
+from tests.builders import make_article, make_image
 from tests.html import parse
-from tests.newsletter_fixtures import make_newsletter
+from tests.newsletter_fixtures import newsletter_fixture, tree_fixture  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.django_db
 
@@ -26,16 +26,6 @@ DAY = datetime.date(2026, 3, 10)  # the edition goes out at 07:00 New York time 
 
 def at(hour, day=DAY, minute=0):
     return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=NY)
-
-
-@pytest.fixture
-def tree():
-    return build_site()
-
-
-@pytest.fixture
-def newsletter(tree):
-    return make_newsletter(tree.site)
 
 
 @pytest.fixture

@@ -17,23 +17,13 @@ from django.utils import timezone
 from newsletter.models import ConsentEvent, Delivery, Edition, Subscriber
 from newsletter.sending import claim_batch, get_or_create_edition, send_edition
 from newsletter.tasks import send_daily_headlines_task
-from tests.builders import build_site, make_article, make_image
-from tests.newsletter_fixtures import make_newsletter, make_subscribers
+from tests.builders import make_article, make_image
+from tests.newsletter_fixtures import make_newsletter, make_subscribers, newsletter_fixture, tree_fixture  # noqa: F401 - fixtures
 from tests.smtp import email_settings_for, smtp_server
 
 pytestmark = pytest.mark.django_db
 
 BASE = "https://ledger.example"
-
-
-@pytest.fixture
-def tree():
-    return build_site()
-
-
-@pytest.fixture
-def newsletter(tree):
-    return make_newsletter(tree.site)
 
 
 @pytest.fixture

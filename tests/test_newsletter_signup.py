@@ -12,25 +12,15 @@ from hypothesis import strategies as st
 
 from newsletter.models import ConsentEvent, Subscriber
 from newsletter.tokens import make_confirm_token, make_unsubscribe_token
-from tests.builders import build_site, make_article
+from tests.builders import make_article
 from tests.html import parse
-from tests.newsletter_fixtures import make_newsletter
+from tests.newsletter_fixtures import newsletter_fixture, tree_fixture  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.django_db
 
 SIGNUP = "/newsletter/subscribe/"
 ORIGIN = {"HTTP_ORIGIN": "http://testserver"}
 JSON = {"HTTP_ACCEPT": "application/json", **ORIGIN}
-
-
-@pytest.fixture
-def tree():
-    return build_site()
-
-
-@pytest.fixture
-def newsletter(tree):
-    return make_newsletter(tree.site)
 
 
 def signup(client, email, *, headers=JSON, ip="127.0.0.1", **fields):

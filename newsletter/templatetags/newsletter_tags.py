@@ -6,7 +6,7 @@ from django import template
 from django.template.loader import render_to_string
 
 from ..forms import SignupForm
-from ..models import Newsletter
+from ..models import Newsletter, default_newsletter
 
 register = template.Library()
 
@@ -22,8 +22,7 @@ def resolve_newsletter(newsletter=None, request=None) -> Newsletter | None:
             request._newsletters = cache
     key = newsletter or ""
     if key not in cache:
-        queryset = Newsletter.objects.filter(is_active=True)
-        cache[key] = queryset.filter(slug=newsletter).first() if newsletter else queryset.order_by("pk").first()
+        cache[key] = default_newsletter(newsletter or None)
     return cache[key]
 
 
