@@ -13,27 +13,14 @@ Uses a throwaway SQLite database and media folder in a temporary directory (load
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-
-def setup_django(tmp: str) -> None:
-    os.environ["DJANGO_SETTINGS_MODULE"] = "newsroom.settings.test"
-    os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
-    os.environ["TEST_MEDIA_ROOT"] = f"{tmp}/media"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, interactive=False)
-    call_command("load_demo_content", verbosity=0)
+from bench._django import setup_throwaway_django
 
 
 def main() -> None:
@@ -41,13 +28,15 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-checker-") as tmp:
-        setup_django(tmp)
+        setup_throwaway_django(tmp)
         import extruct
+        from django.core.management import call_command
         from wagtail.models import Site
 
         from structured_data.checker import check_document, get_vocabulary
         from structured_data.checker.site import SiteRenderer
 
+        call_command("load_demo_content", verbosity=0)
         site = Site.objects.get(is_default_site=True)
         renderer = SiteRenderer(site)
         urls = renderer.page_urls()

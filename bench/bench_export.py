@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import io
 import json
-import os
 import shutil
 import sys
 import tempfile
@@ -31,23 +30,12 @@ import tracemalloc
 import uuid
 from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(BASE_DIR))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench._django import setup_throwaway_django
 
 AUTHORS = 40
 PHOTOS = 40
-
-
-def setup_django(tmp: str) -> None:
-    os.environ["DJANGO_SETTINGS_MODULE"] = "newsroom.settings.test"
-    os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
-    os.environ["TEST_MEDIA_ROOT"] = f"{tmp}/media"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def build_base():
@@ -174,7 +162,7 @@ def main() -> None:
     small = min(1000, options.pages)
     tmp = tempfile.mkdtemp(prefix="bench-export-")
     try:
-        setup_django(tmp)
+        setup_throwaway_django(tmp)
         out = f"{tmp}/export.ndjson"
         started = time.perf_counter()
         tree, authors, photos = build_base()

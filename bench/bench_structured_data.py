@@ -18,7 +18,7 @@ Goals (issue 3): graph at most 3% of the page render; ours no slower than wagtai
 from __future__ import annotations
 
 import argparse
-import os
+import importlib.util
 import shutil
 import sys
 import tempfile
@@ -26,30 +26,9 @@ import timeit
 from functools import cached_property
 from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(BASE_DIR))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-
-def setup_django(tmp: str) -> bool:
-    os.environ["DJANGO_SETTINGS_MODULE"] = "newsroom.settings.test"
-    os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
-    os.environ["TEST_MEDIA_ROOT"] = f"{tmp}/media"
-    import django
-    from django.conf import settings
-
-    try:
-        import wagtailseo  # noqa: F401
-    except ImportError:
-        have_seo = False
-    else:
-        have_seo = True
-        settings.INSTALLED_APPS = [*settings.INSTALLED_APPS, "wagtailseo"]
-    settings.ALLOWED_HOSTS = ["*"]
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    return have_seo
+from bench._django import setup_throwaway_django
 
 
 def build_content():
@@ -123,7 +102,8 @@ def main() -> None:
 
     tmp = tempfile.mkdtemp(prefix="bench-structured-data-")
     try:
-        have_seo = setup_django(tmp)
+        have_seo = importlib.util.find_spec("wagtailseo") is not None
+        setup_throwaway_django(tmp, extra_apps=["wagtailseo"] if have_seo else [], ALLOWED_HOSTS=["*"])
         run(args, have_seo)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -17,9 +17,10 @@ worker-kill
 postgres-restart
     Requests arrive at gunicorn while PostgreSQL restarts. By default a private PostgreSQL cluster
     is created for this on a free port (``pg_createcluster``, dropped afterwards), so the shared
-    cluster other people use is left alone; ``--shared-cluster`` restarts ``15/main`` instead
-    (``pg_ctlcluster --skip-systemctl-redirect 15 main restart``). Goal: only 200 or a clear 503
-    (never a 500 or a traceback), and the site answers 200 again by itself.
+    cluster other people use is left alone; ``--shared-cluster`` restarts the shared ``main`` cluster of
+    the newest installed PostgreSQL instead (``pg_ctlcluster --skip-systemctl-redirect 15 main restart``
+    for 15). Goal: only 200 or a clear 503 (never a 500 or a traceback), and the site answers 200 again
+    by itself within 8 s.
 
 redis-down
     A private redis-server is killed while pages are read and signups posted. Goal: pages still
@@ -159,6 +160,19 @@ class Traffic(threading.Thread):
         self.join(30)
 
 
+def start_traffic(stack: Stack, settle: float) -> Traffic:
+    """Set the stack up, start gunicorn, warm every article page, then let steady traffic run ``settle`` s."""
+    stack.setup()
+    stack.start_gunicorn()
+    paths = stack.article_paths()
+    for path in paths:  # renditions are made on first view
+        stack.get(path, timeout=60)
+    traffic = Traffic(stack, paths, signups=True)
+    traffic.start()
+    time.sleep(settle)
+    return traffic
+
+
 def summarise(records, since: float = 0.0, until: float = float("inf")) -> Counter:
     return Counter(str(status) for at, _path, status, _body in records if since <= at < until)
 
@@ -199,16 +213,9 @@ def postgres_restart(shared_cluster: bool = False, log=print) -> dict:
         if private is not None:
             admin_url = f"postgres://postgres@127.0.0.1:{private.port}/postgres"
         with Stack(db_name="newsroom_faults", env={"EMAIL_URL": "dummymail://"}, pg_admin_url=admin_url) as stack:
-            stack.setup()
-            stack.start_gunicorn()
-            paths = stack.article_paths()
-            for path in paths:
-                stack.get(path, timeout=60)
-            traffic = Traffic(stack, paths, signups=True)
-            traffic.start()
-            time.sleep(5)
+            traffic = start_traffic(stack, settle=5)
             restart_at = time.monotonic()
-            log(f"restarting PostgreSQL ({'shared 15/main' if shared_cluster else 'private cluster'}) "
+            log(f"restarting PostgreSQL ({f'shared {version}/main' if shared_cluster else 'private cluster'}) "
                 "while requests arrive…")
             if shared_cluster:
                 subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart"],
@@ -216,7 +223,6 @@ def postgres_restart(shared_cluster: bool = False, log=print) -> dict:
             else:
                 private.restart()
             restarted_at = time.monotonic()
-            # Recovered: the first moment after which every response is a 200.
             time.sleep(10)
             traffic.stop()
             log_text = stack.log_text("gunicorn")
@@ -227,6 +233,7 @@ def postgres_restart(shared_cluster: bool = False, log=print) -> dict:
     unclear_503 = [body for _at, _path, status, body in records if status == 503
                    and not (b"Back in a moment" in body or b'"status": "unavailable"' in body)]
     tracebacks = sum(1 for *_rest, body in records if b"Traceback" in body)
+    # Recovered: every response after the last non-200 is a 200, within 8 s of the restart.
     last_bad = max((at for at, _path, status, _body in records if status != 200), default=restart_at)
     tail = summarise(records, last_bad + 0.001)
     recovered = bool(tail) and set(tail) == {"200"} and last_bad < restarted_at + 8
@@ -248,14 +255,7 @@ def postgres_restart(shared_cluster: bool = False, log=print) -> dict:
 def redis_down(log=print) -> dict:
     with Stack(db_name="newsroom_faults", env={"EMAIL_URL": "dummymail://",
                                               "TASKS_BACKEND": "django_tasks.backends.dummy.DummyBackend"}) as stack:
-        stack.setup()
-        stack.start_gunicorn()
-        paths = stack.article_paths()
-        for path in paths:
-            stack.get(path, timeout=60)
-        traffic = Traffic(stack, paths, signups=True)
-        traffic.start()
-        time.sleep(4)
+        traffic = start_traffic(stack, settle=4)
         down_at = time.monotonic()
         log("killing redis-server while requests arrive…")
         stack.stop_redis()
@@ -286,7 +286,7 @@ def main(argv=None) -> int:
     parser.add_argument("--subscribers", type=int, default=4000)
     parser.add_argument("--seed", type=int, default=None)
     parser.add_argument("--shared-cluster", action="store_true",
-                        help="restart the shared PostgreSQL 15/main instead of a private cluster")
+                        help="restart the shared PostgreSQL main cluster instead of a private one")
     options = parser.parse_args(argv)
     known = ["worker-kill", "postgres-restart", "redis-down"]
     faults = options.fault or known

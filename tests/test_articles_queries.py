@@ -1,20 +1,9 @@
 """Listings, articles and author pages cost a constant number of queries, however much they show."""
 
-from django.core.cache import cache
-from django.db import connection
 from django.test import TestCase
-from django.test.utils import CaptureQueriesContext
 
 from tests.builders import build_site, image_block, make_article, make_author, make_image, paragraph
-
-
-def count_queries(client, url):
-    client.get(url)  # first request creates renditions
-    cache.clear()
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(queries)
+from tests.queries import queries_for
 
 
 class QueryCountTests(TestCase):
@@ -42,23 +31,23 @@ class QueryCountTests(TestCase):
                      lead_image=photos[0])
 
     def test_article_page_queries_do_not_grow_with_authors_or_photos(self):
-        small = count_queries(self.client, self.small_article.url)
-        large = count_queries(self.client, self.large_article.url)
+        small = queries_for(self.client, self.small_article.url, warm=False)
+        large = queries_for(self.client, self.large_article.url, warm=False)
         self.assertEqual(small, large)
 
     def test_section_listing_queries_do_not_grow_with_cards(self):
-        small = count_queries(self.client, self.tree.sections[0].url)
-        large = count_queries(self.client, self.tree.sections[1].url)
+        small = queries_for(self.client, self.tree.sections[0].url, warm=False)
+        large = queries_for(self.client, self.tree.sections[1].url, warm=False)
         self.assertEqual(small, large)
 
     def test_author_profile_queries_do_not_grow_with_articles(self):
-        quiet = count_queries(self.client, "/authors/quiet-writer/")
-        busy = count_queries(self.client, "/authors/writer-0/")
+        quiet = queries_for(self.client, "/authors/quiet-writer/", warm=False)
+        busy = queries_for(self.client, "/authors/writer-0/", warm=False)
         self.assertEqual(quiet, busy)
 
     def test_home_is_bounded_and_authors_index_does_not_grow_with_authors(self):
-        self.assertLessEqual(count_queries(self.client, "/"), 25)
-        few = count_queries(self.client, "/authors/")
+        self.assertLessEqual(queries_for(self.client, "/", warm=False), 25)
+        few = queries_for(self.client, "/authors/", warm=False)
         for i in range(4):
             make_author(f"Extra writer {i}", photo=make_image(f"Extra portrait {i}", 300, 300))
-        self.assertEqual(count_queries(self.client, "/authors/"), few)
+        self.assertEqual(queries_for(self.client, "/authors/", warm=False), few)

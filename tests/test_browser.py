@@ -35,8 +35,9 @@ VIEWPORT = {"width": 1280, "height": 900}
 PASSWORD = "correct-horse-battery-staple"
 
 pytestmark = [
-    # live_server needs committed data; serialized_rollback puts back what migrations created (the
-    # root page, the default site) for the tests that run after this one.
+    # live_server needs committed data. serialized_rollback reloads what the migrations created (root
+    # page, default site, locale) at the start of this test; the flush after it leaves the tables empty
+    # for any transactional test that follows (see build_site in tests/builders.py).
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.browser,
     pytest.mark.slow,

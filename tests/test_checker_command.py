@@ -7,7 +7,6 @@ import http.server
 import json
 import threading
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -16,9 +15,8 @@ from django.test import TestCase
 
 from articles.models import ArticlePage
 from structured_data.models import PublisherSettings
+from tests.checker_corpus import write_corpus
 from tests.checker_site import build_checked_site
-
-CORPUS = Path(__file__).parent / "checker_corpus"
 
 
 def run(*args):
@@ -101,12 +99,16 @@ def test_bad_arguments_exit_2(db):
 
 
 @pytest.fixture
-def corpus_server():
+def corpus_server(tmp_path_factory):
+    """The checker corpus written to a temporary folder and served over HTTP on loopback."""
+    directory = tmp_path_factory.mktemp("checker-corpus")
+    write_corpus(directory)
+
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
 
-    handler = functools.partial(Quiet, directory=str(CORPUS))
+    handler = functools.partial(Quiet, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

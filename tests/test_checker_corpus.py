@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import json
 import time
-from pathlib import Path
 
 import pytest
 
 from structured_data.checker import check_html, get_vocabulary
 from structured_data.checker.fetch import FetchError
+from tests.checker_corpus import build_corpus
 
-CORPUS = Path(__file__).parent / "checker_corpus"
-EXPECTED = json.loads((CORPUS / "expected.json").read_text())
+CORPUS = build_corpus()  # {name: Case(html, expected)}, built in memory
 URL = "https://news.example/local/harbor-dredging/"
 SITE = "https://news.example/"
 
@@ -50,8 +49,7 @@ def fetch_page(url):
 
 
 def check(name: str):
-    html = (CORPUS / f"{name}.html").read_text()
-    return check_html(html, URL, fetch_image_size=fetch_image_size, fetch_page=fetch_page)
+    return check_html(CORPUS[name].html, URL, fetch_image_size=fetch_image_size, fetch_page=fetch_page)
 
 
 def test_vocabulary_is_the_full_current_release():
@@ -69,14 +67,15 @@ def test_valid_page_has_no_issue():
     assert check("valid") == []
 
 
-@pytest.mark.parametrize("name", sorted(set(EXPECTED) - {"valid"}))
+@pytest.mark.parametrize("name", sorted(set(CORPUS) - {"valid"}))
 def test_each_defect_is_caught(name):
     issues = check(name)
     found = [(issue.severity, issue.code, issue.message) for issue in issues]
-    for severity, code, message in EXPECTED[name]:
+    expected = CORPUS[name].expected
+    for severity, code, message in expected:
         assert any(s == severity and c == code and message in m for s, c, m in found), (name, found)
     # Nothing else is reported: one defect, its own issues.
-    assert len(issues) == len(EXPECTED[name]), (name, found)
+    assert len(issues) == len(expected), (name, found)
     assert all(issue.path or issue.code in ("article-missing",) for issue in issues)
 
 
@@ -91,11 +90,7 @@ def test_malformed_block_does_not_hide_the_valid_one():
     assert [issue.code for issue in issues] == ["json-syntax"]
     assert issues[0].path == "script[0]"
     # The valid block beside it was read: breaking it is noticed.
-    html = (
-        (CORPUS / "json_syntax.html")
-        .read_text()
-        .replace('"headline": "Harbor dredging starts in May"', '"headlin": "x"')
-    )
+    html = CORPUS["json_syntax"].html.replace('"headline": "Harbor dredging starts in May"', '"headlin": "x"')
     codes = {issue.code for issue in check_html(html, URL, fetch_image_size=fetch_image_size, fetch_page=fetch_page)}
     assert {"json-syntax", "unknown-property", "headline-missing"} <= codes
 
@@ -178,7 +173,7 @@ def test_failing_fetchers_become_issues():
     def broken(url):
         raise TimeoutError("timed out")
 
-    issues = check_html((CORPUS / "valid.html").read_text(), URL, fetch_image_size=broken, fetch_page=broken)
+    issues = check_html(CORPUS["valid"].html, URL, fetch_image_size=broken, fetch_page=broken)
     codes = {issue.code for issue in issues}
     assert codes == {"image-unreadable", "author-url-unreachable"}
     assert all(issue.severity == "warning" for issue in issues)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.db import connection
 from django.test import RequestFactory, TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
@@ -12,19 +11,9 @@ from structured_data.graph import build_graph
 from structured_data.models import PublisherPolicy, PublisherSettings, PublisherSocialLink
 from structured_data.utils import page_ancestors
 from tests.builders import build_site, image_block, make_article, make_author, make_image, paragraph
+from tests.queries import queries_for
 
 DISABLED = {"ENABLED": False}
-
-
-def queries_for(client, url: str, *, warm: bool = True) -> int:
-    """Queries of one request, after a first request made the renditions (and, if warm, filled the cache)."""
-    client.get(url)
-    if not warm:
-        cache.clear()
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(queries)
 
 
 class GraphQueryTests(TestCase):
