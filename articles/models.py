@@ -424,7 +424,13 @@ class AuthorIndexPage(RoutablePageMixin, Page):
         return request._author_index_page
 
     def url_for_author(self, author, request=None, full=False) -> str:
-        base = self.get_full_url(request) if full else self.get_url(request)
+        # Every byline and Person node asks for one: the index's own URL is worked out once per
+        # request (this instance is per request too, from for_request).
+        memo = self.__dict__.setdefault("_url_memo", {})
+        key = (request, full)
+        base = memo.get(key)
+        if base is None:
+            base = memo[key] = self.get_full_url(request) if full else self.get_url(request)
         return f"{base}{self.reverse_subpage('author_profile', args=[author.slug])}"
 
     @path("")

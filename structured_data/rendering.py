@@ -16,13 +16,15 @@ from typing import Any
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-_SCRIPT_ESCAPES = {
-    ord("<"): "\\u003C",
-    ord(">"): "\\u003E",
-    ord("&"): "\\u0026",
-    0x2028: "\\u2028",
-    0x2029: "\\u2029",
-}
+#: What ``dumps_json_ld`` replaces, as JSON unicode escapes. (A chain of ``str.replace`` is tens of
+#: times faster than ``str.translate`` with a mapping, which goes through Python for every character.)
+_SCRIPT_ESCAPES = (
+    ("<", "\\u003C"),
+    (">", "\\u003E"),
+    ("&", "\\u0026"),
+    ("\u2028", "\\u2028"),
+    ("\u2029", "\\u2029"),
+)
 
 
 def dumps_json_ld(data: Mapping[str, Any]) -> str:
@@ -36,7 +38,10 @@ def dumps_json_ld(data: Mapping[str, Any]) -> str:
         text.encode("utf-8")
     except UnicodeEncodeError as error:
         raise ValueError(f"JSON-LD text holds a lone surrogate at position {error.start}") from error
-    return text.translate(_SCRIPT_ESCAPES)
+    for character, escape in _SCRIPT_ESCAPES:
+        if character in text:
+            text = text.replace(character, escape)
+    return text
 
 
 def render_json_ld(data: Mapping[str, Any]) -> SafeString:

@@ -332,7 +332,7 @@ class ImageSchema(Schema):
             min_pixels = get_setting("MIN_IMAGE_PIXELS")
         if rendition.width * rendition.height < min_pixels:
             return None
-        url = self.builder.absolute_url(rendition.url)
+        url = self.builder.rendition_url(rendition)
         node: dict[str, Any] = {
             "@type": self.resolve("schema_type", image),
             "@id": node_id,

@@ -8,6 +8,7 @@ import math
 import re
 from collections.abc import Mapping
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
@@ -79,7 +80,14 @@ def html_to_text(value: str | None) -> str:
     """Text of an HTML fragment as a reader sees it: tags gone, entities decoded, spaces collapsed."""
     if not value:
         return ""
-    text = html.unescape(strip_tags(_BLOCK_END.sub(" ", str(value))))
+    return _html_to_text(str(value))
+
+
+@lru_cache(maxsize=4096)
+def _html_to_text(value: str) -> str:
+    # Django's strip_tags runs an HTMLParser (tens of microseconds for a bio): the same bios and
+    # captions come back on every page that shows them, so their text is kept.
+    text = html.unescape(strip_tags(_BLOCK_END.sub(" ", value)))
     return _HTML_WHITESPACE.sub(" ", text).strip(" \t\n\r\f")
 
 
@@ -108,7 +116,14 @@ def normalize(value: Any, key: str = "", base: str | None = None, entity=None) -
     if kind is dict:
         node = {}
         for name, item in value.items():
-            cleaned = item if name == "@type" else normalize(item, name, base, entity)
+            # The common plain values inline: a graph has a couple of hundred, and a call each adds up.
+            item_kind = type(item)
+            if name == "@type" or item_kind is Ref or item_kind is int or item_kind is bool:
+                cleaned = item
+            elif item_kind is str and name not in URL_PROPERTIES:
+                cleaned = item or None
+            else:
+                cleaned = normalize(item, name, base, entity)
             if cleaned is not None and cleaned != "" and cleaned != [] and cleaned != {}:
                 node[name] = cleaned
         if "@id" in value and "@id" not in node:
