@@ -21,6 +21,7 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Site
 
+from structured_data.values import xml_safe
 from structured_data.visibility import visible_pages
 
 from .images import LEAD_SPEC
@@ -101,6 +102,13 @@ class ArticleFeed(Feed):
     def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         self.request = request
         return super().__call__(request, *args, **kwargs)
+
+    def get_feed(self, obj: FeedScope, request: HttpRequest) -> Any:
+        """The feed, without characters XML cannot hold (an editor may paste a control character)."""
+        feed = super().get_feed(obj, request)
+        feed.feed = xml_safe(feed.feed)
+        feed.items = [xml_safe(item) for item in feed.items]
+        return feed
 
     def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> FeedScope:
         site = Site.find_for_request(request)

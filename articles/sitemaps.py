@@ -20,7 +20,7 @@ from wagtail.models import Site
 
 from structured_data.models import PublisherSettings
 from structured_data.sitemaps import VisiblePagesSitemap
-from structured_data.values import iso_datetime
+from structured_data.values import iso_datetime, xml_text
 from structured_data.visibility import visible_pages
 
 from .models import ArticlePage
@@ -62,14 +62,14 @@ def news_sitemap(request: HttpRequest) -> HttpResponse:
         page = paginator.page(number or 1)
     except (EmptyPage, PageNotAnInteger) as error:
         raise Http404("No such sitemap page") from error
-    name = publication_name(request, site)
+    name = xml_text(publication_name(request, site))
     entries = [
         {
             "location": article.get_full_url(request),
             "name": name,
             "language": article.language,
             "date": iso_datetime(article.display_date),
-            "title": article.headline,
+            "title": xml_text(article.headline),
         }
         for article in page.object_list
     ]

@@ -91,6 +91,30 @@ def _html_to_text(value: str) -> str:
     return _HTML_WHITESPACE.sub(" ", text).strip(" \t\n\r\f")
 
 
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(value: str) -> str:
+    """``value`` without the characters XML 1.0 cannot hold.
+
+    Those are the C0 controls other than tab, newline and carriage return, lone surrogates, U+FFFE
+    and U+FFFF. An editor can paste them into a headline (JSON-LD escapes them), but in a feed or a
+    sitemap they make the whole file unreadable, and Django's feed writer refuses them outright.
+    """
+    return _XML_INVALID.sub("", value)
+
+
+def xml_safe(value: Any) -> Any:
+    """``value`` with :func:`xml_text` applied to every string inside it (dicts, lists and tuples)."""
+    if isinstance(value, str):
+        return xml_text(value)
+    if isinstance(value, dict):
+        return {key: xml_safe(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(xml_safe(item) for item in value)
+    return value
+
+
 def word_count(text: str) -> int:
     return len(text.split())
 

@@ -133,3 +133,42 @@ class SitemapFeedTests(TestCase):
                               ("application/atom+xml", "http://testserver/feeds/authors/rita-alvarez/atom/")},
                              alternates("/authors/rita-alvarez/"))
         self.assertEqual(ArticlePage.objects.count(), 2)
+
+
+class ControlCharacterTests(TestCase):
+    """Control characters pasted into any text that reaches a feed or the news sitemap are left out, not a 500."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.tree = build_site(sections=("Lo\x0bcal",))
+        PublisherSettings.objects.create(site=cls.tree.site, name="The\x1f Ledger")
+        author = make_author("Rita\x08 Alvarez")
+        photo = make_image("Ferry", 1600, 900, caption="The\x0c ferry.", credit="Sam\x1b Ortiz")
+        cls.article = make_article(cls.tree.section, "Ferry\x0b resumes\x1f at dawn", authors=[author],
+                                   lead_image=photo, standfirst="Six\x01 sailings a day.")
+        cls.article.tags.add(Tag.objects.create(name="har\x02bor"))
+        cls.article.save_revision().publish()
+
+    def xml(self, url):
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 200, url)
+        return lxml.etree.fromstring(response.content)  # raises on any character XML 1.0 cannot hold
+
+    def test_rss_and_atom_leave_control_characters_out(self):
+        for url in ("/feeds/rss/", "/feeds/sections/lo-cal/rss/", "/feeds/authors/rita-alvarez/rss/"):
+            item = self.xml(url).xpath("//item")[0]
+            self.assertEqual(item.findtext("title"), "Ferry resumes at dawn")
+            self.assertEqual(item.findtext("description"), "Six sailings a day.")
+            self.assertEqual(item.xpath("dc:creator/text()", namespaces=NS), ["Rita Alvarez"])
+            self.assertEqual(set(item.xpath("category/text()")), {"harbor", "Local"})
+            self.assertEqual(item.findtext("media:content/media:credit", namespaces=NS), "Sam Ortiz")
+            self.assertEqual(item.findtext("media:content/media:description", namespaces=NS), "The ferry.")
+        for url in ("/feeds/atom/", "/feeds/sections/lo-cal/atom/", "/feeds/authors/rita-alvarez/atom/"):
+            atom = self.xml(url)
+            self.assertTrue(atom.findtext("atom:title", namespaces=NS).endswith("The Ledger"))
+            self.assertEqual(atom.xpath("//atom:entry/atom:title/text()", namespaces=NS), ["Ferry resumes at dawn"])
+
+    def test_news_sitemap_leaves_control_characters_out(self):
+        url = self.xml("/news-sitemap.xml").xpath("//s:url", namespaces=NS)[0]
+        self.assertEqual(url.findtext("news:news/news:title", namespaces=NS), "Ferry resumes at dawn")
+        self.assertEqual(url.findtext("news:news/news:publication/news:name", namespaces=NS), "The Ledger")
