@@ -8,11 +8,14 @@
 worker-kill
     A daily edition is sent by ``db_worker`` (django-tasks-db on PostgreSQL, ``send_edition_task``)
     to an aiosmtpd sink. The worker is killed with SIGKILL at a random point after it has started
-    sending, ``--kills`` times; each time the task is enqueued again and a new worker resumes (as
-    the cron line in the README does). A killed worker's claimed deliveries are taken over once
-    their claim is older than ``CLAIM_TIMEOUT`` (shortened to 3 s here). Prints lost deliveries
-    (confirmed subscribers who got nothing) and duplicates (messages beyond one per subscriber).
-    Goal: 0 lost, at most 1 duplicate per kill.
+    sending, ``--kills`` times. Each time its task row is left RUNNING; ``manage.py
+    requeue_stale_tasks`` (the README's cron line, with the timeout shortened: the bench knows the
+    worker is dead) puts that same row back in the queue and a new worker resumes it. A killed
+    worker's claimed deliveries are taken over once their claim is older than ``CLAIM_TIMEOUT``
+    (shortened to 3 s here); if the last run ends before they are stale, the send is enqueued again
+    as the digest's cron lines do. Prints lost deliveries (confirmed subscribers who got nothing),
+    duplicates (messages beyond one per subscriber), and task rows left RUNNING.
+    Goal: 0 lost, at most 1 duplicate per kill, no task row left RUNNING.
 
 postgres-restart
     Requests arrive at gunicorn while PostgreSQL restarts. By default a private PostgreSQL cluster
@@ -79,11 +82,41 @@ def worker_kill(kills: int = 20, subscribers: int = 4000, batch_size: int = 25, 
                    f"result = str(send_edition_task.enqueue({edition_id}).id)")
         status = ("from newsletter.models import Edition\n"
                   f"result = Edition.objects.get(pk={edition_id}).status")
+        tasks = ("from django_tasks_db.models import DBTaskResult\n"
+                 "rows = DBTaskResult.objects.filter(task_path='newsletter.tasks.send_edition_task')\n"
+                 "result = {'running': rows.running().count(), 'failed': rows.failed().count(), "
+                 "'rows': rows.count(), 'attempts': sum(len(row.worker_ids) for row in rows)}")
+
+        # What cron does after a kill, in one process: the README's requeue_stale_tasks line (--timeout 0
+        # because the bench knows the worker is dead; enough attempts for every deliberate kill), and
+        # the digest's next send_daily_headlines line if no send of the edition is queued or running.
+        resume = ("import io\n"
+                  "from django.core.management import call_command\n"
+                  "from django_tasks_db.models import DBTaskResult\n"
+                  "from newsletter.tasks import send_edition_task\n"
+                  "out = io.StringIO()\n"
+                  f"call_command('requeue_stale_tasks', '--timeout', '0', '--max-attempts', '{kills + 2}',"
+                  " stdout=out)\n"
+                  "result = {'requeued': int(out.getvalue().split()[0]), 'enqueued': 0}\n"
+                  "if not DBTaskResult.objects.filter(task_path='newsletter.tasks.send_edition_task', "
+                  "status__in=['READY', 'RUNNING']).exists():\n"
+                  f"    send_edition_task.enqueue({edition_id})\n"
+                  "    result['enqueued'] = 1")
+
+        counts = Counter()
+
+        def requeue_stale() -> int:
+            outcome = stack.query(resume)
+            counts["enqueued"] += outcome["enqueued"]
+            return outcome["requeued"]
+
         log(f"edition {edition_id}: {subscribers} confirmed subscribers, batches of {batch_size}; "
             f"{kills} SIGKILLs at random points")
-        done_kills = 0
+        stack.query(enqueue)
+        done_kills = requeued = 0
         for number in range(kills):
-            stack.query(enqueue)
+            if number:
+                requeued += requeue_stale()  # the killed worker's task, READY again
             before = sink.count
             worker = stack.start_worker(f"worker{number}")
             deadline = time.monotonic() + 60
@@ -102,20 +135,28 @@ def worker_kill(kills: int = 20, subscribers: int = 4000, batch_size: int = 25, 
             if stack.query(status) == "sent":
                 break
             time.sleep(claim_timeout + 0.5)
-            stack.query(enqueue)
+            requeued += requeue_stale()
             stack.start_worker("final", "--batch")
             stack.processes["final"].wait(300)
             stack.kill("final")
         final_status = stack.query(status)
+        task_rows = stack.query(tasks)
         received = Counter(address.lower() for address in sink.recipients())
     expected = {f"r{index}@faults.example" for index in range(subscribers)}
     lost = len(expected - set(received))
     duplicates = sum(count - 1 for count in received.values() if count > 1)
     result = {"kills": done_kills, "subscribers": subscribers, "messages": sum(received.values()),
-              "lost": lost, "duplicates": duplicates, "edition": final_status}
+              "lost": lost, "duplicates": duplicates, "edition": final_status, "requeued": requeued,
+              "enqueued_again": counts["enqueued"],
+              "task_rows": task_rows["rows"], "task_attempts": task_rows["attempts"],
+              "left_running": task_rows["running"], "tasks_failed": task_rows["failed"]}
     log(f"worker-kill: {done_kills} kills; {result['messages']} messages to {subscribers} subscribers; "
         f"lost {lost}, duplicates {duplicates} (goal 0 lost, ≤ {done_kills}); edition {final_status}")
-    result["ok"] = lost == 0 and duplicates <= done_kills and final_status == "sent" and done_kills == kills
+    log(f"  task rows: {task_rows['rows']} ({task_rows['attempts']} attempts; {counts['enqueued']} enqueued again "
+        f"after a run ended), {requeued} requeued by requeue_stale_tasks; left running {task_rows['running']}, "
+        f"failed {task_rows['failed']}")
+    result["ok"] = (lost == 0 and duplicates <= done_kills and final_status == "sent" and done_kills == kills
+                    and task_rows["running"] == 0 and task_rows["failed"] == 0)
     return result
 
 

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",  # the production queue (TASKS_BACKEND=django_tasks_db.DatabaseBackend)
+    "newsroom.taskqueue",  # manage.py requeue_stale_tasks: tasks of a killed db_worker run again
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -116,6 +117,11 @@ TASKS = {
         "BACKEND": env("TASKS_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend"),
     }
 }
+# django-tasks-db leaves a killed worker's task RUNNING; `manage.py requeue_stale_tasks` (cron) puts it
+# back in the queue once it has been running this many seconds (longer than any legitimate run), and
+# fails it instead once it has been lost this many times (newsroom/taskqueue/stale.py).
+TASK_STALE_TIMEOUT = env.int("TASK_STALE_TIMEOUT", default=60 * 60)
+TASK_MAX_ATTEMPTS = env.int("TASK_MAX_ATTEMPTS", default=3)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
