@@ -23,14 +23,18 @@ import datetime
 import email.policy
 import logging
 import os
+import re
 import smtplib
 import socket
 import uuid
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import django
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
+from django.core.mail.message import sanitize_address
 from django.db import connection as db_connection
 from django.db import transaction
 from django.db.models import F, Q
@@ -49,7 +53,7 @@ from .digest import (
 )
 from .mail import base_url, get_connection, newsletter_message, sender_domain, unsubscribe_mailto
 from .models import ConsentEvent, Delivery, Edition, EditionItem, Newsletter, Subscriber
-from .tokens import make_unsubscribe_token
+from .tokens import unsubscribe_token_maker
 
 logger = logging.getLogger(__name__)
 
@@ -130,7 +134,16 @@ def claimable(edition: Edition, now: datetime.datetime):
     )
 
 
-def claim_batch(edition: Edition, worker: str, size: int, *, now=None) -> list[Delivery]:
+class Claimed(NamedTuple):
+    """A claimed delivery, as the sender needs it (a tuple, not a model instance per recipient)."""
+
+    pk: int
+    subscriber_id: int
+    email: str
+    attempts: int
+
+
+def claim_batch(edition: Edition, worker: str, size: int, *, now=None) -> list[Claimed]:
     """Claim up to ``size`` deliveries for ``worker``; no two workers ever get the same row."""
     now = now or timezone.now()
     with transaction.atomic():
@@ -144,21 +157,26 @@ def claim_batch(edition: Edition, worker: str, size: int, *, now=None) -> list[D
         claimable(edition, now).filter(pk__in=ids).update(
             status=Delivery.Status.SENDING, claimed_by=worker, claimed_at=now, attempts=F("attempts") + 1
         )
-    batch = list(
+    rows = (
         Delivery.objects.filter(pk__in=ids, claimed_by=worker, status=Delivery.Status.SENDING)
-        .select_related("subscriber")
         .order_by("pk")
+        .values_list("pk", "subscriber_id", "subscriber__email", "attempts", "subscriber__status")
     )
-    gone = {delivery.pk for delivery in batch if delivery.subscriber.status != Subscriber.Status.CONFIRMED}
+    batch, gone = [], []
+    for pk, subscriber_id, address, attempts, subscriber_status in rows:
+        if subscriber_status != Subscriber.Status.CONFIRMED:
+            gone.append(pk)
+        else:
+            batch.append(Claimed(pk, subscriber_id, address, attempts))
     if gone:
         Delivery.objects.filter(pk__in=gone, claimed_by=worker).update(status=Delivery.Status.SKIPPED, claimed_by="")
     # A delivery that keeps breaking connections (or whose workers keep dying) stops being retried.
-    worn = {delivery.pk for delivery in batch if delivery.attempts > get_setting("MAX_ATTEMPTS")} - gone
+    worn = {delivery.pk for delivery in batch if delivery.attempts > get_setting("MAX_ATTEMPTS")}
     if worn:
         Delivery.objects.filter(pk__in=worn, claimed_by=worker).update(
             status=Delivery.Status.FAILED, claimed_by="", last_error="too many attempts"
         )
-    return [delivery for delivery in batch if delivery.pk not in gone and delivery.pk not in worn]
+    return [delivery for delivery in batch if delivery.pk not in worn]
 
 
 # Messages ---------------------------------------------------------------------------------------
@@ -173,16 +191,33 @@ def message_id_for(edition: Edition, delivery_pk: int, domain: str) -> str:
 TO_PLACEHOLDER = "newsletter-recipient-placeholder@recipient.invalid"
 MSGID_PLACEHOLDER = "<newsletter-message-id-placeholder@message-id.invalid>"
 TOKEN_PLACEHOLDER = "NEWSLETTERTOKENPLACEHOLDER"  # noqa: S105 - not a secret
+PLACEHOLDERS = (TOKEN_PLACEHOLDER, TO_PLACEHOLDER, MSGID_PLACEHOLDER)
+
+# RFC 5322 section 2.1.1: no line of a message may be longer than 998 characters.
+MAX_LINE = 998
+
+# A plain ASCII dot-atom address (RFC 5322 section 3.4.1, no quoting, no comments, no IDN): written
+# as it is in the To header and as the envelope recipient, exactly what Django's own address
+# preparation makes of it. Anything else goes through Django's message and backend.
+_ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+PLAIN_ADDRESS = re.compile(rf"{_ATEXT}(?:\.{_ATEXT})*@{_LABEL}(?:\.{_LABEL})*")
 
 
 class MessageFactory:
     """Everything common to an edition's messages, worked out once; per message only the
     recipient, the unsubscribe token (in the link and the mailto) and the Message-ID change.
 
-    Building and serialising a Django message costs about ten times what substituting those parts
-    in the edition's message, serialised once, does; over SMTP that keeps sending near the speed of
-    a bare ``smtplib`` loop (``bench/bench_newsletter.py``). Other backends, and any message the
-    substitution cannot be trusted with, get an ordinary ``EmailMultiAlternatives``.
+    The edition's message is built once by Django (``EmailMultiAlternatives``) with placeholders for
+    those three parts and serialised; :meth:`wire` makes each recipient's bytes from it by
+    substitution. That is safe only where the serialised form carries the placeholders verbatim, so
+    it is checked once per edition (each placeholder survives intact as often as it was put in, which
+    a transfer encoding such as quoted-printable or base64 would prevent) and once per message (the
+    values are plain ASCII, the address a plain dot-atom, and no line grows past 998 characters);
+    any message that fails a check is built by Django in full (:meth:`build`), which picks its own
+    encoding. Building a message through Django costs about a hundred times the substitution (and
+    through the stdlib's ``EmailMessage`` API, set per recipient and serialised, more still:
+    ``bench/bench_newsletter.py``), so substitution is what keeps sending near a bare ``smtplib`` loop.
     """
 
     def __init__(self, edition: Edition, rendered: RenderedEmail):
@@ -192,9 +227,16 @@ class MessageFactory:
         self.domain = sender_domain(newsletter)
         self.list_id = f"{newsletter.name} <{newsletter.slug}.{self.domain}>"
         self.mailto = unsubscribe_mailto(newsletter)
+        self.message_id_prefix = f"<{newsletter.slug}.{edition.date:%Y%m%d}."
+        self.message_id_suffix = f"@{self.domain}>"
+        self.make_token = unsubscribe_token_maker()
         # The unsubscribe link with the token left out: only the token differs between recipients.
         self.unsubscribe_url_template = subscriptions.unsubscribe_url(base_url(newsletter), TOKEN_PLACEHOLDER)
-        self.template = self._template()
+        self.template, self.placeholder_lines = self._template()
+
+    def message_id(self, delivery_pk: int) -> str:
+        """The same as :func:`message_id_for`, with the per-edition part worked out once."""
+        return f"{self.message_id_prefix}{delivery_pk}{self.message_id_suffix}"
 
     def _compose(self, *, to: str, token: str, message_id: str) -> EmailMultiAlternatives:
         unsubscribe_url = self.unsubscribe_url_template.replace(TOKEN_PLACEHOLDER, token)
@@ -209,11 +251,11 @@ class MessageFactory:
             },
         )
 
-    def _template(self) -> bytes | None:
+    def _template(self) -> tuple[bytes | None, list[tuple[int, int, int, int]]]:
         """The edition's message serialised once with placeholders, if every placeholder survived
-        intact (a transfer encoding that splits lines would break them: then each message is built)."""
-        if not (self.unsubscribe_url_template + self.domain).isascii():
-            return None  # encoded in the headers, where substitution would not reach
+        intact, and each line holding placeholders as (length, tokens, addresses, message ids)."""
+        if not (self.unsubscribe_url_template + self.domain + self.mailto).isascii():
+            return None, []  # encoded in the headers, where substitution would not reach
         raw = _serialise(self._compose(to=TO_PLACEHOLDER, token=TOKEN_PLACEHOLDER, message_id=MSGID_PLACEHOLDER))
         links = self.rendered.text.count(UNSUBSCRIBE_PLACEHOLDER) + self.rendered.html.count(UNSUBSCRIBE_PLACEHOLDER)
         intact = (
@@ -221,49 +263,56 @@ class MessageFactory:
             and raw.count(TO_PLACEHOLDER.encode()) == 1
             and raw.count(MSGID_PLACEHOLDER.encode()) == 1
         )
-        return raw if intact else None
+        if not intact:
+            return None, []
+        lines = [
+            (len(line), *(line.count(placeholder.encode()) for placeholder in PLACEHOLDERS))
+            for line in raw.split(b"\r\n")
+            if any(placeholder.encode() in line for placeholder in PLACEHOLDERS)
+        ]
+        return raw, lines
 
-    def build(self, delivery: Delivery, *, fast: bool = False) -> EmailMultiAlternatives:
-        """``delivery``'s message; ``fast``: made from the serialised template where it can be."""
-        token = make_unsubscribe_token(delivery.subscriber_id)
-        message_id = message_id_for(self.edition, delivery.pk, self.domain)
-        address = delivery.subscriber.email
-        if fast and self.template is not None and address.isascii():
-            raw = (
-                self.template.replace(TOKEN_PLACEHOLDER.encode(), token.encode())
-                .replace(TO_PLACEHOLDER.encode(), address.encode())
-                .replace(MSGID_PLACEHOLDER.encode(), message_id.encode())
-            )
-            return PrerenderedMessage(raw, from_email=self.edition.newsletter.from_email, to=[address],
-                                      message_id=message_id)
-        return self._compose(to=address, token=token, message_id=message_id)
+    def wire(self, delivery: Claimed, message_id: str) -> bytes | None:
+        """``delivery``'s message as the bytes to send, made by substitution; None where it cannot be."""
+        address = delivery.email
+        if self.template is None or not (address.isascii() and PLAIN_ADDRESS.fullmatch(address)):
+            return None
+        token = self.make_token(delivery.subscriber_id)
+        grow = (len(token) - len(TOKEN_PLACEHOLDER), len(address) - len(TO_PLACEHOLDER),
+                len(message_id) - len(MSGID_PLACEHOLDER))
+        for length, tokens, addresses, message_ids in self.placeholder_lines:
+            if length + tokens * grow[0] + addresses * grow[1] + message_ids * grow[2] > MAX_LINE:
+                return None
+        return (
+            self.template.replace(TOKEN_PLACEHOLDER.encode(), token.encode())
+            .replace(TO_PLACEHOLDER.encode(), address.encode())
+            .replace(MSGID_PLACEHOLDER.encode(), message_id.encode())
+        )
+
+    def build(self, delivery: Claimed, message_id: str) -> EmailMultiAlternatives:
+        """``delivery``'s message built in full by Django: for any backend and any address."""
+        return self._compose(to=delivery.email, token=self.make_token(delivery.subscriber_id), message_id=message_id)
 
 
-class _RawMIME:
-    """What the SMTP backend needs from ``EmailMessage.message()``: the finished bytes."""
-
-    def __init__(self, raw: bytes):
-        self.raw = raw
-
-    def as_bytes(self, *args, **kwargs) -> bytes:
-        return self.raw
-
-
-class PrerenderedMessage(EmailMultiAlternatives):
-    """A message whose MIME bytes were made by substitution in the edition's serialised template."""
-
-    def __init__(self, raw: bytes, *, from_email: str, to: list[str], message_id: str):
-        super().__init__(from_email=from_email, to=to, headers={"Message-ID": message_id})
-        self._raw = raw
-
-    def message(self, *args, **kwargs):
-        return _RawMIME(self._raw)
+# The edition's template is serialised with lines up to RFC 5322's hard limit, as Django < 6.1 does
+# by itself: 8bit (or 7bit) bodies and unfolded headers, where the placeholders stay verbatim. With
+# the stdlib's default of 78, Django >= 6.1 would quoted-print every body with a longer line and
+# RFC 2047-encode long header words, and substitution could never be used.
+TEMPLATE_POLICY = email.policy.SMTP.clone(max_line_length=MAX_LINE)
 
 
 def _serialise(message: EmailMultiAlternatives) -> bytes:
     if django.VERSION >= (6, 1):
-        return message.message(policy=email.policy.SMTP).as_bytes()
+        return message.message(policy=TEMPLATE_POLICY).as_bytes()
     return message.message().as_bytes(linesep="\r\n")
+
+
+def envelope_sender(connection: SMTPBackend, from_email: str) -> str:
+    """The MAIL FROM address exactly as Django's SMTP backend prepares it, worked out once per batch."""
+    prep_address = getattr(connection, "prep_address", None)  # Django >= 6.1
+    if prep_address is not None:
+        return prep_address(from_email)
+    return sanitize_address(from_email, settings.DEFAULT_CHARSET)
 
 
 def _smtp_code(error: smtplib.SMTPException) -> int | None:
@@ -276,13 +325,34 @@ def _smtp_code(error: smtplib.SMTPException) -> int | None:
 # Sending ----------------------------------------------------------------------------------------
 
 
-def _mark_sent(delivery: Delivery, message_id: str, worker: str) -> None:
-    Delivery.objects.filter(pk=delivery.pk, claimed_by=worker).update(
-        status=Delivery.Status.SENT, sent_at=timezone.now(), message_id=message_id, claimed_by="", last_error=""
-    )
+class SentMarker:
+    """Marks one delivery sent: a single ``UPDATE … WHERE id = %s`` per accepted message, made the
+    moment the SMTP server accepts it (in autocommit, so it is durable before the next message goes).
+
+    Raw SQL because this is the one statement run per message: the ORM's ``update()`` costs several
+    times the query itself to compile. ``claimed_by`` in the condition keeps a worker whose claim was
+    taken over from writing over the new owner's row.
+    """
+
+    def __init__(self, worker: str):
+        quote = db_connection.ops.quote_name
+        column = {name: quote(Delivery._meta.get_field(name).column)
+                  for name in ("id", "status", "sent_at", "message_id", "claimed_by", "last_error")}
+        # Table and column names from the model, quoted by the backend; every value is a parameter.
+        self.sql = (
+            f"UPDATE {quote(Delivery._meta.db_table)} SET {column['status']} = %s, {column['sent_at']} = %s, "  # noqa: S608
+            f"{column['message_id']} = %s, {column['claimed_by']} = '', {column['last_error']} = '' "
+            f"WHERE {column['id']} = %s AND {column['claimed_by']} = %s"
+        )
+        self.worker = worker
+        self.adapt = db_connection.ops.adapt_datetimefield_value
+
+    def __call__(self, cursor, delivery_pk: int, message_id: str) -> None:
+        cursor.execute(self.sql, [Delivery.Status.SENT.value, self.adapt(timezone.now()), message_id, delivery_pk,
+                                  self.worker])
 
 
-def _release(deliveries: list[Delivery], worker: str, *, attempted: Delivery | None = None) -> None:
+def _release(deliveries: list[Claimed], worker: str, *, attempted: Claimed | None = None) -> None:
     """Put unsent rows back in the queue at once; only ``attempted`` keeps its attempt count."""
     untried = [delivery.pk for delivery in deliveries if delivery is not attempted]
     if untried:
@@ -295,7 +365,7 @@ def _release(deliveries: list[Delivery], worker: str, *, attempted: Delivery | N
         )
 
 
-def _temporary_failure(delivery: Delivery, worker: str, error: str, result: SendResult) -> None:
+def _temporary_failure(delivery: Claimed, worker: str, error: str, result: SendResult) -> None:
     if delivery.attempts >= get_setting("MAX_ATTEMPTS"):
         _permanent_failure(delivery, worker, f"gave up after {delivery.attempts} attempts: {error}", result,
                            bounce=False)
@@ -308,19 +378,19 @@ def _temporary_failure(delivery: Delivery, worker: str, error: str, result: Send
     result.deferred += 1
 
 
-def _permanent_failure(delivery: Delivery, worker: str, error: str, result: SendResult, *, bounce: bool = True):
+def _permanent_failure(delivery: Claimed, worker: str, error: str, result: SendResult, *, bounce: bool = True):
     Delivery.objects.filter(pk=delivery.pk, claimed_by=worker).update(
         status=Delivery.Status.FAILED, claimed_by="", last_error=error[:2000]
     )
     result.failed += 1
     if bounce:
-        record_hard_bounce(delivery.subscriber)
+        record_hard_bounce(delivery.subscriber_id)
 
 
-def record_hard_bounce(subscriber: Subscriber) -> None:
+def record_hard_bounce(subscriber_id: int) -> None:
     """Count a permanent failure; enough of them suppress the address (logged as consent history)."""
     with transaction.atomic():
-        subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
+        subscriber = Subscriber.objects.select_for_update().get(pk=subscriber_id)
         subscriber.hard_bounces += 1
         fields = ["hard_bounces"]
         if (subscriber.hard_bounces >= get_setting("HARD_BOUNCE_LIMIT")
@@ -331,7 +401,7 @@ def record_hard_bounce(subscriber: Subscriber) -> None:
         subscriber.save(update_fields=fields)
 
 
-def send_batch(batch: list[Delivery], factory: MessageFactory, worker: str, result: SendResult) -> None:
+def send_batch(batch: list[Claimed], factory: MessageFactory, worker: str, result: SendResult) -> None:
     """Send ``batch`` over one SMTP connection, marking each delivery as the server accepts it."""
     connection = get_connection()
     try:
@@ -339,33 +409,41 @@ def send_batch(batch: list[Delivery], factory: MessageFactory, worker: str, resu
     except (OSError, smtplib.SMTPException) as error:
         _release(batch, worker)
         raise ConnectionBroken(f"could not connect: {error}") from error
-    # Over SMTP, messages are made by substitution in the edition's serialised template; other
-    # backends (console, locmem, file) get ordinary EmailMessage objects.
-    fast = isinstance(connection, SMTPBackend)
+    # Over SMTP, messages made by substitution (MessageFactory.wire) go straight to the open smtplib
+    # connection, as Django's backend would send them; anything else, and other backends (console,
+    # locmem, file), get ordinary EmailMessage objects.
+    smtp = connection.connection if isinstance(connection, SMTPBackend) else None
+    sender = envelope_sender(connection, factory.edition.newsletter.from_email) if smtp is not None else ""
+    mark_sent = SentMarker(worker)
     try:
-        for index, delivery in enumerate(batch):
-            message = factory.build(delivery, fast=fast)
-            try:
-                connection.send_messages([message])
-            except smtplib.SMTPSenderRefused as error:  # our configuration, not the recipient
-                _release(batch[index:], worker, attempted=delivery)
-                raise ConnectionBroken(f"sender refused: {error}") from error
-            except (smtplib.SMTPRecipientsRefused, smtplib.SMTPResponseException) as error:
-                code = _smtp_code(error)
-                text = f"{code} {error}"
-                if code is not None and 400 <= code < 500:
-                    _temporary_failure(delivery, worker, text, result)
-                    if code == 421:  # the server is closing the connection: the rest go back too
-                        _release(batch[index + 1:], worker)
-                        raise ConnectionBroken(text) from error
+        with db_connection.cursor() as cursor:
+            for index, delivery in enumerate(batch):
+                message_id = factory.message_id(delivery.pk)
+                raw = factory.wire(delivery, message_id) if smtp is not None else None
+                try:
+                    if raw is not None:
+                        smtp.sendmail(sender, [delivery.email], raw)
+                    else:
+                        connection.send_messages([factory.build(delivery, message_id)])
+                except smtplib.SMTPSenderRefused as error:  # our configuration, not the recipient
+                    _release(batch[index:], worker, attempted=delivery)
+                    raise ConnectionBroken(f"sender refused: {error}") from error
+                except (smtplib.SMTPRecipientsRefused, smtplib.SMTPResponseException) as error:
+                    code = _smtp_code(error)
+                    text = f"{code} {error}"
+                    if code is not None and 400 <= code < 500:
+                        _temporary_failure(delivery, worker, text, result)
+                        if code == 421:  # the server is closing the connection: the rest go back too
+                            _release(batch[index + 1:], worker)
+                            raise ConnectionBroken(text) from error
+                    else:
+                        _permanent_failure(delivery, worker, text, result)
+                except (OSError, smtplib.SMTPException) as error:  # dropped connection, timeout…
+                    _release(batch[index:], worker, attempted=delivery)
+                    raise ConnectionBroken(f"connection lost: {error!r}") from error
                 else:
-                    _permanent_failure(delivery, worker, text, result)
-            except (OSError, smtplib.SMTPException) as error:  # dropped connection, timeout…
-                _release(batch[index:], worker, attempted=delivery)
-                raise ConnectionBroken(f"connection lost: {error!r}") from error
-            else:
-                _mark_sent(delivery, message.extra_headers["Message-ID"], worker)
-                result.sent += 1
+                    mark_sent(cursor, delivery.pk, message_id)
+                    result.sent += 1
     finally:
         with contextlib.suppress(OSError, smtplib.SMTPException):
             connection.close()

@@ -7,8 +7,10 @@ site whether an address is on the list.
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -35,13 +37,29 @@ def log(subscriber: Subscriber, action: str, *, method: str = "", source_url: st
     )
 
 
+def confirmation_interval() -> datetime.timedelta:
+    return datetime.timedelta(seconds=get_setting("CONFIRMATION_INTERVAL"))
+
+
+def confirmation_due(subscriber: Subscriber, now) -> bool:
+    """A pending address whose last confirmation email (if any) went out more than the interval ago."""
+    sent_at = subscriber.confirmation_sent_at
+    return subscriber.status == Subscriber.Status.PENDING and (
+        sent_at is None or sent_at <= now - confirmation_interval()
+    )
+
+
 def request_subscription(
     newsletter: Newsletter, address: str, *, source_url: str = "", now=None
 ) -> Subscriber | None:
-    """Record a signup request; the subscriber when a confirmation email should go out now, else None.
+    """Record a signup request; the subscriber when a confirmation email is due, else None.
 
-    New and unsubscribed addresses become pending; a pending address gets its confirmation again at
-    most once per ``CONFIRMATION_INTERVAL``; confirmed and suppressed addresses are left alone.
+    New and unsubscribed addresses become pending; a pending address is due a confirmation again
+    once ``CONFIRMATION_INTERVAL`` has passed since the last one went out; confirmed and suppressed
+    addresses are left alone. Nothing is sent here and nothing marks an email as sent: the caller
+    enqueues ``newsletter.tasks.send_confirmation_email``, which claims the send itself
+    (:func:`claim_confirmation`), so a task enqueued twice, retried, or racing another request for
+    the same address still sends at most one email per interval.
     """
     now = now or timezone.now()
     email = normalise_email(address)
@@ -61,13 +79,76 @@ def request_subscription(
             return None
         if subscriber.status == Subscriber.Status.UNSUBSCRIBED:
             subscriber.status = Subscriber.Status.PENDING
+            subscriber.save(update_fields=["status"])
         log(subscriber, ConsentEvent.Action.SUBSCRIBE, method="form", source_url=source_url, now=now)
-        interval = datetime.timedelta(seconds=get_setting("CONFIRMATION_INTERVAL"))
-        send = subscriber.confirmation_sent_at is None or subscriber.confirmation_sent_at <= now - interval
-        if send:
-            subscriber.confirmation_sent_at = now
-        subscriber.save(update_fields=["status", "confirmation_sent_at"])
-    return subscriber if send else None
+    return subscriber if confirmation_due(subscriber, now) else None
+
+
+@dataclass(frozen=True)
+class ConfirmationClaim:
+    """The right to send one confirmation email, taken by :func:`claim_confirmation`."""
+
+    subscriber: Subscriber
+    claimed_at: datetime.datetime
+    previous: datetime.datetime | None  # confirmation_sent_at before the claim, restored if the send fails
+
+
+def claim_confirmation(subscriber_id: int, *, now=None) -> ConfirmationClaim | None:
+    """Take the address's confirmation send for this interval, or None if it is not due.
+
+    The claim is one compare-and-set ``UPDATE`` of ``confirmation_sent_at``, made before the email
+    goes out: of two tasks for the same address (enqueued twice, retried, or two requests racing)
+    only one gets it, on any database. A worker killed between the claim and the SMTP server's answer
+    leaves the claim in place: that address then gets no confirmation until the interval has passed
+    (at most one email per interval wins over delivery); the subscriber row and consent log are kept.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        subscriber = (
+            Subscriber.objects.select_for_update(of=("self",)).select_related("newsletter__site")
+            .filter(pk=subscriber_id).first()
+        )
+        if subscriber is None or not confirmation_due(subscriber, now):
+            return None
+        previous = subscriber.confirmation_sent_at
+        due = Q(confirmation_sent_at__isnull=True) | Q(confirmation_sent_at__lte=now - confirmation_interval())
+        claimed = Subscriber.objects.filter(due, pk=subscriber_id, status=Subscriber.Status.PENDING).update(
+            confirmation_sent_at=now
+        )
+    if not claimed:
+        return None
+    subscriber.confirmation_sent_at = now
+    return ConfirmationClaim(subscriber=subscriber, claimed_at=now, previous=previous)
+
+
+def release_confirmation(claim: ConfirmationClaim) -> bool:
+    """Give back a claim whose email was not sent, so that a retry (or the reader's next signup) sends it.
+
+    Only our own claim is undone: if anything changed ``confirmation_sent_at`` since, it is left alone.
+    """
+    return bool(
+        Subscriber.objects.filter(pk=claim.subscriber.pk, confirmation_sent_at=claim.claimed_at).update(
+            confirmation_sent_at=claim.previous
+        )
+    )
+
+
+def unconfirmed_requests(*, since: datetime.datetime, now=None):
+    """Pending subscribers who asked since ``since`` and are due a confirmation that never went out
+    (their send failed, or its task was lost before it ran): what ``resend_confirmations`` retries."""
+    now = now or timezone.now()
+    latest_request = (
+        ConsentEvent.objects.filter(subscriber=OuterRef("pk"), action=ConsentEvent.Action.SUBSCRIBE)
+        .order_by("-created_at").values("created_at")[:1]
+    )
+    return (
+        Subscriber.objects.filter(status=Subscriber.Status.PENDING)
+        .filter(Q(confirmation_sent_at__isnull=True) | Q(confirmation_sent_at__lte=now - confirmation_interval()))
+        .annotate(requested_at=Subquery(latest_request))
+        .filter(requested_at__gte=since)
+        .filter(Q(confirmation_sent_at__isnull=True) | Q(confirmation_sent_at__lt=F("requested_at")))
+        .order_by("pk")
+    )
 
 
 def confirm(subscriber: Subscriber, *, now=None) -> bool:

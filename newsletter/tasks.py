@@ -6,32 +6,69 @@ In-process on the embedded default backend; on a real queue, many workers may ru
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import logging
+import smtplib
 
 from django.template.loader import render_to_string
 from django_tasks import task
 
 from .mail import get_connection, newsletter_message
 
+logger = logging.getLogger(__name__)
+
+
+class ConfirmationNotSent(Exception):
+    """The confirmation email was not accepted; the claim was given back so the task can run again."""
+
 
 @task()
-def send_confirmation_email(subscriber_id: int) -> bool:
-    from . import subscriptions
-    from .models import Subscriber
+def send_confirmation_email(subscriber_id: int) -> str:
+    """Send ``subscriber_id``'s double opt-in email if it is due: ``"sent"`` or ``"not due"``.
 
-    subscriber = Subscriber.objects.select_related("newsletter__site").filter(pk=subscriber_id).first()
-    if subscriber is None or subscriber.status != Subscriber.Status.PENDING:
-        return False
+    Safe to enqueue twice, to retry and to run concurrently: the send is claimed first
+    (:func:`~newsletter.subscriptions.claim_confirmation`), so at most one email per address goes out
+    per ``CONFIRMATION_INTERVAL``. If the SMTP server does not accept it the claim is given back, the
+    failure is logged and the task fails with :class:`ConfirmationNotSent` (its result says why);
+    running it again, or ``manage.py resend_confirmations``, sends it. The subscriber and the consent
+    log are written before the task is enqueued and never depend on it.
+    """
+    from . import subscriptions
+
+    claim = subscriptions.claim_confirmation(subscriber_id)
+    if claim is None:
+        return "not due"
+    subscriber = claim.subscriber
     newsletter = subscriber.newsletter
-    context = {"newsletter": newsletter, "subscriber": subscriber, "confirm_url": subscriptions.confirm_url(subscriber)}
-    message = newsletter_message(
-        newsletter,
-        subject=" ".join(render_to_string("newsletter/email/confirm_subject.txt", context).split()),
-        text=render_to_string("newsletter/email/confirm.txt", context),
-        html=render_to_string("newsletter/email/confirm.html", context),
-        to=subscriber.email,
-    )
-    return get_connection().send_messages([message]) == 1
+    try:
+        context = {"newsletter": newsletter, "subscriber": subscriber,
+                   "confirm_url": subscriptions.confirm_url(subscriber)}
+        message = newsletter_message(
+            newsletter,
+            subject=" ".join(render_to_string("newsletter/email/confirm_subject.txt", context).split()),
+            text=render_to_string("newsletter/email/confirm.txt", context),
+            html=render_to_string("newsletter/email/confirm.html", context),
+            to=subscriber.email,
+        )
+        connection = get_connection()
+        connection.open()
+        try:
+            accepted = connection.send_messages([message]) == 1
+        finally:
+            # Once the server has answered, a failure to say goodbye changes nothing.
+            with contextlib.suppress(OSError, smtplib.SMTPException):
+                connection.close()
+        if not accepted:
+            raise ConfirmationNotSent("the mail backend sent nothing")
+    except Exception as error:
+        subscriptions.release_confirmation(claim)
+        logger.warning("Confirmation email to subscriber %s not sent, to be retried: %s: %s",
+                       subscriber_id, error.__class__.__name__, error)
+        if isinstance(error, ConfirmationNotSent):
+            raise
+        raise ConfirmationNotSent(f"{error.__class__.__name__}: {error}") from error
+    return "sent"
 
 
 @task()

@@ -34,6 +34,12 @@ def make_unsubscribe_token(subscriber_pk: int) -> str:
     return signing.Signer(salt=UNSUBSCRIBE_SALT).sign(str(subscriber_pk))
 
 
+def unsubscribe_token_maker():
+    """:func:`make_unsubscribe_token` with its signer made once, for signing one token per recipient."""
+    sign = signing.Signer(salt=UNSUBSCRIBE_SALT).sign
+    return lambda subscriber_pk: sign(str(subscriber_pk))
+
+
 def read_unsubscribe_token(token: str) -> int | None:
     try:
         return int(signing.Signer(salt=UNSUBSCRIBE_SALT).unsign(token))

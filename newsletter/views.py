@@ -12,6 +12,7 @@ RFC 8058 one-click unsubscribe requires. GETs never change anything: link scanne
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -29,6 +30,8 @@ from .mail import base_url
 from .models import Newsletter, Subscriber, default_newsletter
 from .tasks import send_confirmation_email
 from .tokens import read_confirm_token, read_unsubscribe_token
+
+logger = logging.getLogger(__name__)
 
 
 def client_ip(request) -> str:
@@ -53,6 +56,20 @@ def is_same_site(request, newsletter: Newsletter | None) -> bool:
         origin = request.META.get("HTTP_REFERER", "")
     host = urlsplit(origin).netloc.lower() if origin else ""
     return bool(host) and host in _allowed_hosts(request, newsletter)
+
+
+def enqueue_confirmation(subscriber_id: int) -> None:
+    """Hand the confirmation email to the task queue; the reader's answer never depends on it.
+
+    On the embedded default (``ImmediateBackend``) the task runs here, in-process, and a failed send
+    is recorded in its result and logged by the task; on django-tasks-db it is a row a ``db_worker``
+    picks up. If even enqueuing fails, the signup is already recorded: the reader still gets the
+    same answer, the error is logged, and ``manage.py resend_confirmations`` sends it later.
+    """
+    try:
+        send_confirmation_email.enqueue(subscriber_id)
+    except Exception:
+        logger.exception("Could not enqueue the confirmation email for subscriber %s", subscriber_id)
 
 
 def wants_json(request) -> bool:
@@ -92,7 +109,7 @@ class SignupView(View):
         source = form.cleaned_data.get("source") or request.META.get("HTTP_REFERER", "")
         subscriber = subscriptions.request_subscription(newsletter, email, source_url=source)
         if subscriber is not None:
-            send_confirmation_email.enqueue(subscriber.pk)
+            enqueue_confirmation(subscriber.pk)
         return self.done(request, newsletter)
 
     def done(self, request, newsletter):
