@@ -84,6 +84,16 @@ class PersonSchema(Schema):
         "inLanguage", "mainEntity",
     )  # fmt: skip
 
+    def cache_version(self, author: Author) -> str:
+        # Saving an author (the snippet form saves its profile links with it) moves updated_at;
+        # the portrait and the profile URL are images and pages, which forget every cached node.
+        return author.updated_at.isoformat()
+
+    def url(self, author: Author) -> str | None:
+        # The profile URL comes from whichever authors index is visible on the site.
+        self.builder.depends_on(AuthorIndexPage)
+        return super().url(author)
+
     def name(self, author: Author) -> str:
         return author.name
 
@@ -208,7 +218,10 @@ class ArticleSchema(PageSchema):
         return page.authors  # in byline order; each becomes a reference to its Person node
 
     def articleSection(self, page: ArticlePage) -> str | None:
-        return page.section_page.title if page.section_page_id and page.section_page else None
+        if not page.section_page_id or not page.section_page:
+            return None
+        self.builder.depends_on(page.section_page)
+        return page.section_page.title
 
     def keywords(self, page: ArticlePage) -> list[str]:
         batch = getattr(page, "_prefetched_objects_cache", {}).get("tagged_items")
@@ -245,6 +258,7 @@ class ListingSchema(PageSchema):
 
     page_type = "CollectionPage"
     page_properties = PAGE_PROPERTIES
+    store = False  # the list depends on other pages' visibility and on the time
 
     def description(self, page: Any) -> str:
         return page.search_description or getattr(page, "intro", "")

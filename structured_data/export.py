@@ -1,18 +1,21 @@
 """Every visible page's graph, in bulk: what ``manage.py export_structured_data`` streams.
 
-Pages are read in batches by primary key (keyset pagination: no list of every id is kept). Each
-batch is loaded with ``.specific()`` and handed to each schema's :meth:`Schema.prefetch
-<structured_data.schema.Schema.prefetch>`, so database queries are a constant per batch. Graphs
-come from :func:`structured_data.graph.build_graph`, the builder the pages themselves use, with
-one synthetic request per site so that per-request caches (site root paths, settings, the
-authors index, breadcrumb ancestors) are shared by the whole export. Pages come from
-:func:`structured_data.visibility.visible_pages`: nothing else decides what may leave the site.
+Pages come from :func:`structured_data.visibility.visible_pages`: nothing else decides what may
+leave the site. They are read in batches by primary key (keyset pagination: no list of every id is
+kept), each batch with one ``values()`` query joined with the pages' stored graphs
+(:mod:`structured_data.stored`): a current stored graph is written as stored, with the site's
+publisher and WebSite nodes after it. Only pages whose graph is missing, stale or never stored
+(listings) are loaded with ``.specific()``, handed to each schema's :meth:`Schema.prefetch
+<structured_data.schema.Schema.prefetch>` and built by :class:`structured_data.graph.GraphBuilder`,
+the builder the pages themselves use, with one synthetic request per site so that per-request
+caches (site root paths, settings, the authors index, breadcrumb ancestors) are shared by the
+whole export; what may be stored is stored as it is built. Database queries are a constant per
+batch either way.
 """
 
 from __future__ import annotations
 
 import datetime
-import gc
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -24,9 +27,10 @@ from django.http import HttpRequest
 from wagtail.models import Page, Site, get_page_models
 
 from .conf import get_setting
-from .graph import CONTEXT, Graph, build_graph
+from .graph import CONTEXT, Graph
 from .registry import registry
 from .rendering import dumps_json_ld
+from .stored import ExportItem, iter_items
 from .visibility import visible_pages
 
 #: schema.org subtypes a ``--type`` filter also matches (the ones Wagtail sites commonly emit).
@@ -108,24 +112,9 @@ class ExportOptions:
                 return True
         return False
 
-
-def iter_batches(queryset: Any, batch_size: int) -> Iterator[list[Page]]:
-    """``queryset``'s specific pages, ``batch_size`` at a time, in primary-key order."""
-    last_pk = 0
-    while True:
-        batch = list(queryset.filter(pk__gt=last_pk).order_by("pk").specific()[:batch_size])
-        if not batch:
-            return
-        last_pk = batch[-1].pk
-        full = len(batch) == batch_size
-        yield batch
-        if not full:
-            return
-        # Let the batch go before the next one loads. Model instances and their prefetch caches
-        # refer to each other (cycles), so only the cyclic collector frees them: collect now, or
-        # garbage from several batches piles up until it runs, and peak memory grows.
-        del batch
-        gc.collect()
+    def matches_types(self, types: Iterable[str]) -> bool:
+        """:meth:`matches` for a stored graph, given the types of its main entity and page node."""
+        return not self.schema_type or not wanted_types(self.schema_type).isdisjoint(types)
 
 
 def prefetch_batch(pages: list[Page]) -> None:
@@ -139,49 +128,40 @@ def prefetch_batch(pages: list[Page]) -> None:
         schema.prefetch(objects)
 
 
-def iter_graphs(options: ExportOptions, progress: Any = None) -> Iterator[tuple[int, Graph]]:
-    """``(page id, graph)`` for every page the options select, site by site, batch by batch."""
-    for site in options.sites:
-        request = ExportRequest(site)
-        for batch in iter_batches(options.queryset(site), options.batch_size):
-            prefetch_batch(batch)
-            for page in batch:
-                try:
-                    graph = build_graph(page, request, site=site)
-                except Exception as error:
-                    raise ExportError(f"page {page.pk} ({page.url_path}): {type(error).__name__}: {error}") from error
-                if progress is not None:
-                    progress.update(1)
-                if options.matches(graph):
-                    yield page.pk, graph  # no model instance outlives its batch
-            del batch, page  # iter_batches frees the batch before loading the next
-
-
 class ExportError(Exception):
     """A page's graph could not be built; the message names the page."""
 
 
-def _page_prefix(graph: Graph) -> str | None:
+def iter_graphs(options: ExportOptions, progress: Any = None) -> Iterator[ExportItem]:
+    """Every page the options select, site by site, batch by batch: stored graphs where they are
+    current, graphs built (and stored) where not. See :func:`structured_data.stored.iter_items`."""
+    return iter_items(options, progress)
+
+
+def _page_prefix(page_id: str | None) -> str | None:
     """``{page_url}#`` for a page's own nodes; None for a site's root page, whose URL names site-wide nodes too."""
-    if not graph.page_id:
+    if not page_id:
         return None
-    page_url = graph.page_id.rsplit("#", 1)[0]
+    page_url = page_id.rsplit("#", 1)[0]
     if urlsplit(page_url).path in ("", "/"):
         return None
     return page_url + "#"
 
 
-def write_ndjson(graphs: Iterable[tuple[int, Graph]], out: TextIO) -> int:
-    """One page's graph a line (strict JSON; ``<``, ``>``, ``&``, U+2028/9 escaped, so no raw newline)."""
+def write_ndjson(items: Iterable[ExportItem], out: TextIO) -> int:
+    """One page's graph a line (strict JSON; ``<``, ``>``, ``&``, U+2028/9 escaped, so no raw newline).
+
+    A stored graph is written as stored, with the site's nodes after it: nothing is parsed.
+    """
     count = 0
-    for _page_id, graph in graphs:
-        out.write(dumps_json_ld(graph.as_dict()))
+    for item in items:
+        out.write(item.ndjson())
         out.write("\n")
         count += 1
     return count
 
 
-def write_jsonld(graphs: Iterable[tuple[int, Graph]], out: TextIO) -> int:
+def write_jsonld(items: Iterable[ExportItem], out: TextIO) -> int:
     """One JSON-LD document whose ``@graph`` holds every node once.
 
     Nodes named after the page they belong to (``{page_url}#...``) can only come from that page,
@@ -192,9 +172,9 @@ def write_jsonld(graphs: Iterable[tuple[int, Graph]], out: TextIO) -> int:
     seen: set[str] = set()
     first = True
     count = 0
-    for _page_id, graph in graphs:
-        prefix = _page_prefix(graph)
-        for node in graph.nodes:
+    for item in items:
+        prefix = _page_prefix(item.page_node_id)
+        for node in item.nodes():
             node_id = node.get("@id")
             if isinstance(node_id, str) and not (prefix and node_id.startswith(prefix)):
                 if node_id in seen:

@@ -16,7 +16,9 @@ under a stable ``@id``, others referring to it as ``{"@id": ...}``:
 
 The publisher and WebSite nodes are the same on every page of a site, so they are built once and
 kept in Django's cache (``SITE_NODES_CACHE_TIMEOUT``) until the setting, a site, an image or a
-page changes. Everything else comes from objects the page has already loaded.
+page changes. So are the nodes of entities a schema gives a :meth:`~structured_data.schema.Schema.cache_version`
+(people, who appear on every article they write), under that version too. Everything else is
+built from objects the page has already loaded.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from wagtail.images.models import Filter
 from wagtail.models import Page, Site
 
 from .conf import get_setting
+from .dependencies import dependency
 from .registry import registry
 from .schema import ImageSchema, Schema
 from .values import Ref, normalize
@@ -94,6 +97,11 @@ class GraphBuilder:
         self._schemas: dict[type[Schema], Schema] = {}
         self._schemas_by_type: dict[type, Schema | None] = {}
         self._refs: dict[tuple[str, Any], dict[str, str] | None] = {}
+        #: What the graph was built from, for stored graphs (:mod:`structured_data.stored`):
+        #: ``{(model label, object id): fingerprint}`` (:mod:`structured_data.dependencies`).
+        self.dependencies: dict[tuple[str, str], str] = {}
+        self._dependency_recording: list[dict[tuple[str, str], str]] = []  # per cached entity being built
+        self._recording: list[list[str]] = []  # ids of the nodes each cached entity being built adds
 
     # Site-wide ----------------------------------------------------------------------------------
 
@@ -124,6 +132,7 @@ class GraphBuilder:
             publisher = PublisherSettings.for_site(self.site)
         else:
             return None
+        self.depends_on(publisher)
         cache = getattr(publisher, "_prefetched_objects_cache", {})
         lookups = [name for name in ("social_links", "policies") if name not in cache]
         if lookups:
@@ -141,14 +150,23 @@ class GraphBuilder:
             return {}
         return {page.pk: page for page in visible_pages(Page.objects.filter(pk__in=ids))}
 
+    @cached_property
+    def _cache_prefix(self) -> str:
+        """The start of this builder's node cache keys: the nodes' version, the site root and the language.
+
+        :func:`invalidate_site_nodes` changes the version whenever a page, image, site or the
+        publisher changes, which forgets every cached node at once.
+        """
+        version = caches[get_setting("CACHE_ALIAS")].get(_VERSION_KEY) or "0"
+        return f"structured_data:{version}:{self.site_root}:{translation.get_language()}"
+
     def add_site_nodes(self) -> dict[str, Any]:
         """Add the publisher and WebSite nodes (from the cache when possible); return the site meta."""
         timeout = get_setting("SITE_NODES_CACHE_TIMEOUT")
         cache = caches[get_setting("CACHE_ALIAS")]
         key = None
         if timeout and self.site is not None:
-            version = cache.get(_VERSION_KEY) or "0"
-            key = f"structured_data:site-nodes:{version}:{self.site.pk}:{self.site_root}:{translation.get_language()}"
+            key = f"{self._cache_prefix}:site-nodes:{self.site.pk}"
             cached = cache.get(key)
             if cached is not None:
                 nodes, meta = cached
@@ -169,6 +187,30 @@ class GraphBuilder:
         if key is not None:
             cache.set(key, (nodes, meta), timeout)
         return meta
+
+    # Dependencies --------------------------------------------------------------------------------
+
+    def depends_on(self, obj: Any, *, any_change: bool = False) -> None:
+        """Record that this graph reads ``obj``, so that a stored copy is dropped when ``obj`` changes.
+
+        ``obj`` is a model instance, or a model class meaning "whichever object of it" (e.g. the
+        site's authors index, looked up by type and visibility). :meth:`ref` and :meth:`image_object`
+        call it for what they are given; schemas call it for other objects they read directly. For
+        pages, only a change of title or URL (or an unpublish, move or delete) counts unless
+        ``any_change``. See "Stored graphs" in the README.
+        """
+        found = dependency(obj, any_change) if obj is not None else None
+        if found is not None:
+            self._add_dependency(*found)
+
+    def _add_dependencies(self, dependencies: dict[tuple[str, str], str]) -> None:
+        for key, fingerprint in dependencies.items():
+            self._add_dependency(key, fingerprint)
+
+    def _add_dependency(self, key: tuple[str, str], fingerprint: str) -> None:
+        for target in (self.dependencies, *self._dependency_recording):
+            known = target.get(key)
+            target[key] = fingerprint if known is None or known == fingerprint else ""  # "": any change
 
     # Nodes ---------------------------------------------------------------------------------------
 
@@ -234,6 +276,8 @@ class GraphBuilder:
         node_id = node.get("@id")
         if node_id is None:
             return node
+        for recording in self._recording:
+            recording.append(node_id)
         existing = self.nodes.get(node_id)
         if existing is None:
             self.nodes[node_id] = node
@@ -251,10 +295,53 @@ class GraphBuilder:
         schema = self.schema_for(obj)
         if schema is None:
             return None
+        if meta is not None:
+            self.depends_on(obj)
+        version = schema.cache_version(obj)
+        timeout = get_setting("SITE_NODES_CACHE_TIMEOUT")
+        if version is None or not timeout:
+            return self._build_ref(schema, obj, key)
+        # A shared entity (a person on every article they write): its nodes come from the cache.
+        cache = caches[get_setting("CACHE_ALIAS")]
+        cache_key = f"{self._cache_prefix}:node:{key[0]}:{key[1]}:{version}"
+        cached = cache.get(cache_key)
+        if cached is not None:
+            ref, nodes, dependencies = cached
+            for node in nodes:
+                self._merge(node)
+            self._add_dependencies(dependencies)  # what building them read, for stored graphs
+            self._refs[key] = ref
+            return ref
+        recording: list[str] = []
+        recorded: dict[tuple[str, str], str] = {}
+        self._recording.append(recording)
+        self._dependency_recording.append(recorded)
+        try:
+            ref = self._build_ref(schema, obj, key)
+        finally:
+            self._recording.pop()
+            self._dependency_recording.pop()
+        nodes = [self.nodes[node_id] for node_id in dict.fromkeys(recording)]
+        cache.set(cache_key, (ref, nodes, recorded), timeout)
+        return ref
+
+    def _build_ref(self, schema: Schema, obj: Any, key: tuple[str, Any]) -> dict[str, str] | None:
         self._refs[key] = {"@id": schema.get_id(obj)}  # guards against cycles while the node is built
         ref = self.add(schema.entity_node(obj))
         self._refs[key] = ref
         return ref
+
+    def _merge(self, node: dict[str, Any]) -> None:
+        """Add an already clean node (from the cache), as :meth:`add` would."""
+        node_id = node["@id"]
+        for recording in self._recording:
+            recording.append(node_id)
+        existing = self.nodes.get(node_id)
+        if existing is None:
+            self.nodes[node_id] = node
+        else:
+            for name, value in node.items():
+                existing.setdefault(name, value)
 
     def image_object(
         self,
@@ -272,6 +359,7 @@ class GraphBuilder:
         schema = self.schema_for(image)
         if not isinstance(schema, ImageSchema):
             return None
+        self.depends_on(image)
         node = schema.image_node(image, spec, node_id=node_id, caption=caption, credit=credit, min_pixels=min_pixels)
         return self.add(node) if node else None
 

@@ -133,3 +133,69 @@ class PublisherPolicy(Orderable):
     def clean(self):
         if bool(self.page_id) == bool(self.url):
             raise ValidationError("Choose a page or enter a URL for this policy, not both.")
+
+
+# Stored graphs (structured_data/stored.py) --------------------------------------------------------
+
+
+class StoredGraph(models.Model):
+    """A page's own graph nodes as the bulk export writes them, kept between exports.
+
+    Like Wagtail's search and reference indexes: built from the live page when it is published
+    (or by the export, for a page whose graph is missing or stale), dropped when the page changes,
+    is unpublished, moved or deleted, or when anything it was built from changes
+    (:class:`StoredGraphDependency`). Never read to decide what is visible: the export still asks
+    ``visible_pages`` which pages go out and only then takes their stored text.
+    """
+
+    page = models.OneToOneField(
+        "wagtailcore.Page", on_delete=models.CASCADE, primary_key=True, related_name="structured_data_graph"
+    )
+    #: The page's live revision and publication times when the graph was built; any other value
+    #: means the graph is stale (the times too: imports and fixtures backdate them in place).
+    revision_id = models.BigIntegerField(null=True)
+    first_published_at = models.DateTimeField(null=True)
+    last_published_at = models.DateTimeField(null=True)
+    #: ``"{site id}|{language}|{time zone}"``: what else the text depends on (URLs, ``inLanguage``,
+    #: the offsets of dates). An export in another context builds the graph afresh.
+    context = models.CharField(max_length=120)
+    #: The page's own nodes (not the site-wide publisher, WebSite and logo, added when exported) as
+    #: one JSON array, exactly as ``dumps_json_ld`` writes them.
+    text = models.TextField()
+    #: The ``@id`` of the page node, and the ``@type``s of the main entity and the page node
+    #: (space-separated), for ``--format jsonld`` and ``--type``.
+    page_node_id = models.TextField()
+    types = models.CharField(max_length=255)
+    built_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "stored graph"
+
+    def __str__(self):
+        return f"Graph of page {self.page_id} (revision {self.revision_id})"
+
+
+class StoredGraphDependency(models.Model):
+    """One object a stored graph was built from (see :mod:`structured_data.dependencies`).
+
+    ``graph`` is a plain column (no foreign key constraint, nothing cascades to it), so dropping
+    graphs is one ``DELETE``; the rows of a dropped graph are replaced when it is stored again and
+    deleted with the page.
+    """
+
+    graph = models.ForeignKey(
+        StoredGraph, on_delete=models.DO_NOTHING, db_constraint=False, related_name="dependencies"
+    )
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
+    #: The object's pk as text; ``""`` for "any object of this model".
+    object_id = models.CharField(max_length=255, blank=True)
+    #: For pages, a hash of the title and URL path the graph read; ``""``: any change counts.
+    fingerprint = models.CharField(max_length=32, blank=True)
+
+    class Meta:
+        verbose_name = "stored graph dependency"
+        verbose_name_plural = "stored graph dependencies"
+        indexes = [models.Index(fields=["content_type", "object_id"], name="structured_data_dep_object")]
+
+    def __str__(self):
+        return f"Graph of page {self.graph_id} depends on {self.content_type_id}:{self.object_id or '*'}"

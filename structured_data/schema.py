@@ -98,6 +98,12 @@ class Schema:
     #: ``page_type``. List them when ``schema_type`` is a method.
     schema_types: ClassVar[Sequence[str]] = ()
 
+    #: Whether the bulk export may keep this schema's page graphs between runs
+    #: (:mod:`structured_data.stored`). Set it to False when the graph changes without its page,
+    #: the objects the builder records (:meth:`GraphBuilder.depends_on`) or the site changing:
+    #: listings of other pages (their visibility and the time), anything that reads the clock.
+    store: ClassVar[bool] = True
+
     @classmethod
     def declared_types(cls) -> set[str]:
         """The ``@type`` values :attr:`schema_types` declares (or the static ones)."""
@@ -149,6 +155,18 @@ class Schema:
         if key not in self._ids:
             self._ids[key] = self.make_id(obj)
         return self._ids[key]
+
+    def cache_version(self, obj: Any) -> str | None:
+        """A string that changes whenever anything ``obj``'s nodes show changes, or None.
+
+        None (the default) builds the nodes on every page. Give a version for entities many pages
+        refer to (people, organisations): their nodes are then built once and kept in Django's
+        cache between pages, under this version, for ``SITE_NODES_CACHE_TIMEOUT`` seconds. Any
+        change to a page, an image, a site or the publisher forgets them all; the version must
+        cover the rest (e.g. an ``updated_at`` set on every save that also saves the object's
+        inline children).
+        """
+        return None
 
     def make_id(self, obj: Any) -> str:
         """Mint the entity's ``@id``; keep it stable, since other pages refer to it."""
@@ -276,6 +294,8 @@ class Schema:
         if page is None:
             return []
         ancestors = page_ancestors(page, self.request)
+        for ancestor in ancestors:
+            self.builder.depends_on(ancestor)  # their titles and URLs
         trail = [(ancestor.title, ancestor.get_full_url(self.request)) for ancestor in ancestors]
         if obj is not page:
             trail.append((self.name(obj), self.url(obj)))

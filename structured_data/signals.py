@@ -1,29 +1,91 @@
-"""Forget the cached site-wide nodes whenever something they are built from changes."""
+"""Keep the cached site-wide nodes and the stored graphs (:mod:`structured_data.stored`) current.
+
+Receivers are connected per model (never for every model: a ``post_delete`` receiver without a
+sender would cost every ``QuerySet.delete()`` in the project Django's fast path): models with a
+registered schema (images, authors, the publisher setting, ...), pages, sites, view restrictions,
+and any model passed to :func:`structured_data.stored.watch`.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
 from django.db.models.signals import post_delete, post_save
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from . import stored
 from .graph import invalidate_site_nodes
 from .models import PublisherPolicy, PublisherSettings, PublisherSocialLink
+from .registry import registry
 
 _UID = "structured_data.invalidate_site_nodes"
+_STORED_UID = "structured_data.stored"
 
 
 def _page_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
-    if isinstance(instance, Page):
-        invalidate_site_nodes()
+    invalidate_site_nodes()
+    stored.page_changed(instance)
+    stored.forget_page(instance.pk)
+
+
+def _page_published(sender: Any, instance: Any, **kwargs: Any) -> None:
+    stored.page_changed(instance, republished=True)
+    stored.store_page(instance)
+
+
+def _page_unpublished_or_moved(sender: Any, instance: Any, **kwargs: Any) -> None:
+    stored.page_changed(instance)
+
+
+def _object_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+    stored.object_changed(instance)
+
+
+def _site_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+    stored.drop_all()
+
+
+def _restriction_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+    if instance.page_id is not None:
+        page = Page.objects.filter(pk=instance.page_id).first()
+        if page is not None:
+            stored.restriction_changed(page)
+
+
+def connect_model(model: type) -> None:
+    """Drop the stored graphs depending on an object of ``model`` when one is saved or deleted."""
+    uid = f"{_STORED_UID}.object.{model._meta.label}"
+    post_save.connect(_object_changed, sender=model, dispatch_uid=f"{uid}.save")
+    post_delete.connect(_object_changed, sender=model, dispatch_uid=f"{uid}.delete")
 
 
 def connect() -> None:
-    for model in (PublisherSettings, PublisherSocialLink, PublisherPolicy, Site, get_image_model()):
+    # A view restriction changes which pages are visible: a policy page, the authors index.
+    site_models = (
+        PublisherSettings, PublisherSocialLink, PublisherPolicy, Site, get_image_model(), PageViewRestriction,
+    )  # fmt: skip
+    for model in site_models:
         post_save.connect(invalidate_site_nodes, sender=model, dispatch_uid=f"{_UID}.save.{model._meta.label}")
         post_delete.connect(invalidate_site_nodes, sender=model, dispatch_uid=f"{_UID}.delete.{model._meta.label}")
-    post_delete.connect(_page_deleted, dispatch_uid=f"{_UID}.page_delete")
+    # Multi-table inheritance: deleting any page deletes its Page row, and post_delete says so.
+    post_delete.connect(_page_deleted, sender=Page, dispatch_uid=f"{_UID}.page_delete")
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(invalidate_site_nodes, dispatch_uid=f"{_UID}.{id(signal)}")
+
+    # Stored graphs.
+    page_published.connect(_page_published, dispatch_uid=f"{_STORED_UID}.published")
+    page_unpublished.connect(_page_unpublished_or_moved, dispatch_uid=f"{_STORED_UID}.unpublished")
+    post_page_move.connect(_page_unpublished_or_moved, dispatch_uid=f"{_STORED_UID}.moved")
+    post_save.connect(_site_changed, sender=Site, dispatch_uid=f"{_STORED_UID}.site.save")
+    post_delete.connect(_site_changed, sender=Site, dispatch_uid=f"{_STORED_UID}.site.delete")
+    post_save.connect(_restriction_changed, sender=PageViewRestriction, dispatch_uid=f"{_STORED_UID}.restriction.save")
+    post_delete.connect(
+        _restriction_changed, sender=PageViewRestriction, dispatch_uid=f"{_STORED_UID}.restriction.delete"
+    )
+    # Pages count through the page signals above: a draft saves the page row, not what is live.
+    for model in apps.get_models():
+        if registry.get_for_model(model) is not None and not issubclass(model, (Page, Site)):
+            connect_model(model)

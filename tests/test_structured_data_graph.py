@@ -271,6 +271,33 @@ class StructuredDataGraphTests(TestCase):
         crumbs = [c["name"] for c in graph.resolve(profile["breadcrumb"])["itemListElement"]]
         self.assertEqual(crumbs, ["The Test Ledger", "Authors", "Rita Alvarez"])
 
+    def test_author_changes_reach_the_next_page(self):
+        """People's nodes are cached between pages; editing the author, portrait or profile URL shows at once."""
+        person_id = f"{ROOT}authors/rita-alvarez/#person"
+        _response, graph = self.get(self.news.url)  # caches Rita's nodes
+        self.assertEqual(graph[person_id]["jobTitle"], "Harbor Reporter")
+        rita = self.authors[0]
+        rita.job_title = "Ports Editor"
+        rita.save()
+        AuthorProfileLink.objects.create(author=rita, url="https://social.example/@rita2", sort_order=3)
+        rita.save()  # the snippet form saves the author with its links
+        _response, graph = self.get(self.news.url)
+        self.assertEqual(graph[person_id]["jobTitle"], "Ports Editor")
+        self.assertIn("https://social.example/@rita2", graph[person_id]["sameAs"])
+
+        portrait = rita.photo
+        portrait.credit = "Ledger staff"
+        portrait.save()  # an image change forgets every cached node
+        _response, graph = self.get(self.news.url)
+        self.assertEqual(graph.resolve(graph[person_id]["image"])["creditText"], "Ledger staff")
+
+        index = self.tree.authors_index
+        index.slug = "people"
+        index.save_revision().publish()  # the profile URLs, and so the @ids, move
+        _response, graph = self.get(self.news.url)
+        self.assertIn(f"{ROOT}people/rita-alvarez/#person", graph.by_id)
+        self.assertNotIn(person_id, graph.by_id)
+
     def test_authors_index_lists_the_authors(self):
         _response, graph = self.get("/authors/")
         page = graph.one("CollectionPage")

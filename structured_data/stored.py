@@ -1,0 +1,459 @@
+"""Stored graphs: each page's own nodes kept between bulk exports, the way Wagtail keeps its indexes.
+
+Building graphs is most of what an export costs, and a page's graph changes only when the page, or
+something it was built from, changes. So the export keeps each page's graph as text
+(:class:`~structured_data.models.StoredGraph`) with the objects it was built from
+(:class:`~structured_data.models.StoredGraphDependency`, recorded by
+:meth:`GraphBuilder.depends_on <structured_data.graph.GraphBuilder.depends_on>`), and:
+
+* **builds** it with the builder the pages use (:class:`~structured_data.graph.GraphBuilder`, with
+  the export's per-site request), from the live page only: when a page is published
+  (:func:`store_page`), when the export meets a visible page whose graph is missing or stale (its
+  live revision, publication times or context differ; :func:`iter_items`), and in ``manage.py
+  rebuild_structured_data``;
+* **drops** it when the page is unpublished, moved or deleted, when an object it depends on is saved
+  or deleted, when a page it depends on is published with another title or URL, unpublished, moved
+  or deleted, when a view restriction changes, and when a site changes (:mod:`structured_data.signals`);
+* never keeps the graphs of schemas with ``store = False`` (listings: their lists depend on other
+  pages' visibility and on the time), nor the site-wide nodes (publisher, WebSite, logo), which are
+  added when exported from the site-nodes cache, as every page does.
+
+What is visible is never read from here: the export asks ``visible_pages`` which pages go out and
+only then looks up their stored text.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import logging
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import connections, router, transaction
+from django.db.models import CharField, Q, Subquery
+from django.db.models.constants import OnConflict
+from django.db.models.functions import Cast
+from django.utils import timezone, translation
+from wagtail.models import Page, Site
+
+from .dependencies import PAGE_LABEL, page_fingerprint, root_label
+from .graph import Graph, GraphBuilder
+from .models import StoredGraph, StoredGraphDependency
+from .registry import registry
+from .rendering import dumps_json_ld
+
+if TYPE_CHECKING:
+    from .export import ExportOptions
+
+logger = logging.getLogger(__name__)
+
+#: What every NDJSON line starts with (``dumps_json_ld`` of ``{"@context": ..., "@graph": [...]}``).
+PREFIX = '{"@context":"https://schema.org","@graph":['
+SUFFIX = "]}"
+
+# Context --------------------------------------------------------------------------------------------
+
+
+def current_context(site: Site) -> str:
+    """What a graph's text depends on besides its page and dependencies: site, language, time zone."""
+    return f"{site.pk}|{translation.get_language() or ''}|{timezone.get_current_timezone_name()}"
+
+
+class canonical_context:
+    """The language and time zone a management command runs in (``LANGUAGE_CODE``, ``TIME_ZONE``).
+
+    Graphs stored outside the export (on publish, in an admin request with the editor's own
+    time zone and language) are built in this context, the one the export compares against.
+    """
+
+    def __enter__(self) -> None:
+        self._language = translation.override(settings.LANGUAGE_CODE)
+        self._zone = timezone.override(timezone.get_default_timezone())
+        self._language.__enter__()
+        self._zone.__enter__()
+
+    def __exit__(self, *exc: Any) -> None:
+        self._zone.__exit__(*exc)
+        self._language.__exit__(*exc)
+
+
+def is_stored(model: type) -> bool:
+    """Whether the graphs of ``model``'s pages may be stored (its schema's ``store``)."""
+    schema = registry.get_for_model(model)
+    return schema is not None and bool(schema.store)
+
+
+# The site-wide nodes ------------------------------------------------------------------------------
+
+
+@dataclass
+class SiteNodes:
+    """The publisher, WebSite and logo nodes that end every page graph of a site, and their text."""
+
+    nodes: list[dict[str, Any]]
+    ids: list[Any]
+    text: str
+
+    @classmethod
+    def build(cls, request: Any, site: Site) -> SiteNodes:
+        builder = GraphBuilder(request, None, site)
+        builder.add_site_nodes()  # from the cache, as every page's graph gets them
+        nodes = list(builder.nodes.values())
+        return cls(nodes, [node.get("@id") for node in nodes], ",".join(dumps_json_ld(node) for node in nodes))
+
+    def own_nodes(self, graph: Graph) -> list[dict[str, Any]] | None:
+        """The page's own nodes: ``graph`` without the site-wide nodes it ends with, or None.
+
+        None when the graph does not end with exactly these nodes, or names one of them earlier
+        (a schema that adds the publisher itself): such a graph is exported as built, not stored.
+        """
+        count = len(self.nodes)
+        nodes = graph.nodes
+        own = nodes[: len(nodes) - count] if count else list(nodes)
+        if count and nodes[len(nodes) - count :] != self.nodes:
+            return None
+        ids = set(self.ids)
+        if any(node.get("@id") in ids for node in own):
+            return None
+        return own
+
+
+# What the export writes ---------------------------------------------------------------------------
+
+
+class ExportItem:
+    """One page's graph, stored (``own_text`` plus the site's nodes) or just built (``graph``)."""
+
+    __slots__ = ("graph", "own_text", "page_node_id", "page_pk", "site")
+
+    def __init__(
+        self, page_pk: int, own_text: str | None, page_node_id: str | None, site: SiteNodes, graph: Graph | None = None
+    ) -> None:
+        self.page_pk = page_pk
+        self.own_text = own_text  # the page's own nodes as one JSON array, as stored
+        self.page_node_id = page_node_id
+        self.site = site
+        self.graph = graph
+
+    def ndjson(self) -> str:
+        """Exactly ``dumps_json_ld(graph.as_dict())`` (JSON text concatenates node by node)."""
+        if self.own_text is None:
+            return dumps_json_ld(self.graph.as_dict())
+        inner = self.own_text[1:-1]
+        if self.site.text:
+            inner = f"{inner},{self.site.text}" if inner else self.site.text
+        return PREFIX + inner + SUFFIX
+
+    def nodes(self) -> list[dict[str, Any]]:
+        if self.graph is not None:
+            return self.graph.nodes
+        return [*json.loads(self.own_text), *self.site.nodes]
+
+
+@dataclass
+class _Built:
+    """A graph built in this batch, waiting to be stored."""
+
+    page_pk: int
+    revision_id: int | None
+    first_published_at: Any
+    last_published_at: Any
+    text: str
+    page_node_id: str
+    types: str
+    dependencies: dict[tuple[str, str], str]
+
+
+def _types(graph: Graph) -> str:
+    found: list[str] = []
+    for node in (graph.entity, graph.page_node):
+        value = (node or {}).get("@type")
+        for kind in value if isinstance(value, list) else [value]:
+            if isinstance(kind, str) and kind not in found:
+                found.append(kind)
+    return " ".join(found)
+
+
+def _build(page: Page, request: Any, site: Site, site_nodes: SiteNodes) -> tuple[Graph, _Built | None]:
+    """The page's graph (as ``build_graph`` makes it) and, if it may be stored, what to store."""
+    builder = GraphBuilder(request, page, site)
+    graph = builder.build(page)
+    if not is_stored(type(page)):
+        return graph, None
+    own = site_nodes.own_nodes(graph)
+    if own is None or graph.page_id is None:
+        return graph, None
+    dependencies = {key: fp for key, fp in builder.dependencies.items() if key != (PAGE_LABEL, str(page.pk))}
+    text = "[" + ",".join(dumps_json_ld(node) for node in own) + "]"
+    built = _Built(
+        page.pk, page.live_revision_id, page.first_published_at, page.last_published_at, text, graph.page_id,
+        _types(graph), dependencies,
+    )  # fmt: skip
+    return graph, built
+
+
+_CONTENT_TYPE_IDS: dict[str, int] = {}
+
+
+def _content_type_id(label: str) -> int:
+    found = _CONTENT_TYPE_IDS.get(label)
+    if found is None:
+        found = _CONTENT_TYPE_IDS[label] = ContentType.objects.get_for_model(
+            apps.get_model(label), for_concrete_model=False
+        ).pk
+    return found
+
+
+def _save(built: Sequence[_Built], context: str) -> None:
+    """Store ``built`` (replacing what is stored for those pages), with their dependencies.
+
+    Four queries whatever the number of graphs: two deletes and two ``executemany`` inserts (no
+    model instances: ``bulk_create`` would build one per row and, on SQLite, split the rows into
+    many statements).
+    """
+    if not built:
+        return
+    using = router.db_for_write(StoredGraph)
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    now = timezone.now()
+    pks = [item.page_pk for item in built]
+
+    def prep(model: type, name: str, value: Any) -> Any:
+        return model._meta.get_field(name).get_db_prep_save(value, connection)
+
+    graph_columns = ("page_id", "revision_id", "first_published_at", "last_published_at", "context", "text",
+                     "page_node_id", "types", "built_at")  # fmt: skip
+    built_at = prep(StoredGraph, "built_at", now)
+    graph_rows = [
+        (
+            item.page_pk, item.revision_id, prep(StoredGraph, "first_published_at", item.first_published_at),
+            prep(StoredGraph, "last_published_at", item.last_published_at), context, item.text, item.page_node_id,
+            item.types, built_at,
+        )
+        for item in built
+    ]  # fmt: skip
+    dependency_columns = ("graph_id", "content_type_id", "object_id", "fingerprint")
+    dependency_rows = [
+        (item.page_pk, _content_type_id(label), object_id, fingerprint)
+        for item in built
+        for (label, object_id), fingerprint in item.dependencies.items()
+    ]
+    with transaction.atomic(using=using):
+        StoredGraph.objects.using(using).filter(pk__in=pks).delete()
+        StoredGraphDependency.objects.using(using).filter(graph_id__in=pks).delete()
+        with connection.cursor() as cursor:
+            for model, columns, rows, on_conflict in (
+                (StoredGraph, graph_columns, graph_rows, OnConflict.IGNORE),  # a concurrent export stored it first
+                (StoredGraphDependency, dependency_columns, dependency_rows, None),
+            ):
+                if not rows:
+                    continue
+                sql = (
+                    f"{connection.ops.insert_statement(on_conflict=on_conflict)} {quote(model._meta.db_table)} "
+                    f"({', '.join(quote(column) for column in columns)}) VALUES ({', '.join(['%s'] * len(columns))})"
+                )
+                suffix = connection.ops.on_conflict_suffix_sql([], on_conflict, None, None)
+                cursor.executemany(f"{sql} {suffix}".rstrip(), rows)
+
+
+# The export's pages -------------------------------------------------------------------------------
+
+_COLUMNS = (
+    "pk", "content_type_id", "structured_data_graph__context", "structured_data_graph__text",
+    "structured_data_graph__page_node_id", "structured_data_graph__types",
+    "live_revision_id", "first_published_at", "last_published_at", "structured_data_graph__revision_id",
+    "structured_data_graph__first_published_at", "structured_data_graph__last_published_at",
+)  # fmt: skip
+
+
+def iter_items(options: ExportOptions, progress: Any = None, *, rebuild: bool = False) -> Iterator[ExportItem]:
+    """Every page the options select, site by site, in batches by primary key.
+
+    Per batch, one query reads the visible pages with their stored graphs (no model instances);
+    only pages whose graph is missing, stale or never stored are loaded (``.specific()``, the
+    schemas' ``prefetch``), built and, where allowed, stored. ``rebuild`` builds and stores every
+    page regardless of what is stored.
+    """
+    from .export import ExportError, ExportRequest, prefetch_batch
+
+    stored_models: dict[int, bool] = {}
+    for site in options.sites:
+        request = ExportRequest(site)
+        context = current_context(site)
+        site_nodes: SiteNodes | None = None
+        queryset = options.queryset(site)
+        last_pk = 0
+        while True:
+            rows = list(queryset.filter(pk__gt=last_pk).order_by("pk").values_list(*_COLUMNS)[: options.batch_size])
+            if not rows:
+                break
+            last_pk = rows[-1][0]
+            if site_nodes is None:
+                site_nodes = SiteNodes.build(request, site)
+            to_build = []
+            for pk, content_type_id, stored_context, text, *_rest, live_revision_id, first, last, revision_id, \
+                    stored_first, stored_last in rows:  # fmt: skip
+                usable = (
+                    not rebuild and text is not None and stored_context == context and revision_id == live_revision_id
+                    and stored_first == first and stored_last == last
+                )
+                if not usable:
+                    to_build.append(pk)
+                elif content_type_id not in stored_models:
+                    model = ContentType.objects.get_for_id(content_type_id).model_class()
+                    stored_models[content_type_id] = model is not None and is_stored(model)
+                if usable and not stored_models[content_type_id]:
+                    to_build.append(pk)  # stored before its schema stopped storing: built as now
+            pages: dict[int, Page] = {}
+            missing = set(to_build)
+            if to_build:
+                pages = {page.pk: page for page in queryset.filter(pk__in=to_build).specific()}
+                prefetch_batch(list(pages.values()))
+            built: list[_Built] = []
+            for pk, _ct, _ctx, text, page_node_id, types, *_stamps in rows:
+                if progress is not None:
+                    progress.update(1)
+                page = pages.get(pk)
+                if page is None:
+                    if pk in missing:
+                        continue  # no longer visible since the batch was read
+                    if options.matches_types(types.split()):
+                        yield ExportItem(pk, text, page_node_id, site_nodes)
+                    continue
+                try:
+                    graph, storable = _build(page, request, site, site_nodes)
+                except Exception as error:
+                    raise ExportError(f"page {page.pk} ({page.url_path}): {type(error).__name__}: {error}") from error
+                if storable is not None:
+                    built.append(storable)
+                    item = ExportItem(pk, storable.text, storable.page_node_id, site_nodes, graph)
+                else:
+                    item = ExportItem(pk, None, graph.page_id, site_nodes, graph)
+                if options.matches(graph):
+                    yield item
+                del graph, item
+            _save(built, context)
+            full = len(rows) == options.batch_size
+            del rows, built
+            if pages:
+                # Model instances and their prefetch caches refer to each other (cycles): only the
+                # cyclic collector frees them, so collect before the next batch loads.
+                del pages, page
+                gc.collect()
+            if not full:
+                break
+
+
+# Publishing ---------------------------------------------------------------------------------------
+
+
+def store_page(page: Page) -> bool:
+    """Build and store the graph of ``page`` as it is live now (called when it is published).
+
+    The page is read back from the database: page rows hold the published revision, never a
+    draft. Pages of a schema that is not stored, pages on no site and pages that are not live are
+    left alone. A failure is logged and never stops the publication (the export builds the graph
+    itself, and reports the error, next time).
+    """
+    from .export import ExportRequest, prefetch_batch
+
+    if not page.live or not is_stored(page.specific_class or type(page)):
+        return False
+    try:
+        with transaction.atomic(using=router.db_for_write(StoredGraph)), canonical_context():
+            live = Page.objects.filter(pk=page.pk, live=True).specific().first()
+            site = live.get_site() if live is not None else None
+            if live is None or site is None:
+                return False
+            request = ExportRequest(site)
+            prefetch_batch([live])
+            _graph, built = _build(live, request, site, SiteNodes.build(request, site))
+            if built is None:
+                return False
+            _save([built], current_context(site))
+            return True
+    except Exception:
+        logger.exception("Could not store the structured data graph of page %s", page.pk)
+        return False
+
+
+# Invalidation -------------------------------------------------------------------------------------
+
+
+def _drop(dependencies: Q, also: Q | None = None) -> None:
+    """Delete, in one query, every stored graph with a dependency matching ``dependencies`` (or ``also``)."""
+    matching = Q(pk__in=Subquery(StoredGraphDependency.objects.filter(dependencies).values("graph_id")))
+    if also is not None:
+        matching |= also
+    StoredGraph.objects.filter(matching).delete()
+
+
+def _class_content_type_ids(model: type) -> list[int]:
+    """Content types of ``model`` and of its concrete model parents (a dependency on any object of them)."""
+    concrete = model._meta.concrete_model
+    return [_content_type_id(m._meta.label_lower) for m in (concrete, *concrete._meta.get_parent_list())]
+
+
+def object_changed(instance: Any) -> None:
+    """An object some graphs may depend on was saved or deleted: drop those graphs."""
+    if instance.pk is None:
+        return
+    _drop(
+        Q(content_type_id=_content_type_id(root_label(type(instance))), object_id=str(instance.pk))
+        | Q(content_type_id__in=_class_content_type_ids(type(instance)), object_id="")
+    )
+
+
+def page_changed(page: Page, *, republished: bool = False) -> None:
+    """Drop the graphs that depend on ``page``, and its own unless ``republished``.
+
+    On a (re)publication only graphs that read another title or URL than the page has now are
+    dropped (a breadcrumb, an article's section), and those that depend on any page of its type.
+    """
+    mine = Q(content_type_id=_content_type_id(PAGE_LABEL), object_id=str(page.pk))
+    if republished:
+        mine &= ~Q(fingerprint=page_fingerprint(page.title, page.url_path))
+    specific = page.specific_class or type(page)
+    dependencies = mine | Q(content_type_id__in=_class_content_type_ids(specific), object_id="")
+    _drop(dependencies, None if republished else Q(pk=page.pk))
+
+
+def restriction_changed(page: Page) -> None:
+    """A view restriction on ``page`` changed: drop graphs depending on it, its descendants or their visibility."""
+    subtree = Page.objects.filter(path__startswith=page.path)
+    _drop(
+        Q(content_type_id=_content_type_id(PAGE_LABEL), object_id__in=Subquery(
+            subtree.annotate(text_pk=Cast("pk", CharField())).values("text_pk")))
+        | Q(content_type_id__in=Subquery(subtree.values("content_type_id")), object_id="")
+        | Q(content_type_id=_content_type_id(PAGE_LABEL), object_id="")
+    )  # fmt: skip
+
+
+def drop_all() -> None:
+    """Forget every stored graph (a site changed: every URL may have)."""
+    StoredGraph.objects.all().delete()
+    StoredGraphDependency.objects.all().delete()
+
+
+def forget_page(page_pk: int) -> None:
+    """A page was deleted: its graph went with it; its dependency rows go too."""
+    StoredGraphDependency.objects.filter(graph_id=page_pk).delete()
+
+
+def watch(model: type) -> None:
+    """Drop the graphs that depend on an object of ``model`` when one is saved or deleted.
+
+    Models with a registered schema, pages, images, sites and view restrictions are watched
+    already; call this (in ``AppConfig.ready``) for another model a schema passes to
+    ``builder.depends_on``.
+    """
+    from .signals import connect_model
+
+    connect_model(model)
+
