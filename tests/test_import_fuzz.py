@@ -112,3 +112,18 @@ def test_graphs_with_any_references_resolve_without_looping(graph):
     for node in index.nodes:
         record = read_node(index.resolve(node), "https://news.example/")
         assert set(record) == set(FIELDS)
+
+
+def test_control_characters_in_body_text_are_left_out():
+    """Found by the fuzz test: lxml parses a control character in body text but refuses it when text is set."""
+    import lxml.html
+
+    body = "0\x1f<p>Ferry\x0b news <b>to\x1fday</b>.</p>"
+    tree = lxml.html.document_fromstring(f"<html><body><main>{body}</main></body></html>")
+    extraction = Extraction(fields={"headline": "Ferry"}, provenance={}, missing=[], warnings=[], tree=tree,
+                            base_url="https://news.example/a/b")
+    draft = map_article(extraction)
+    check(draft)
+    paragraphs = [value for kind, value in draft.body if kind == "paragraph"]
+    assert paragraphs and not any(char in "".join(paragraphs) for char in "\x0b\x1f")
+    assert "Ferry news" in "".join(paragraphs)

@@ -179,7 +179,7 @@ def test_resend_leaves_old_requests_and_served_ones_alone(newsletter):
     assert sink.recipients() == ["served@example.org", "old@example.org"]
 
 
-@pytest.mark.django_db(transaction=True)  # db_worker claims tasks in transactions of its own
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # db_worker claims tasks in its own transactions
 @override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
 def test_on_the_database_queue_the_request_only_enqueues_and_a_worker_sends(newsletter):
     from django_tasks_db.models import DBTaskResult
@@ -205,7 +205,7 @@ postgres_only = pytest.mark.skipif(
 
 @postgres_only
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_tasks_racing_for_one_address_send_once(tree):
     assert connection.vendor == "postgresql"
     newsletter = make_newsletter(tree.site)

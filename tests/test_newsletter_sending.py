@@ -230,7 +230,7 @@ postgres_only = pytest.mark.skipif(
 
 @postgres_only
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @override_settings(NEWSLETTER={"BATCH_SIZE": 5})
 def test_two_workers_at_once_never_double_send(tree):
     assert connection.vendor == "postgresql"

@@ -18,6 +18,8 @@ from django.conf import settings
 from lxml import etree
 from lxml_html_clean import Cleaner
 
+from structured_data.values import xml_text
+
 from . import values
 from .errors import NoArticleError
 
@@ -267,9 +269,18 @@ def _paragraph(element) -> tuple[str, str] | None:
 
 
 def _copy(element):
-    """A detached copy without the text that follows the element (its tail belongs to the parent)."""
+    """A detached copy without the text that follows the element (its tail belongs to the parent).
+
+    Control characters the HTML parser let through are left out: lxml refuses them in any text
+    set afterwards, and they mean nothing in an article.
+    """
     clone = copy.deepcopy(element)
     clone.tail = None
+    for node in clone.iter():
+        if node.text and xml_text(node.text) != node.text:
+            node.text = xml_text(node.text)
+        if node is not clone and node.tail and xml_text(node.tail) != node.tail:
+            node.tail = xml_text(node.tail)
     return clone
 
 
