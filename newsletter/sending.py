@@ -182,11 +182,6 @@ def claim_batch(edition: Edition, worker: str, size: int, *, now=None) -> list[C
 # Messages ---------------------------------------------------------------------------------------
 
 
-def message_id_for(edition: Edition, delivery_pk: int, domain: str) -> str:
-    """Stable per delivery: a retry of the same delivery carries the same Message-ID."""
-    return f"<{edition.newsletter.slug}.{edition.date:%Y%m%d}.{delivery_pk}@{domain}>"
-
-
 # Stand-ins for the per-recipient parts in the edition's serialised message (see MessageFactory).
 TO_PLACEHOLDER = "newsletter-recipient-placeholder@recipient.invalid"
 MSGID_PLACEHOLDER = "<newsletter-message-id-placeholder@message-id.invalid>"
@@ -235,7 +230,7 @@ class MessageFactory:
         self.template, self.placeholder_lines = self._template()
 
     def message_id(self, delivery_pk: int) -> str:
-        """The same as :func:`message_id_for`, with the per-edition part worked out once."""
+        """Stable per delivery: a retry of the same delivery carries the same Message-ID."""
         return f"{self.message_id_prefix}{delivery_pk}{self.message_id_suffix}"
 
     def _compose(self, *, to: str, token: str, message_id: str) -> EmailMultiAlternatives:

@@ -84,8 +84,14 @@ class Graph:
 class GraphBuilder:
     """Collects nodes for one page. Schemas reach it as ``self.builder``."""
 
-    def __init__(self, request: Any = None, page: Page | None = None, site: Site | None = None) -> None:
+    def __init__(
+        self, request: Any = None, page: Page | None = None, site: Site | None = None, *,
+        record_dependencies: bool = False,
+    ) -> None:
         self.request = request
+        #: Whether :attr:`dependencies` is filled (for a graph about to be stored; a page render
+        #: skips the work, except inside cached entities, whose cache entry keeps what they read).
+        self.record_dependencies = record_dependencies
         self.page = page
         self.site = site or (Site.find_for_request(request) if request is not None else None)
         if self.site is None and page is not None and page.path:
@@ -171,7 +177,7 @@ class GraphBuilder:
             if cached is not None:
                 nodes, meta = cached
                 for node in nodes:
-                    self.nodes.setdefault(node["@id"], node)
+                    self._merge(node)
                 return meta
         site_builder = GraphBuilder(self.request, self.page, self.site)
         site_builder.__dict__["site_root"] = self.site_root
@@ -183,7 +189,7 @@ class GraphBuilder:
         nodes = list(site_builder.nodes.values())
         meta = {"twitter_site": getattr(publisher, "twitter_site", "") or ""}
         for node in nodes:
-            self.nodes.setdefault(node["@id"], node)
+            self._merge(node)
         if key is not None:
             cache.set(key, (nodes, meta), timeout)
         return meta
@@ -199,16 +205,23 @@ class GraphBuilder:
         pages, only a change of title or URL (or an unpublish, move or delete) counts unless
         ``any_change``. See "Stored graphs" in the README.
         """
-        found = dependency(obj, any_change) if obj is not None else None
+        if obj is None or not (self.record_dependencies or self._dependency_recording):
+            return
+        found = dependency(obj, any_change)
         if found is not None:
             self._add_dependency(*found)
 
     def _add_dependencies(self, dependencies: dict[tuple[str, str], str]) -> None:
+        if not (self.record_dependencies or self._dependency_recording):
+            return
         for key, fingerprint in dependencies.items():
             self._add_dependency(key, fingerprint)
 
     def _add_dependency(self, key: tuple[str, str], fingerprint: str) -> None:
-        for target in (self.dependencies, *self._dependency_recording):
+        targets = self._dependency_recording
+        if self.record_dependencies:
+            targets = [self.dependencies, *targets]
+        for target in targets:
             known = target.get(key)
             target[key] = fingerprint if known is None or known == fingerprint else ""  # "": any change
 
@@ -276,14 +289,7 @@ class GraphBuilder:
         node_id = node.get("@id")
         if node_id is None:
             return node
-        for recording in self._recording:
-            recording.append(node_id)
-        existing = self.nodes.get(node_id)
-        if existing is None:
-            self.nodes[node_id] = node
-        else:
-            for name, value in node.items():
-                existing.setdefault(name, value)
+        self._merge(node)
         return Ref({"@id": node_id})
 
     def ref(self, obj: Any) -> dict[str, str] | None:
@@ -332,7 +338,7 @@ class GraphBuilder:
         return ref
 
     def _merge(self, node: dict[str, Any]) -> None:
-        """Add an already clean node (from the cache), as :meth:`add` would."""
+        """Add a clean node with an ``@id`` (from :meth:`add`, or the cache), merging it into one already there."""
         node_id = node["@id"]
         for recording in self._recording:
             recording.append(node_id)

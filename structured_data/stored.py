@@ -181,7 +181,7 @@ def _types(graph: Graph) -> str:
 
 def _build(page: Page, request: Any, site: Site, site_nodes: SiteNodes) -> tuple[Graph, _Built | None]:
     """The page's graph (as ``build_graph`` makes it) and, if it may be stored, what to store."""
-    builder = GraphBuilder(request, page, site)
+    builder = GraphBuilder(request, page, site, record_dependencies=True)
     graph = builder.build(page)
     if not is_stored(type(page)):
         return graph, None

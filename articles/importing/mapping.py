@@ -277,10 +277,10 @@ def _copy(element):
     clone = copy.deepcopy(element)
     clone.tail = None
     for node in clone.iter():
-        if node.text and xml_text(node.text) != node.text:
-            node.text = xml_text(node.text)
-        if node is not clone and node.tail and xml_text(node.tail) != node.tail:
-            node.tail = xml_text(node.tail)
+        for attribute in ("text", "tail") if node is not clone else ("text",):
+            value = getattr(node, attribute)
+            if value and (cleaned := xml_text(value)) != value:
+                setattr(node, attribute, cleaned)
     return clone
 
 
