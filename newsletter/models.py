@@ -300,7 +300,9 @@ class Delivery(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["edition", "subscriber"], name="newsletter_delivery_unique_recipient"),
         ]
-        indexes = [models.Index(fields=["edition", "status"], name="newsletter_delivery_status")]
+        # A claim reads one status of an edition in id order (``sending.claim_batch``): with the id
+        # in the index that is one range read, never a walk past the rows already sent.
+        indexes = [models.Index(fields=["edition", "status", "id"], name="newsletter_delivery_queue")]
 
     def __str__(self):
         return f"{self.edition} → {self.subscriber_id} ({self.status})"

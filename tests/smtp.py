@@ -1,18 +1,20 @@
 """A real SMTP server on loopback (aiosmtpd) for tests and benchmarks, and settings pointing Django at it.
 
 Messages are kept as bytes and parsed with Python's ``email`` package, the way a mail client reads them.
-The server can refuse chosen recipients (4xx or 5xx) and drop the connection after N messages to
-simulate a crash mid-batch.
+The server can refuse the sender or chosen recipients (4xx or 5xx), drop the connection after N
+messages to simulate a crash mid-batch, and call back before accepting each message.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import email
 import email.policy
 import logging
 import socket
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from aiosmtpd.controller import Controller
@@ -33,6 +35,8 @@ class Received:
     mail_from: str
     rcpt_tos: list[str]
     data: bytes
+    mail_options: list[str] = field(default_factory=list)
+    rcpt_options: list[str] = field(default_factory=list)
 
     def parse(self) -> email.message.EmailMessage:
         return email.message_from_bytes(self.data, policy=email.policy.default)
@@ -44,13 +48,24 @@ class SMTPSink:
 
     drop_after: int | None = None  # close the connection instead of accepting message N+1 (once)
     refuse: dict[str, int] = field(default_factory=dict)  # address -> SMTP code at RCPT TO
+    refuse_sender: int | None = None  # an SMTP code for every MAIL FROM
     keep: bool = True  # False: count only (benchmarks)
+    # Called (in a thread of its own, so it may use the database) with the envelope of each message
+    # about to be accepted: what a test needs to see at the moment a message is accepted.
+    before_accept: Callable | None = None
     messages: list[Received] = field(default_factory=list)
     count: int = 0
     dropped: int = 0
 
     def __post_init__(self):
         self.lock = threading.Lock()
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        if self.refuse_sender:
+            return f"{self.refuse_sender} 5.7.1 Sender not allowed"
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         code = self.refuse.get(address.lower())
@@ -61,6 +76,8 @@ class SMTPSink:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.before_accept is not None:
+            await asyncio.to_thread(self.before_accept, envelope)
         with self.lock:
             if self.drop_after is not None and self.count >= self.drop_after:
                 self.drop_after = None
@@ -69,7 +86,8 @@ class SMTPSink:
                 return "421 closing"
             self.count += 1
             if self.keep:
-                self.messages.append(Received(envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
+                self.messages.append(Received(envelope.mail_from, list(envelope.rcpt_tos), envelope.content,
+                                              list(envelope.mail_options), list(envelope.rcpt_options)))
         return "250 Message accepted for delivery"
 
     def parsed(self) -> list[email.message.EmailMessage]:

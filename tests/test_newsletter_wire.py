@@ -2,7 +2,9 @@
 message must read exactly as the message Django builds in full, and anything substitution cannot be
 trusted with must go out as Django's own message, correctly encoded."""
 
+import contextlib
 import datetime
+import smtplib
 from types import SimpleNamespace
 
 import pytest
@@ -12,6 +14,8 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsletter.digest import UNSUBSCRIBE_PLACEHOLDER
 from newsletter.mail import get_connection
@@ -26,6 +30,7 @@ from newsletter.sending import (
     freeze,
     get_or_create_edition,
     send_edition,
+    send_raw,
 )
 from tests.builders import make_article
 from tests.newsletter_fixtures import make_subscribers, newsletter_fixture, tree_fixture  # noqa: F401 - fixtures
@@ -174,3 +179,74 @@ def test_the_envelope_is_what_djangos_backend_sends(newsletter, edition):
     assert sorted(address for received in sink.messages for address in received.rcpt_tos) == sorted(
         [plain.email, "reader@xn--exmple-cua.org"]
     )
+
+
+@given(st.from_regex(PLAIN_ADDRESS, fullmatch=True))
+@settings(max_examples=300, deadline=None)
+def test_smtplib_leaves_plain_addresses_as_they_are(address):
+    """send_raw writes a plain recipient as ``<address>``: what smtplib's own parsing makes of it."""
+    assert smtplib.quoteaddr(address) == f"<{address}>"
+
+
+SENDER = "Morning Ledger <headlines@ledger.example>"
+RECIPIENT = "reader@example.org"
+RAW = b"Subject: Today\r\nTo: reader@example.org\r\n\r\n.A line that starts with a dot\r\nBody.\r\n"
+
+
+def deliver(sink, how):
+    """Send RAW over a fresh connection with sendmail or send_raw: (error or None, connection still open)."""
+    smtp = smtplib.SMTP(sink.host, sink.port)
+    try:
+        if how == "sendmail":
+            smtp.sendmail(SENDER, [RECIPIENT], RAW)
+        else:
+            send_raw(smtp, smtplib.quoteaddr(SENDER), RECIPIENT, RAW, before_content=lambda: None)
+        error = None
+    except (OSError, smtplib.SMTPException) as caught:
+        error = caught
+    still_open = smtp.sock is not None
+    with contextlib.suppress(OSError, smtplib.SMTPException):
+        smtp.quit()
+    return error, still_open
+
+
+def test_send_raw_sends_what_sendmail_sends():
+    with smtp_server() as sink:
+        assert deliver(sink, "sendmail") == (None, True)
+        assert deliver(sink, "send_raw") == (None, True)
+    by_sendmail, by_send_raw = sink.messages
+    assert by_send_raw == by_sendmail
+    assert by_send_raw.mail_from == "headlines@ledger.example" and by_send_raw.mail_options == [f"SIZE={len(RAW)}"]
+
+
+@pytest.mark.parametrize("server", [
+    {"refuse": {RECIPIENT: 451}}, {"refuse": {RECIPIENT: 550}}, {"refuse": {RECIPIENT: 421}},
+    {"refuse_sender": 550}, {"refuse_sender": 421}, {"drop_after": 0},
+], ids=["rcpt-451", "rcpt-550", "rcpt-421", "mail-550", "mail-421", "dropped-at-data"])
+def test_send_raw_fails_as_sendmail_fails(server):
+    """The same exception, code and recipients, and the connection left open or closed alike."""
+    outcomes = []
+    for how in ("sendmail", "send_raw"):
+        with smtp_server(**server) as sink:
+            error, still_open = deliver(sink, how)
+            assert sink.count == 0
+        assert error is not None
+        outcomes.append((type(error), getattr(error, "smtp_code", None), getattr(error, "recipients", None),
+                         still_open))
+    assert outcomes[0] == outcomes[1]
+
+
+def test_send_raw_calls_before_content_when_the_server_is_ready_for_the_message():
+    calls = []
+    with smtp_server(before_accept=lambda envelope: calls.append("accepting")) as sink:
+        smtp = smtplib.SMTP(sink.host, sink.port)
+        send_raw(smtp, "<headlines@ledger.example>", RECIPIENT, RAW,
+                 before_content=lambda: calls.append("before content"))
+        smtp.quit()
+        with smtp_server(refuse={RECIPIENT: 550}) as refusing:
+            smtp = smtplib.SMTP(refusing.host, refusing.port)
+            with pytest.raises(smtplib.SMTPRecipientsRefused):
+                send_raw(smtp, "<headlines@ledger.example>", RECIPIENT, RAW,
+                         before_content=lambda: calls.append("refused, yet called"))
+            smtp.quit()
+    assert calls == ["before content", "accepting"]
