@@ -285,7 +285,7 @@ class ListingSchema(PageSchema):
 
     def article_items(self, articles: Any) -> list[tuple[str, str | None]]:
         """``(title, url)`` of ``articles`` (query them with ``defer_streamfields()``: bodies are not read)."""
-        return [(article.title, article.get_full_url(self.request)) for article in articles]
+        return [(article.title, self.builder.page_urls.full_url(article)) for article in articles]
 
 
 @register(SectionPage)

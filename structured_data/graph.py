@@ -39,6 +39,7 @@ from wagtail.models import Page, Site
 
 from .conf import get_setting
 from .dependencies import dependency
+from .page_urls import PageUrls
 from .registry import registry
 from .schema import ImageSchema, Schema
 from .values import Ref, normalize
@@ -108,6 +109,7 @@ class GraphBuilder:
         self.dependencies: dict[tuple[str, str], str] = {}
         self._dependency_recording: list[dict[tuple[str, str], str]] = []  # per cached entity being built
         self._recording: list[list[str]] = []  # ids of the nodes each cached entity being built adds
+        self._storages: dict[int, tuple[Any, str] | None] = {}  # by id(): see _filesystem_storage
 
     # Site-wide ----------------------------------------------------------------------------------
 
@@ -118,6 +120,11 @@ class GraphBuilder:
         if self.request is not None:
             return self.request.build_absolute_uri("/")
         return "/"
+
+    @cached_property
+    def page_urls(self) -> PageUrls:
+        """Full URLs of the pages the graph names (:mod:`structured_data.page_urls`)."""
+        return PageUrls(self.request)
 
     @property
     def website_ref(self) -> dict[str, str]:
@@ -157,19 +164,24 @@ class GraphBuilder:
         return {page.pk: page for page in visible_pages(Page.objects.filter(pk__in=ids))}
 
     @cached_property
+    def _node_cache(self) -> Any:
+        """The Django cache of shared nodes (``caches[alias]`` reads a thread-local: once per build)."""
+        return caches[get_setting("CACHE_ALIAS")]
+
+    @cached_property
     def _cache_prefix(self) -> str:
         """The start of this builder's node cache keys: the nodes' version, the site root and the language.
 
         :func:`invalidate_site_nodes` changes the version whenever a page, image, site or the
         publisher changes, which forgets every cached node at once.
         """
-        version = caches[get_setting("CACHE_ALIAS")].get(_VERSION_KEY) or "0"
+        version = self._node_cache.get(_VERSION_KEY) or "0"
         return f"structured_data:{version}:{self.site_root}:{translation.get_language()}"
 
     def add_site_nodes(self) -> dict[str, Any]:
         """Add the publisher and WebSite nodes (from the cache when possible); return the site meta."""
         timeout = get_setting("SITE_NODES_CACHE_TIMEOUT")
-        cache = caches[get_setting("CACHE_ALIAS")]
+        cache = self._node_cache
         key = None
         if timeout and self.site is not None:
             key = f"{self._cache_prefix}:site-nodes:{self.site.pk}"
@@ -245,11 +257,18 @@ class GraphBuilder:
         """``image.get_rendition(spec)``, but taking prefetched renditions without re-caching them.
 
         ``get_rendition`` writes every rendition it returns back to the cache (a pickle each time);
-        renditions the page prefetched need no such round trip.
+        renditions the page prefetched need no such round trip. They are searched here the way
+        Wagtail's ``find_existing_renditions`` searches them, for the one filter asked for.
         """
         filter_ = _FILTERS.get(spec)
         if filter_ is None:
             filter_ = _FILTERS[spec] = Filter(spec=spec)
+        prefetched = image._get_prefetched_renditions()
+        if prefetched is not None:
+            focal_point_key = filter_.get_cache_key(image)
+            for rendition in prefetched:
+                if rendition.filter_spec == spec and rendition.focal_point_key == focal_point_key:
+                    return rendition
         try:
             return image.find_existing_rendition(filter_)
         except ObjectDoesNotExist:
@@ -264,9 +283,21 @@ class GraphBuilder:
         are asked every time.
         """
         file = rendition.file
-        if isinstance(file.storage, FileSystemStorage):
-            return self.absolute_url(_filesystem_url(file.storage, file.storage.base_url, file.name))
+        filesystem = self._filesystem_storage(file.storage)
+        if filesystem is not None:
+            return self.absolute_url(_filesystem_url(*filesystem, file.name))
         return self.absolute_url(file.url)
+
+    def _filesystem_storage(self, storage: Any) -> tuple[Any, str] | None:
+        """``(storage.url, storage.base_url)`` if ``storage`` is a ``FileSystemStorage``, else None.
+
+        Asked once per storage and build: ``default_storage`` is a lazy proxy, slow to ask anything.
+        """
+        key = id(storage)
+        if key not in self._storages:
+            is_filesystem = isinstance(storage, FileSystemStorage)
+            self._storages[key] = (storage.url, storage.base_url) if is_filesystem else None
+        return self._storages[key]
 
     def absolute_url(self, url: str | None) -> str | None:
         if not url:
@@ -308,7 +339,7 @@ class GraphBuilder:
         if version is None or not timeout:
             return self._build_ref(schema, obj, key)
         # A shared entity (a person on every article they write): its nodes come from the cache.
-        cache = caches[get_setting("CACHE_ALIAS")]
+        cache = self._node_cache
         cache_key = f"{self._cache_prefix}:node:{key[0]}:{key[1]}:{version}"
         cached = cache.get(cache_key)
         if cached is not None:
@@ -396,8 +427,10 @@ class GraphBuilder:
 
 
 @lru_cache(maxsize=8192)
-def _filesystem_url(storage: FileSystemStorage, base_url: str, name: str) -> str:
-    return storage.url(name)  # base_url is part of the key: MEDIA_URL may change (in tests)
+def _filesystem_url(storage_url: Any, base_url: str, name: str) -> str:
+    # storage_url is the storage's bound ``url`` (equal only for the same storage object); base_url is
+    # part of the key because MEDIA_URL may change (in tests).
+    return storage_url(name)
 
 
 def build_graph(page: Page | None, request: Any = None, obj: Any = None, site: Site | None = None) -> Graph:

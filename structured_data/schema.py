@@ -201,7 +201,9 @@ class Schema:
         return node
 
     def _add_extra_properties(self, node: dict[str, Any], obj: Any, declared: Sequence[str]) -> None:
-        extra = self.resolve("extra_properties", obj) or {}
+        extra = self.resolve("extra_properties", obj)
+        if not extra:
+            return
         if not isinstance(extra, Mapping):
             raise ImproperlyConfigured(f"{type(self).__qualname__}.extra_properties must be a mapping")
         for key, value in extra.items():
@@ -221,6 +223,8 @@ class Schema:
         return self._memo[key]
 
     def url(self, obj: Any) -> str | None:
+        if isinstance(obj, Page):
+            return self.memo("url", obj, lambda: self.builder.page_urls.full_url(obj))
         get_full_url = getattr(obj, "get_full_url", None)
         if not callable(get_full_url):
             return None
@@ -296,7 +300,7 @@ class Schema:
         ancestors = page_ancestors(page, self.request)
         for ancestor in ancestors:
             self.builder.depends_on(ancestor)  # their titles and URLs
-        trail = [(ancestor.title, ancestor.get_full_url(self.request)) for ancestor in ancestors]
+        trail = [(ancestor.title, self.builder.page_urls.full_url(ancestor)) for ancestor in ancestors]
         if obj is not page:
             trail.append((self.name(obj), self.url(obj)))
         return trail
@@ -494,7 +498,7 @@ class PublisherSchema(Schema):
             if policy.page_id:
                 page = self.builder.public_pages_by_id.get(policy.page_id)
                 if page is not None:
-                    return page.get_full_url(self.request)
+                    return self.builder.page_urls.full_url(page)
             elif policy.url:
                 return clean_url(policy.url)
         return None

@@ -119,16 +119,16 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
-def is_empty(value: Any) -> bool:
-    return value is None or value == "" or (isinstance(value, (list, tuple, dict)) and not value)
-
-
 def normalize(value: Any, key: str = "", base: str | None = None, entity=None) -> Any:
     """A JSON-ready value for property ``key``, or None to leave the property out.
 
     ``entity`` is a callback turning a model instance into a ``{"@id": ...}`` reference (the graph
     builder passes one that looks the model up in the schema registry); anything else that is not a
     plain value raises ``TypeError`` rather than being printed with ``str()``.
+
+    Anything empty (``""``, ``[]``, a node with nothing to say) comes back as None, except a
+    :class:`Ref`, which is returned as given: so the loops below test Refs for emptiness and
+    anything else only for None.
     """
     kind = type(value)  # exact types first: this runs for every value of every node
     if kind is Ref:
@@ -138,32 +138,63 @@ def normalize(value: Any, key: str = "", base: str | None = None, entity=None) -
             return clean_url(value, base)
         return value or None
     if kind is dict:
+        allowed_schemes = get_setting("ALLOWED_URL_SCHEMES")
         node = {}
         for name, item in value.items():
-            # The common plain values inline: a graph has a couple of hundred, and a call each adds up.
+            # The common values inline: a graph has a couple of hundred, and a call each adds up.
             item_kind = type(item)
-            if name == "@type" or item_kind is Ref or item_kind is int or item_kind is bool:
-                cleaned = item
-            elif item_kind is str and name not in URL_PROPERTIES:
-                cleaned = item or None
+            if item_kind is str:
+                if not item:
+                    continue
+                if name in URL_PROPERTIES:
+                    text = item.strip()
+                    fast = _SAFE_ABSOLUTE.match(text)  # clean_url's common case, as clean_url checks it
+                    if fast is not None and fast.group(1) in allowed_schemes:
+                        item = text
+                    else:
+                        item = clean_url(item, base)
+                        if item is None:
+                            continue
+            elif item is None:
+                continue
+            elif item_kind is Ref:
+                if not item:
+                    continue
+            elif item_kind is int or item_kind is bool:
+                pass
+            elif name == "@type":  # kept as given, unless empty
+                if item == [] or item == {}:
+                    continue
             else:
-                cleaned = normalize(item, name, base, entity)
-            if cleaned is not None and cleaned != "" and cleaned != [] and cleaned != {}:
-                node[name] = cleaned
+                item = normalize(item, name, base, entity)
+                if item is None:
+                    continue
+            node[name] = item
         if "@id" in value and "@id" not in node:
             return None  # a reference whose URL was unsafe leads nowhere
         if len(node) <= 1 and (not node or "@type" in node):
             return None  # a typed node with nothing left to say
         return node
     if kind is list or kind is tuple:
-        items = [normalize(item, key, base, entity) for item in value]
-        return [item for item in items if not is_empty(item)] or None
+        items = []
+        for item in value:
+            if type(item) is Ref:
+                if not item:
+                    continue
+            else:
+                item = normalize(item, key, base, entity)
+                if item is None:
+                    continue
+            items.append(item)
+        return items or None
+    if kind is datetime.datetime:
+        return iso_datetime(value)
     if value is None or kind is bool or kind is int:
         return value
     if isinstance(value, Promise):
         return normalize(str(value), key, base, entity)
-    if isinstance(value, str):
-        return normalize(str(value), key, base, entity)
+    if isinstance(value, str):  # a str subclass, e.g. SafeString, whose str() is itself
+        return normalize(str.__str__(value), key, base, entity)
     if isinstance(value, int):  # an int subclass (bool cannot be subclassed: exact bools are handled above)
         return int(value)
     if isinstance(value, (float, Decimal)):

@@ -148,3 +148,18 @@ class ServedPageSafetyTests(HypothesisTestCase):
         assert node["keywords"] == [tag[:100]]
         assert node["articleSection"] == section_title[:255]
         assert graph[f"{self.article.get_site().root_url}/#organization"]["name"] == publisher_name[:255]
+
+
+def test_marked_safe_and_lazy_text_become_plain_strings():
+    """Text a schema got from a template or mark_safe is a str subclass: it goes in as plain text."""
+    from django.utils.functional import lazy
+    from django.utils.safestring import mark_safe
+
+    from structured_data.values import normalize
+
+    lazy_safe = lazy(lambda: mark_safe("Tides & <times>"), str)()
+    node = normalize({"@type": "Thing", "name": mark_safe("Tides & <times>"), "alternateName": lazy_safe,
+                      "keywords": [mark_safe("harbour")]})
+    assert node == {"@type": "Thing", "name": "Tides & <times>", "alternateName": "Tides & <times>",
+                    "keywords": ["harbour"]}
+    assert all(type(value) is str for value in (node["name"], node["alternateName"], *node["keywords"]))
