@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from django.test import override_settings
 
 from tests.builders import build_site, make_author, make_image
@@ -58,6 +59,10 @@ def browser(monkeypatch):
             yield browser
         finally:
             browser.close()
+            # While Playwright's event loop runs in this thread, Django (through asgiref) keeps the
+            # thread's database connections per context, apart from those pytest-django closes:
+            # closed here, or one stays open and the test database cannot be dropped after the run.
+            connections.close_all()
 
 
 @pytest.fixture
