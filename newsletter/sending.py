@@ -128,34 +128,31 @@ def enqueue_deliveries(edition: Edition) -> int:
 # Claiming ---------------------------------------------------------------------------------------
 
 
-def claimable(edition: Edition, now: datetime.datetime):
-    """Deliveries a worker may claim: queued and due, or claimed by a worker that died (stale)."""
-    return Delivery.objects.filter(edition=edition).filter(
-        Q(status=Delivery.Status.QUEUED, next_attempt_at__isnull=True)
-        | Q(status=Delivery.Status.QUEUED, next_attempt_at__lte=now)
-        | Q(status=Delivery.Status.SENDING, claimed_at__lt=_stale_before(now))
+def _claimable_by_status(now: datetime.datetime) -> tuple[Q, Q]:
+    """What makes a delivery claimable, one condition per status: queued and due; or claimed by a
+    worker that died (a claim older than ``CLAIM_TIMEOUT``)."""
+    stale = now - datetime.timedelta(seconds=get_setting("CLAIM_TIMEOUT"))
+    return (
+        Q(status=Delivery.Status.QUEUED) & (Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)),
+        Q(status=Delivery.Status.SENDING, claimed_at__lt=stale),
     )
 
 
-def _stale_before(now: datetime.datetime) -> datetime.datetime:
-    return now - datetime.timedelta(seconds=get_setting("CLAIM_TIMEOUT"))
+def claimable(edition: Edition, now: datetime.datetime):
+    queued, stale = _claimable_by_status(now)
+    return Delivery.objects.filter(edition=edition).filter(queued | stale)
 
 
 def _claimable_ids(edition: Edition, now: datetime.datetime, size: int) -> list[int]:
-    """Up to ``size`` claimable ids, oldest first: queued ones that are due, then stale claims.
+    """Up to ``size`` claimable ids: queued ones that are due, then stale claims, each oldest first.
 
     One query per status, each a range of the (edition, status, id) index read in id order: a
     single query with both statuses, ordered by id, walked every row already sent (each batch
     cost more than the last). The stale claims' query runs only when the queued rows run short.
     """
-    due = Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
-    queries = [
-        Delivery.objects.filter(due, edition=edition, status=Delivery.Status.QUEUED),
-        Delivery.objects.filter(edition=edition, status=Delivery.Status.SENDING, claimed_at__lt=_stale_before(now)),
-    ]
     ids: list[int] = []
-    for candidates in queries:
-        candidates = candidates.order_by("pk")
+    for condition in _claimable_by_status(now):
+        candidates = Delivery.objects.filter(condition, edition=edition).order_by("pk")
         if db_connection.features.has_select_for_update_skip_locked:
             candidates = candidates.select_for_update(skip_locked=True)
         ids += candidates.values_list("pk", flat=True)[: size - len(ids)]
