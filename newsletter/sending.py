@@ -545,7 +545,8 @@ def send_batch(batch: list[Claimed], factory: MessageFactory, worker: str, resul
     # connection, as Django's backend would send them; anything else, and other backends (console,
     # locmem, file), get ordinary EmailMessage objects.
     smtp = connection.connection if isinstance(connection, SMTPBackend) else None
-    mail_from = smtplib.quoteaddr(envelope_sender(connection, factory.edition.newsletter.from_email))
+    from_email = factory.edition.newsletter.from_email
+    mail_from = "" if smtp is None else smtplib.quoteaddr(envelope_sender(connection, from_email))
     try:
         with db_connection.cursor() as cursor, SentMarker(cursor, worker) as marker:
             for index, delivery in enumerate(batch):
