@@ -62,7 +62,7 @@ class SMTPSink:
 
     async def handle_MAIL(self, server, session, envelope, address, mail_options):
         if self.refuse_sender:
-            return f"{self.refuse_sender} 5.7.1 Sender not allowed"
+            return f"{self.refuse_sender} {str(self.refuse_sender)[0]}.7.1 Sender not allowed"
         envelope.mail_from = address
         envelope.mail_options.extend(mail_options)
         return "250 OK"
