@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 from urllib.parse import urlsplit
@@ -30,7 +30,7 @@ from .conf import get_setting
 from .graph import CONTEXT, Graph
 from .registry import registry
 from .rendering import dumps_json_ld
-from .stored import ExportItem, iter_items
+from .stored import ExportItem
 from .visibility import visible_pages
 
 #: schema.org subtypes a ``--type`` filter also matches (the ones Wagtail sites commonly emit).
@@ -130,12 +130,6 @@ def prefetch_batch(pages: list[Page]) -> None:
 
 class ExportError(Exception):
     """A page's graph could not be built; the message names the page."""
-
-
-def iter_graphs(options: ExportOptions, progress: Any = None) -> Iterator[ExportItem]:
-    """Every page the options select, site by site, batch by batch: stored graphs where they are
-    current, graphs built (and stored) where not. See :func:`structured_data.stored.iter_items`."""
-    return iter_items(options, progress)
 
 
 def _page_prefix(page_id: str | None) -> str | None:

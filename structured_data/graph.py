@@ -107,8 +107,7 @@ class GraphBuilder:
         #: What the graph was built from, for stored graphs (:mod:`structured_data.stored`):
         #: ``{(model label, object id): fingerprint}`` (:mod:`structured_data.dependencies`).
         self.dependencies: dict[tuple[str, str], str] = {}
-        self._dependency_recording: list[dict[tuple[str, str], str]] = []  # per cached entity being built
-        self._recording: list[list[str]] = []  # ids of the nodes each cached entity being built adds
+        self._cached_entities: list[_CachedEntity] = []  # the cached entities being built, innermost last
         self._storages: dict[int, tuple[Any, str] | None] = {}  # by id(): see _filesystem_storage
 
     # Site-wide ----------------------------------------------------------------------------------
@@ -217,22 +216,22 @@ class GraphBuilder:
         pages, only a change of title or URL (or an unpublish, move or delete) counts unless
         ``any_change``. See "Stored graphs" in the README.
         """
-        if obj is None or not (self.record_dependencies or self._dependency_recording):
+        if obj is None or not (self.record_dependencies or self._cached_entities):
             return
         found = dependency(obj, any_change)
         if found is not None:
             self._add_dependency(*found)
 
     def _add_dependencies(self, dependencies: dict[tuple[str, str], str]) -> None:
-        if not (self.record_dependencies or self._dependency_recording):
+        if not (self.record_dependencies or self._cached_entities):
             return
         for key, fingerprint in dependencies.items():
             self._add_dependency(key, fingerprint)
 
     def _add_dependency(self, key: tuple[str, str], fingerprint: str) -> None:
-        targets = self._dependency_recording
+        targets = [entity.dependencies for entity in self._cached_entities]
         if self.record_dependencies:
-            targets = [self.dependencies, *targets]
+            targets.append(self.dependencies)
         for target in targets:
             known = target.get(key)
             target[key] = fingerprint if known is None or known == fingerprint else ""  # "": any change
@@ -349,17 +348,14 @@ class GraphBuilder:
             self._add_dependencies(dependencies)  # what building them read, for stored graphs
             self._refs[key] = ref
             return ref
-        recording: list[str] = []
-        recorded: dict[tuple[str, str], str] = {}
-        self._recording.append(recording)
-        self._dependency_recording.append(recorded)
+        entity = _CachedEntity()
+        self._cached_entities.append(entity)
         try:
             ref = self._build_ref(schema, obj, key)
         finally:
-            self._recording.pop()
-            self._dependency_recording.pop()
-        nodes = [self.nodes[node_id] for node_id in dict.fromkeys(recording)]
-        cache.set(cache_key, (ref, nodes, recorded), timeout)
+            self._cached_entities.pop()
+        nodes = [self.nodes[node_id] for node_id in entity.node_ids]
+        cache.set(cache_key, (ref, nodes, entity.dependencies), timeout)
         return ref
 
     def _build_ref(self, schema: Schema, obj: Any, key: tuple[str, Any]) -> dict[str, str] | None:
@@ -371,8 +367,8 @@ class GraphBuilder:
     def _merge(self, node: dict[str, Any]) -> None:
         """Add a clean node with an ``@id`` (from :meth:`add`, or the cache), merging it into one already there."""
         node_id = node["@id"]
-        for recording in self._recording:
-            recording.append(node_id)
+        for entity in self._cached_entities:
+            entity.node_ids[node_id] = None
         existing = self.nodes.get(node_id)
         if existing is None:
             self.nodes[node_id] = node
@@ -424,6 +420,14 @@ class GraphBuilder:
         for node_id, node in self.nodes.items():
             ordered.setdefault(node_id, node)
         return Graph(nodes=list(ordered.values()), page_id=page_id, entity_id=entity_id or page_id, meta=meta)
+
+
+@dataclass
+class _CachedEntity:
+    """What building one cached entity adds: its nodes' ids (in order, once each) and what it read."""
+
+    node_ids: dict[str, None] = field(default_factory=dict)
+    dependencies: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=8192)

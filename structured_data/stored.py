@@ -24,6 +24,7 @@ only then looks up their stored text.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import logging
@@ -64,22 +65,15 @@ def current_context(site: Site) -> str:
     return f"{site.pk}|{translation.get_language() or ''}|{timezone.get_current_timezone_name()}"
 
 
-class canonical_context:
+@contextlib.contextmanager
+def canonical_context() -> Iterator[None]:
     """The language and time zone a management command runs in (``LANGUAGE_CODE``, ``TIME_ZONE``).
 
     Graphs stored outside the export (on publish, in an admin request with the editor's own
     time zone and language) are built in this context, the one the export compares against.
     """
-
-    def __enter__(self) -> None:
-        self._language = translation.override(settings.LANGUAGE_CODE)
-        self._zone = timezone.override(timezone.get_default_timezone())
-        self._language.__enter__()
-        self._zone.__enter__()
-
-    def __exit__(self, *exc: Any) -> None:
-        self._zone.__exit__(*exc)
-        self._language.__exit__(*exc)
+    with translation.override(settings.LANGUAGE_CODE), timezone.override(timezone.get_default_timezone()):
+        yield
 
 
 def is_stored(model: type) -> bool:
@@ -197,16 +191,10 @@ def _build(page: Page, request: Any, site: Site, site_nodes: SiteNodes) -> tuple
     return graph, built
 
 
-_CONTENT_TYPE_IDS: dict[str, int] = {}
-
-
 def _content_type_id(label: str) -> int:
-    found = _CONTENT_TYPE_IDS.get(label)
-    if found is None:
-        found = _CONTENT_TYPE_IDS[label] = ContentType.objects.get_for_model(
-            apps.get_model(label), for_concrete_model=False
-        ).pk
-    return found
+    """From Django's content type cache (one query per model per process; cleared when the test
+    database is flushed, so it never hands out an id from before)."""
+    return ContentType.objects.get_for_model(apps.get_model(label), for_concrete_model=False).pk
 
 
 def _save(built: Sequence[_Built], context: str) -> None:

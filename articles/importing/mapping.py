@@ -277,7 +277,7 @@ def _copy(element):
     clone = copy.deepcopy(element)
     clone.tail = None
     for node in clone.iter():
-        for attribute in ("text", "tail") if node is not clone else ("text",):
+        for attribute in ("text", "tail"):  # the clone's own tail is None
             value = getattr(node, attribute)
             if value and (cleaned := xml_text(value)) != value:
                 setattr(node, attribute, cleaned)

@@ -24,8 +24,9 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from wagtail.models import Site
 
-from structured_data.export import WRITERS, ExportError, ExportOptions, iter_graphs, page_models_for_type
+from structured_data.export import WRITERS, ExportError, ExportOptions, page_models_for_type
 from structured_data.registry import registry
+from structured_data.stored import iter_items
 
 USAGE_ERROR = 2
 
@@ -156,7 +157,7 @@ class Command(BaseCommand):
         show = not options["no_progress"] and sys.stderr.isatty() and options["verbosity"] >= 1
         progress = tqdm(total=export.count() if show else None, unit="page", file=sys.stderr, disable=not show)
         try:
-            return writer(iter_graphs(export, progress), out)
+            return writer(iter_items(export, progress), out)
         except ExportError as error:
             raise CommandError(f"Export failed on {error}") from error
         except OSError as error:
