@@ -134,15 +134,11 @@ def floor(path: str, graph_bytes: int) -> int:
     return count
 
 
-def forget_stored_graphs() -> None:
+def cold(fn, *args):
+    """``fn(*args)`` with no stored graph (the export builds and stores every one)."""
     from structured_data.stored import drop_all
 
     drop_all()
-
-
-def cold(fn, *args):
-    """``fn(*args)`` with no stored graph (the export builds and stores every one)."""
-    forget_stored_graphs()
     return fn(*args)
 
 
