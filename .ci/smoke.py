@@ -30,8 +30,14 @@ section_html = get(section)
 article = re.search(r'class="card__headline"><a href="([^"]+)"', section_html).group(1)
 article_html = get(article)
 author = re.search(r'class="byline__author" href="([^"]+)"', article_html).group(1)
-checked = {"/": home, section: section_html, article: article_html, author: get(author),
-           "/authors/": get("/authors/"), "/admin/login/": get("/admin/login/")}
+checked = {
+    "/": home,
+    section: section_html,
+    article: article_html,
+    author: get(author),
+    "/authors/": get("/authors/"),
+    "/admin/login/": get("/admin/login/"),
+}
 for path, html in checked.items():
     print(f"200 {path} ({len(html)} bytes)")
 if "<h1" not in article_html or 'class="byline"' not in article_html:

@@ -48,9 +48,7 @@ class CaptionedImageValue(blocks.StructValue):
 class CaptionedImageBlock(blocks.StructBlock):
     image = PrefetchingImageChooserBlock()
     caption = blocks.TextBlock(required=False, help_text="Leave blank to use the image's own caption.")
-    credit = blocks.CharBlock(
-        required=False, max_length=255, help_text="Leave blank to use the image's own credit."
-    )
+    credit = blocks.CharBlock(required=False, max_length=255, help_text="Leave blank to use the image's own credit.")
     alt_text = blocks.CharBlock(
         required=False, max_length=255, help_text="Describe the photo for screen readers; defaults to the caption."
     )

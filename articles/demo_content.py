@@ -23,8 +23,15 @@ WIRE_LICENSE_URL = "https://downeastwire.example.com/licensing/"
 
 def photo(title, motif, shape, caption, credit, creator=None, **extra):
     """A photo to generate: ``motif`` picks the drawing, ``shape`` the aspect ratio."""
-    return {"title": title, "motif": motif, "shape": shape, "caption": caption, "credit": credit,
-            "creator": creator or credit.split("/")[0], **extra}
+    return {
+        "title": title,
+        "motif": motif,
+        "shape": shape,
+        "caption": caption,
+        "credit": credit,
+        "creator": creator or credit.split("/")[0],
+        **extra,
+    }
 
 
 PUBLISHER = {
@@ -76,15 +83,17 @@ AUTHORS = [
         "email": "nadia.ferreira-holt@harrowcovebeacon.example",
         "organisation": "",
         "short_bio": "Nadia Ferreira-Holt covers town government, schools and the harbor. "
-                     "She has reported from Harrow Cove since 2014.",
+        "She has reported from Harrow Cove since 2014.",
         "bio": [
             "Nadia Ferreira-Holt covers town government, the schools and the harbor for The Beacon. "
             "She joined the paper in 2014 after four years at a daily in southern New Hampshire.",
             "She has sat through more than 400 town council meetings and still reads every page of the "
             "budget. She lives in Upper Village with her husband and a dog who dislikes the ferry.",
         ],
-        "links": [("https://social.example.com/@nferreiraholt", "Mastodon"),
-                  ("https://www.example.org/nadia-ferreira-holt", "Personal site")],
+        "links": [
+            ("https://social.example.com/@nferreiraholt", "Mastodon"),
+            ("https://www.example.org/nadia-ferreira-holt", "Personal site"),
+        ],
         "palette": ((196, 120, 92), (64, 40, 36)),
     },
     {
@@ -95,7 +104,7 @@ AUTHORS = [
         "email": "calvin.ostrowski@harrowcovebeacon.example",
         "organisation": "",
         "short_bio": "Calvin Ostrowski covers town, county and state politics, "
-                     "and spends the legislative session at the State House.",
+        "and spends the legislative session at the State House.",
         "bio": [
             "Calvin Ostrowski covers politics for The Beacon, from town meeting to the State House in Augusta, "
             "where he spends most of the legislative session.",
@@ -116,11 +125,12 @@ AUTHORS = [
         "bio": [
             "Priya Lindqvist writes about the businesses of the midcoast: the fishing fleet, the boatyards, "
             "Main Street and the people who try to make a living here all year.",
-            "She has a degree in economics and a commercial shellfish license, which she uses mostly on "
-            "weekends.",
+            "She has a degree in economics and a commercial shellfish license, which she uses mostly on weekends.",
         ],
-        "links": [("https://www.example.com/priya-lindqvist", "Portfolio"),
-                  ("https://social.example.com/@plindqvist", "Mastodon")],
+        "links": [
+            ("https://www.example.com/priya-lindqvist", "Portfolio"),
+            ("https://social.example.com/@plindqvist", "Mastodon"),
+        ],
         "palette": ((120, 160, 118), (38, 58, 40)),
     },
     {
@@ -165,15 +175,17 @@ AUTHORS = [
         "email": "dkettering@downeastwire.example.com",
         "organisation": "Downeast Wire",
         "short_bio": "Dale Kettering is a correspondent for Downeast Wire who writes about fisheries "
-                     "and the coast for The Beacon.",
+        "and the coast for The Beacon.",
         "bio": [
             "Dale Kettering is a correspondent for Downeast Wire, a news service for coastal papers, "
             "and contributes regularly to The Beacon.",
             "He fished for scallops for nine winters before he started writing about fisheries, and still "
             "keeps a mooring in Rockland.",
         ],
-        "links": [("https://downeastwire.example.com/staff/dale-kettering", "Downeast Wire"),
-                  ("https://bsky.example.net/profile/dalekettering", "Bluesky")],
+        "links": [
+            ("https://downeastwire.example.com/staff/dale-kettering", "Downeast Wire"),
+            ("https://bsky.example.net/profile/dalekettering", "Bluesky"),
+        ],
         "palette": ((96, 150, 150), (28, 50, 54)),
     },
 ]
@@ -187,13 +199,17 @@ ARTICLES = [
         "type": "news",
         "title": "Inner harbor dredging to begin next month after two-year delay",
         "standfirst": "The $4.2 million project will deepen the channel to the town pier, where loaded lobster "
-                      "boats have been running aground at low tide.",
+        "boats have been running aground at low tide.",
         "dateline": HC,
         "authors": ["nadia-ferreira-holt"],
         "tags": ["harbor", "dredging", "waterfront"],
-        "lead": photo("Crane barge at the town pier", "harbor", "3:2",
-                      "A crane barge waits at the end of the town pier ahead of dredging that is scheduled "
-                      "to begin next month.", f"Ines Calloway/{STAFF}"),
+        "lead": photo(
+            "Crane barge at the town pier",
+            "harbor",
+            "3:2",
+            "A crane barge waits at the end of the town pier ahead of dredging that is scheduled to begin next month.",
+            f"Ines Calloway/{STAFF}",
+        ),
         "body": [
             "Work to deepen Harrow Cove's inner harbor will begin in the second week of next month, the "
             "harbormaster said Tuesday, ending a two-year wait for fishermen who have learned to time their "
@@ -207,9 +223,13 @@ ARTICLES = [
             "Moorings in the inner harbor will be shifted in stages, starting with the eleven closest to the "
             "pier. Pelletier said mooring holders would get at least a week's notice and that the town would "
             "pay to move tackle where needed.",
-            photo("Lobster boats on their moorings", "harbor", "16:9",
-                  "Lobster boats on their moorings in the inner harbor. Some will be moved while the channel "
-                  "is dredged.", f"Marcus Teel/{STAFF}"),
+            photo(
+                "Lobster boats on their moorings",
+                "harbor",
+                "16:9",
+                "Lobster boats on their moorings in the inner harbor. Some will be moved while the channel is dredged.",
+                f"Marcus Teel/{STAFF}",
+            ),
             "The dredged material will be carried by barge to a disposal site about nine miles offshore. The "
             "delay, town officials said, came from testing the silt for contaminants; the results, released "
             "in the spring, found nothing that would require it to be trucked to a landfill instead.",
@@ -222,14 +242,17 @@ ARTICLES = [
         "section": "opinion",
         "type": "opinion",
         "title": "Opinion: The island ferry is a road, and we should fund it like one",
-        "standfirst": "Nobody asks whether Route 1 pays for itself. Greeley Island's ferry deserves the same "
-                      "answer.",
+        "standfirst": "Nobody asks whether Route 1 pays for itself. Greeley Island's ferry deserves the same answer.",
         "dateline": HC,
         "authors": ["ruth-abernathy"],
         "tags": ["ferry", "Greeley Island", "transportation", "editorial"],
-        "lead": photo("Island ferry leaving the terminal", "harbor", "3:2",
-                      "The ferry leaves the Harrow Cove terminal for Greeley Island on a winter morning.",
-                      f"Marcus Teel/{STAFF}"),
+        "lead": photo(
+            "Island ferry leaving the terminal",
+            "harbor",
+            "3:2",
+            "The ferry leaves the Harrow Cove terminal for Greeley Island on a winter morning.",
+            f"Marcus Teel/{STAFF}",
+        ),
         "body": [
             "Every few years, someone at a budget hearing asks why the Greeley Island ferry loses money. It "
             "is a fair question with an unfair premise. The ferry loses money the way a road loses money: it "
@@ -255,14 +278,19 @@ ARTICLES = [
         "type": "news",
         "title": "A bakery opens in the old bank building, and the line is out the door",
         "standfirst": "Tidewell Bakery sold out of morning buns by 9 a.m. on its first day in the former "
-                      "Coastal Savings branch on Main Street.",
+        "Coastal Savings branch on Main Street.",
         "dateline": HC,
         "authors": ["priya-lindqvist"],
         "tags": ["small business", "Main Street", "food"],
-        "lead": photo("Counter at Tidewell Bakery", "interior", "3:2",
-                      "Customers at the counter of Tidewell Bakery on Main Street.", f"Ines Calloway/{STAFF}"),
+        "lead": photo(
+            "Counter at Tidewell Bakery",
+            "interior",
+            "3:2",
+            "Customers at the counter of Tidewell Bakery on Main Street.",
+            f"Ines Calloway/{STAFF}",
+        ),
         "lead_caption": "Josie Amaral, right, hands a customer a box of morning buns on Tidewell Bakery's "
-                        "first day of business.",
+        "first day of business.",
         "body": [
             "The line at Tidewell Bakery started forming at 6:15 on Saturday morning, 45 minutes before the "
             "doors opened. By nine, the morning buns were gone; by noon, so was most of everything else.",
@@ -270,8 +298,13 @@ ARTICLES = [
             "which had stood empty since the bank consolidated its branches three years ago. Owner Josie "
             "Amaral kept the building's terrazzo floor and turned the old vault into a walk-in cooler for "
             "butter and dough.",
-            photo("The old bank vault at Tidewell Bakery", "interior", "2:3",
-                  "The bank's old vault door now opens onto the bakery's cooler.", f"Ines Calloway/{STAFF}"),
+            photo(
+                "The old bank vault at Tidewell Bakery",
+                "interior",
+                "2:3",
+                "The bank's old vault door now opens onto the bakery's cooler.",
+                f"Ines Calloway/{STAFF}",
+            ),
             "> The vault door weighs about two tons. We couldn't have moved it if we'd wanted to, so it became "
             "the cooler. | Josie Amaral, owner of Tidewell Bakery",
             "Amaral, who grew up in Harrow Cove and trained at bakeries in Boston and Montreal, said she had "
@@ -287,13 +320,17 @@ ARTICLES = [
         "type": "review",
         "title": "Review: The Harrow Cove Chorale finds new depth in an old sea-song cycle",
         "standfirst": "Under a new director, the 40-voice community choir gives the 'Wrack Line Songs' the "
-                      "patience they have always needed.",
+        "patience they have always needed.",
         "dateline": HC,
         "authors": ["theo-marchetti"],
         "tags": ["music", "review", "Harrow Cove Chorale"],
-        "lead": photo("Harrow Cove Chorale in concert", "crowd", "16:9",
-                      "The Harrow Cove Chorale performs at the Congregational Church on Friday.",
-                      f"Marcus Teel/{STAFF}"),
+        "lead": photo(
+            "Harrow Cove Chorale in concert",
+            "crowd",
+            "16:9",
+            "The Harrow Cove Chorale performs at the Congregational Church on Friday.",
+            f"Marcus Teel/{STAFF}",
+        ),
         "body": [
             "The 'Wrack Line Songs' have been sung in Harrow Cove for so long that it is easy to forget they "
             "are strange. Written in the 1950s by a church organist who had spent his youth on coasting "
@@ -301,8 +338,13 @@ ARTICLES = [
             "On Friday at the Congregational Church, the Harrow Cove Chorale, under its new director, Amara "
             "Lindgren, stopped trying to smooth that over. The hymns were slow, the shanties were rough, and "
             "the seams between them were left to show. It was the best performance of the cycle I have heard.",
-            photo("Amara Lindgren conducting", "crowd", "4:3",
-                  "Amara Lindgren conducts the chorale in the 'Wrack Line Songs.'", f"Marcus Teel/{STAFF}"),
+            photo(
+                "Amara Lindgren conducting",
+                "crowd",
+                "4:3",
+                "Amara Lindgren conducts the chorale in the 'Wrack Line Songs.'",
+                f"Marcus Teel/{STAFF}",
+            ),
             "## A quieter center",
             "The heart of the evening was the fifth song, 'Fog Bell,' which Lindgren took at a tempo so "
             "unhurried that the tenors seemed, for a moment, to be waiting for the tide. The sopranos' final, "
@@ -321,13 +363,18 @@ ARTICLES = [
         "type": "analysis",
         "title": "Analysis: What the rental cap can and cannot do about housing",
         "standfirst": "Limiting vacation rentals will slow the loss of year-round homes in the harbor district. "
-                      "It will not, by itself, add any.",
+        "It will not, by itself, add any.",
         "dateline": HC,
         "authors": ["calvin-ostrowski"],
         "tags": ["housing", "short-term rentals", "zoning"],
-        "lead": photo("Apartments above Main Street shops", "street", "3:2",
-                      "Apartments above shops on Main Street, one of the few parts of town where more than one "
-                      "home is allowed on a lot.", f"Ines Calloway/{STAFF}"),
+        "lead": photo(
+            "Apartments above Main Street shops",
+            "street",
+            "3:2",
+            "Apartments above shops on Main Street, one of the few parts of town where more than one "
+            "home is allowed on a lot.",
+            f"Ines Calloway/{STAFF}",
+        ),
         "body": [
             "When the town council voted to cap short-term rentals in the harbor district, supporters "
             "described it as a housing measure. It is one, in a narrow sense: it slows the rate at which "
@@ -354,13 +401,17 @@ ARTICLES = [
         "type": "news",
         "title": "Crews clear downed trees after overnight gusts cut power to 2,100 homes",
         "standfirst": "Wind gusts of more than 60 mph toppled trees across the north side of town. Most "
-                      "customers had power back by evening.",
+        "customers had power back by evening.",
         "dateline": HC,
         "authors": ["nadia-ferreira-holt", "calvin-ostrowski", "dale-kettering"],
         "tags": ["weather", "storm", "power outages"],
-        "lead": photo("Line crew on North Road", "storm", "3:2",
-                      "A line crew works to clear a fallen oak from power lines on North Road.",
-                      f"Marcus Teel/{STAFF}"),
+        "lead": photo(
+            "Line crew on North Road",
+            "storm",
+            "3:2",
+            "A line crew works to clear a fallen oak from power lines on North Road.",
+            f"Marcus Teel/{STAFF}",
+        ),
         "update_note": "Updated with the number of customers still without power in the evening.",
         "body": [
             "Road crews and utility workers spent Tuesday clearing trees brought down overnight by wind gusts "
@@ -369,8 +420,13 @@ ARTICLES = [
             "By 6 p.m., fewer than 200 customers remained without power, most of them along North Road and in "
             "the Birch Hill neighborhood, the utility said. It expected to restore all service by midday "
             "Wednesday.",
-            photo("Fallen spruce on Birch Hill Road", "storm", "4:3",
-                  "Branches and a fallen spruce block Birch Hill Road after the storm.", f"Marcus Teel/{STAFF}"),
+            photo(
+                "Fallen spruce on Birch Hill Road",
+                "storm",
+                "4:3",
+                "Branches and a fallen spruce block Birch Hill Road after the storm.",
+                f"Marcus Teel/{STAFF}",
+            ),
             "## Schools open, roads reopened",
             "Schools opened on a two-hour delay. The public works director said every town road was passable "
             "by early afternoon, though crews would be picking up branches for the rest of the week. Residents "
@@ -387,13 +443,17 @@ ARTICLES = [
         "type": "background",
         "title": "The harbor bond, explained: where the $6 million goes",
         "standfirst": "Most of the money will go to the town pier and the seawall. Here is what each piece "
-                      "costs and what it would pay for.",
+        "costs and what it would pay for.",
         "dateline": HC,
         "authors": ["calvin-ostrowski"],
         "tags": ["harbor", "bond", "town meeting"],
-        "lead": photo("Seawall along Front Street", "harbor", "4:3",
-                      "The seawall along Front Street, which engineers say needs to be raised by about two feet.",
-                      f"Ines Calloway/{STAFF}"),
+        "lead": photo(
+            "Seawall along Front Street",
+            "harbor",
+            "4:3",
+            "The seawall along Front Street, which engineers say needs to be raised by about two feet.",
+            f"Ines Calloway/{STAFF}",
+        ),
         "body": [
             "The $6 million bond approved at town meeting will pay for three projects on the waterfront, which "
             "the town plans to carry out over the next four years. Here is how the money breaks down.",
@@ -405,14 +465,17 @@ ARTICLES = [
             "The seawall along Front Street has been overtopped by storm surges four times in the last five "
             "years. The plan would raise it by about two feet and rebuild a 400-foot section that has begun to "
             "lean.",
-            photo("Waves over the seawall", "storm", "16:9",
-                  "Waves break over the Front Street seawall during a storm surge last winter.",
-                  f"Marcus Teel/{STAFF}"),
+            photo(
+                "Waves over the seawall",
+                "storm",
+                "16:9",
+                "Waves break over the Front Street seawall during a storm surge last winter.",
+                f"Marcus Teel/{STAFF}",
+            ),
             "### The fish house: $700,000",
             "The rest of the money would repair the roof and cold storage at the fish house, which the town "
             "leases to a fishermen's cooperative.",
-            "> These are not new things. We are fixing what we already own before it fails. | Gus Varney, "
-            "town manager",
+            "> These are not new things. We are fixing what we already own before it fails. | Gus Varney, town manager",
             "The bond would be repaid over 20 years. The town estimates the cost to taxpayers at about $38 a "
             "year on a home assessed at $350,000.",
         ],
@@ -423,13 +486,17 @@ ARTICLES = [
         "type": "review",
         "title": "Review: At The Lamplighter, the chowder is worth the wait",
         "standfirst": "The waterfront restaurant's new chef has kept the menu short and the portions honest. "
-                      "Book ahead on weekends.",
+        "Book ahead on weekends.",
         "dateline": HC,
         "authors": ["theo-marchetti"],
         "tags": ["food", "restaurants", "review"],
-        "lead": photo("Dining room at The Lamplighter", "interior", "3:2",
-                      "The dining room at The Lamplighter, on the Harrow Cove waterfront.",
-                      f"Ines Calloway/{STAFF}"),
+        "lead": photo(
+            "Dining room at The Lamplighter",
+            "interior",
+            "3:2",
+            "The dining room at The Lamplighter, on the Harrow Cove waterfront.",
+            f"Ines Calloway/{STAFF}",
+        ),
         "body": [
             "There is a wait at The Lamplighter on a Friday night, and the staff will tell you honestly how "
             "long it will be. Take the estimate, walk out to the end of the pier, and come back. The chowder "
@@ -437,8 +504,13 @@ ARTICLES = [
             "The restaurant, a fixture on the waterfront since the 1970s, changed hands last spring. Its new "
             "chef, Roberto Salas, who cooked for a decade in Providence, has cut the menu from four pages to "
             "one and rebuilt it around what the boats and farms nearby can supply.",
-            photo("Haddock chowder at The Lamplighter", "interior", "1:1",
-                  "Haddock chowder with salt pork and dill.", f"Ines Calloway/{STAFF}"),
+            photo(
+                "Haddock chowder at The Lamplighter",
+                "interior",
+                "1:1",
+                "Haddock chowder with salt pork and dill.",
+                f"Ines Calloway/{STAFF}",
+            ),
             "That chowder is made with haddock, salt pork and potatoes cut thick enough to hold their shape, "
             "and finished with a little dill. It is the best bowl I have had on this stretch of coast. The "
             "fried clams are nearly as good; the crab cakes, bound with too much bread, are not.",
@@ -454,14 +526,18 @@ ARTICLES = [
         "section": "opinion",
         "type": "opinion",
         "title": "Opinion: Keep the fish pier a working pier",
-        "standfirst": "The new deck will be tempting to fill with benches and kiosks. The boats should come "
-                      "first.",
+        "standfirst": "The new deck will be tempting to fill with benches and kiosks. The boats should come first.",
         "dateline": HC,
         "authors": ["dale-kettering"],
         "tags": ["harbor", "waterfront", "fishing"],
-        "lead": photo("Bait barrels on the fish pier", "harbor", "1:1",
-                      "Bait barrels on the fish pier before dawn.", f"Olu Bankole/{WIRE}",
-                      license_url=WIRE_LICENSE_URL),
+        "lead": photo(
+            "Bait barrels on the fish pier",
+            "harbor",
+            "1:1",
+            "Bait barrels on the fish pier before dawn.",
+            f"Olu Bankole/{WIRE}",
+            license_url=WIRE_LICENSE_URL,
+        ),
         "body": [
             "Now that voters have agreed to pay for a new deck on the fish pier, the harbor committee has a "
             "pleasant problem: deciding what goes on it. There will be proposals for benches, for a kiosk, for "
@@ -484,13 +560,18 @@ ARTICLES = [
         "type": "analysis",
         "title": "Analysis: Why lobster prices at the dock held steady this fall",
         "standfirst": "A smaller catch and steady demand from processors kept boat prices near last year's, "
-                      "even as fuel and bait kept getting more expensive.",
+        "even as fuel and bait kept getting more expensive.",
         "dateline": "ROCKLAND, Maine",
         "authors": ["dale-kettering", "priya-lindqvist"],
         "tags": ["lobster", "fishing", "prices"],
-        "lead": photo("Lobster crates on a wharf", "harbor", "4:3",
-                      "Crates of lobster stacked on a wharf before being trucked to a processor.",
-                      f"Olu Bankole/{WIRE}", license_url=WIRE_LICENSE_URL),
+        "lead": photo(
+            "Lobster crates on a wharf",
+            "harbor",
+            "4:3",
+            "Crates of lobster stacked on a wharf before being trucked to a processor.",
+            f"Olu Bankole/{WIRE}",
+            license_url=WIRE_LICENSE_URL,
+        ),
         "lead_credit": f"Olu Bankole/{WIRE}, for The Beacon",
         "body": [
             "Fishermen landing lobster along the midcoast this fall were paid, on average, within a few cents "
@@ -518,13 +599,18 @@ ARTICLES = [
         "type": "news",
         "title": "Greeley Island ferry adds a 6:15 a.m. run as winter schedule takes effect",
         "standfirst": "Islanders who commute to the mainland will no longer have to choose between arriving "
-                      "two hours early or half an hour late.",
+        "two hours early or half an hour late.",
         "dateline": HC,
         "authors": ["nadia-ferreira-holt"],
         "tags": ["ferry", "Greeley Island", "transportation"],
-        "lead": photo("Ferry approaching Greeley Island", "harbor", "3:2",
-                      "The ferry approaches the landing at Greeley Island.", f"Sadie Moran/{WIRE}",
-                      license_url=WIRE_LICENSE_URL),
+        "lead": photo(
+            "Ferry approaching Greeley Island",
+            "harbor",
+            "3:2",
+            "The ferry approaches the landing at Greeley Island.",
+            f"Sadie Moran/{WIRE}",
+            license_url=WIRE_LICENSE_URL,
+        ),
         "update_note": "Adds the revised Sunday departure times.",
         "body": [
             "The ferry to Greeley Island will add a 6:15 a.m. departure from the island on weekdays beginning "
@@ -535,9 +621,14 @@ ARTICLES = [
             "The new run uses the smaller of the service's two boats, the Alder, which carries 12 cars and 90 "
             "passengers. To staff it, the service is shifting one crew from a midafternoon run that carried, "
             "on average, fewer than 10 passengers last winter.",
-            photo("The Alder at the Harrow Cove terminal", "harbor", "3:2",
-                  "The Alder, the smaller of the two county ferries, loads cars at the Harrow Cove terminal.",
-                  f"Sadie Moran/{WIRE}", license_url=WIRE_LICENSE_URL),
+            photo(
+                "The Alder at the Harrow Cove terminal",
+                "harbor",
+                "3:2",
+                "The Alder, the smaller of the two county ferries, loads cars at the Harrow Cove terminal.",
+                f"Sadie Moran/{WIRE}",
+                license_url=WIRE_LICENSE_URL,
+            ),
             "## Sunday changes",
             "On Sundays, the first departure from Harrow Cove moves to 8:30 a.m. from 7:45, and the last "
             "return from the island moves earlier, to 4:15 p.m. The service said the changes reflect lower "
@@ -553,13 +644,17 @@ ARTICLES = [
         "type": "news",
         "title": "Three candidates file for two select board seats",
         "standfirst": "With the filing deadline passed, the race pits an incumbent against two newcomers, one "
-                      "of them a 26-year-old lobsterman.",
+        "of them a 26-year-old lobsterman.",
         "dateline": HC,
         "authors": ["calvin-ostrowski"],
         "tags": ["elections", "select board"],
-        "lead": photo("Town office on Main Street", "street", "16:9",
-                      "The Harrow Cove town office, where candidates filed their nomination papers.",
-                      f"Marcus Teel/{STAFF}"),
+        "lead": photo(
+            "Town office on Main Street",
+            "street",
+            "16:9",
+            "The Harrow Cove town office, where candidates filed their nomination papers.",
+            f"Marcus Teel/{STAFF}",
+        ),
         "body": [
             "Three candidates have qualified for the ballot for two seats on the Harrow Cove select board, the "
             "town clerk said after Friday's filing deadline, setting up the first contested select board race "
@@ -584,13 +679,18 @@ ARTICLES = [
         "type": "news",
         "title": "Clam flats reopen after state lifts three-week closure",
         "standfirst": "Water tests came back clean after heavy rain had washed runoff into the bay, and diggers "
-                      "were back on the flats at dawn.",
+        "were back on the flats at dawn.",
         "dateline": HC,
         "authors": ["priya-lindqvist"],
         "tags": ["shellfish", "fishing", "environment"],
-        "lead": photo("Clam diggers on the flats", "hills", "16:9",
-                      "Clam diggers work the flats in the upper bay at low tide.", f"Olu Bankole/{WIRE}",
-                      license_url=WIRE_LICENSE_URL),
+        "lead": photo(
+            "Clam diggers on the flats",
+            "hills",
+            "16:9",
+            "Clam diggers work the flats in the upper bay at low tide.",
+            f"Olu Bankole/{WIRE}",
+            license_url=WIRE_LICENSE_URL,
+        ),
         "update_note": "Corrects the number of licensed diggers in town.",
         "body": [
             "The clam flats in the upper bay reopened to harvesting on Tuesday after the state lifted a "
@@ -599,9 +699,14 @@ ARTICLES = [
             "Water samples taken over the past week showed bacteria levels well below the limit for shellfish "
             "harvesting, the state said. The closure had kept the town's 58 licensed diggers off the flats "
             "during what is usually one of the busiest stretches of the fall.",
-            photo("Clam hods on the mud", "hills", "3:2",
-                  "Full clam hods wait on the flats for the tide.", f"Olu Bankole/{WIRE}",
-                  license_url=WIRE_LICENSE_URL),
+            photo(
+                "Clam hods on the mud",
+                "hills",
+                "3:2",
+                "Full clam hods wait on the flats for the tide.",
+                f"Olu Bankole/{WIRE}",
+                license_url=WIRE_LICENSE_URL,
+            ),
             "> Three weeks doesn't sound like much, but for some of us that's a month's rent. | Lena "
             "Hartigan, who has dug clams in the upper bay for 19 years",
             "The town's shellfish committee said it would ask the state to add a second sampling site near the "
@@ -616,14 +721,19 @@ ARTICLES = [
         "type": "news",
         "title": "Island film festival picks a lighthouse keeper's daughter for its opening night",
         "standfirst": "'The Keeper's Daughter,' a documentary shot over four years, will open the Greeley "
-                      "Island Film Festival.",
+        "Island Film Festival.",
         "dateline": "GREELEY ISLAND, Maine",
         "authors": ["theo-marchetti"],
         "tags": ["film", "Greeley Island", "festivals"],
-        "lead": photo("Still from 'The Keeper's Daughter'", "hills", "16:9",
-                      "A still from 'The Keeper's Daughter,' which follows the last child raised at a staffed "
-                      "light station on this coast.", "Handout/Greeley Island Film Festival",
-                      creator="Greeley Island Film Festival"),
+        "lead": photo(
+            "Still from 'The Keeper's Daughter'",
+            "hills",
+            "16:9",
+            "A still from 'The Keeper's Daughter,' which follows the last child raised at a staffed "
+            "light station on this coast.",
+            "Handout/Greeley Island Film Festival",
+            creator="Greeley Island Film Festival",
+        ),
         "body": [
             "'The Keeper's Daughter,' a documentary about the last person to grow up at a staffed light "
             "station on this stretch of coast, will open this year's Greeley Island Film Festival, organizers "
@@ -646,12 +756,17 @@ ARTICLES = [
         "type": "opinion",
         "title": "Opinion: Vote yes on the school budget, then hold the board to its promises",
         "standfirst": "The budget is lean and defensible. The board's commitments on bus stops and the "
-                      "middle-school roof should be put in writing.",
+        "middle-school roof should be put in writing.",
         "dateline": HC,
         "authors": ["ruth-abernathy"],
         "tags": ["schools", "budget", "editorial"],
-        "lead": photo("School buses at the district garage", "street", "4:3",
-                      "School buses at the district garage on Route 17.", f"Ines Calloway/{STAFF}"),
+        "lead": photo(
+            "School buses at the district garage",
+            "street",
+            "4:3",
+            "School buses at the district garage on Route 17.",
+            f"Ines Calloway/{STAFF}",
+        ),
         "body": [
             "The school budget on next month's ballot is not the one anyone would design from scratch. It cuts "
             "two bus routes, delays a roof repair that should not be delayed much longer, and still raises the "
@@ -675,13 +790,17 @@ ARTICLES = [
         "type": "reportage",
         "title": "Crossing guard marks 25 years at the corner of Elm and Dock",
         "standfirst": "Bernice Fairweather has walked an estimated 90,000 children across the street. She "
-                      "knows most of their names.",
+        "knows most of their names.",
         "dateline": HC,
         "authors": ["nadia-ferreira-holt"],
         "tags": ["schools", "people", "community"],
-        "lead": photo("Crossing guard at Elm and Dock streets", "street", "2:3",
-                      "Bernice Fairweather stops traffic for students at the corner of Elm and Dock streets.",
-                      f"Ines Calloway/{STAFF}"),
+        "lead": photo(
+            "Crossing guard at Elm and Dock streets",
+            "street",
+            "2:3",
+            "Bernice Fairweather stops traffic for students at the corner of Elm and Dock streets.",
+            f"Ines Calloway/{STAFF}",
+        ),
         "body": [
             "At 7:20 every school morning for 25 years, Bernice Fairweather has put on a reflective vest, "
             "picked up a stop sign and taken her place at the corner of Elm and Dock streets, across from the "
@@ -694,7 +813,7 @@ ARTICLES = [
             "On Friday, students lined the sidewalk with hand-lettered signs, and the fire department parked a "
             "truck at the corner with its lights on. Fairweather, who turns 74 next month, said she had no "
             "plans to retire.",
-            "\"Ask me again in June,\" she said, and stepped back into the crosswalk.",
+            '"Ask me again in June," she said, and stepped back into the crosswalk.',
         ],
     },
     {
@@ -703,13 +822,17 @@ ARTICLES = [
         "type": "news",
         "title": "Voters approve $6 million harbor bond as town meeting turnout hits 20-year high",
         "standfirst": "More than 900 residents crowded into the high school gym, where the bond passed on a show "
-                      "of cards after two hours of debate.",
+        "of cards after two hours of debate.",
         "dateline": HC,
         "authors": ["calvin-ostrowski", "nadia-ferreira-holt"],
         "tags": ["town meeting", "harbor", "bond"],
-        "lead": photo("Voters at town meeting", "crowd", "16:9",
-                      "Residents raise voting cards at town meeting in the Harrow Cove High School gym.",
-                      f"Ines Calloway/{STAFF}"),
+        "lead": photo(
+            "Voters at town meeting",
+            "crowd",
+            "16:9",
+            "Residents raise voting cards at town meeting in the Harrow Cove High School gym.",
+            f"Ines Calloway/{STAFF}",
+        ),
         "body": [
             "Harrow Cove voters approved borrowing $6 million for repairs to the town pier, the fish house and "
             "the seawall along Front Street on Saturday, at a town meeting that drew 912 residents, the largest "
@@ -717,8 +840,13 @@ ARTICLES = [
             "The vote came after two hours of debate in the high school gym, where the moderator twice asked "
             "for more chairs to be brought from the cafeteria. When the question was finally called, the bond "
             "passed by a clear majority on a show of cards, and no one asked for a written ballot.",
-            photo("Line for the microphone at town meeting", "crowd", "3:2",
-                  "Residents line up to speak on the harbor bond.", f"Ines Calloway/{STAFF}"),
+            photo(
+                "Line for the microphone at town meeting",
+                "crowd",
+                "3:2",
+                "Residents line up to speak on the harbor bond.",
+                f"Ines Calloway/{STAFF}",
+            ),
             "> I've been coming to town meeting for 51 years and I've never had to stand for one before. | "
             "Walter Greer, a resident of Upper Village",
             "## Other business",
@@ -733,13 +861,17 @@ ARTICLES = [
         "type": "news",
         "title": "Boatyard expansion would add 40 jobs and a 150-ton travel lift",
         "standfirst": "Kettle Point Boatworks wants to build a second shed and a larger lift so it can haul the "
-                      "bigger boats now working out of the harbor.",
+        "bigger boats now working out of the harbor.",
         "dateline": HC,
         "authors": ["priya-lindqvist"],
         "tags": ["boatbuilding", "jobs", "waterfront"],
-        "lead": photo("Kettle Point Boatworks yard", "harbor", "16:9",
-                      "Boats hauled out for the winter at Kettle Point Boatworks, which plans to add a second "
-                      "building shed.", f"Marcus Teel/{STAFF}"),
+        "lead": photo(
+            "Kettle Point Boatworks yard",
+            "harbor",
+            "16:9",
+            "Boats hauled out for the winter at Kettle Point Boatworks, which plans to add a second building shed.",
+            f"Marcus Teel/{STAFF}",
+        ),
         "body": [
             "Kettle Point Boatworks has asked the planning board to approve a 22,000-square-foot building shed "
             "and a travel lift able to haul boats of up to 150 tons, an expansion its owners say would add "
@@ -747,16 +879,19 @@ ARTICLES = [
             "The yard, founded in 1946, employs 63 people and has turned away repair work for the past two "
             "winters because it could not lift the larger steel boats that have become common in the offshore "
             "fishery.",
-            photo("Boatbuilders in the Kettle Point shed", "interior", "4:3",
-                  "Boatbuilders fair a hull in the existing shed at Kettle Point Boatworks.",
-                  f"Marcus Teel/{STAFF}"),
+            photo(
+                "Boatbuilders in the Kettle Point shed",
+                "interior",
+                "4:3",
+                "Boatbuilders fair a hull in the existing shed at Kettle Point Boatworks.",
+                f"Marcus Teel/{STAFF}",
+            ),
             "> We're sending work away because we don't have the lift. That's money that should stay on this "
             "coast. | Anna Pruitt, co-owner of Kettle Point Boatworks",
             "Neighbors on Kettle Point Road have raised concerns about noise and truck traffic during "
             "construction. The company has proposed limiting heavy deliveries to weekdays between 7 a.m. and "
             "5 p.m. and planting a buffer of trees along the road.",
-            "The planning board will hold a public hearing on the application on the first Thursday of next "
-            "month.",
+            "The planning board will hold a public hearing on the application on the first Thursday of next month.",
         ],
     },
     {
@@ -765,13 +900,17 @@ ARTICLES = [
         "type": "news",
         "title": "First Friday art walk returns with 14 galleries and a free trolley",
         "standfirst": "The monthly evening, suspended last winter, now runs year-round, with a trolley looping "
-                      "between Main Street and the waterfront studios.",
+        "between Main Street and the waterfront studios.",
         "dateline": HC,
         "authors": ["theo-marchetti"],
         "tags": ["arts", "galleries", "events"],
-        "lead": photo("Art walk on Main Street", "street", "3:2",
-                      "Visitors move between galleries on Main Street during the First Friday art walk.",
-                      f"Ines Calloway/{STAFF}"),
+        "lead": photo(
+            "Art walk on Main Street",
+            "street",
+            "3:2",
+            "Visitors move between galleries on Main Street during the First Friday art walk.",
+            f"Ines Calloway/{STAFF}",
+        ),
         "body": [
             "Harrow Cove's First Friday art walk will return this week after a winter off, with 14 galleries "
             "and studios staying open until 8 p.m. and a free trolley running a loop between Main Street and "
@@ -784,8 +923,13 @@ ARTICLES = [
             "Among the new stops this season is the Net Loft Collective, a shared studio for six printmakers "
             "and a woodworker, which opened in the fall in a building where fishing nets were once mended and "
             "stored.",
-            photo("Printmaker at the Net Loft Collective", "interior", "2:3",
-                  "A printmaker pulls a proof at the Net Loft Collective.", f"Ines Calloway/{STAFF}"),
+            photo(
+                "Printmaker at the Net Loft Collective",
+                "interior",
+                "2:3",
+                "A printmaker pulls a proof at the Net Loft Collective.",
+                f"Ines Calloway/{STAFF}",
+            ),
             "The trolley runs every 15 minutes from 5 p.m. Maps are available at the Alden Memorial Library "
             "and at participating galleries.",
         ],
@@ -796,12 +940,17 @@ ARTICLES = [
         "type": "news",
         "title": "Boil-water notice lifted for Upper Village after main break",
         "standfirst": "About 400 households were told to boil their water for two days after a 1950s-era main "
-                      "split under Hollis Road.",
+        "split under Hollis Road.",
         "dateline": HC,
         "authors": ["nadia-ferreira-holt"],
         "tags": ["water", "utilities", "Upper Village"],
-        "lead": photo("Repair crew on Hollis Road", "street", "3:2",
-                      "A water district crew repairs the broken main on Hollis Road.", f"Marcus Teel/{STAFF}"),
+        "lead": photo(
+            "Repair crew on Hollis Road",
+            "street",
+            "3:2",
+            "A water district crew repairs the broken main on Hollis Road.",
+            f"Marcus Teel/{STAFF}",
+        ),
         "update_note": "Adds comment from the water district about its replacement plans.",
         "body": [
             "The Harrow Cove Water District lifted a boil-water notice for about 400 households in Upper "
@@ -825,13 +974,18 @@ ARTICLES = [
         "type": "news",
         "title": "County wins $2.3 million to bring broadband to Greeley Island homes",
         "standfirst": "An undersea fiber cable would replace the island's aging microwave link by the end of "
-                      "next year.",
+        "next year.",
         "dateline": HC,
         "authors": ["dale-kettering"],
         "tags": ["broadband", "Greeley Island", "county government"],
-        "lead": photo("Greeley Island from the ferry", "hills", "16:9",
-                      "Greeley Island seen from the ferry, about five miles off Harrow Cove.",
-                      f"Olu Bankole/{WIRE}", license_url=WIRE_LICENSE_URL),
+        "lead": photo(
+            "Greeley Island from the ferry",
+            "hills",
+            "16:9",
+            "Greeley Island seen from the ferry, about five miles off Harrow Cove.",
+            f"Olu Bankole/{WIRE}",
+            license_url=WIRE_LICENSE_URL,
+        ),
         "body": [
             "The county has been awarded $2.3 million in state and federal money to lay a fiber-optic cable to "
             "Greeley Island, replacing a microwave link that islanders say slows to a crawl whenever fog rolls "
@@ -839,9 +993,14 @@ ARTICLES = [
             "The grant, announced Monday, will cover about 80 percent of the cost of a five-mile undersea cable "
             "from Harrow Cove and connections to the island's 190 year-round households. The county and a "
             "local internet provider will split the remainder.",
-            photo("Cable landing site at Greeley Island", "hills", "3:2",
-                  "The cove on Greeley Island where the fiber cable would come ashore.", f"Olu Bankole/{WIRE}",
-                  license_url=WIRE_LICENSE_URL),
+            photo(
+                "Cable landing site at Greeley Island",
+                "hills",
+                "3:2",
+                "The cove on Greeley Island where the fiber cable would come ashore.",
+                f"Olu Bankole/{WIRE}",
+                license_url=WIRE_LICENSE_URL,
+            ),
             "> Half the island works from home at least part of the week now. When the fog comes in, so does "
             "the buffering wheel. | Thomas Pike, chair of the Greeley Island broadband committee",
             "## Timeline",
@@ -857,13 +1016,17 @@ ARTICLES = [
         "type": "news",
         "title": "Dunning Hardware sold to the employees who have run it for years",
         "standfirst": "The 88-year-old store will become employee-owned, keeping it on Main Street after its "
-                      "owner retires.",
+        "owner retires.",
         "dateline": HC,
         "authors": ["priya-lindqvist"],
         "tags": ["small business", "Main Street", "employee ownership"],
-        "lead": photo("Aisles at Dunning Hardware", "interior", "4:3",
-                      "Aisles of fasteners and fittings at Dunning Hardware, on Main Street since 1937.",
-                      f"Ines Calloway/{STAFF}"),
+        "lead": photo(
+            "Aisles at Dunning Hardware",
+            "interior",
+            "4:3",
+            "Aisles of fasteners and fittings at Dunning Hardware, on Main Street since 1937.",
+            f"Ines Calloway/{STAFF}",
+        ),
         "lead_caption": "Marjorie Dunning, center, with some of the employees who will own Dunning Hardware.",
         "lead_credit": f"Marcus Teel/{STAFF}",
         "body": [
@@ -887,20 +1050,25 @@ ARTICLES = [
         "type": "review",
         "title": "Review: A Harrow Cove poet's debut maps the tides of a changing coast",
         "standfirst": "Mina Sorensen's 'Slack Water' is precise about boats, weather and work, and "
-                      "unsentimental about what is being lost.",
+        "unsentimental about what is being lost.",
         "dateline": HC,
         "authors": ["theo-marchetti"],
         "tags": ["books", "poetry", "review"],
-        "lead": photo("Cover of 'Slack Water'", "hills", "2:3",
-                      "The cover of 'Slack Water,' Mina Sorensen's first collection.", "Handout/Tern Press",
-                      creator="Tern Press"),
+        "lead": photo(
+            "Cover of 'Slack Water'",
+            "hills",
+            "2:3",
+            "The cover of 'Slack Water,' Mina Sorensen's first collection.",
+            "Handout/Tern Press",
+            creator="Tern Press",
+        ),
         "body": [
             "The poems in Mina Sorensen's first collection, 'Slack Water,' know the names of things: the parts "
             "of a trap, the order of a haul, the particular green of the water over a ledge at half tide. That "
             "precision is the book's great pleasure, and its argument.",
             "Sorensen, who fished with her father out of Harrow Cove before she went to college, writes about "
             "the coast as a workplace rather than a view. In the title poem, the stillness between tides is "
-            "not a moment of peace but a deadline: \"the hour you have / before the water decides for you.\"",
+            'not a moment of peace but a deadline: "the hour you have / before the water decides for you."',
             "The book's second half turns to change (warming water, lost wharves, houses that stand empty nine "
             "months a year) without ever turning into a lecture. A poem about a neighbor's wharf being sold is "
             "told entirely through an inventory of what was carried off it.",
@@ -917,13 +1085,17 @@ ARTICLES = [
         "type": "news",
         "title": "School board sends $31.4 million budget to voters, trimming two bus routes",
         "standfirst": "The proposal rises 3.8 percent, less than the superintendent first asked for, after the "
-                      "board cut bus routes and delayed a roof repair.",
+        "board cut bus routes and delayed a roof repair.",
         "dateline": HC,
         "authors": ["nadia-ferreira-holt", "calvin-ostrowski"],
         "tags": ["schools", "budget", "education"],
-        "lead": photo("Harrow Cove Middle School", "street", "3:2",
-                      "Harrow Cove Middle School, where a roof repair has been postponed a year under the "
-                      "proposed budget.", f"Ines Calloway/{STAFF}"),
+        "lead": photo(
+            "Harrow Cove Middle School",
+            "street",
+            "3:2",
+            "Harrow Cove Middle School, where a roof repair has been postponed a year under the proposed budget.",
+            f"Ines Calloway/{STAFF}",
+        ),
         "body": [
             "The Harrow Cove school board voted 5-2 on Wednesday to send a $31.4 million budget to voters at "
             "next month's referendum, a 3.8 percent increase that board members said was the smallest they "
@@ -937,10 +1109,14 @@ ARTICLES = [
             "$350,000, according to the town's finance director.",
             "> Nobody on this board is happy about the bus routes. But every other choice in front of us was "
             "worse. | Dennis Morrow, chair of the school board",
-            photo("Bus stop on North Road", "street", "16:9",
-                  "A bus stop on North Road, one of those that would be consolidated under the budget.",
-                  f"Ines Calloway/{STAFF}", block_caption="A stop on North Road that would be merged with "
-                  "another half a mile away."),
+            photo(
+                "Bus stop on North Road",
+                "street",
+                "16:9",
+                "A bus stop on North Road, one of those that would be consolidated under the budget.",
+                f"Ines Calloway/{STAFF}",
+                block_caption="A stop on North Road that would be merged with another half a mile away.",
+            ),
             "Parents on the affected routes said some children would now face a walk of more than a mile to "
             "their stop along roads without sidewalks. Ashby said the district would review the stops before "
             "the routes change in the fall.",
@@ -954,13 +1130,18 @@ ARTICLES = [
         "type": "news",
         "title": "Lawmakers weigh tax credit to keep working waterfront in fishing hands",
         "standfirst": "A bill before the taxation committee would reward owners who sell waterfront property to "
-                      "commercial fishing businesses.",
+        "commercial fishing businesses.",
         "dateline": "AUGUSTA, Maine",
         "authors": ["calvin-ostrowski", "dale-kettering"],
         "tags": ["working waterfront", "Legislature", "fishing"],
-        "lead": photo("Hearing room at the State House", "crowd", "16:9",
-                      "Fishermen and property owners fill a committee hearing room on Thursday.",
-                      f"Sadie Moran/{WIRE}", license_url=WIRE_LICENSE_URL),
+        "lead": photo(
+            "Hearing room at the State House",
+            "crowd",
+            "16:9",
+            "Fishermen and property owners fill a committee hearing room on Thursday.",
+            f"Sadie Moran/{WIRE}",
+            license_url=WIRE_LICENSE_URL,
+        ),
         "body": [
             "A proposal to give a state income tax credit to owners who sell waterfront land to commercial "
             "fishing businesses drew a packed hearing on Thursday, with fishermen from a dozen coastal towns "
@@ -984,14 +1165,17 @@ ARTICLES = [
         "section": "business",
         "type": "news",
         "title": "Old sardine cannery to become studios and shared offices",
-        "standfirst": "A local developer plans 30 work spaces in the Seaboard cannery building, empty since "
-                      "1987.",
+        "standfirst": "A local developer plans 30 work spaces in the Seaboard cannery building, empty since 1987.",
         "dateline": HC,
         "authors": ["priya-lindqvist", "theo-marchetti"],
         "tags": ["development", "waterfront", "historic buildings"],
-        "lead": photo("Seaboard cannery building", "harbor", "3:2",
-                      "The former Seaboard sardine cannery on the south side of the harbor.",
-                      f"Marcus Teel/{STAFF}"),
+        "lead": photo(
+            "Seaboard cannery building",
+            "harbor",
+            "3:2",
+            "The former Seaboard sardine cannery on the south side of the harbor.",
+            f"Marcus Teel/{STAFF}",
+        ),
         "body": [
             "The long, shingled building that housed the Seaboard sardine cannery for most of the last century "
             "will be converted into artists' studios and shared offices, under plans filed with the town this "
@@ -999,9 +1183,13 @@ ARTICLES = [
             "The developer, Harborline Properties, a Harrow Cove company, plans 30 work spaces of various "
             "sizes, a shared kitchen and a public walkway along the building's wharf. The plans do not include "
             "housing, which would require a zoning change on that stretch of the waterfront.",
-            photo("Packing floor of the Seaboard cannery", "interior", "16:9",
-                  "The cannery's packing floor, where sardines were once packed by hand.",
-                  f"Marcus Teel/{STAFF}"),
+            photo(
+                "Packing floor of the Seaboard cannery",
+                "interior",
+                "16:9",
+                "The cannery's packing floor, where sardines were once packed by hand.",
+                f"Marcus Teel/{STAFF}",
+            ),
             "> My grandmother packed sardines in this building. I'd like people to come back to work in it. | "
             "Daniel Sousa, principal of Harborline Properties",
             "The project would preserve the building's exterior and the packing-floor windows that face the "
@@ -1014,13 +1202,17 @@ ARTICLES = [
         "section": "opinion",
         "type": "opinion",
         "title": "Opinion: What a local newsroom owes the town it covers",
-        "standfirst": "We will get things wrong sometimes. Here is what we promise to do about it, and how to "
-                      "tell us.",
+        "standfirst": "We will get things wrong sometimes. Here is what we promise to do about it, and how to tell us.",
         "dateline": HC,
         "authors": ["ruth-abernathy"],
         "tags": ["journalism", "corrections"],
-        "lead": photo("The Beacon's newsroom on Wharf Street", "interior", "3:2",
-                      "The Beacon's newsroom on Wharf Street.", f"Marcus Teel/{STAFF}"),
+        "lead": photo(
+            "The Beacon's newsroom on Wharf Street",
+            "interior",
+            "3:2",
+            "The Beacon's newsroom on Wharf Street.",
+            f"Marcus Teel/{STAFF}",
+        ),
         "body": [
             "A newspaper in a town this size is not an institution at a distance. Our reporters sit in the same "
             "pews, wait in the same ferry line and stand behind you at the hardware store. That is our greatest "
@@ -1044,13 +1236,18 @@ ARTICLES = [
         "type": "background",
         "title": "How the fish pier became the town's front porch",
         "standfirst": "Before the harbor bond vote, a look back at a century of the wharf at the foot of Main "
-                      "Street, and why so many people care what happens to it.",
+        "Street, and why so many people care what happens to it.",
         "dateline": HC,
         "authors": ["dale-kettering"],
         "tags": ["harbor", "history", "waterfront"],
-        "lead": photo("Fish pier at dusk", "harbor", "16:9",
-                      "The town fish pier at dusk. The pier was rebuilt after a fire in 1958.",
-                      f"Olu Bankole/{WIRE}", license_url=WIRE_LICENSE_URL),
+        "lead": photo(
+            "Fish pier at dusk",
+            "harbor",
+            "16:9",
+            "The town fish pier at dusk. The pier was rebuilt after a fire in 1958.",
+            f"Olu Bankole/{WIRE}",
+            license_url=WIRE_LICENSE_URL,
+        ),
         "body": [
             "The wharf at the foot of Main Street has been rebuilt at least four times since the town bought "
             "it in 1921. Each time, the argument over what it should be was the same: a place to work, or a "
@@ -1058,10 +1255,15 @@ ARTICLES = [
             "For most of its history, the answer was both. Boats landed herring, then lobster, at the fish "
             "house on its north side, while on summer evenings half the town walked out to the end to watch "
             "the boats come in. A bandstand stood near its base until the 1950s.",
-            photo("The fish pier in 1950s style", "harbor", "4:3",
-                  "An illustration of the pier as it looked before the 1958 fire, based on photographs in the "
-                  "historical society's collection.", "Handout/Harrow Cove Historical Society",
-                  creator="Harrow Cove Historical Society"),
+            photo(
+                "The fish pier in 1950s style",
+                "harbor",
+                "4:3",
+                "An illustration of the pier as it looked before the 1958 fire, based on photographs in the "
+                "historical society's collection.",
+                "Handout/Harrow Cove Historical Society",
+                creator="Harrow Cove Historical Society",
+            ),
             "## Fire and rebuilding",
             "A fire in 1958 destroyed the fish house and most of the deck. The pier that replaced it is the one "
             "that stands today, and much of the timber beneath it is more than 65 years old. Engineers who "
@@ -1080,13 +1282,17 @@ ARTICLES = [
         "type": "news",
         "title": "Council caps short-term rentals in the harbor district at 60",
         "standfirst": "The 4-3 vote follows a year of debate over whether vacation rentals are squeezing out "
-                      "year-round residents.",
+        "year-round residents.",
         "dateline": HC,
         "authors": ["calvin-ostrowski"],
         "tags": ["housing", "short-term rentals", "town council"],
-        "lead": photo("Houses on Front Street", "street", "4:3",
-                      "Houses along Front Street, in the harbor district, where the new limit will apply.",
-                      f"Marcus Teel/{STAFF}"),
+        "lead": photo(
+            "Houses on Front Street",
+            "street",
+            "4:3",
+            "Houses along Front Street, in the harbor district, where the new limit will apply.",
+            f"Marcus Teel/{STAFF}",
+        ),
         "body": [
             "The Harrow Cove Town Council voted 4-3 on Monday night to limit the number of short-term rental "
             "permits in the harbor district to 60, capping a year of hearings that filled the council chambers "
@@ -1110,13 +1316,17 @@ ARTICLES = [
         "type": "analysis",
         "title": "Analysis: A longer tourist season is quietly reshaping Main Street",
         "standfirst": "Shops that once closed after Labor Day now stay open into December. That is good for "
-                      "owners, and harder on workers looking for a place to live.",
+        "owners, and harder on workers looking for a place to live.",
         "dateline": HC,
         "authors": ["priya-lindqvist"],
         "tags": ["tourism", "Main Street", "economy"],
-        "lead": photo("Main Street shops in autumn", "street", "16:9",
-                      "Shops on Main Street in late October, when many once closed for the season.",
-                      f"Marcus Teel/{STAFF}"),
+        "lead": photo(
+            "Main Street shops in autumn",
+            "street",
+            "16:9",
+            "Shops on Main Street in late October, when many once closed for the season.",
+            f"Marcus Teel/{STAFF}",
+        ),
         "body": [
             "Ten years ago, the end of the tourist season on Main Street was a single weekend. After Labor Day, "
             "half the shops closed, the inns emptied and the town went back to itself. That weekend is now "
@@ -1141,13 +1351,17 @@ ARTICLES = [
         "type": "reportage",
         "title": "Maritime museum restores a 1920s peapod, plank by plank",
         "standfirst": "Volunteers at the Harrow Cove Maritime Museum spent two winters bringing a double-ended "
-                      "rowing boat back from the brink.",
+        "rowing boat back from the brink.",
         "dateline": HC,
         "authors": ["theo-marchetti"],
         "tags": ["history", "boatbuilding", "museums"],
-        "lead": photo("Peapod in the museum workshop", "interior", "3:2",
-                      "The restored peapod in the workshop of the Harrow Cove Maritime Museum.",
-                      f"Ines Calloway/{STAFF}"),
+        "lead": photo(
+            "Peapod in the museum workshop",
+            "interior",
+            "3:2",
+            "The restored peapod in the workshop of the Harrow Cove Maritime Museum.",
+            f"Ines Calloway/{STAFF}",
+        ),
         "body": [
             "The peapod came to the Harrow Cove Maritime Museum in the back of a pickup truck two winters ago, "
             "with daylight showing between half its planks. This week, volunteers set it in the water for the "
@@ -1155,9 +1369,13 @@ ARTICLES = [
             "Peapods, double-ended rowing boats once used by lobstermen to tend traps close to shore, were "
             "common along this coast a century ago. Museum records suggest this one was built in the 1920s at "
             "a small shop on Greeley Island, though no one has found the builder's name.",
-            photo("Steaming a plank for the peapod", "interior", "4:3",
-                  "A volunteer bends a steamed cedar plank into place on the peapod's hull.",
-                  f"Ines Calloway/{STAFF}"),
+            photo(
+                "Steaming a plank for the peapod",
+                "interior",
+                "4:3",
+                "A volunteer bends a steamed cedar plank into place on the peapod's hull.",
+                f"Ines Calloway/{STAFF}",
+            ),
             "> We replaced about a third of the planks and most of the ribs. Everything we could save, we "
             "saved. | Arthur Coombs, museum volunteer",
             "## On display this summer",
@@ -1171,12 +1389,17 @@ ARTICLES = [
         "type": "news",
         "title": "Library's leaky roof will be replaced this spring, trustees say",
         "standfirst": "Buckets have been a fixture in the Alden Memorial Library's reading room for three "
-                      "winters. A private gift will cover most of the $480,000 cost.",
+        "winters. A private gift will cover most of the $480,000 cost.",
         "dateline": HC,
         "authors": ["nadia-ferreira-holt"],
         "tags": ["library", "public buildings"],
-        "lead": photo("Alden Memorial Library", "street", "2:3",
-                      "The Alden Memorial Library, built in 1899, on Chandler Street.", f"Marcus Teel/{STAFF}"),
+        "lead": photo(
+            "Alden Memorial Library",
+            "street",
+            "2:3",
+            "The Alden Memorial Library, built in 1899, on Chandler Street.",
+            f"Marcus Teel/{STAFF}",
+        ),
         "body": [
             "The slate roof of the Alden Memorial Library will be replaced this spring, the library's trustees "
             "announced Thursday, after a gift from a former resident covered most of the cost of a project "

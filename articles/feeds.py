@@ -207,7 +207,6 @@ class ArticleFeed(Feed):
 
 
 class SectionFeed(ArticleFeed):
-
     def scope(self, request: HttpRequest, site: Site, publisher: str, **kwargs: Any) -> FeedScope:
         section = get_object_or_404(visible_pages(SectionPage.objects.all(), site=site), slug=kwargs["slug"])
         return FeedScope(
@@ -218,7 +217,6 @@ class SectionFeed(ArticleFeed):
 
 
 class AuthorFeed(ArticleFeed):
-
     def scope(self, request: HttpRequest, site: Site, publisher: str, **kwargs: Any) -> FeedScope:
         author = get_object_or_404(Author, slug=kwargs["slug"])
         link = author.get_full_url(request)
@@ -248,11 +246,15 @@ def feed_links(section: SectionPage | None = None, author: Author | None = None)
     """``(type, title, path)`` of the feeds a page advertises with ``<link rel="alternate">``."""
     links = [(kind, label, reverse(f"articles:feed_{fmt}")) for kind, label, fmt in FORMATS]
     if section is not None:
-        links += [(kind, f"{section.title} ({label})", reverse(f"articles:section_feed_{fmt}", args=[section.slug]))
-                  for kind, label, fmt in FORMATS]
+        links += [
+            (kind, f"{section.title} ({label})", reverse(f"articles:section_feed_{fmt}", args=[section.slug]))
+            for kind, label, fmt in FORMATS
+        ]
     if author is not None:
-        links += [(kind, f"{author.name} ({label})", reverse(f"articles:author_feed_{fmt}", args=[author.slug]))
-                  for kind, label, fmt in FORMATS]
+        links += [
+            (kind, f"{author.name} ({label})", reverse(f"articles:author_feed_{fmt}", args=[author.slug]))
+            for kind, label, fmt in FORMATS
+        ]
     return links
 
 

@@ -69,13 +69,9 @@ class AuthorQuerySet(models.QuerySet):
 class Author(index.Indexed, ClusterableModel):
     name = models.CharField(max_length=255, help_text="The name only, as it appears in the byline.")
     slug = models.SlugField(max_length=255, unique=True, help_text="The last part of the profile page's URL.")
-    photo = models.ForeignKey(
-        "articles.NewsImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    photo = models.ForeignKey("articles.NewsImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     job_title = models.CharField(max_length=255, blank=True, help_text="For example: Senior Political Reporter.")
-    short_bio = models.TextField(
-        blank=True, max_length=500, help_text="One or two sentences, shown under articles."
-    )
+    short_bio = models.TextField(blank=True, max_length=500, help_text="One or two sentences, shown under articles.")
     bio = RichTextField("full bio", blank=True, features=RICH_TEXT_FEATURES)
     location = models.CharField(max_length=255, blank=True, help_text="Where the author is based.")
     email = models.EmailField(
@@ -224,7 +220,10 @@ class ArticlePage(StructuredDataPreviewMixin, Page):
     tags = ClusterTaggableManager(through=ArticleTag, blank=True)
     # Where an imported article came from (its canonical URL): re-imports find it here.
     source_url = models.URLField(
-        blank=True, max_length=500, db_index=True, editable=True,
+        blank=True,
+        max_length=500,
+        db_index=True,
+        editable=True,
         help_text="The original's canonical URL, for imported articles.",
     )
     # The section this article lives in, kept in step with the tree for cheap listings.
@@ -239,8 +238,9 @@ class ArticlePage(StructuredDataPreviewMixin, Page):
         FieldPanel("title", heading="Headline"),
         FieldPanel("standfirst"),
         FieldRowPanel([FieldPanel("dateline"), FieldPanel("article_type")]),
-        MultipleChooserPanel("article_authors", chooser_field_name="author", heading="Byline", label="Author",
-                             min_num=1),
+        MultipleChooserPanel(
+            "article_authors", chooser_field_name="author", heading="Byline", label="Author", min_num=1
+        ),
         MultiFieldPanel(
             [FieldPanel("lead_image"), FieldPanel("lead_image_caption"), FieldPanel("lead_image_credit")],
             heading="Lead photo",
@@ -250,8 +250,11 @@ class ArticlePage(StructuredDataPreviewMixin, Page):
     ]
     promote_panels = Page.promote_panels + [
         MultiFieldPanel(
-            [FieldPanel("publication_date"), FieldRowPanel([FieldPanel("updated_at"), FieldPanel("update_note")]),
-             FieldPanel("language")],
+            [
+                FieldPanel("publication_date"),
+                FieldRowPanel([FieldPanel("updated_at"), FieldPanel("update_note")]),
+                FieldPanel("language"),
+            ],
             heading="Dates and language",
         ),
     ]
@@ -388,9 +391,7 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         top = None
         if self.top_story_id:
-            top = (
-                self.latest_articles().for_listing(TOP_STORY_SPEC).filter(pk=self.top_story_id).first()
-            )
+            top = self.latest_articles().for_listing(TOP_STORY_SPEC).filter(pk=self.top_story_id).first()
         latest = list(self.latest_articles().for_listing(CARD_SPEC, TOP_STORY_SPEC)[:13])
         if top is None and latest:
             top = latest[0]
@@ -440,14 +441,10 @@ class AuthorIndexPage(RoutablePageMixin, Page):
 
     @path("<slug:slug>/", name="author_profile")
     def author_profile(self, request, slug):
-        author = get_object_or_404(Author.objects.with_photos(PORTRAIT_SPEC).prefetch_related("profile_links"),
-                                   slug=slug)
-        articles = (
-            ArticlePage.objects.visible()
-            .filter(article_authors__author=author)
-            .newest_first()
-            .for_listing()
+        author = get_object_or_404(
+            Author.objects.with_photos(PORTRAIT_SPEC).prefetch_related("profile_links"), slug=slug
         )
+        articles = ArticlePage.objects.visible().filter(article_authors__author=author).newest_first().for_listing()
         profile_url = self.url_for_author(author, request=request)
         return self.render(
             request,
@@ -472,4 +469,3 @@ class AuthorIndexPage(RoutablePageMixin, Page):
 
     def serve_preview(self, request, mode_name):
         return self.index_route(request)
-

@@ -56,8 +56,7 @@ def news_sitemap(request: HttpRequest) -> HttpResponse:
     if number is None and paginator.num_pages > 1:
         base = request.build_absolute_uri(reverse("news_sitemap"))
         locations = [f"{base}?p={n}" for n in paginator.page_range]
-        return TemplateResponse(request, "articles/sitemaps/news_index.xml", {"locations": locations},
-                                content_type=XML)
+        return TemplateResponse(request, "articles/sitemaps/news_index.xml", {"locations": locations}, content_type=XML)
     try:
         page = paginator.page(number or 1)
     except (EmptyPage, PageNotAnInteger) as error:

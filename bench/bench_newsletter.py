@@ -106,11 +106,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--subscribers", type=int, default=10_000)
     parser.add_argument("--batch-size", type=int, default=100)
-    parser.add_argument("--rounds", type=int, default=5,
-                        help="alternate floor and send in this many rounds (1: the whole floor, then the send)")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=5,
+        help="alternate floor and send in this many rounds (1: the whole floor, then the send)",
+    )
     parser.add_argument("--postgres", action="store_true", help="a throwaway PostgreSQL database instead of SQLite")
-    parser.add_argument("--profile", type=int, default=0, metavar="N",
-                        help="also profile a send (not timed) and print the N most expensive functions")
+    parser.add_argument(
+        "--profile",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also profile a send (not timed) and print the N most expensive functions",
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="bench-newsletter-") as tmp, throwaway_database(args.postgres) as url:
@@ -152,8 +161,12 @@ def run(args) -> None:
     today = newsletter.local_today()
     photo = make_image("Bench photo", caption="A photo.", credit="Bench/Ledger")
     for index in range(8):
-        make_article(tree.section, f"Bench story {index}", lead_image=photo if index == 0 else None,
-                     publication_date=newsletter.send_datetime(today) - datetime.timedelta(hours=index + 1))
+        make_article(
+            tree.section,
+            f"Bench story {index}",
+            lead_image=photo if index == 0 else None,
+            publication_date=newsletter.send_datetime(today) - datetime.timedelta(hours=index + 1),
+        )
     start = time.perf_counter()
     make_subscribers(newsletter, args.subscribers)
     print(f"{args.subscribers} confirmed subscribers created in {time.perf_counter() - start:.1f}s")
@@ -184,8 +197,11 @@ def run(args) -> None:
         round_ratios = []
         for number in range(rounds):
             last = number == rounds - 1
-            share = args.subscribers - floored if last else min(args.subscribers - floored,
-                                                                batches_per_round * args.batch_size)
+            share = (
+                args.subscribers - floored
+                if last
+                else min(args.subscribers - floored, batches_per_round * args.batch_size)
+            )
             start = time.perf_counter()
             smtp = smtplib.SMTP(sink.host, sink.port)
             for _ in range(share):
@@ -231,11 +247,15 @@ def run(args) -> None:
     print(f"send_edition:            {elapsed:.2f}s  ({args.subscribers / elapsed:,.0f} msgs/s)")
     print(f"ratio vs floor:          {elapsed / floor:.2f}x  (goal <= 1.5x)")
     if len(round_ratios) > 1:
-        print(f"  per round ({rounds}):        min {min(round_ratios):.2f}x, "
-              f"median {statistics.median(round_ratios):.2f}x, max {max(round_ratios):.2f}x")
+        print(
+            f"  per round ({rounds}):        min {min(round_ratios):.2f}x, "
+            f"median {statistics.median(round_ratios):.2f}x, max {max(round_ratios):.2f}x"
+        )
     print(f"batches:                 {batches} of {args.batch_size}")
-    print(f"queries per batch:       {counter.count / max(batches, 1):.1f}  "
-          f"(one UPDATE per accepted message + {counter.count / max(batches, 1) - args.batch_size:.1f})")
+    print(
+        f"queries per batch:       {counter.count / max(batches, 1):.1f}  "
+        f"(one UPDATE per accepted message + {counter.count / max(batches, 1) - args.batch_size:.1f})"
+    )
     print(f"peak traced memory:      {peak / 1024 / 1024:.1f} MiB")
 
 

@@ -43,17 +43,37 @@ def build_content():
     PublisherSocialLink.objects.create(setting=publisher, url="https://social.example/@ledger")
     authors = []
     for i in range(3):
-        author = make_author(f"Writer {i}", photo=make_image(f"Portrait {i}", 600, 600),
-                             bio=f"<p>Writer {i} covers the <b>harbor</b>.</p>", job_title="Reporter")
+        author = make_author(
+            f"Writer {i}",
+            photo=make_image(f"Portrait {i}", 600, 600),
+            bio=f"<p>Writer {i} covers the <b>harbor</b>.</p>",
+            job_title="Reporter",
+        )
         AuthorProfileLink.objects.create(author=author, url=f"https://social.example/@w{i}")
         authors.append(author)
-    photos = [make_image(f"Photo {i}", 2000, 1500, caption=f"Caption {i}", credit=f"Credit {i}",
-                         creator="Sam Ortiz", license_url="https://ledger.example/licence") for i in range(5)]
+    photos = [
+        make_image(
+            f"Photo {i}",
+            2000,
+            1500,
+            caption=f"Caption {i}",
+            credit=f"Credit {i}",
+            creator="Sam Ortiz",
+            license_url="https://ledger.example/licence",
+        )
+        for i in range(5)
+    ]
     body = []
     for i, photo in enumerate(photos[1:]):
         body += [paragraph(f"<p>Paragraph {i} of the story, with a few words in it.</p>"), image_block(photo)]
-    article = make_article(tree.section, "Ferry schedule changes for winter", authors=authors,
-                           lead_image=photos[0], dateline="ROCKLAND, Maine", body=body)
+    article = make_article(
+        tree.section,
+        "Ferry schedule changes for winter",
+        authors=authors,
+        lead_image=photos[0],
+        dateline="ROCKLAND, Maine",
+        body=body,
+    )
     article.tags.add("ferries", "winter")
     article.save_revision().publish()
     return tree, article, logo
@@ -67,16 +87,22 @@ def seo_adapter(have_seo: bool, tree, logo):
 
     SeoSettings.objects.update_or_create(
         site=tree.site,
-        defaults={"struct_org_type": "NewsMediaOrganization", "struct_org_name": "The Bench Ledger",
-                  "struct_org_logo": logo},
+        defaults={
+            "struct_org_type": "NewsMediaOrganization",
+            "struct_org_name": "The Bench Ledger",
+            "struct_org_logo": logo,
+        },
     )
     namespace = {
-        name: value
-        for name, value in vars(SeoMixin).items()
-        if isinstance(value, (property, cached_property))
+        name: value for name, value in vars(SeoMixin).items() if isinstance(value, (property, cached_property))
     }
-    for name in ("seo_content_type", "seo_twitter_card", "seo_description_sources", "canonical_url_sources",
-                 "seo_pagetitle_sources"):
+    for name in (
+        "seo_content_type",
+        "seo_twitter_card",
+        "seo_description_sources",
+        "canonical_url_sources",
+        "seo_pagetitle_sources",
+    ):
         namespace[name] = getattr(SeoMetaFields, name)
     namespace["seo_image_sources"] = ["lead_image"]  # what a site using wagtail-seo would configure
     namespace["__init__"] = lambda self, page: setattr(self, "_page", page)
@@ -163,8 +189,10 @@ def run(args, have_seo: bool) -> None:
     if seo_render is not None:
         rows.append(("wagtail-seo Article JSON-LD", seo_time, f"ours / wagtail-seo = {ours_time / seo_time:.2f}"))
 
-    print(f"Article: 3 authors, 5 photos; graph of {len(graph.nodes)} nodes, "
-          f"{len(render_json_ld(graph.as_dict()))} bytes. Best of {r} x {n} calls.")
+    print(
+        f"Article: 3 authors, 5 photos; graph of {len(graph.nodes)} nodes, "
+        f"{len(render_json_ld(graph.as_dict()))} bytes. Best of {r} x {n} calls."
+    )
     width = max(len(row[0]) for row in rows)
     print(f"{'measure':<{width}}  {'per call':>10}  ratio")
     for name, seconds, ratio in rows:

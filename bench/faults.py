@@ -56,17 +56,25 @@ from bench.stack import Stack, free_port, postgres_available, wait_for_port
 # worker kills ------------------------------------------------------------------------------------
 
 
-def worker_kill(kills: int = 20, subscribers: int = 4000, batch_size: int = 25, seed: int | None = None,
-                log=print) -> dict:
+def worker_kill(
+    kills: int = 20, subscribers: int = 4000, batch_size: int = 25, seed: int | None = None, log=print
+) -> dict:
     from tests.smtp import smtp_server
 
     rng = random.Random(seed)
     claim_timeout = 3
-    with smtp_server() as sink, Stack(db_name="newsroom_faults", redis=False, env={
-        "EMAIL_URL": f"smtp://{sink.host}:{sink.port}",
-        "BENCH_CLAIM_TIMEOUT": str(claim_timeout),
-        "BENCH_BATCH_SIZE": str(batch_size),
-    }) as stack:
+    with (
+        smtp_server() as sink,
+        Stack(
+            db_name="newsroom_faults",
+            redis=False,
+            env={
+                "EMAIL_URL": f"smtp://{sink.host}:{sink.port}",
+                "BENCH_CLAIM_TIMEOUT": str(claim_timeout),
+                "BENCH_BATCH_SIZE": str(batch_size),
+            },
+        ) as stack,
+    ):
         stack.setup()
         edition_id = stack.query(
             "from django.utils import timezone\n"
@@ -78,30 +86,34 @@ def worker_kill(kills: int = 20, subscribers: int = 4000, batch_size: int = 25, 
             f"status='confirmed', confirmed_at=timezone.now()) for i in range({subscribers})])\n"
             "result = get_or_create_edition(newsletter, newsletter.local_today()).pk"
         )
-        enqueue = (f"from newsletter.tasks import send_edition_task\n"
-                   f"result = str(send_edition_task.enqueue({edition_id}).id)")
-        status = ("from newsletter.models import Edition\n"
-                  f"result = Edition.objects.get(pk={edition_id}).status")
-        tasks = ("from django_tasks_db.models import DBTaskResult\n"
-                 "rows = DBTaskResult.objects.filter(task_path='newsletter.tasks.send_edition_task')\n"
-                 "result = {'running': rows.running().count(), 'failed': rows.failed().count(), "
-                 "'rows': rows.count(), 'attempts': sum(len(row.worker_ids) for row in rows)}")
+        enqueue = (
+            f"from newsletter.tasks import send_edition_task\nresult = str(send_edition_task.enqueue({edition_id}).id)"
+        )
+        status = f"from newsletter.models import Edition\nresult = Edition.objects.get(pk={edition_id}).status"
+        tasks = (
+            "from django_tasks_db.models import DBTaskResult\n"
+            "rows = DBTaskResult.objects.filter(task_path='newsletter.tasks.send_edition_task')\n"
+            "result = {'running': rows.running().count(), 'failed': rows.failed().count(), "
+            "'rows': rows.count(), 'attempts': sum(len(row.worker_ids) for row in rows)}"
+        )
 
         # What cron does after a kill, in one process: the README's requeue_stale_tasks line (--timeout 0
         # because the bench knows the worker is dead; enough attempts for every deliberate kill), and
         # the digest's next send_daily_headlines line if no send of the edition is queued or running.
-        resume = ("import io\n"
-                  "from django.core.management import call_command\n"
-                  "from django_tasks_db.models import DBTaskResult\n"
-                  "from newsletter.tasks import send_edition_task\n"
-                  "out = io.StringIO()\n"
-                  f"call_command('requeue_stale_tasks', '--timeout', '0', '--max-attempts', '{kills + 2}',"
-                  " stdout=out)\n"
-                  "result = {'requeued': int(out.getvalue().split()[0]), 'enqueued': 0}\n"
-                  "if not DBTaskResult.objects.filter(task_path='newsletter.tasks.send_edition_task', "
-                  "status__in=['READY', 'RUNNING']).exists():\n"
-                  f"    send_edition_task.enqueue({edition_id})\n"
-                  "    result['enqueued'] = 1")
+        resume = (
+            "import io\n"
+            "from django.core.management import call_command\n"
+            "from django_tasks_db.models import DBTaskResult\n"
+            "from newsletter.tasks import send_edition_task\n"
+            "out = io.StringIO()\n"
+            f"call_command('requeue_stale_tasks', '--timeout', '0', '--max-attempts', '{kills + 2}',"
+            " stdout=out)\n"
+            "result = {'requeued': int(out.getvalue().split()[0]), 'enqueued': 0}\n"
+            "if not DBTaskResult.objects.filter(task_path='newsletter.tasks.send_edition_task', "
+            "status__in=['READY', 'RUNNING']).exists():\n"
+            f"    send_edition_task.enqueue({edition_id})\n"
+            "    result['enqueued'] = 1"
+        )
 
         counts = Counter()
 
@@ -110,8 +122,10 @@ def worker_kill(kills: int = 20, subscribers: int = 4000, batch_size: int = 25, 
             counts["enqueued"] += outcome["enqueued"]
             return outcome["requeued"]
 
-        log(f"edition {edition_id}: {subscribers} confirmed subscribers, batches of {batch_size}; "
-            f"{kills} SIGKILLs at random points")
+        log(
+            f"edition {edition_id}: {subscribers} confirmed subscribers, batches of {batch_size}; "
+            f"{kills} SIGKILLs at random points"
+        )
         stack.query(enqueue)
         done_kills = requeued = 0
         for number in range(kills):
@@ -145,18 +159,37 @@ def worker_kill(kills: int = 20, subscribers: int = 4000, batch_size: int = 25, 
     expected = {f"r{index}@faults.example" for index in range(subscribers)}
     lost = len(expected - set(received))
     duplicates = sum(count - 1 for count in received.values() if count > 1)
-    result = {"kills": done_kills, "subscribers": subscribers, "messages": sum(received.values()),
-              "lost": lost, "duplicates": duplicates, "edition": final_status, "requeued": requeued,
-              "enqueued_again": counts["enqueued"],
-              "task_rows": task_rows["rows"], "task_attempts": task_rows["attempts"],
-              "left_running": task_rows["running"], "tasks_failed": task_rows["failed"]}
-    log(f"worker-kill: {done_kills} kills; {result['messages']} messages to {subscribers} subscribers; "
-        f"lost {lost}, duplicates {duplicates} (goal 0 lost, ≤ {done_kills}); edition {final_status}")
-    log(f"  task rows: {task_rows['rows']} ({task_rows['attempts']} attempts; {counts['enqueued']} enqueued again "
+    result = {
+        "kills": done_kills,
+        "subscribers": subscribers,
+        "messages": sum(received.values()),
+        "lost": lost,
+        "duplicates": duplicates,
+        "edition": final_status,
+        "requeued": requeued,
+        "enqueued_again": counts["enqueued"],
+        "task_rows": task_rows["rows"],
+        "task_attempts": task_rows["attempts"],
+        "left_running": task_rows["running"],
+        "tasks_failed": task_rows["failed"],
+    }
+    log(
+        f"worker-kill: {done_kills} kills; {result['messages']} messages to {subscribers} subscribers; "
+        f"lost {lost}, duplicates {duplicates} (goal 0 lost, ≤ {done_kills}); edition {final_status}"
+    )
+    log(
+        f"  task rows: {task_rows['rows']} ({task_rows['attempts']} attempts; {counts['enqueued']} enqueued again "
         f"after a run ended), {requeued} requeued by requeue_stale_tasks; left running {task_rows['running']}, "
-        f"failed {task_rows['failed']}")
-    result["ok"] = (lost == 0 and duplicates <= done_kills and final_status == "sent" and done_kills == kills
-                    and task_rows["running"] == 0 and task_rows["failed"] == 0)
+        f"failed {task_rows['failed']}"
+    )
+    result["ok"] = (
+        lost == 0
+        and duplicates <= done_kills
+        and final_status == "sent"
+        and done_kills == kills
+        and task_rows["running"] == 0
+        and task_rows["failed"] == 0
+    )
     return result
 
 
@@ -183,10 +216,17 @@ class Traffic(threading.Thread):
                 if self.signups and number % 4 == 0:
                     path = "/newsletter/subscribe/"
                     response = self.http.request_encode_body(
-                        "POST", self.stack.url + path, fields={"email": f"fault{number}@faults.example"},
+                        "POST",
+                        self.stack.url + path,
+                        fields={"email": f"fault{number}@faults.example"},
                         encode_multipart=False,
-                        headers={**headers, "Accept": "application/json", "Origin": f"https://{self.host}",
-                                 "X-Forwarded-For": f"203.0.113.{number % 250 + 1}"})
+                        headers={
+                            **headers,
+                            "Accept": "application/json",
+                            "Origin": f"https://{self.host}",
+                            "X-Forwarded-For": f"203.0.113.{number % 250 + 1}",
+                        },
+                    )
                 else:
                     path = "/healthz" if number % 5 == 0 else random.choice(self.paths)
                     response = self.http.request("GET", self.stack.url + path, headers=headers)
@@ -229,15 +269,32 @@ class PrivateCluster:
 
     def __enter__(self):
         subprocess.run(["pg_dropcluster", "--stop", self.version, self.name], capture_output=True, check=False)
-        subprocess.run(["pg_createcluster", self.version, self.name, "--port", str(self.port), "--start",
-                        "-o", "fsync=off",  # listens on localhost only (the default)
-                        "--", "--auth-host=trust", "--auth-local=trust"], capture_output=True, check=True)
+        subprocess.run(
+            [
+                "pg_createcluster",
+                self.version,
+                self.name,
+                "--port",
+                str(self.port),
+                "--start",
+                "-o",
+                "fsync=off",  # listens on localhost only (the default)
+                "--",
+                "--auth-host=trust",
+                "--auth-local=trust",
+            ],
+            capture_output=True,
+            check=True,
+        )
         wait_for_port(self.port, 30)
         return self
 
     def restart(self):
-        subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", self.version, self.name, "restart"],
-                       capture_output=True, check=True)
+        subprocess.run(
+            ["pg_ctlcluster", "--skip-systemctl-redirect", self.version, self.name, "restart"],
+            capture_output=True,
+            check=True,
+        )
 
     def __exit__(self, *exc):
         subprocess.run(["pg_dropcluster", "--stop", self.version, self.name], capture_output=True, check=False)
@@ -256,11 +313,16 @@ def postgres_restart(shared_cluster: bool = False, log=print) -> dict:
         with Stack(db_name="newsroom_faults", env={"EMAIL_URL": "dummymail://"}, pg_admin_url=admin_url) as stack:
             traffic = start_traffic(stack, settle=5)
             restart_at = time.monotonic()
-            log(f"restarting PostgreSQL ({f'shared {version}/main' if shared_cluster else 'private cluster'}) "
-                "while requests arrive…")
+            log(
+                f"restarting PostgreSQL ({f'shared {version}/main' if shared_cluster else 'private cluster'}) "
+                "while requests arrive…"
+            )
             if shared_cluster:
-                subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart"],
-                               capture_output=True, check=True)
+                subprocess.run(
+                    ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart"],
+                    capture_output=True,
+                    check=True,
+                )
             else:
                 private.restart()
             restarted_at = time.monotonic()
@@ -269,21 +331,32 @@ def postgres_restart(shared_cluster: bool = False, log=print) -> dict:
             log_text = stack.log_text("gunicorn")
         records = traffic.records
     during = summarise(records, restart_at)
-    bad = [(status, body) for _at, _path, status, body in records
-           if str(status) not in ("200", "503")]
-    unclear_503 = [body for _at, _path, status, body in records if status == 503
-                   and not (b"Back in a moment" in body or b'"status": "unavailable"' in body)]
+    bad = [(status, body) for _at, _path, status, body in records if str(status) not in ("200", "503")]
+    unclear_503 = [
+        body
+        for _at, _path, status, body in records
+        if status == 503 and not (b"Back in a moment" in body or b'"status": "unavailable"' in body)
+    ]
     tracebacks = sum(1 for *_rest, body in records if b"Traceback" in body)
     # Recovered: every response after the last non-200 is a 200, within 8 s of the restart.
     last_bad = max((at for at, _path, status, _body in records if status != 200), default=restart_at)
     tail = summarise(records, last_bad + 0.001)
     recovered = bool(tail) and set(tail) == {"200"} and last_bad < restarted_at + 8
-    result = {"requests": len(records), "from_restart": dict(during), "bad": len(bad), "unclear_503": len(unclear_503),
-              "tracebacks": tracebacks, "recovered_after_s": round(max(0.0, last_bad - restarted_at), 2),
-              "restart_took_s": round(restarted_at - restart_at, 2), "log_tracebacks": log_text.count("Traceback")}
-    log(f"postgres-restart: {len(records)} requests; from the restart on: {dict(during)}; "
+    result = {
+        "requests": len(records),
+        "from_restart": dict(during),
+        "bad": len(bad),
+        "unclear_503": len(unclear_503),
+        "tracebacks": tracebacks,
+        "recovered_after_s": round(max(0.0, last_bad - restarted_at), 2),
+        "restart_took_s": round(restarted_at - restart_at, 2),
+        "log_tracebacks": log_text.count("Traceback"),
+    }
+    log(
+        f"postgres-restart: {len(records)} requests; from the restart on: {dict(during)}; "
         f"restart took {result['restart_took_s']} s; all 200 again {result['recovered_after_s']} s after it; "
-        f"non-200/503 answers {len(bad)}, unclear 503s {len(unclear_503)}, tracebacks in responses {tracebacks}")
+        f"non-200/503 answers {len(bad)}, unclear 503s {len(unclear_503)}, tracebacks in responses {tracebacks}"
+    )
     if bad:
         log(f"  e.g. {bad[0][0]}: {bad[0][1][:300]!r}")
     result["ok"] = not bad and not unclear_503 and not tracebacks and recovered
@@ -294,8 +367,10 @@ def postgres_restart(shared_cluster: bool = False, log=print) -> dict:
 
 
 def redis_down(log=print) -> dict:
-    with Stack(db_name="newsroom_faults", env={"EMAIL_URL": "dummymail://",
-                                              "TASKS_BACKEND": "django_tasks.backends.dummy.DummyBackend"}) as stack:
+    with Stack(
+        db_name="newsroom_faults",
+        env={"EMAIL_URL": "dummymail://", "TASKS_BACKEND": "django_tasks.backends.dummy.DummyBackend"},
+    ) as stack:
         traffic = start_traffic(stack, settle=4)
         down_at = time.monotonic()
         log("killing redis-server while requests arrive…")
@@ -306,17 +381,28 @@ def redis_down(log=print) -> dict:
         log_text = stack.log_text("gunicorn")
     records = traffic.records
     before, after = summarise(records, 0, down_at), summarise(records, down_at)
-    pages_after = Counter(str(status) for at, path, status, _ in records
-                          if at >= down_at and path not in ("/healthz", "/newsletter/subscribe/"))
-    signups_after = Counter(str(status) for at, path, status, _ in records
-                            if at >= down_at and path == "/newsletter/subscribe/")
+    pages_after = Counter(
+        str(status)
+        for at, path, status, _ in records
+        if at >= down_at and path not in ("/healthz", "/newsletter/subscribe/")
+    )
+    signups_after = Counter(
+        str(status) for at, path, status, _ in records if at >= down_at and path == "/newsletter/subscribe/"
+    )
     logged = log_text.count("Exception ignored") + log_text.count("rate limit")
-    result = {"before": dict(before), "after": dict(after), "pages_after": dict(pages_after),
-              "signups_after": dict(signups_after), "health_after": health[0], "degradation_logged": logged}
-    log(f"redis-down: before {dict(before)}; after the kill: pages {dict(pages_after)}, signups {dict(signups_after)}, "
-        f"/healthz {health[0]}; degradation logged {logged} times")
-    result["ok"] = (set(pages_after) == {"200"} and set(signups_after) <= {"200"} and health[0] == 503
-                    and logged > 0)
+    result = {
+        "before": dict(before),
+        "after": dict(after),
+        "pages_after": dict(pages_after),
+        "signups_after": dict(signups_after),
+        "health_after": health[0],
+        "degradation_logged": logged,
+    }
+    log(
+        f"redis-down: before {dict(before)}; after the kill: pages {dict(pages_after)}, signups {dict(signups_after)}, "
+        f"/healthz {health[0]}; degradation logged {logged} times"
+    )
+    result["ok"] = set(pages_after) == {"200"} and set(signups_after) <= {"200"} and health[0] == 503 and logged > 0
     return result
 
 
@@ -326,8 +412,11 @@ def main(argv=None) -> int:
     parser.add_argument("--kills", type=int, default=20)
     parser.add_argument("--subscribers", type=int, default=4000)
     parser.add_argument("--seed", type=int, default=None)
-    parser.add_argument("--shared-cluster", action="store_true",
-                        help="restart the shared PostgreSQL main cluster instead of a private one")
+    parser.add_argument(
+        "--shared-cluster",
+        action="store_true",
+        help="restart the shared PostgreSQL main cluster instead of a private one",
+    )
     options = parser.parse_args(argv)
     known = ["worker-kill", "postgres-restart", "redis-down"]
     faults = options.fault or known

@@ -48,8 +48,9 @@ def random_case(address: str) -> str:
 
 
 class Client(threading.Thread):
-    def __init__(self, number: int, base: str, host: str, paths: list[str], signup_share: float, deadline: float,
-                 results: list):
+    def __init__(
+        self, number: int, base: str, host: str, paths: list[str], signup_share: float, deadline: float, results: list
+    ):
         super().__init__(daemon=True)
         self.number, self.base, self.paths = number, base, paths
         self.signup_share, self.deadline, self.results = signup_share, deadline, results
@@ -60,15 +61,23 @@ class Client(threading.Thread):
         while time.monotonic() < self.deadline:
             if random.random() < self.signup_share:
                 kind = "signup"
-                address = (random_case(random.choice(SHARED_ADDRESSES)) if random.random() < 1 / 3
-                           else f"reader-{uuid.uuid4().hex[:12]}@load.example")
+                address = (
+                    random_case(random.choice(SHARED_ADDRESSES))
+                    if random.random() < 1 / 3
+                    else f"reader-{uuid.uuid4().hex[:12]}@load.example"
+                )
                 headers = {
-                    **self.headers, "Accept": "application/json", "Origin": f"https://{self.headers['Host']}",
+                    **self.headers,
+                    "Accept": "application/json",
+                    "Origin": f"https://{self.headers['Host']}",
                     # A different reader each time, as behind the proxy (TEST-NET-3 addresses: header text only).
                     "X-Forwarded-For": f"203.0.113.{random.randint(1, 254)}, 198.51.100.{random.randint(1, 254)}",
                 }
-                call = ("POST", self.base + "/newsletter/subscribe/",
-                        {"fields": {"email": address, "newsletter": "", "website": ""}, "encode_multipart": False})
+                call = (
+                    "POST",
+                    self.base + "/newsletter/subscribe/",
+                    {"fields": {"email": address, "newsletter": "", "website": ""}, "encode_multipart": False},
+                )
             else:
                 kind = "article"
                 headers = self.headers
@@ -108,13 +117,19 @@ def report(results: list, elapsed: float) -> int:
     print(f"{'kind':<9}{'count':>8}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}  statuses")
     for kind in sorted(by_kind):
         values = by_kind[kind]
-        print(f"{kind:<9}{len(values):>8}{len(values) / elapsed:>9.1f}{percentile(values, .5) * 1000:>9.1f}"
-              f"{percentile(values, .95) * 1000:>9.1f}{percentile(values, .99) * 1000:>9.1f}  "
-              + ", ".join(f"{status}: {count}" for status, count in sorted(statuses[kind].items(), key=str)))
+        print(
+            f"{kind:<9}{len(values):>8}{len(values) / elapsed:>9.1f}{percentile(values, 0.5) * 1000:>9.1f}"
+            f"{percentile(values, 0.95) * 1000:>9.1f}{percentile(values, 0.99) * 1000:>9.1f}  "
+            + ", ".join(f"{status}: {count}" for status, count in sorted(statuses[kind].items(), key=str))
+        )
     everything = [seconds for _kind, _status, seconds in results]
-    print(f"{'all':<9}{total:>8}{total / elapsed:>9.1f}{percentile(everything, .5) * 1000:>9.1f}"
-          f"{percentile(everything, .95) * 1000:>9.1f}{percentile(everything, .99) * 1000:>9.1f}  "
-          f"mean {statistics.fmean(everything) * 1000:.1f} ms" if everything else "")
+    print(
+        f"{'all':<9}{total:>8}{total / elapsed:>9.1f}{percentile(everything, 0.5) * 1000:>9.1f}"
+        f"{percentile(everything, 0.95) * 1000:>9.1f}{percentile(everything, 0.99) * 1000:>9.1f}  "
+        f"mean {statistics.fmean(everything) * 1000:.1f} ms"
+        if everything
+        else ""
+    )
     errors = sum(1 for _kind, status, _seconds in results if is_server_error(status))
     print(f"server errors (5xx or failed connections): {errors}")
     return errors
@@ -136,9 +151,15 @@ def main(argv=None) -> int:
     from tests.smtp import smtp_server
 
     mode = "SQLite (WAL, IMMEDIATE transactions), locmem cache" if options.sqlite else "PostgreSQL + Redis"
-    with smtp_server(keep=False) as sink, Stack(sqlite=options.sqlite, gunicorn_workers=options.workers,
-                                                keep=options.keep,
-                                                env={"EMAIL_URL": f"smtp://{sink.host}:{sink.port}"}) as stack:
+    with (
+        smtp_server(keep=False) as sink,
+        Stack(
+            sqlite=options.sqlite,
+            gunicorn_workers=options.workers,
+            keep=options.keep,
+            env={"EMAIL_URL": f"smtp://{sink.host}:{sink.port}"},
+        ) as stack,
+    ):
         print(f"Setting up {mode} (migrate, collectstatic, demo content)…", flush=True)
         stack.setup()
         stack.start_gunicorn()
@@ -146,9 +167,11 @@ def main(argv=None) -> int:
             stack.start_worker("worker")
         paths = stack.article_paths()
         assert paths, "the demo content has no articles"
-        print(f"gunicorn: {options.workers} workers on {stack.url}; {len(paths)} article pages; "
-              f"{options.concurrency} clients for {options.duration:.0f} s, {options.signup_share:.0%} signups",
-              flush=True)
+        print(
+            f"gunicorn: {options.workers} workers on {stack.url}; {len(paths)} article pages; "
+            f"{options.concurrency} clients for {options.duration:.0f} s, {options.signup_share:.0%} signups",
+            flush=True,
+        )
         warm = time.perf_counter()
         for path in paths:  # renditions are made on first view: warm them, unmeasured
             stack.get(path, timeout=60)
@@ -157,8 +180,10 @@ def main(argv=None) -> int:
         host = f"127.0.0.1:{stack.port}"
         deadline = time.monotonic() + options.duration
         started = time.monotonic()
-        clients = [Client(number, stack.url, host, paths, options.signup_share, deadline, results)
-                   for number in range(options.concurrency)]
+        clients = [
+            Client(number, stack.url, host, paths, options.signup_share, deadline, results)
+            for number in range(options.concurrency)
+        ]
         for client in clients:
             client.start()
         for client in clients:

@@ -50,9 +50,18 @@ def _pg_admin(sql: str, admin_url: str | None = None) -> None:
 
 
 class Stack:
-    def __init__(self, *, sqlite: bool = False, db_name: str = "newsroom_load", gunicorn_workers: int = 4,
-                 redis: bool = True, env: dict | None = None, keep: bool = False, log=print,
-                 pg_admin_url: str | None = None):
+    def __init__(
+        self,
+        *,
+        sqlite: bool = False,
+        db_name: str = "newsroom_load",
+        gunicorn_workers: int = 4,
+        redis: bool = True,
+        env: dict | None = None,
+        keep: bool = False,
+        log=print,
+        pg_admin_url: str | None = None,
+    ):
         self.pg_admin_url = pg_admin_url or PG_ADMIN_URL
         self.sqlite = sqlite
         self.db_name = db_name
@@ -65,8 +74,9 @@ class Stack:
         self.redis_port = free_port() if self.use_redis else None
         self.processes: dict[str, subprocess.Popen] = {}
         self.url = f"http://127.0.0.1:{self.port}"
-        database_url = (f"sqlite:///{self.tmp}/newsroom.sqlite3" if sqlite
-                        else self.pg_admin_url.rsplit("/", 1)[0] + f"/{db_name}")
+        database_url = (
+            f"sqlite:///{self.tmp}/newsroom.sqlite3" if sqlite else self.pg_admin_url.rsplit("/", 1)[0] + f"/{db_name}"
+        )
         self.env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "bench.settings",
@@ -79,8 +89,9 @@ class Stack:
             "STATIC_ROOT": str(self.tmp / "static"),
             "MEDIA_ROOT": str(self.tmp / "media"),
             "EMAIL_URL": "dummymail://",
-            "TASKS_BACKEND": ("django_tasks.backends.immediate.ImmediateBackend" if sqlite
-                              else "django_tasks_db.DatabaseBackend"),
+            "TASKS_BACKEND": (
+                "django_tasks.backends.immediate.ImmediateBackend" if sqlite else "django_tasks_db.DatabaseBackend"
+            ),
             "LOG_LEVEL": "WARNING",
             "PYTHONUNBUFFERED": "1",
             **(env or {}),
@@ -98,8 +109,15 @@ class Stack:
         self.manage("migrate", "--noinput", "-v0")
         self.manage("collectstatic", "--noinput", "-v0")
         if demo:
-            self.manage("load_demo_content", "--hostname", "127.0.0.1", "--port", str(self.port), "--quiet",
-                        env={"NEWSROOM_ADMIN_PASSWORD": "bench-admin-password"})
+            self.manage(
+                "load_demo_content",
+                "--hostname",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--quiet",
+                env={"NEWSROOM_ADMIN_PASSWORD": "bench-admin-password"},
+            )
 
     def stop(self) -> None:
         for name in list(self.processes):
@@ -119,16 +137,29 @@ class Stack:
     # processes -----------------------------------------------------------------------------------
 
     def manage(self, *args: str, env: dict | None = None, check: bool = True, timeout: float = 600):
-        result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env={**self.env, **(env or {})},
-                                capture_output=True, text=True, timeout=timeout, check=False)
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env={**self.env, **(env or {})},
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
         if check and result.returncode != 0:
             raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
         return result
 
     def spawn(self, name: str, argv: list[str], env: dict | None = None) -> subprocess.Popen:
         log = open(self.tmp / f"{name}.log", "ab")  # noqa: SIM115 - closed with the process
-        process = subprocess.Popen(argv, cwd=ROOT, env={**self.env, **(env or {})}, stdout=log,
-                                   stderr=subprocess.STDOUT, start_new_session=True)
+        process = subprocess.Popen(
+            argv,
+            cwd=ROOT,
+            env={**self.env, **(env or {})},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         process._log = log  # type: ignore[attr-defined]
         self.processes[name] = process
         return process
@@ -153,17 +184,35 @@ class Stack:
         return path.read_text(errors="replace") if path.exists() else ""
 
     def start_redis(self) -> None:
-        self.spawn("redis", ["redis-server", "--port", str(self.redis_port), "--bind", "127.0.0.1",
-                             "--save", "", "--appendonly", "no"])
+        self.spawn(
+            "redis",
+            ["redis-server", "--port", str(self.redis_port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        )
         wait_for_port(self.redis_port)
 
     def stop_redis(self) -> None:
         self.kill("redis", signal.SIGKILL)
 
     def start_gunicorn(self, timeout: float = 60) -> None:
-        self.spawn("gunicorn", [sys.executable, "-m", "gunicorn", "newsroom.wsgi:application",
-                                "--bind", f"127.0.0.1:{self.port}", "--workers", str(self.gunicorn_workers),
-                                "--timeout", "60", "--graceful-timeout", "5", "--log-level", "warning"])
+        self.spawn(
+            "gunicorn",
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "newsroom.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                str(self.gunicorn_workers),
+                "--timeout",
+                "60",
+                "--graceful-timeout",
+                "5",
+                "--log-level",
+                "warning",
+            ],
+        )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.get("/healthz")[0] in (200, 503):
@@ -172,14 +221,18 @@ class Stack:
         raise RuntimeError("gunicorn did not start:\n" + self.log_text("gunicorn"))
 
     def start_worker(self, name: str = "worker", *args: str, env: dict | None = None) -> subprocess.Popen:
-        return self.spawn(name, [sys.executable, "manage.py", "db_worker", "--no-startup-delay", "--interval", "0.2",
-                                 "--no-reload", *args], env=env)
+        return self.spawn(
+            name,
+            [sys.executable, "manage.py", "db_worker", "--no-startup-delay", "--interval", "0.2", "--no-reload", *args],
+            env=env,
+        )
 
     # HTTP ----------------------------------------------------------------------------------------
 
     def get(self, path: str, timeout: float = 10) -> tuple[int, bytes]:
-        request = urllib.request.Request(self.url + path, headers={"X-Forwarded-Proto": "https",
-                                                                   "Host": f"127.0.0.1:{self.port}"})
+        request = urllib.request.Request(
+            self.url + path, headers={"X-Forwarded-Proto": "https", "Host": f"127.0.0.1:{self.port}"}
+        )
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:
                 return response.status, response.read()

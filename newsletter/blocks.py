@@ -26,6 +26,7 @@ class NewsletterSignupBlock(blocks.StructBlock):
             return ""
         return render_to_string(
             "newsletter/includes/signup_form.html",
-            signup_form_context(newsletter, request, variant="block", heading=value.get("heading") or "",
-                                blurb=value.get("blurb") or ""),
+            signup_form_context(
+                newsletter, request, variant="block", heading=value.get("heading") or "", blurb=value.get("blurb") or ""
+            ),
         )

@@ -174,8 +174,14 @@ def build_digest(
     if not subject:
         subject = f"{newsletter.name}: {top_story.title}" if top_story else f"{newsletter.name}, {date:%B} {date.day}"
     return Digest(
-        newsletter=newsletter, date=date, base_url=base, subject=subject, intro=intro,
-        top_story=top_story, stories=stories, elsewhere=elsewhere,
+        newsletter=newsletter,
+        date=date,
+        base_url=base,
+        subject=subject,
+        intro=intro,
+        top_story=top_story,
+        stories=stories,
+        elsewhere=elsewhere,
     )
 
 

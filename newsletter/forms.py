@@ -10,7 +10,9 @@ class SignupForm(forms.Form):
     """The public signup form. No CSRF token: it is served inside cached pages (see views)."""
 
     email = forms.CharField(
-        label="Email address", max_length=254, strip=False,  # a trailing newline is an error, not trimmed
+        label="Email address",
+        max_length=254,
+        strip=False,  # a trailing newline is an error, not trimmed
         widget=forms.EmailInput(attrs={"autocomplete": "email", "required": True, "placeholder": "you@example.com"}),
         error_messages={"required": "Enter your email address.", "max_length": "That address is too long."},
     )
@@ -18,7 +20,8 @@ class SignupForm(forms.Form):
     source = forms.CharField(widget=forms.HiddenInput, required=False, max_length=500)
     # A field people never see; bots that fill every input give themselves away.
     website = forms.CharField(
-        required=False, label="Leave this field empty",
+        required=False,
+        label="Leave this field empty",
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 

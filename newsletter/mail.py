@@ -61,8 +61,9 @@ def unsubscribe_mailto(newsletter) -> str:
     return get_setting("UNSUBSCRIBE_MAILTO") or f"unsubscribe@{sender_domain(newsletter)}"
 
 
-def newsletter_message(newsletter, *, subject: str, text: str, html: str, to: str,
-                       headers: dict[str, str] | None = None) -> EmailMultiAlternatives:
+def newsletter_message(
+    newsletter, *, subject: str, text: str, html: str, to: str, headers: dict[str, str] | None = None
+) -> EmailMultiAlternatives:
     """An automatic email from ``newsletter`` to one address: text with an HTML alternative."""
     message = EmailMultiAlternatives(
         subject=subject,

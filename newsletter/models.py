@@ -44,7 +44,11 @@ class Newsletter(models.Model):
     slug = models.SlugField(max_length=60, unique=True)
     description = models.TextField(blank=True, help_text="What readers get, shown on the signup pages.")
     site = models.ForeignKey(
-        "wagtailcore.Site", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "wagtailcore.Site",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="Whose stories the digest carries and whose address its links use. Blank: the default site.",
     )
     cadence = models.CharField(max_length=10, choices=Cadence.choices, default=Cadence.DAILY)
@@ -60,31 +64,47 @@ class Newsletter(models.Model):
     # Editor-owned copy.
     heading = models.CharField(max_length=120, default="Sign Up for Daily Headlines")
     blurb = models.TextField(
-        blank=True, default="The day's most important stories, in your inbox every morning. Free.",
+        blank=True,
+        default="The day's most important stories, in your inbox every morning. Free.",
     )
     button_label = models.CharField(max_length=40, default="Sign up")
     success_message = models.CharField(
-        max_length=255, default="Almost done: check your inbox and confirm your address to start receiving it.",
+        max_length=255,
+        default="Almost done: check your inbox and confirm your address to start receiving it.",
     )
     privacy_note = models.CharField(
-        max_length=255, blank=True,
+        max_length=255,
+        blank=True,
         default="We use your address only to send this newsletter. Every email has a one-click unsubscribe link.",
     )
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("site"),
-             FieldPanel("is_active")],
+            [
+                FieldPanel("name"),
+                FieldPanel("slug"),
+                FieldPanel("description"),
+                FieldPanel("site"),
+                FieldPanel("is_active"),
+            ],
             heading="Newsletter",
         ),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("cadence"), FieldPanel("send_time"), FieldPanel("time_zone")]),
-             FieldRowPanel([FieldPanel("from_email"), FieldPanel("reply_to")]), FieldPanel("postal_address")],
+            [
+                FieldRowPanel([FieldPanel("cadence"), FieldPanel("send_time"), FieldPanel("time_zone")]),
+                FieldRowPanel([FieldPanel("from_email"), FieldPanel("reply_to")]),
+                FieldPanel("postal_address"),
+            ],
             heading="Sending",
         ),
         MultiFieldPanel(
-            [FieldPanel("heading"), FieldPanel("blurb"), FieldPanel("button_label"), FieldPanel("success_message"),
-             FieldPanel("privacy_note")],
+            [
+                FieldPanel("heading"),
+                FieldPanel("blurb"),
+                FieldPanel("button_label"),
+                FieldPanel("success_message"),
+                FieldPanel("privacy_note"),
+            ],
             heading="Signup form copy",
         ),
     ]
@@ -132,14 +152,20 @@ class Subscriber(models.Model):
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
     hard_bounces = models.PositiveIntegerField(default=0)
 
-    panels = [FieldPanel("newsletter", read_only=True), FieldPanel("email", read_only=True),
-              FieldPanel("status"), FieldPanel("source_url", read_only=True)]
+    panels = [
+        FieldPanel("newsletter", read_only=True),
+        FieldPanel("email", read_only=True),
+        FieldPanel("status"),
+        FieldPanel("source_url", read_only=True),
+    ]
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                Lower("email"), "newsletter", name="newsletter_subscriber_unique_email_ci",
+                Lower("email"),
+                "newsletter",
+                name="newsletter_subscriber_unique_email_ci",
                 violation_error_message="This address is already on the list.",
             ),
         ]
@@ -234,8 +260,11 @@ class Edition(ClusterableModel):
             return {"queued": self.queued_count, "sent": self.sent_count, "failed": self.failed_count}
         row = Edition.objects.with_counts().filter(pk=self.pk).values("queued_count", "sent_count", "failed_count")
         row = row.first() or {}
-        return {"queued": row.get("queued_count", 0), "sent": row.get("sent_count", 0),
-                "failed": row.get("failed_count", 0)}
+        return {
+            "queued": row.get("queued_count", 0),
+            "sent": row.get("sent_count", 0),
+            "failed": row.get("failed_count", 0),
+        }
 
 
 class EditionItem(Orderable):
@@ -243,7 +272,11 @@ class EditionItem(Orderable):
 
     edition = ParentalKey(Edition, on_delete=models.CASCADE, related_name="items")
     page = models.ForeignKey(
-        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     is_top_story = models.BooleanField("top story", default=False)
     excluded = models.BooleanField(default=False, help_text="Keep this story out of the email.")

@@ -103,8 +103,7 @@ def freeze(edition: Edition, *, now=None) -> RenderedEmail:
             edition.rendered_html = rendered.html
             edition.rendered_at = now or timezone.now()
             edition.status = Edition.Status.SENDING
-            edition.save(update_fields=["rendered_subject", "rendered_text", "rendered_html", "rendered_at",
-                                        "status"])
+            edition.save(update_fields=["rendered_subject", "rendered_text", "rendered_html", "rendered_at", "status"])
     return RenderedEmail(edition.rendered_subject, edition.rendered_text, edition.rendered_html)
 
 
@@ -119,7 +118,7 @@ def enqueue_deliveries(edition: Edition) -> int:
     ids = list(pending_ids)
     for start in range(0, len(ids), ENQUEUE_CHUNK):
         Delivery.objects.bulk_create(
-            [Delivery(edition=edition, subscriber_id=pk) for pk in ids[start:start + ENQUEUE_CHUNK]],
+            [Delivery(edition=edition, subscriber_id=pk) for pk in ids[start : start + ENQUEUE_CHUNK]],
             ignore_conflicts=True,
         )
     return len(ids)
@@ -261,7 +260,11 @@ class MessageFactory:
         unsubscribe_url = self.unsubscribe_url_template.replace(TOKEN_PLACEHOLDER, token)
         copy = personalise(self.rendered, unsubscribe_url=unsubscribe_url)
         return newsletter_message(
-            self.edition.newsletter, subject=copy.subject, text=copy.text, html=copy.html, to=to,
+            self.edition.newsletter,
+            subject=copy.subject,
+            text=copy.text,
+            html=copy.html,
+            to=to,
             headers={
                 "Message-ID": message_id,
                 "List-Id": self.list_id,
@@ -297,8 +300,11 @@ class MessageFactory:
         if self.template is None or not (address.isascii() and PLAIN_ADDRESS.fullmatch(address)):
             return None
         token = self.make_token(delivery.subscriber_id)
-        grow = (len(token) - len(TOKEN_PLACEHOLDER), len(address) - len(TO_PLACEHOLDER),
-                len(message_id) - len(MSGID_PLACEHOLDER))
+        grow = (
+            len(token) - len(TOKEN_PLACEHOLDER),
+            len(address) - len(TO_PLACEHOLDER),
+            len(message_id) - len(MSGID_PLACEHOLDER),
+        )
         for length, tokens, addresses, message_ids in self.placeholder_lines:
             if length + tokens * grow[0] + addresses * grow[1] + message_ids * grow[2] > MAX_LINE:
                 return None
@@ -362,8 +368,10 @@ class SentMarker:
 
     def __init__(self, cursor, worker: str):
         quote = db_connection.ops.quote_name
-        column = {name: quote(Delivery._meta.get_field(name).column)
-                  for name in ("id", "status", "sent_at", "message_id", "claimed_by", "last_error")}
+        column = {
+            name: quote(Delivery._meta.get_field(name).column)
+            for name in ("id", "status", "sent_at", "message_id", "claimed_by", "last_error")
+        }
         # Table and column names from the model, quoted by the backend; every value is a parameter.
         self.sql = (
             f"UPDATE {quote(Delivery._meta.db_table)} SET {column['status']} = %s, {column['sent_at']} = %s, "  # noqa: S608
@@ -393,8 +401,7 @@ class SentMarker:
     def mark(self, delivery_pk: int, message_id: str) -> None:
         """Start marking ``delivery_pk`` sent (accepted now); the previous mark is finished first."""
         self.finish()
-        self._marks.put([Delivery.Status.SENT.value, self.adapt(timezone.now()), message_id, delivery_pk,
-                         self.worker])
+        self._marks.put([Delivery.Status.SENT.value, self.adapt(timezone.now()), message_id, delivery_pk, self.worker])
         self._in_flight = True
 
     def finish(self) -> None:
@@ -469,19 +476,20 @@ def _release(deliveries: list[Claimed], worker: str, *, attempted: Claimed | Non
             status=Delivery.Status.QUEUED, claimed_by="", attempts=F("attempts") - 1
         )
     if attempted is not None:
-        Delivery.objects.filter(pk=attempted.pk, claimed_by=worker).update(
-            status=Delivery.Status.QUEUED, claimed_by=""
-        )
+        Delivery.objects.filter(pk=attempted.pk, claimed_by=worker).update(status=Delivery.Status.QUEUED, claimed_by="")
 
 
 def _temporary_failure(delivery: Claimed, worker: str, error: str, result: SendResult) -> None:
     if delivery.attempts >= get_setting("MAX_ATTEMPTS"):
-        _permanent_failure(delivery, worker, f"gave up after {delivery.attempts} attempts: {error}", result,
-                           bounce=False)
+        _permanent_failure(
+            delivery, worker, f"gave up after {delivery.attempts} attempts: {error}", result, bounce=False
+        )
         return
     delay = get_setting("RETRY_BACKOFF") * 2 ** max(delivery.attempts - 1, 0)
     Delivery.objects.filter(pk=delivery.pk, claimed_by=worker).update(
-        status=Delivery.Status.QUEUED, claimed_by="", last_error=error[:2000],
+        status=Delivery.Status.QUEUED,
+        claimed_by="",
+        last_error=error[:2000],
         next_attempt_at=timezone.now() + datetime.timedelta(seconds=delay),
     )
     result.deferred += 1
@@ -502,16 +510,19 @@ def record_hard_bounce(subscriber_id: int) -> None:
         subscriber = Subscriber.objects.select_for_update().get(pk=subscriber_id)
         subscriber.hard_bounces += 1
         fields = ["hard_bounces"]
-        if (subscriber.hard_bounces >= get_setting("HARD_BOUNCE_LIMIT")
-                and subscriber.status == Subscriber.Status.CONFIRMED):
+        if (
+            subscriber.hard_bounces >= get_setting("HARD_BOUNCE_LIMIT")
+            and subscriber.status == Subscriber.Status.CONFIRMED
+        ):
             subscriber.status = Subscriber.Status.SUPPRESSED
             fields.append("status")
             subscriptions.log(subscriber, ConsentEvent.Action.SUPPRESS, method="hard bounces")
         subscriber.save(update_fields=fields)
 
 
-def _failed(error: OSError | smtplib.SMTPException, batch: list[Claimed], index: int, worker: str,
-            result: SendResult) -> None:
+def _failed(
+    error: OSError | smtplib.SMTPException, batch: list[Claimed], index: int, worker: str, result: SendResult
+) -> None:
     """Record why ``batch[index]`` was not accepted; raise ConnectionBroken if the rest cannot go."""
     delivery = batch[index]
     if isinstance(error, smtplib.SMTPSenderRefused):  # our configuration, not the recipient
@@ -523,7 +534,7 @@ def _failed(error: OSError | smtplib.SMTPException, batch: list[Claimed], index:
         if code is not None and 400 <= code < 500:
             _temporary_failure(delivery, worker, text, result)
             if code == 421:  # the server is closing the connection: the rest go back too
-                _release(batch[index + 1:], worker)
+                _release(batch[index + 1 :], worker)
                 raise ConnectionBroken(text) from error
         else:
             _permanent_failure(delivery, worker, text, result)
@@ -573,8 +584,9 @@ def make_worker_id() -> str:
     return f"{socket.gethostname()[:30]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
-def send_edition(edition: Edition, *, batch_size: int | None = None, max_batches: int | None = None,
-                 worker: str | None = None) -> SendResult:
+def send_edition(
+    edition: Edition, *, batch_size: int | None = None, max_batches: int | None = None, worker: str | None = None
+) -> SendResult:
     """Send (or resume sending) ``edition`` until nothing is claimable. Safe to run many at once."""
     edition = Edition.objects.select_related("newsletter").get(pk=edition.pk)
     result = SendResult(edition=str(edition))

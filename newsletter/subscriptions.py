@@ -32,8 +32,12 @@ def find_subscriber(newsletter: Newsletter, address: str, *, lock: bool = False)
 
 def log(subscriber: Subscriber, action: str, *, method: str = "", source_url: str = "", now=None) -> ConsentEvent:
     return ConsentEvent.objects.create(
-        subscriber=subscriber, newsletter_id=subscriber.newsletter_id, action=action, method=method,
-        source_url=source_url[:500], created_at=now or timezone.now(),
+        subscriber=subscriber,
+        newsletter_id=subscriber.newsletter_id,
+        action=action,
+        method=method,
+        source_url=source_url[:500],
+        created_at=now or timezone.now(),
     )
 
 
@@ -49,9 +53,7 @@ def confirmation_due(subscriber: Subscriber, now) -> bool:
     )
 
 
-def request_subscription(
-    newsletter: Newsletter, address: str, *, source_url: str = "", now=None
-) -> Subscriber | None:
+def request_subscription(newsletter: Newsletter, address: str, *, source_url: str = "", now=None) -> Subscriber | None:
     """Record a signup request; the subscriber when a confirmation email is due, else None.
 
     New and unsubscribed addresses become pending; a pending address is due a confirmation again
@@ -105,8 +107,10 @@ def claim_confirmation(subscriber_id: int, *, now=None) -> ConfirmationClaim | N
     now = now or timezone.now()
     with transaction.atomic():
         subscriber = (
-            Subscriber.objects.select_for_update(of=("self",)).select_related("newsletter__site")
-            .filter(pk=subscriber_id).first()
+            Subscriber.objects.select_for_update(of=("self",))
+            .select_related("newsletter__site")
+            .filter(pk=subscriber_id)
+            .first()
         )
         if subscriber is None or not confirmation_due(subscriber, now):
             return None
@@ -139,7 +143,8 @@ def unconfirmed_requests(*, since: datetime.datetime, now=None):
     now = now or timezone.now()
     latest_request = (
         ConsentEvent.objects.filter(subscriber=OuterRef("pk"), action=ConsentEvent.Action.SUBSCRIBE)
-        .order_by("-created_at").values("created_at")[:1]
+        .order_by("-created_at")
+        .values("created_at")[:1]
     )
     return (
         Subscriber.objects.filter(status=Subscriber.Status.PENDING)

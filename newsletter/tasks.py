@@ -42,8 +42,11 @@ def send_confirmation_email(subscriber_id: int) -> str:
     subscriber = claim.subscriber
     newsletter = subscriber.newsletter
     try:
-        context = {"newsletter": newsletter, "subscriber": subscriber,
-                   "confirm_url": subscriptions.confirm_url(subscriber)}
+        context = {
+            "newsletter": newsletter,
+            "subscriber": subscriber,
+            "confirm_url": subscriptions.confirm_url(subscriber),
+        }
         message = newsletter_message(
             newsletter,
             subject=" ".join(render_to_string("newsletter/email/confirm_subject.txt", context).split()),
@@ -63,8 +66,12 @@ def send_confirmation_email(subscriber_id: int) -> str:
             raise ConfirmationNotSent("the mail backend sent nothing")
     except Exception as error:
         subscriptions.release_confirmation(claim)
-        logger.warning("Confirmation email to subscriber %s not sent, to be retried: %s: %s",
-                       subscriber_id, error.__class__.__name__, error)
+        logger.warning(
+            "Confirmation email to subscriber %s not sent, to be retried: %s: %s",
+            subscriber_id,
+            error.__class__.__name__,
+            error,
+        )
         if isinstance(error, ConfirmationNotSent):
             raise
         raise ConfirmationNotSent(f"{error.__class__.__name__}: {error}") from error

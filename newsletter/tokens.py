@@ -22,9 +22,7 @@ def make_confirm_token(subscriber) -> str:
 def read_confirm_token(token: str) -> tuple[int, str] | None:
     """``(subscriber pk, address)``, or None for a bad, tampered or expired token."""
     try:
-        data = signing.TimestampSigner(salt=CONFIRM_SALT).unsign_object(
-            token, max_age=get_setting("CONFIRM_MAX_AGE")
-        )
+        data = signing.TimestampSigner(salt=CONFIRM_SALT).unsign_object(token, max_age=get_setting("CONFIRM_MAX_AGE"))
         return int(data["s"]), str(data["e"])
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         return None

@@ -103,8 +103,9 @@ class SignupView(View):
         if not form.is_valid():
             return self.invalid(request, form, newsletter)
         email = form.cleaned_data["email"]
-        if not ratelimit.allow("address", f"{newsletter.pk}:{email}", limit=get_setting("RATE_LIMIT_PER_ADDRESS"),
-                               window=window):
+        if not ratelimit.allow(
+            "address", f"{newsletter.pk}:{email}", limit=get_setting("RATE_LIMIT_PER_ADDRESS"), window=window
+        ):
             return self.error(request, form, newsletter, "Too many attempts. Please try again later.", status=429)
         source = form.cleaned_data.get("source") or request.META.get("HTTP_REFERER", "")
         subscriber = subscriptions.request_subscription(newsletter, email, source_url=source)
@@ -160,8 +161,7 @@ class ConfirmView(View):
         return render(request, self.template_name, self.context(subscriber, state), status=200)
 
     def context(self, subscriber, state):
-        return {"subscriber": subscriber, "newsletter": subscriber.newsletter if subscriber else None,
-                "state": state}
+        return {"subscriber": subscriber, "newsletter": subscriber.newsletter if subscriber else None, "state": state}
 
 
 @method_decorator([csrf_exempt, never_cache], name="dispatch")
@@ -185,8 +185,9 @@ class UnsubscribeView(View):
         if subscriber is None:
             return render(request, self.template_name, {"state": "invalid"}, status=400)
         state = "ask" if subscriber.status in (Subscriber.Status.PENDING, Subscriber.Status.CONFIRMED) else "done"
-        return render(request, self.template_name,
-                      {"state": state, "subscriber": subscriber, "newsletter": subscriber.newsletter})
+        return render(
+            request, self.template_name, {"state": state, "subscriber": subscriber, "newsletter": subscriber.newsletter}
+        )
 
     def post(self, request, token):
         one_click = request.POST.get("List-Unsubscribe") == "One-Click"
@@ -198,5 +199,8 @@ class UnsubscribeView(View):
         subscriptions.unsubscribe(subscriber, method="one-click" if one_click else "unsubscribe page")
         if one_click:
             return HttpResponse("Unsubscribed.\n", content_type="text/plain")
-        return render(request, self.template_name,
-                      {"state": "done", "subscriber": subscriber, "newsletter": subscriber.newsletter})
+        return render(
+            request,
+            self.template_name,
+            {"state": "done", "subscriber": subscriber, "newsletter": subscriber.newsletter},
+        )

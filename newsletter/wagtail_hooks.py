@@ -52,8 +52,16 @@ class SubscriberViewSet(SnippetViewSet):
     list_per_page = 50
     search_fields = ["email"]
     search_backend_name = None  # a plain, indexed ORM lookup: no search index to keep in step
-    list_export = ["email", "newsletter", "status", "source_url", "created_at", "confirmed_at", "unsubscribed_at",
-                   "hard_bounces"]
+    list_export = [
+        "email",
+        "newsletter",
+        "status",
+        "source_url",
+        "created_at",
+        "confirmed_at",
+        "unsubscribed_at",
+        "hard_bounces",
+    ]
     export_filename = "newsletter-subscribers"
     ordering = ["-created_at"]
 
@@ -71,7 +79,8 @@ class EditionViewSet(SnippetViewSet):
     icon = "doc-full"
     menu_label = "Editions"
     list_display = [
-        "__str__", "status",
+        "__str__",
+        "status",
         CountColumn("queued_count", label="Queued"),
         CountColumn("sent_count", label="Sent"),
         CountColumn("failed_count", label="Failed"),
@@ -121,6 +130,8 @@ def register_admin_urls():
 def edition_listing_buttons(snippet, user, next_url=None):
     if isinstance(snippet, Edition) and user.has_perm("newsletter.change_edition"):
         yield ListingButton(
-            "Retry failed", reverse("newsletter_retry_failed", args=[quote(snippet.pk)]), icon_name="rotate",
+            "Retry failed",
+            reverse("newsletter_retry_failed", args=[quote(snippet.pk)]),
+            icon_name="rotate",
             priority=30,
         )

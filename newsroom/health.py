@@ -37,5 +37,6 @@ def _cache():
 def health(request):
     checks = {"database": _check("database", _database), "cache": _check("cache", _cache)}
     healthy = all(check["ok"] for check in checks.values())
-    return JsonResponse({"status": "ok" if healthy else "unavailable", "checks": checks},
-                        status=200 if healthy else 503)
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", "checks": checks}, status=200 if healthy else 503
+    )

@@ -36,12 +36,29 @@ from .visibility import visible_pages
 #: schema.org subtypes a ``--type`` filter also matches (the ones Wagtail sites commonly emit).
 SUBTYPES: dict[str, frozenset[str]] = {
     "NewsArticle": frozenset(
-        {"AnalysisNewsArticle", "AskPublicNewsArticle", "BackgroundNewsArticle", "OpinionNewsArticle",
-         "ReportageNewsArticle", "ReviewNewsArticle"}
+        {
+            "AnalysisNewsArticle",
+            "AskPublicNewsArticle",
+            "BackgroundNewsArticle",
+            "OpinionNewsArticle",
+            "ReportageNewsArticle",
+            "ReviewNewsArticle",
+        }
     ),
     "WebPage": frozenset(
-        {"AboutPage", "CheckoutPage", "CollectionPage", "ContactPage", "FAQPage", "ItemPage", "MedicalWebPage",
-         "ProfilePage", "QAPage", "RealEstateListing", "SearchResultsPage"}
+        {
+            "AboutPage",
+            "CheckoutPage",
+            "CollectionPage",
+            "ContactPage",
+            "FAQPage",
+            "ItemPage",
+            "MedicalWebPage",
+            "ProfilePage",
+            "QAPage",
+            "RealEstateListing",
+            "SearchResultsPage",
+        }
     ),
 }
 SUBTYPES["Article"] = frozenset(

@@ -86,7 +86,11 @@ class GraphBuilder:
     """Collects nodes for one page. Schemas reach it as ``self.builder``."""
 
     def __init__(
-        self, request: Any = None, page: Page | None = None, site: Site | None = None, *,
+        self,
+        request: Any = None,
+        page: Page | None = None,
+        site: Site | None = None,
+        *,
         record_dependencies: bool = False,
     ) -> None:
         self.request = request
@@ -456,4 +460,3 @@ def get_graph(request: Any, page: Page, obj: Any = None) -> Graph:
 def invalidate_site_nodes(**kwargs: Any) -> None:
     """Forget every cached publisher and WebSite node (connected to model and page signals)."""
     caches[get_setting("CACHE_ALIAS")].set(_VERSION_KEY, uuid.uuid4().hex, None)
-

@@ -71,8 +71,15 @@ class PublisherSettings(ClusterableModel, BaseSiteSetting):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("organization_type"), FieldPanel("name"), FieldPanel("alternate_name"),
-             FieldPanel("url"), FieldPanel("logo"), FieldPanel("founding_year"), FieldPanel("twitter_site")],
+            [
+                FieldPanel("organization_type"),
+                FieldPanel("name"),
+                FieldPanel("alternate_name"),
+                FieldPanel("url"),
+                FieldPanel("logo"),
+                FieldPanel("founding_year"),
+                FieldPanel("twitter_site"),
+            ],
             heading="Publisher",
         ),
         InlinePanel("social_links", heading="Social profiles (sameAs)", label="Profile"),
@@ -81,8 +88,13 @@ class PublisherSettings(ClusterableModel, BaseSiteSetting):
             heading="Contact",
         ),
         MultiFieldPanel(
-            [FieldPanel("street_address"), FieldPanel("address_locality"), FieldPanel("address_region"),
-             FieldPanel("postal_code"), FieldPanel("address_country")],
+            [
+                FieldPanel("street_address"),
+                FieldPanel("address_locality"),
+                FieldPanel("address_region"),
+                FieldPanel("postal_code"),
+                FieldPanel("address_country"),
+            ],
             heading="Postal address",
         ),
         InlinePanel("policies", heading="Publishing principles", label="Policy"),
@@ -120,9 +132,7 @@ class PublisherPolicy(Orderable):
 
     setting = ParentalKey(PublisherSettings, on_delete=models.CASCADE, related_name="policies")
     kind = models.CharField(max_length=40, choices=PolicyKind.choices)
-    page = models.ForeignKey(
-        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    page = models.ForeignKey("wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     url = models.URLField("URL", blank=True)
 
     panels = [FieldPanel("kind"), PageChooserPanel("page"), FieldPanel("url")]

@@ -60,4 +60,3 @@ def register(model: type[models.Model] | str, *, exact_class: bool = False) -> C
         return schema
 
     return decorator
-

@@ -288,8 +288,12 @@ def iter_items(options: ExportOptions, progress: Any = None, *, rebuild: bool = 
             for pk, content_type_id, stored_context, text, *_rest, live_revision_id, first, last, revision_id, \
                     stored_first, stored_last in rows:  # fmt: skip
                 usable = (
-                    not rebuild and text is not None and stored_context == context and revision_id == live_revision_id
-                    and stored_first == first and stored_last == last
+                    not rebuild
+                    and text is not None
+                    and stored_context == context
+                    and revision_id == live_revision_id
+                    and stored_first == first
+                    and stored_last == last
                 )
                 if not usable:
                     to_build.append(pk)
@@ -444,4 +448,3 @@ def watch(model: type) -> None:
     from .signals import connect_model
 
     connect_model(model)
-

@@ -48,4 +48,3 @@ def is_published(page: Page, *, now: datetime.datetime | None = None) -> bool:
     if page.go_live_at and page.go_live_at > now:
         return False
     return not (page.expire_at and page.expire_at <= now)
-

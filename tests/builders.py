@@ -50,15 +50,19 @@ def build_site(hostname: str = "localhost", port: int = 80, sections=("Local",))
     for child in root.get_children():
         child.delete()
     home = root.add_child(instance=HomePage(title="The Test Ledger", slug="home"))
-    site = Site.objects.create(hostname=hostname, port=port, root_page=home, is_default_site=True,
-                               site_name="The Test Ledger")
+    site = Site.objects.create(
+        hostname=hostname, port=port, root_page=home, is_default_site=True, site_name="The Test Ledger"
+    )
     section_pages = [
-        home.add_child(instance=SectionPage(title=title, slug=slugify(title), show_in_menus=True))
-        for title in sections
+        home.add_child(instance=SectionPage(title=title, slug=slugify(title), show_in_menus=True)) for title in sections
     ]
     authors_index = home.add_child(instance=AuthorIndexPage(title="Authors", slug="authors"))
     return SimpleNamespace(
-        root=root, home=home, site=site, sections=section_pages, section=section_pages[0],
+        root=root,
+        home=home,
+        site=site,
+        sections=section_pages,
+        section=section_pages[0],
         authors_index=authors_index,
     )
 

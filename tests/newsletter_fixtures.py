@@ -28,9 +28,15 @@ def make_newsletter(site=None, **fields) -> Newsletter:
 def make_subscribers(newsletter, count: int, status=Subscriber.Status.CONFIRMED, prefix="reader") -> list[Subscriber]:
     now = timezone.now()
     return Subscriber.objects.bulk_create(
-        [Subscriber(newsletter=newsletter, email=f"{prefix}{index}@mail.example", status=status,
-                    confirmed_at=now if status == Subscriber.Status.CONFIRMED else None)
-         for index in range(count)]
+        [
+            Subscriber(
+                newsletter=newsletter,
+                email=f"{prefix}{index}@mail.example",
+                status=status,
+                confirmed_at=now if status == Subscriber.Status.CONFIRMED else None,
+            )
+            for index in range(count)
+        ]
     )
 
 

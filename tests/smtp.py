@@ -86,8 +86,15 @@ class SMTPSink:
                 return "421 closing"
             self.count += 1
             if self.keep:
-                self.messages.append(Received(envelope.mail_from, list(envelope.rcpt_tos), envelope.content,
-                                              list(envelope.mail_options), list(envelope.rcpt_options)))
+                self.messages.append(
+                    Received(
+                        envelope.mail_from,
+                        list(envelope.rcpt_tos),
+                        envelope.content,
+                        list(envelope.mail_options),
+                        list(envelope.rcpt_options),
+                    )
+                )
         return "250 Message accepted for delivery"
 
     def parsed(self) -> list[email.message.EmailMessage]:
@@ -113,7 +120,15 @@ def smtp_server(**options):
 
 def email_settings_for(sink) -> dict:
     """``override_settings`` keyword arguments sending Django's default mail to ``sink``."""
-    return email_settings({
-        "EMAIL_BACKEND": SMTP_BACKEND, "EMAIL_HOST": sink.host, "EMAIL_PORT": sink.port, "EMAIL_TIMEOUT": 10,
-        "EMAIL_USE_TLS": False, "EMAIL_USE_SSL": False, "EMAIL_HOST_USER": "", "EMAIL_HOST_PASSWORD": "",
-    })
+    return email_settings(
+        {
+            "EMAIL_BACKEND": SMTP_BACKEND,
+            "EMAIL_HOST": sink.host,
+            "EMAIL_PORT": sink.port,
+            "EMAIL_TIMEOUT": 10,
+            "EMAIL_USE_TLS": False,
+            "EMAIL_USE_SSL": False,
+            "EMAIL_HOST_USER": "",
+            "EMAIL_HOST_PASSWORD": "",
+        }
+    )

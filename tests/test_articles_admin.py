@@ -31,8 +31,9 @@ class AdminTests(WagtailTestUtils, TestCase):
         cls.author = make_author("Dana Whitfield")
         cls.unused_author = make_author("Eli Marsh")
         cls.uncredited = make_image("Town hall", caption="The town hall at night.")
-        cls.article = make_article(cls.tree.section, "Council meets late", authors=[cls.author],
-                                   lead_image=cls.uncredited)
+        cls.article = make_article(
+            cls.tree.section, "Council meets late", authors=[cls.author], lead_image=cls.uncredited
+        )
 
     def setUp(self):
         self.login()
@@ -56,18 +57,29 @@ class AdminTests(WagtailTestUtils, TestCase):
         edit = self.client.get(reverse("wagtailadmin_pages:edit", args=[self.article.pk]))
         self.assertContains(edit, "data-photo-credit-warning")
         self.assertContains(edit, "the lead photo “Town hall”")
-        data = nested_form_data({
-            "title": self.article.title, "slug": self.article.slug, "standfirst": "Late night.",
-            "dateline": "", "article_type": "news", "language": "en", "update_note": "",
-            "article_authors": inline_formset([{"author": self.author.pk}]),
-            "lead_image": self.uncredited.pk, "lead_image_caption": "", "lead_image_credit": "",
-            "body": streamfield([("paragraph", rich_text("<p>Text.</p>"))]), "tags": "",
-        })
+        data = nested_form_data(
+            {
+                "title": self.article.title,
+                "slug": self.article.slug,
+                "standfirst": "Late night.",
+                "dateline": "",
+                "article_type": "news",
+                "language": "en",
+                "update_note": "",
+                "article_authors": inline_formset([{"author": self.author.pk}]),
+                "lead_image": self.uncredited.pk,
+                "lead_image_caption": "",
+                "lead_image_credit": "",
+                "body": streamfield([("paragraph", rich_text("<p>Text.</p>"))]),
+                "tags": "",
+            }
+        )
         response = self.client.post(reverse("wagtailadmin_pages:edit", args=[self.article.pk]), data)
         self.assertEqual(response.status_code, 302)
         warnings = [str(m) for m in get_messages(response.wsgi_request) if m.level_tag == "warning"]
-        self.assertIn("No photo credit for the lead photo “Town hall”. Add one to the image or where it is used.",
-                      warnings)
+        self.assertIn(
+            "No photo credit for the lead photo “Town hall”. Add one to the image or where it is used.", warnings
+        )
 
     def test_credited_article_shows_no_warning(self):
         credited = make_image("Pier", credit="Ledger staff")
@@ -93,8 +105,10 @@ class AdminTests(WagtailTestUtils, TestCase):
         self.assertEqual(image.caption, "Lobster boats return to the pier.")
 
     def test_hostile_metadata_uploads_fine_with_empty_fields(self):
-        bomb = (b'<?xpacket begin=""?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>'
-                b'<x:xmpmeta xmlns:x="adobe:ns:meta/">&b;</x:xmpmeta>')
+        bomb = (
+            b'<?xpacket begin=""?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>'
+            b'<x:xmpmeta xmlns:x="adobe:ns:meta/">&b;</x:xmpmeta>'
+        )
         upload = SimpleUploadedFile("bomb.jpg", jpeg_bytes(800, 600, xmp=bomb), content_type="image/jpeg")
         response = self.client.post(reverse("wagtailimages:add"), {"title": "Bomb", "file": upload})
         self.assertEqual(response.status_code, 302)

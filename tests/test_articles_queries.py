@@ -13,22 +13,31 @@ class QueryCountTests(TestCase):
         cls.authors = [make_author(f"Writer {i}", photo=make_image(f"Portrait {i}", 400, 400)) for i in range(3)]
         photos = [make_image(f"Photo {i}", caption=f"Caption {i}", credit=f"Credit {i}") for i in range(5)]
         cls.small_article = make_article(
-            cls.tree.sections[0], "One author one photo", authors=cls.authors[:1], lead_image=photos[0],
+            cls.tree.sections[0],
+            "One author one photo",
+            authors=cls.authors[:1],
+            lead_image=photos[0],
             body=[paragraph("<p>Text.</p>"), image_block(photos[1])],
         )
         cls.large_article = make_article(
-            cls.tree.sections[1], "Three authors five photos", authors=cls.authors, lead_image=photos[0],
+            cls.tree.sections[1],
+            "Three authors five photos",
+            authors=cls.authors,
+            lead_image=photos[0],
             body=[paragraph("<p>Text.</p>")] + [image_block(p) for p in photos],
         )
         for i in range(2):
-            make_article(cls.tree.sections[0], f"Small section story {i}", authors=cls.authors[:1],
-                         lead_image=photos[i])
+            make_article(
+                cls.tree.sections[0], f"Small section story {i}", authors=cls.authors[:1], lead_image=photos[i]
+            )
         for i in range(9):
-            make_article(cls.tree.sections[1], f"Large section story {i}", authors=cls.authors,
-                         lead_image=photos[i % 5])
+            make_article(
+                cls.tree.sections[1], f"Large section story {i}", authors=cls.authors, lead_image=photos[i % 5]
+            )
         cls.quiet_author = make_author("Quiet Writer", photo=make_image("Quiet portrait", 400, 400))
-        make_article(cls.tree.sections[0], "The only story by the quiet writer", authors=[cls.quiet_author],
-                     lead_image=photos[0])
+        make_article(
+            cls.tree.sections[0], "The only story by the quiet writer", authors=[cls.quiet_author], lead_image=photos[0]
+        )
 
     def test_article_page_queries_do_not_grow_with_authors_or_photos(self):
         small = queries_for(self.client, self.small_article.url, warm=False)

@@ -16,11 +16,15 @@ class ArticleRenderingTests(TestCase):
         cls.lead = make_image(
             "Harbor dredging", caption="Crews clear the harbor at dawn.", credit="Jane Roe/Example Agency"
         )
-        cls.body_photo = make_image("Dredge barge", width=1200, height=1600, caption="The barge at anchor.",
-                                    credit="Ledger staff")
-        cls.ana = make_author("Ana Souza", job_title="Waterfront Reporter",
-                              short_bio="Ana Souza has covered the port since 2019.",
-                              photo=make_image("Ana Souza portrait", 600, 600))
+        cls.body_photo = make_image(
+            "Dredge barge", width=1200, height=1600, caption="The barge at anchor.", credit="Ledger staff"
+        )
+        cls.ana = make_author(
+            "Ana Souza",
+            job_title="Waterfront Reporter",
+            short_bio="Ana Souza has covered the port since 2019.",
+            photo=make_image("Ana Souza portrait", 600, 600),
+        )
         cls.ben = make_author("Ben Okafor", job_title="Data Editor", short_bio="Ben Okafor edits data stories.")
         cls.article = make_article(
             cls.tree.section,
@@ -51,14 +55,16 @@ class ArticleRenderingTests(TestCase):
         articles = self.tree.cssselect("main article.article")
         self.assertEqual(len(articles), 1)
         self.assertEqual(texts(self.tree, "h1"), ["Dredging begins in the inner harbor"])
-        self.assertEqual(texts(self.tree, "article .standfirst"),
-                         ["The two-month project will deepen the channel for larger ships."])
+        self.assertEqual(
+            texts(self.tree, "article .standfirst"), ["The two-month project will deepen the channel for larger ships."]
+        )
         canonical = self.tree.cssselect('link[rel="canonical"]')
         self.assertEqual(canonical[0].get("href"), "http://localhost/local/dredging-begins-in-the-inner-harbor/")
 
     def test_breadcrumb_and_section(self):
-        self.assertEqual(texts(self.tree, "nav.breadcrumb li"),
-                         ["The Test Ledger", "Local", "Dredging begins in the inner harbor"])
+        self.assertEqual(
+            texts(self.tree, "nav.breadcrumb li"), ["The Test Ledger", "Local", "Dredging begins in the inner harbor"]
+        )
 
     def test_byline_in_editor_order_with_profile_links(self):
         byline = self.tree.cssselect("article .byline")[0]
@@ -82,15 +88,17 @@ class ArticleRenderingTests(TestCase):
 
     def test_lead_photo_caption_and_credit(self):
         figure = self.tree.cssselect("figure.photo--lead")[0]
-        self.assertEqual(text(figure.cssselect("figcaption")[0]),
-                         "Crews clear the harbor at dawn. (Jane Roe/Example Agency)")
+        self.assertEqual(
+            text(figure.cssselect("figcaption")[0]), "Crews clear the harbor at dawn. (Jane Roe/Example Agency)"
+        )
         img = figure.cssselect("img")[0]
         self.assertEqual((img.get("width"), img.get("height")), ("1200", "675"))
 
     def test_body_photo_uses_image_caption_and_block_credit(self):
         figures = self.tree.cssselect(".article__body figure.photo")
-        self.assertEqual([text(f.cssselect("figcaption")[0]) for f in figures],
-                         ["The barge at anchor. (Port Authority)"])
+        self.assertEqual(
+            [text(f.cssselect("figcaption")[0]) for f in figures], ["The barge at anchor. (Port Authority)"]
+        )
         self.assertEqual(texts(self.tree, ".article__body blockquote"), ["We have waited ten years for this."])
         self.assertEqual(texts(self.tree, ".article__body h2"), ["What comes next"])
 

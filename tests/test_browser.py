@@ -29,8 +29,14 @@ from tests.smtp import email_settings_for, smtp_server
 CHROMIUM = os.environ.get("NEWSROOM_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 LAUNCH_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 VIEWPORT = {"width": 1280, "height": 900}
 PASSWORD = "correct-horse-battery-staple"
@@ -80,10 +86,14 @@ def newsroom(live_server):
     publisher.logo = make_image("Ledger logo", 600, 60)
     publisher.save()
     authors = [
-        make_author("Ada Marsh", job_title="Harbor reporter",
-                    short_bio="Ada Marsh has covered the waterfront and its fisheries since 2015."),
-        make_author("Tomas Reyes", job_title="Photographer",
-                    short_bio="Tomas Reyes photographs the coast for the Ledger."),
+        make_author(
+            "Ada Marsh",
+            job_title="Harbor reporter",
+            short_bio="Ada Marsh has covered the waterfront and its fisheries since 2015.",
+        ),
+        make_author(
+            "Tomas Reyes", job_title="Photographer", short_bio="Tomas Reyes photographs the coast for the Ledger."
+        ),
     ]
     photo = make_image("Ferry at the pier", caption="The morning ferry leaves the pier.", credit="Tomas Reyes / Ledger")
     editor = get_user_model().objects.create_superuser("editor", "editor@ledger.example", PASSWORD)
@@ -122,7 +132,8 @@ def editor_writes_and_publishes(page, base_url: str, tree, authors, photo) -> li
 
     # Lead photo: chosen in the image chooser; the credit comes from the image, the caption is the editor's.
     page.locator("#panel-child-content-lead_photo-section, [data-contentpath=lead_image]").first.get_by_role(
-        "button", name=re.compile("Choose an image", re.I)).click()
+        "button", name=re.compile("Choose an image", re.I)
+    ).click()
     modal = page.locator(".modal.in")
     modal.get_by_role("link", name=photo.title).first.click()
     expect(page.locator(".modal.in")).to_have_count(0)
@@ -164,10 +175,12 @@ def reader_reads_and_subscribes(page, article_url: str, newsletter, sink, expect
     expect(page.locator(".article__header")).to_contain_text("Ada Marsh")
     expect(page.locator(".article__header")).to_contain_text("Tomas Reyes")
     bios = page.locator(".about-authors .author-box__bio")
-    expect(bios).to_have_text([
-        "Ada Marsh has covered the waterfront and its fisheries since 2015.",
-        "Tomas Reyes photographs the coast for the Ledger.",
-    ])
+    expect(bios).to_have_text(
+        [
+            "Ada Marsh has covered the waterfront and its fisheries since 2015.",
+            "Tomas Reyes photographs the coast for the Ledger.",
+        ]
+    )
 
     signup = page.locator(".newsletter-signup--article")
     signup.scroll_into_view_if_needed()
@@ -197,9 +210,7 @@ def test_editor_publishes_and_reader_subscribes(newsroom, live_server, browser):
 
     tree, authors, photo, _editor, newsletter = newsroom
     expect = sync_api.expect
-    with smtp_server() as sink, override_settings(
-        **email_settings_for(sink), NEWSLETTER={"BASE_URL": live_server.url}
-    ):
+    with smtp_server() as sink, override_settings(**email_settings_for(sink), NEWSLETTER={"BASE_URL": live_server.url}):
         editor_page = browser.new_context(viewport=VIEWPORT).new_page()
         editor_page.set_default_timeout(20000)
         graph = editor_writes_and_publishes(editor_page, live_server.url, tree, authors, photo)
@@ -212,8 +223,12 @@ def test_editor_publishes_and_reader_subscribes(newsroom, live_server, browser):
         assert news["headline"] == "Ferry service returns to the harbor"
         people = {node["@id"]: node for node in graph if node["@type"] == "Person"}
         assert sorted(people[ref["@id"]]["name"] for ref in news["author"]) == ["Ada Marsh", "Tomas Reyes"]
-        images = [node for node in graph if node["@type"] == "ImageObject"
-                  and node.get("caption") == "The first ferry of the season leaves the rebuilt pier."]
+        images = [
+            node
+            for node in graph
+            if node["@type"] == "ImageObject"
+            and node.get("caption") == "The first ferry of the season leaves the rebuilt pier."
+        ]
         assert images and all(node["creditText"] == "Tomas Reyes / Ledger" for node in images)
 
         reader = browser.new_context(viewport=VIEWPORT).new_page()

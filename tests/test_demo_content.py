@@ -43,8 +43,21 @@ def load(*args):
 
 def snapshot():
     """Row counts and publication dates: a second run must leave all of them as they are."""
-    models = [Page, ArticlePage, SectionPage, Revision, Author, AuthorProfileLink, ArticleAuthor,
-              get_image_model(), PublisherSettings, PublisherSocialLink, PublisherPolicy, Site, get_user_model()]
+    models = [
+        Page,
+        ArticlePage,
+        SectionPage,
+        Revision,
+        Author,
+        AuthorProfileLink,
+        ArticleAuthor,
+        get_image_model(),
+        PublisherSettings,
+        PublisherSocialLink,
+        PublisherPolicy,
+        Site,
+        get_user_model(),
+    ]
     counts = {model.__name__: model.objects.count() for model in models}
     dates = dict(ArticlePage.objects.values_list("slug", "first_published_at"))
     return counts, dates
@@ -73,8 +86,9 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
         second_output = load("--quiet")
         second = snapshot()
         try:
-            yield SimpleNamespace(start=start, first_output=first_output, second_output=second_output,
-                                  first=first, second=second)
+            yield SimpleNamespace(
+                start=start, first_output=first_output, second_output=second_output, first=first, second=second
+            )
         finally:
             transaction.set_rollback(True)
             clear_caches()
@@ -172,9 +186,7 @@ def test_articles(demo):
 
 def test_byline_order_is_kept(demo):
     article = ArticlePage.objects.get(slug="crews-clear-downed-trees-after-overnight-gusts")
-    assert [author.slug for author in article.authors] == [
-        "nadia-ferreira-holt", "calvin-ostrowski", "dale-kettering"
-    ]
+    assert [author.slug for author in article.authors] == ["nadia-ferreira-holt", "calvin-ostrowski", "dale-kettering"]
 
 
 def test_photos(demo, site):

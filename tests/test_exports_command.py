@@ -41,8 +41,9 @@ class ExportCommandTests(TestCase):
         for article in cls.articles[:2]:
             article.tags.add("Harbor", "Ferries")
             article.save_revision().publish()
-        cls.opinion = make_article(cls.tree.sections[1], "A view", authors=cls.authors[:1],
-                                   article_type=ArticleType.OPINION)
+        cls.opinion = make_article(
+            cls.tree.sections[1], "A view", authors=cls.authors[:1], article_type=ArticleType.OPINION
+        )
 
     def setUp(self):
         self.dir = tempfile.mkdtemp()

@@ -26,8 +26,14 @@ from tests.builders import build_site, make_article, make_author
 from tests.jsonld import JsonLdGraph, script_texts
 
 SECRET = "DRAFT-SECRET"
-ARTICLE_TYPES = {"NewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle", "ReviewNewsArticle",
-                 "BackgroundNewsArticle", "ReportageNewsArticle"}
+ARTICLE_TYPES = {
+    "NewsArticle",
+    "AnalysisNewsArticle",
+    "OpinionNewsArticle",
+    "ReviewNewsArticle",
+    "BackgroundNewsArticle",
+    "ReportageNewsArticle",
+}
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "atom": "http://www.w3.org/2005/Atom"}
 
 

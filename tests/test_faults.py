@@ -19,8 +19,10 @@ from bench.stack import postgres_available
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.postgres,
-    pytest.mark.skipif(not os.environ.get("DATABASE_URL", "").startswith(("postgres", "postgis")),
-                       reason="fault tests run with the suite on PostgreSQL (DATABASE_URL=postgres://...)"),
+    pytest.mark.skipif(
+        not os.environ.get("DATABASE_URL", "").startswith(("postgres", "postgis")),
+        reason="fault tests run with the suite on PostgreSQL (DATABASE_URL=postgres://...)",
+    ),
     pytest.mark.skipif(not postgres_available(), reason="PostgreSQL is not reachable at 127.0.0.1:5432"),
 ]
 

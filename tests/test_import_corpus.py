@@ -130,8 +130,10 @@ def article_for(corpus, name) -> ArticlePage:
     from articles.importing.pipeline import Source, draft_for
 
     draft = draft_for(Source(str(corpus / name), root=corpus))
-    return ArticlePage.objects.get(source_url=draft.source_url) if draft.source_url else (
-        ArticlePage.objects.get(title=draft.headline)
+    return (
+        ArticlePage.objects.get(source_url=draft.source_url)
+        if draft.source_url
+        else (ArticlePage.objects.get(title=draft.headline))
     )
 
 
@@ -207,7 +209,7 @@ def test_duplicates_are_skipped_unless_update(site, corpus):
     output = run(corpus / "broken_jsonld.html", "--publish")
     assert "0 imported, 0 updated, 1 skipped, 0 failed" in output
     assert "use --update" in output
-    page = (corpus / "broken_jsonld.html")
+    page = corpus / "broken_jsonld.html"
     page.write_text(page.read_text().replace("Farmers market moves to the waterfront", "Farmers market moves again"))
     output = run(page, "--publish", "--update")
     assert "0 imported, 1 updated, 0 skipped, 0 failed" in output
@@ -222,7 +224,9 @@ def test_dry_run_writes_nothing(site, corpus):
     assert "Dry run, nothing written. Would have: 8 imported" in output
     assert "WOULD IMPORT" in output
     assert (get_image_model().objects.count(), ArticlePage.objects.count(), Author.objects.count()) == (
-        images, pages, authors,
+        images,
+        pages,
+        authors,
     )
     assert SectionPage.objects.count() == 1
 
@@ -286,7 +290,7 @@ def test_loose_text_between_blocks_is_kept_as_its_own_paragraphs():
     from articles.importing.mapping import body_from_html
 
     html = (
-        '<article><p>One</p> loose text <ul><li>a</li></ul> tail'
+        "<article><p>One</p> loose text <ul><li>a</li></ul> tail"
         '<div>Text <a href="https://example.org/x">link</a> more</div><div><p>P</p>after</div>'
         "<div><script>ignored()</script>kept<h2>Head</h2></div></article>"
     )

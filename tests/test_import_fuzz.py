@@ -69,8 +69,9 @@ def check(draft: ArticleDraft) -> None:
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(fields=field_dicts, base=st.sampled_from(["https://news.example/a/b", "", "file:///tmp/x.html", "::"]),
-       body=bodies)
+@given(
+    fields=field_dicts, base=st.sampled_from(["https://news.example/a/b", "", "file:///tmp/x.html", "::"]), body=bodies
+)
 def test_mapping_any_fields_gives_a_draft_or_a_clear_error(fields, base, body):
     tree = None
     if body:
@@ -120,8 +121,14 @@ def test_control_characters_in_body_text_are_left_out():
 
     body = "0\x1f<p>Ferry\x0b news <b>to\x1fday</b>.</p>"
     tree = lxml.html.document_fromstring(f"<html><body><main>{body}</main></body></html>")
-    extraction = Extraction(fields={"headline": "Ferry"}, provenance={}, missing=[], warnings=[], tree=tree,
-                            base_url="https://news.example/a/b")
+    extraction = Extraction(
+        fields={"headline": "Ferry"},
+        provenance={},
+        missing=[],
+        warnings=[],
+        tree=tree,
+        base_url="https://news.example/a/b",
+    )
     draft = map_article(extraction)
     check(draft)
     paragraphs = [value for kind, value in draft.body if kind == "paragraph"]

@@ -32,8 +32,10 @@ def summary(html: str, base_url: str) -> dict:
     """What the graph says, reduced to what an import must keep."""
     graph = JsonLdGraph(html, base_url)
     article = graph.one(*ARTICLE_TYPES)
-    authors = [graph.resolve(ref) for ref in (article["author"] if isinstance(article["author"], list)
-                                                else [article["author"]])]
+    authors = [
+        graph.resolve(ref)
+        for ref in (article["author"] if isinstance(article["author"], list) else [article["author"]])
+    ]
     images = graph.resolve(article.get("image", []))
     images = images if isinstance(images, list) else [images]
     lead = images[0]
@@ -53,7 +55,8 @@ def media_snapshot() -> dict[str, bytes]:
     root = Path(settings.MEDIA_ROOT)
     return {
         settings.MEDIA_URL + str(path.relative_to(root)): path.read_bytes()
-        for path in root.rglob("*") if path.is_file()
+        for path in root.rglob("*")
+        if path.is_file()
     }
 
 
@@ -66,17 +69,24 @@ def test_rendered_article_imports_into_an_empty_site_with_the_same_graph(setting
         tree = build_site(hostname="127.0.0.1", port=port, sections=("Local",))
         rita = make_author("Rita Alvarez", job_title="Harbor Reporter")
         sam = make_author("Sam Okafor", job_title="Photographer")
-        lead = make_image("Harbor at dawn", 1600, 900, caption="Fishing boats at first light.",
-                          credit="Sam Okafor/The Test Ledger")
+        lead = make_image(
+            "Harbor at dawn", 1600, 900, caption="Fishing boats at first light.", credit="Sam Okafor/The Test Ledger"
+        )
         body_photo = make_image("Ferry", 1600, 900, caption="The ferry terminal.", credit="Agency photo")
         original = make_article(
-            tree.section, "Harbor dredging finally begins", authors=[rita, sam], lead_image=lead,
+            tree.section,
+            "Harbor dredging finally begins",
+            authors=[rita, sam],
+            lead_image=lead,
             standfirst="The long-delayed project will deepen the channel by six feet.",
             dateline="PORTLAND, Maine",
             publication_date=dt.datetime(2024, 3, 4, 12, 30, tzinfo=dt.UTC),
             updated_at=dt.datetime(2024, 3, 5, 9, 0, tzinfo=dt.UTC),
-            body=[paragraph("<p>Crews started work on <b>Monday</b>.</p>"), image_block(body_photo),
-                  paragraph("<p>The work will take two years.</p>")],
+            body=[
+                paragraph("<p>Crews started work on <b>Monday</b>.</p>"),
+                image_block(body_photo),
+                paragraph("<p>The work will take two years.</p>"),
+            ],
         )
         page_url = original.get_full_url()
         html = served_html(original, host)

@@ -329,4 +329,3 @@ def test_import_command_over_http_reports_the_failure(loopback, tmp_path):
         call_command("import_articles", base + "/good", base + "/bomb", stdout=out, stderr=io.StringIO())
     assert "1 imported, 0 updated, 0 skipped, 1 failed" in out.getvalue()
     assert "decompresses to more than" in out.getvalue()
-

@@ -91,8 +91,7 @@ def test_the_email_reaches_the_smtp_server_through_the_task(newsletter, finished
 
 
 @pytest.mark.parametrize("failure", ["refused", "unreachable"])
-def test_an_smtp_failure_keeps_the_signup_answers_normally_and_is_retried(newsletter, finished_tasks, caplog,
-                                                                         failure):
+def test_an_smtp_failure_keeps_the_signup_answers_normally_and_is_retried(newsletter, finished_tasks, caplog, failure):
     with smtp_server() as reference, override_settings(**email_settings_for(reference)):
         normal = signup("someone-else@example.org")
 
@@ -139,8 +138,9 @@ def test_at_most_one_email_per_address_per_day_however_often_the_task_runs(newsl
 
         # Just under a day later: still nothing.
         first = subscriber.confirmation_sent_at
-        Subscriber.objects.filter(pk=subscriber.pk).update(confirmation_sent_at=first - DAY + datetime.timedelta(
-            minutes=1))
+        Subscriber.objects.filter(pk=subscriber.pk).update(
+            confirmation_sent_at=first - DAY + datetime.timedelta(minutes=1)
+        )
         assert signup("reader@example.org").status_code == 200
         assert send_confirmation_email.enqueue(subscriber.pk).return_value == "not due"
         assert sink.count == 1
@@ -152,7 +152,12 @@ def test_at_most_one_email_per_address_per_day_however_often_the_task_runs(newsl
         assert sink.count == 2
     assert Counter(sink.recipients()) == {"reader@example.org": 2}
     assert [result.return_value for result in confirmations(finished_tasks)] == [
-        "sent", "not due", "not due", "not due", "sent", "not due",
+        "sent",
+        "not due",
+        "not due",
+        "not due",
+        "sent",
+        "not due",
     ]
     assert ConsentEvent.objects.filter(subscriber=subscriber, action="subscribe").count() == 5
 
@@ -188,8 +193,10 @@ def test_on_the_database_queue_the_request_only_enqueues_and_a_worker_sends(news
         assert signup("reader@example.org").status_code == 200
         assert sink.count == 0  # nothing sent inside the request
         [row] = DBTaskResult.objects.filter(task_path=CONFIRM_TASK)
-        assert row.task_path == CONFIRM_TASK and row.args_kwargs == {"args": [Subscriber.objects.get().pk],
-                                                                     "kwargs": {}}
+        assert row.task_path == CONFIRM_TASK and row.args_kwargs == {
+            "args": [Subscriber.objects.get().pk],
+            "kwargs": {},
+        }
         send_confirmation_email.enqueue(Subscriber.objects.get().pk)  # queued twice
         call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", stdout=open(os.devnull, "w"))  # noqa: SIM115
     assert sink.recipients() == ["reader@example.org"]

@@ -33,16 +33,25 @@ def stories(tree):
     photo = make_image("Tide gauge", caption="A tide gauge at the pier.", credit="Ana Ruiz/Ledger")
     yesterday = DAY - datetime.timedelta(days=1)
     made = {
-        "lead": make_article(tree.section, "Council approves harbor plan", publication_date=at(18, yesterday),
-                             lead_image=photo, standfirst="A vote of 7 to 2 after a long night."),
+        "lead": make_article(
+            tree.section,
+            "Council approves harbor plan",
+            publication_date=at(18, yesterday),
+            lead_image=photo,
+            standfirst="A vote of 7 to 2 after a long night.",
+        ),
         "early": make_article(tree.section, "Ferry delayed by fog", publication_date=at(8, yesterday)),
         "morning": make_article(tree.section, "School buses return", publication_date=at(6, DAY, 30)),
         "too_old": make_article(tree.section, "Last week's storm", publication_date=at(6, yesterday, 59)),
         "after_send": make_article(tree.section, "Lunch-time story", publication_date=at(7, DAY, 1)),
         "draft": make_article(tree.section, "Draft story", publish=False, publication_date=at(9, yesterday)),
         "restricted": make_article(tree.section, "Members only", publication_date=at(10, yesterday)),
-        "expired": make_article(tree.section, "Embargo lifted and expired", publication_date=at(11, yesterday),
-                                expire_at=timezone.now() - datetime.timedelta(minutes=1)),
+        "expired": make_article(
+            tree.section,
+            "Embargo lifted and expired",
+            publication_date=at(11, yesterday),
+            expire_at=timezone.now() - datetime.timedelta(minutes=1),
+        ),
     }
     PageViewRestriction.objects.create(page=made["restricted"], restriction_type="groups").groups.add(
         Group.objects.create(name="Members")
@@ -70,15 +79,23 @@ def test_builder_picks_the_days_visible_stories_newest_first(newsletter, stories
 
 def test_builder_follows_curation(newsletter, stories):
     edition = Edition.objects.create(newsletter=newsletter, date=DAY)
-    EditionItem.objects.bulk_create([
-        EditionItem(edition=edition, page=stories["early"], sort_order=0),
-        EditionItem(edition=edition, page=stories["lead"], is_top_story=True, sort_order=1,
-                    summary="Our editor's summary."),
-        EditionItem(edition=edition, page=stories["morning"], excluded=True, sort_order=2),
-        EditionItem(edition=edition, external_url="https://other.example/news/bridge", outlet_name="Other Gazette",
-                    external_title="Bridge inspection finds cracks", sort_order=3),
-        EditionItem(edition=edition, page=stories["restricted"], sort_order=4),  # curated, but not public
-    ])
+    EditionItem.objects.bulk_create(
+        [
+            EditionItem(edition=edition, page=stories["early"], sort_order=0),
+            EditionItem(
+                edition=edition, page=stories["lead"], is_top_story=True, sort_order=1, summary="Our editor's summary."
+            ),
+            EditionItem(edition=edition, page=stories["morning"], excluded=True, sort_order=2),
+            EditionItem(
+                edition=edition,
+                external_url="https://other.example/news/bridge",
+                outlet_name="Other Gazette",
+                external_title="Bridge inspection finds cracks",
+                sort_order=3,
+            ),
+            EditionItem(edition=edition, page=stories["restricted"], sort_order=4),  # curated, but not public
+        ]
+    )
     digest = build_digest(newsletter, DAY, items=edition.items.all())
     assert digest.top_story.title == "Council approves harbor plan"
     assert digest.top_story.summary == "Our editor's summary."
@@ -92,7 +109,9 @@ def test_builder_follows_curation(newsletter, stories):
 def test_new_edition_starts_with_the_days_stories_top_story_first(newsletter, stories):
     edition = get_or_create_edition(newsletter, DAY)
     assert list(edition.items.values_list("page__title", "is_top_story")) == [
-        ("School buses return", True), ("Council approves harbor plan", False), ("Ferry delayed by fog", False)
+        ("School buses return", True),
+        ("Council approves harbor plan", False),
+        ("Ferry delayed by fog", False),
     ]
     assert get_or_create_edition(newsletter, DAY) == edition and Edition.objects.count() == 1
 
@@ -123,7 +142,9 @@ def test_second_site_stories_stay_out(newsletter, tree, stories):
     Site.objects.create(hostname="other.example", root_page=other_home)
     digest = build_digest(newsletter, DAY)
     assert {story.page_id for story in [digest.top_story, *digest.stories]} <= {
-        stories["lead"].pk, stories["early"].pk, stories["morning"].pk
+        stories["lead"].pk,
+        stories["early"].pk,
+        stories["morning"].pk,
     }
 
 

@@ -117,10 +117,12 @@ def test_stale_claims_are_taken_over_fresh_ones_are_not(newsletter, story, today
     send_edition(edition, max_batches=0)  # freeze and enqueue only
     old = timezone.now() - datetime.timedelta(hours=1)
     rows = list(Delivery.objects.order_by("pk"))
-    Delivery.objects.filter(pk=rows[0].pk).update(status="sending", claimed_by="dead-worker", claimed_at=old,
-                                                  attempts=1)
-    Delivery.objects.filter(pk=rows[1].pk).update(status="sending", claimed_by="busy-worker",
-                                                  claimed_at=timezone.now(), attempts=1)
+    Delivery.objects.filter(pk=rows[0].pk).update(
+        status="sending", claimed_by="dead-worker", claimed_at=old, attempts=1
+    )
+    Delivery.objects.filter(pk=rows[1].pk).update(
+        status="sending", claimed_by="busy-worker", claimed_at=timezone.now(), attempts=1
+    )
     with smtp_server() as sink, override_settings(**email_settings_for(sink)):
         result = send_edition(edition)
     assert result.sent == 3 and not result.finished
@@ -236,8 +238,11 @@ postgres_only = pytest.mark.skipif(
 def test_two_workers_at_once_never_double_send(tree):
     assert connection.vendor == "postgresql"
     newsletter = make_newsletter(tree.site)
-    make_article(tree.section, "Two workers story",
-                 publication_date=newsletter.send_datetime(newsletter.local_today()) - datetime.timedelta(hours=1))
+    make_article(
+        tree.section,
+        "Two workers story",
+        publication_date=newsletter.send_datetime(newsletter.local_today()) - datetime.timedelta(hours=1),
+    )
     make_subscribers(newsletter, 60)
     edition = get_or_create_edition(newsletter, newsletter.local_today())
     send_edition(edition, max_batches=0)
@@ -271,8 +276,11 @@ def test_each_delivery_is_marked_sent_before_the_next_message_can_be_accepted(tr
     point of acceptance every earlier accepted message is marked, so a dead worker leaves at most
     one accepted message unmarked (one duplicate on the re-run)."""
     newsletter = make_newsletter(tree.site)
-    make_article(tree.section, "Harbour dredging starts",
-                 publication_date=newsletter.send_datetime(newsletter.local_today()) - datetime.timedelta(hours=1))
+    make_article(
+        tree.section,
+        "Harbour dredging starts",
+        publication_date=newsletter.send_datetime(newsletter.local_today()) - datetime.timedelta(hours=1),
+    )
     make_subscribers(newsletter, 10)
     marked_when_accepting = []
 
@@ -287,8 +295,11 @@ def test_each_delivery_is_marked_sent_before_the_next_message_can_be_accepted(tr
             time.sleep(0.05)  # a slow disk: the mark takes longer than the next envelope
         return execute(sql, params, many, context)
 
-    with smtp_server(before_accept=count_marked) as sink, override_settings(**email_settings_for(sink)), \
-            connection.execute_wrapper(slow_marks):
+    with (
+        smtp_server(before_accept=count_marked) as sink,
+        override_settings(**email_settings_for(sink)),
+        connection.execute_wrapper(slow_marks),
+    ):
         result = send_edition(get_or_create_edition(newsletter, newsletter.local_today()))
     assert result.sent == 10 and result.finished
     assert marked_when_accepting == list(range(10))

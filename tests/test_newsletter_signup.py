@@ -147,8 +147,9 @@ def test_database_refuses_a_second_spelling(newsletter):
 # Bad input -------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("address", ["not-an-address", "reader@", "@example.org", "", "a@b.c, d@e.f",
-                                     "x" * 300 + "@example.org"])
+@pytest.mark.parametrize(
+    "address", ["not-an-address", "reader@", "@example.org", "", "a@b.c, d@e.f", "x" * 300 + "@example.org"]
+)
 def test_malformed_addresses_get_a_clear_error(newsletter, address):
     response = signup(Client(), address)
     assert response.status_code == 400
@@ -161,8 +162,15 @@ def test_malformed_addresses_get_a_clear_error(newsletter, address):
     assert not Subscriber.objects.exists() and not mail.outbox
 
 
-@pytest.mark.parametrize("address", ["reader@example.org\nBcc: victim@example.org", "reader@example.org\r\n",
-                                     "reader@example.org\rX-Injected: 1", "reader@example.org\x00"])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "reader@example.org\nBcc: victim@example.org",
+        "reader@example.org\r\n",
+        "reader@example.org\rX-Injected: 1",
+        "reader@example.org\x00",
+    ],
+)
 def test_header_injection_is_a_form_error(newsletter, address):
     response = signup(Client(), address)
     assert response.status_code == 400
@@ -190,12 +198,18 @@ def test_honeypot_answers_yes_and_does_nothing(newsletter):
 
 
 def test_cross_site_posts_are_refused(newsletter):
-    for headers in [{}, {"HTTP_ORIGIN": "https://evil.example"}, {"HTTP_REFERER": "https://evil.example/page"},
-                    {"HTTP_ORIGIN": "null"}]:
+    for headers in [
+        {},
+        {"HTTP_ORIGIN": "https://evil.example"},
+        {"HTTP_REFERER": "https://evil.example/page"},
+        {"HTTP_ORIGIN": "null"},
+    ]:
         response = signup(Client(), "reader@example.org", headers={"HTTP_ACCEPT": "application/json", **headers})
         assert response.status_code == 403
-    assert signup(Client(), "reader@example.org",
-                  headers={"HTTP_REFERER": "http://testserver/local/story/"}).status_code == 200
+    assert (
+        signup(Client(), "reader@example.org", headers={"HTTP_REFERER": "http://testserver/local/story/"}).status_code
+        == 200
+    )
     assert Subscriber.objects.count() == 1
 
 

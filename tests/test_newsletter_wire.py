@@ -44,8 +44,11 @@ BASE = "https://ledger.example"
 @pytest.fixture
 def edition(tree, newsletter):
     today = newsletter.local_today()
-    make_article(tree.section, "Ferry schedule changes",
-                 publication_date=newsletter.send_datetime(today) - datetime.timedelta(hours=2))
+    make_article(
+        tree.section,
+        "Ferry schedule changes",
+        publication_date=newsletter.send_datetime(today) - datetime.timedelta(hours=2),
+    )
     return get_or_create_edition(newsletter, today)
 
 
@@ -71,8 +74,18 @@ def read(raw: bytes):
 
 
 def assert_same_message(substituted, built):
-    for name in ["From", "To", "Reply-To", "Subject", "Message-ID", "List-Id", "List-Unsubscribe",
-                 "List-Unsubscribe-Post", "Auto-Submitted", "MIME-Version"]:
+    for name in [
+        "From",
+        "To",
+        "Reply-To",
+        "Subject",
+        "Message-ID",
+        "List-Id",
+        "List-Unsubscribe",
+        "List-Unsubscribe-Post",
+        "Auto-Submitted",
+        "MIME-Version",
+    ]:
         assert str(substituted[name]) == str(built[name]), name
     assert substituted.get_content_type() == built.get_content_type() == "multipart/alternative"
     for kind in ("plain", "html"):
@@ -92,8 +105,16 @@ def test_substituted_bytes_read_as_djangos_own_message(newsletter, edition):
     assert read(raw)["Message-ID"] == f"<morning-ledger.{edition.date:%Y%m%d}.41@ledger.example>"
 
 
-@pytest.mark.parametrize("address", ["reader@example.org", "first.last+news@mail.example.co.uk",
-                                     "o'brien@example.org", "x_y-z=1/2@a-b.example", "{a}|~b@example.org"])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "reader@example.org",
+        "first.last+news@mail.example.co.uk",
+        "o'brien@example.org",
+        "x_y-z=1/2@a-b.example",
+        "{a}|~b@example.org",
+    ],
+)
 def test_plain_addresses_go_out_as_django_would_prepare_them(address):
     assert PLAIN_ADDRESS.fullmatch(address)
     backend = smtp_backend()
@@ -103,8 +124,17 @@ def test_plain_addresses_go_out_as_django_would_prepare_them(address):
         assert sanitize_address(address, "utf-8") == address
 
 
-@pytest.mark.parametrize("address", ['"two words"@example.org', "dot..dot@example.org", ".lead@example.org",
-                                     "reader@exämple.org", "rëader@example.org", "reader@-bad.example"])
+@pytest.mark.parametrize(
+    "address",
+    [
+        '"two words"@example.org',
+        "dot..dot@example.org",
+        ".lead@example.org",
+        "reader@exämple.org",
+        "rëader@example.org",
+        "reader@-bad.example",
+    ],
+)
 def test_other_addresses_are_not_plain(address):
     assert not PLAIN_ADDRESS.fullmatch(address)
 
@@ -131,8 +161,11 @@ def test_a_line_that_substitution_would_make_too_long_is_left_to_django(newslett
     url_template = f"{BASE}/newsletter/unsubscribe/NEWSLETTERTOKENPLACEHOLDER/"
     long_line = "x" * (MAX_LINE - 8 - len(url_template)) + " " + UNSUBSCRIBE_PLACEHOLDER
     Edition.objects.filter(pk=edition.pk).update(
-        rendered_subject="Long lines", rendered_text=f"Today\n{long_line}\n", rendered_html=f"<p>{long_line}</p>\n",
-        rendered_at=timezone.now(), status="sending",
+        rendered_subject="Long lines",
+        rendered_text=f"Today\n{long_line}\n",
+        rendered_html=f"<p>{long_line}</p>\n",
+        rendered_at=timezone.now(),
+        status="sending",
     )
     edition.refresh_from_db()
     factory = factory_for(edition)
@@ -152,13 +185,19 @@ def test_a_line_that_substitution_would_make_too_long_is_left_to_django(newslett
 def test_each_accepted_message_costs_one_update_and_a_batch_a_few_queries_more(newsletter, edition):
     make_subscribers(newsletter, 10)
     send_edition(edition, max_batches=0)  # freeze and enqueue
-    with smtp_server() as sink, override_settings(**email_settings_for(sink)), \
-            CaptureQueriesContext(connection) as queries:
+    with (
+        smtp_server() as sink,
+        override_settings(**email_settings_for(sink)),
+        CaptureQueriesContext(connection) as queries,
+    ):
         result = send_edition(edition, max_batches=1)
     assert result.sent == sink.count == 10
     sqls = [query["sql"] for query in queries.captured_queries]
-    marks = [index for index, sql in enumerate(sqls)
-             if sql.replace('"', "").startswith("UPDATE newsletter_delivery SET status = 'sent'")]
+    marks = [
+        index
+        for index, sql in enumerate(sqls)
+        if sql.replace('"', "").startswith("UPDATE newsletter_delivery SET status = 'sent'")
+    ]
     assert len(marks) == 10
     # One statement per message and nothing in between: no SELECT, no savepoint, no second UPDATE.
     assert marks == list(range(marks[0], marks[0] + 10))
@@ -219,10 +258,18 @@ def test_send_raw_sends_what_sendmail_sends():
     assert by_send_raw.mail_from == "headlines@ledger.example" and by_send_raw.mail_options == [f"SIZE={len(RAW)}"]
 
 
-@pytest.mark.parametrize("server", [
-    {"refuse": {RECIPIENT: 451}}, {"refuse": {RECIPIENT: 550}}, {"refuse": {RECIPIENT: 421}},
-    {"refuse_sender": 550}, {"refuse_sender": 421}, {"drop_after": 0},
-], ids=["rcpt-451", "rcpt-550", "rcpt-421", "mail-550", "mail-421", "dropped-at-data"])
+@pytest.mark.parametrize(
+    "server",
+    [
+        {"refuse": {RECIPIENT: 451}},
+        {"refuse": {RECIPIENT: 550}},
+        {"refuse": {RECIPIENT: 421}},
+        {"refuse_sender": 550},
+        {"refuse_sender": 421},
+        {"drop_after": 0},
+    ],
+    ids=["rcpt-451", "rcpt-550", "rcpt-421", "mail-550", "mail-421", "dropped-at-data"],
+)
 def test_send_raw_fails_as_sendmail_fails(server):
     """The same exception, code and recipients, and the connection left open or closed alike."""
     outcomes = []
@@ -231,8 +278,9 @@ def test_send_raw_fails_as_sendmail_fails(server):
             error, still_open = deliver(sink, how)
             assert sink.count == 0
         assert error is not None
-        outcomes.append((type(error), getattr(error, "smtp_code", None), getattr(error, "recipients", None),
-                         still_open))
+        outcomes.append(
+            (type(error), getattr(error, "smtp_code", None), getattr(error, "recipients", None), still_open)
+        )
     assert outcomes[0] == outcomes[1]
 
 
@@ -240,13 +288,19 @@ def test_send_raw_calls_before_content_when_the_server_is_ready_for_the_message(
     calls = []
     with smtp_server(before_accept=lambda envelope: calls.append("accepting")) as sink:
         smtp = smtplib.SMTP(sink.host, sink.port)
-        send_raw(smtp, "<headlines@ledger.example>", RECIPIENT, RAW,
-                 before_content=lambda: calls.append("before content"))
+        send_raw(
+            smtp, "<headlines@ledger.example>", RECIPIENT, RAW, before_content=lambda: calls.append("before content")
+        )
         smtp.quit()
         with smtp_server(refuse={RECIPIENT: 550}) as refusing:
             smtp = smtplib.SMTP(refusing.host, refusing.port)
             with pytest.raises(smtplib.SMTPRecipientsRefused):
-                send_raw(smtp, "<headlines@ledger.example>", RECIPIENT, RAW,
-                         before_content=lambda: calls.append("refused, yet called"))
+                send_raw(
+                    smtp,
+                    "<headlines@ledger.example>",
+                    RECIPIENT,
+                    RAW,
+                    before_content=lambda: calls.append("refused, yet called"),
+                )
             smtp.quit()
     assert calls == ["before content", "accepting"]

@@ -23,7 +23,12 @@ def test_production_settings_pass_deploy_checks():
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -38,8 +43,9 @@ def test_health_check_reports_database_and_cache(client):
 
 
 @pytest.mark.django_db
-@override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                                       "LOCATION": "redis://127.0.0.1:1/0"}})
+@override_settings(
+    CACHES={"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}}
+)
 def test_health_check_answers_503_when_the_cache_is_down(client):
     response = client.get("/healthz")
     assert response.status_code == 503

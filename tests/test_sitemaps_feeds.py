@@ -33,12 +33,21 @@ class SitemapFeedTests(TestCase):
         cls.rita = make_author("Rita Alvarez")
         cls.tom = make_author("Tom Becker")
         cls.photo = make_image("Ferry", 1600, 900, caption="The ferry at dawn.", credit="Sam Ortiz/Ledger")
-        cls.fresh = make_article(cls.tree.section, "Ferry resumes", authors=[cls.rita, cls.tom], lead_image=cls.photo,
-                                 lead_image_caption="The 6am ferry.")
+        cls.fresh = make_article(
+            cls.tree.section,
+            "Ferry resumes",
+            authors=[cls.rita, cls.tom],
+            lead_image=cls.photo,
+            lead_image_caption="The 6am ferry.",
+        )
         cls.fresh.tags.add(Tag.objects.create(name="Harbor"))
         cls.fresh.save_revision().publish()
-        cls.old = make_article(cls.tree.sections[1], "Old match report", authors=[cls.tom],
-                               publication_date=timezone.now() - datetime.timedelta(days=5))
+        cls.old = make_article(
+            cls.tree.sections[1],
+            "Old match report",
+            authors=[cls.tom],
+            publication_date=timezone.now() - datetime.timedelta(days=5),
+        )
 
     def xml(self, url):
         response = self.client.get(url)
@@ -53,8 +62,12 @@ class SitemapFeedTests(TestCase):
 
     def test_sitemap_has_articles_sections_and_author_pages(self):
         locations = self.xml("/sitemap.xml").xpath("//s:loc/text()", namespaces=NS)
-        for expected in ("http://localhost/local/ferry-resumes/", "http://localhost/sports/",
-                         "http://localhost/authors/rita-alvarez/", "http://localhost/authors/tom-becker/"):
+        for expected in (
+            "http://localhost/local/ferry-resumes/",
+            "http://localhost/sports/",
+            "http://localhost/authors/rita-alvarez/",
+            "http://localhost/authors/tom-becker/",
+        ):
             self.assertIn(expected, locations)
 
     def test_news_sitemap_entries(self):
@@ -76,8 +89,9 @@ class SitemapFeedTests(TestCase):
             index = self.xml("/news-sitemap.xml")
             self.assertEqual(index.tag, f"{{{NS['s']}}}sitemapindex")
             locations = index.xpath("//s:sitemap/s:loc/text()", namespaces=NS)
-            self.assertEqual(locations, ["http://testserver/news-sitemap.xml?p=1",
-                                         "http://testserver/news-sitemap.xml?p=2"])
+            self.assertEqual(
+                locations, ["http://testserver/news-sitemap.xml?p=1", "http://testserver/news-sitemap.xml?p=2"]
+            )
             counts = [len(self.xml(f"/news-sitemap.xml?p={n}").xpath("//s:url", namespaces=NS)) for n in (1, 2)]
             self.assertEqual(counts, [2, 2])
         self.assertEqual(self.client.get("/news-sitemap.xml?p=9").status_code, 404)
@@ -107,14 +121,18 @@ class SitemapFeedTests(TestCase):
     def test_section_and_author_feeds(self):
         def titles(url, fmt):
             tree = self.xml(url)
-            return tree.xpath("//item/title/text()") if fmt == "rss" else tree.xpath(
-                "//atom:entry/atom:title/text()", namespaces=NS)
+            return (
+                tree.xpath("//item/title/text()")
+                if fmt == "rss"
+                else tree.xpath("//atom:entry/atom:title/text()", namespaces=NS)
+            )
 
         for fmt in ("rss", "atom"):
             self.assertEqual(titles(f"/feeds/sections/sports/{fmt}/", fmt), ["Old match report"])
             self.assertEqual(titles(f"/feeds/authors/rita-alvarez/{fmt}/", fmt), ["Ferry resumes"])
-            self.assertEqual(set(titles(f"/feeds/authors/tom-becker/{fmt}/", fmt)),
-                             {"Ferry resumes", "Old match report"})
+            self.assertEqual(
+                set(titles(f"/feeds/authors/tom-becker/{fmt}/", fmt)), {"Ferry resumes", "Old match report"}
+            )
         self.assertEqual(self.client.get("/feeds/sections/nowhere/rss/").status_code, 404)
         self.assertEqual(self.client.get("/feeds/authors/nobody/atom/").status_code, 404)
 
@@ -123,15 +141,25 @@ class SitemapFeedTests(TestCase):
             head = parse(self.client.get(url)).xpath("//head")[0]
             return {(link.get("type"), link.get("href")) for link in head.xpath("link[@rel='alternate']")}
 
-        site_feeds = {("application/rss+xml", "http://testserver/feeds/rss/"),
-                      ("application/atom+xml", "http://testserver/feeds/atom/")}
+        site_feeds = {
+            ("application/rss+xml", "http://testserver/feeds/rss/"),
+            ("application/atom+xml", "http://testserver/feeds/atom/"),
+        }
         self.assertLessEqual(site_feeds, alternates(self.fresh.url))
-        self.assertLessEqual({("application/rss+xml", "http://testserver/feeds/sections/local/rss/"),
-                              ("application/atom+xml", "http://testserver/feeds/sections/local/atom/")},
-                             alternates("/local/"))
-        self.assertLessEqual({("application/rss+xml", "http://testserver/feeds/authors/rita-alvarez/rss/"),
-                              ("application/atom+xml", "http://testserver/feeds/authors/rita-alvarez/atom/")},
-                             alternates("/authors/rita-alvarez/"))
+        self.assertLessEqual(
+            {
+                ("application/rss+xml", "http://testserver/feeds/sections/local/rss/"),
+                ("application/atom+xml", "http://testserver/feeds/sections/local/atom/"),
+            },
+            alternates("/local/"),
+        )
+        self.assertLessEqual(
+            {
+                ("application/rss+xml", "http://testserver/feeds/authors/rita-alvarez/rss/"),
+                ("application/atom+xml", "http://testserver/feeds/authors/rita-alvarez/atom/"),
+            },
+            alternates("/authors/rita-alvarez/"),
+        )
         self.assertEqual(ArticlePage.objects.count(), 2)
 
 
@@ -144,8 +172,13 @@ class ControlCharacterTests(TestCase):
         PublisherSettings.objects.create(site=cls.tree.site, name="The\x1f Ledger")
         author = make_author("Rita\x08 Alvarez")
         photo = make_image("Ferry", 1600, 900, caption="The\x0c ferry.", credit="Sam\x1b Ortiz")
-        cls.article = make_article(cls.tree.section, "Ferry\x0b resumes\x1f at dawn", authors=[author],
-                                   lead_image=photo, standfirst="Six\x01 sailings a day.")
+        cls.article = make_article(
+            cls.tree.section,
+            "Ferry\x0b resumes\x1f at dawn",
+            authors=[author],
+            lead_image=photo,
+            standfirst="Six\x01 sailings a day.",
+        )
         cls.article.tags.add(Tag.objects.create(name="har\x02bor"))
         cls.article.save_revision().publish()
 

@@ -50,8 +50,9 @@ class StructuredDataGraphTests(TestCase):
         PublisherSocialLink.objects.create(setting=cls.publisher, url="https://social.example/@ledger")
         PublisherSocialLink.objects.create(setting=cls.publisher, url="javascript:alert(1)")
         PublisherPolicy.objects.create(setting=cls.publisher, kind="ethicsPolicy", page=cls.tree.authors_index)
-        PublisherPolicy.objects.create(setting=cls.publisher, kind="correctionsPolicy",
-                                       url="https://ledger.example/corrections")
+        PublisherPolicy.objects.create(
+            setting=cls.publisher, kind="correctionsPolicy", url="https://ledger.example/corrections"
+        )
         PublisherPolicy.objects.create(setting=cls.publisher, kind="masthead", url="data:text/html,hi")
 
         cls.authors = [
@@ -199,22 +200,29 @@ class StructuredDataGraphTests(TestCase):
         return graph.of_type(*ARTICLE_TYPES.values())[0]
 
     def test_small_originals_are_never_upscaled_and_tiny_crops_are_left_out(self):
-        small = make_article(self.tree.section, "Small photo story", authors=self.authors[:1],
-                             lead_image=make_image("Small", 800, 600))
+        small = make_article(
+            self.tree.section, "Small photo story", authors=self.authors[:1], lead_image=make_image("Small", 800, 600)
+        )
         _response, graph = self.get(small.url)
         sizes = [(i["width"], i["height"]) for i in graph.resolve(self.one_article(graph)["image"])]
         self.assertEqual(sizes, [(800, 450), (800, 600), (600, 600)])
 
-        tiny = make_article(self.tree.section, "Tiny photo story", authors=self.authors[:1],
-                            lead_image=make_image("Tiny", 260, 195))
+        tiny = make_article(
+            self.tree.section, "Tiny photo story", authors=self.authors[:1], lead_image=make_image("Tiny", 260, 195)
+        )
         _response, graph = self.get(tiny.url)
         sizes = [(i["width"], i["height"]) for i in graph.resolve(self.one_article(graph).get("image", []))]
         self.assertEqual(sizes, [(260, 195)])  # 260x146 (16:9) and 195x195 (1:1) are under 50,000 pixels
 
     def test_modified_is_never_before_published(self):
         published = datetime.datetime(2024, 3, 1, 9, tzinfo=datetime.UTC)
-        article = make_article(self.tree.section, "Back-dated update", authors=self.authors[:1],
-                               publication_date=published, updated_at=published - datetime.timedelta(days=3))
+        article = make_article(
+            self.tree.section,
+            "Back-dated update",
+            authors=self.authors[:1],
+            publication_date=published,
+            updated_at=published - datetime.timedelta(days=3),
+        )
         _response, graph = self.get(article.url)
         node = self.one_article(graph)
         self.assertEqual(parse_dt(node["dateModified"]), parse_dt(node["datePublished"]))

@@ -31,8 +31,9 @@ class PageUrlsTests(TestCase):
         cls.accented = make_article(cls.tree.section, "Café crème", slug="café-crème")
         # A second site, with its own home page under the tree's root.
         cls.other_home = cls.tree.root.add_child(instance=PlainPage(title="Other home", slug="other-home"))
-        cls.other_site = Site.objects.create(hostname="other.example", port=8080, root_page=cls.other_home,
-                                             site_name="Other")
+        cls.other_site = Site.objects.create(
+            hostname="other.example", port=8080, root_page=cls.other_home, site_name="Other"
+        )
         cls.other_page = cls.other_home.add_child(instance=PlainPage(title="Über uns", slug="über-uns"))
         # Not under any site, and a path wagtail_serve would not accept (a slug set around validation).
         cls.orphan = cls.tree.root.add_child(instance=PlainPage(title="Orphan", slug="orphan"))
@@ -68,8 +69,10 @@ class PageUrlsTests(TestCase):
     def test_a_page_on_two_sites_gets_the_requests_site(self):
         Site.objects.create(hostname="alias.example", root_page=self.tree.home, site_name="Alias")
         Site.clear_site_root_paths_cache()
-        self.assertEqual(PageUrls(self.request("alias.example")).full_url(self.article),
-                         "http://alias.example/local/ferry-schedule-changes/")
+        self.assertEqual(
+            PageUrls(self.request("alias.example")).full_url(self.article),
+            "http://alias.example/local/ferry-schedule-changes/",
+        )
         for host in ("localhost", "alias.example"):
             with self.subTest(host=host):
                 self.assert_same_as_wagtail(self.request(host))
@@ -84,16 +87,18 @@ class PageUrlsTests(TestCase):
 
     def test_without_wagtail_append_slash(self):
         with mock.patch("wagtail.models.pages.WAGTAIL_APPEND_SLASH", False):
-            self.assertEqual(PageUrls(self.request()).full_url(self.article),
-                             "http://localhost/local/ferry-schedule-changes")
+            self.assertEqual(
+                PageUrls(self.request()).full_url(self.article), "http://localhost/local/ferry-schedule-changes"
+            )
             self.assert_same_as_wagtail(self.request())
 
     def test_under_a_script_prefix(self):
         self.assert_same_as_wagtail(self.request())  # the route's prefix without one, first
         set_script_prefix("/news/")
         try:
-            self.assertEqual(PageUrls(self.request()).full_url(self.article),
-                             "http://localhost/news/local/ferry-schedule-changes/")
+            self.assertEqual(
+                PageUrls(self.request()).full_url(self.article), "http://localhost/news/local/ferry-schedule-changes/"
+            )
             self.assert_same_as_wagtail(self.request())
         finally:
             set_script_prefix("/")
@@ -102,8 +107,10 @@ class PageUrlsTests(TestCase):
     def test_under_i18n_patterns_in_the_active_language(self):
         for language in ("en", "fr"):
             with self.subTest(language=language), translation.override(language):
-                self.assertEqual(PageUrls(self.request()).full_url(self.article),
-                                 f"http://localhost/{language}/pages/local/ferry-schedule-changes/")
+                self.assertEqual(
+                    PageUrls(self.request()).full_url(self.article),
+                    f"http://localhost/{language}/pages/local/ferry-schedule-changes/",
+                )
                 self.assert_same_as_wagtail(self.request())
 
     @override_settings(ROOT_URLCONF=__name__, WAGTAIL_I18N_ENABLED=True)
@@ -111,8 +118,10 @@ class PageUrlsTests(TestCase):
         Site.clear_site_root_paths_cache()
         for language in ("en", "fr"):
             with self.subTest(language=language), translation.override(language):
-                self.assertEqual(PageUrls(self.request()).full_url(self.article),
-                                 "http://localhost/en/pages/local/ferry-schedule-changes/")
+                self.assertEqual(
+                    PageUrls(self.request()).full_url(self.article),
+                    "http://localhost/en/pages/local/ferry-schedule-changes/",
+                )
                 self.assert_same_as_wagtail(self.request())
 
     @override_settings(ROOT_URLCONF="articles.urls")

@@ -49,8 +49,9 @@ class ForeignPageModelTests(TestCase):
         self.assertEqual(event["@id"], f"{self.event.full_url}#event")
         self.assertEqual(event["name"], "Harbor festival")
         self.assertEqual(event["description"], "Boats & music.")
-        self.assertEqual(datetime.datetime.fromisoformat(event["startDate"]),
-                         datetime.datetime(2025, 7, 4, 18, tzinfo=datetime.UTC))
+        self.assertEqual(
+            datetime.datetime.fromisoformat(event["startDate"]), datetime.datetime(2025, 7, 4, 18, tzinfo=datetime.UTC)
+        )
         self.assertEqual(event["eventAttendanceMode"], "https://schema.org/OfflineEventAttendanceMode")
         self.assertEqual(event["eventStatus"], "https://schema.org/EventScheduled")  # extra_properties
         self.assertEqual(event["location"], {"@type": "Place", "name": "Pier 1"})
@@ -58,16 +59,20 @@ class ForeignPageModelTests(TestCase):
         self.assertNotIn("offers", event)  # its only URL was javascript:, so the Offer is empty and left out
         webpage = graph.one("WebPage")
         self.assertEqual(graph.resolve(webpage["mainEntity"]), event)
-        self.assertEqual([c["name"] for c in graph.resolve(webpage["breadcrumb"])["itemListElement"]],
-                         ["The Test Ledger", "Harbor festival"])
+        self.assertEqual(
+            [c["name"] for c in graph.resolve(webpage["breadcrumb"])["itemListElement"]],
+            ["The Test Ledger", "Harbor festival"],
+        )
         self.assertFalse(graph.of_type("NewsArticle", "Person"))
 
     def test_an_unregistered_page_type_falls_back_to_a_web_page(self):
         self.assertIs(registry.get(self.plain), PageSchema)
         graph = JsonLdGraph.from_response(self.client.get(self.plain.url), ROOT)
         self.assertEqual(graph.one("WebPage")["name"], "About us")
-        self.assertEqual({n["@type"] for n in graph.nodes},
-                         {"WebPage", "BreadcrumbList", "WebSite", "NewsMediaOrganization", "ImageObject"})
+        self.assertEqual(
+            {n["@type"] for n in graph.nodes},
+            {"WebPage", "BreadcrumbList", "WebSite", "NewsMediaOrganization", "ImageObject"},
+        )
 
     def test_the_graph_is_built_from_python_without_a_template(self):
         request = RequestFactory().get(self.event.url)

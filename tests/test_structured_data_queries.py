@@ -27,11 +27,17 @@ class GraphQueryTests(TestCase):
         cls.authors = [make_author(f"Writer {i}", photo=make_image(f"Portrait {i}", 400, 400)) for i in range(3)]
         photos = [make_image(f"Photo {i}", 1600, 1200, caption=f"Caption {i}", credit=f"Credit {i}") for i in range(5)]
         cls.small = make_article(
-            cls.tree.sections[0], "One author one photo", authors=cls.authors[:1], lead_image=photos[0],
+            cls.tree.sections[0],
+            "One author one photo",
+            authors=cls.authors[:1],
+            lead_image=photos[0],
             body=[paragraph("<p>Text.</p>"), image_block(photos[0])],
         )
         cls.large = make_article(
-            cls.tree.sections[1], "Three authors five photos", authors=cls.authors, lead_image=photos[0],
+            cls.tree.sections[1],
+            "Three authors five photos",
+            authors=cls.authors,
+            lead_image=photos[0],
             body=[paragraph("<p>Text.</p>")] + [image_block(p) for p in photos[1:]],
         )
         for i in range(6):

@@ -95,12 +95,17 @@ class ServedPageSafetyTests(HypothesisTestCase):
     @classmethod
     def setUpTestData(cls):
         cls.tree = build_site()
-        cls.publisher = PublisherSettings.objects.create(site=cls.tree.site, name="Ledger",
-                                                         logo=make_image("Logo", 300, 300))
+        cls.publisher = PublisherSettings.objects.create(
+            site=cls.tree.site, name="Ledger", logo=make_image("Logo", 300, 300)
+        )
         cls.author = make_author("Rita Alvarez", photo=make_image("Rita", 200, 200))
-        cls.article = make_article(cls.tree.section, "Ferry story", authors=[cls.author],
-                                   lead_image=make_image("Ferry", 1600, 900),
-                                   body=[paragraph("<p>The ferry runs.</p>")])
+        cls.article = make_article(
+            cls.tree.section,
+            "Ferry story",
+            authors=[cls.author],
+            lead_image=make_image("Ferry", 1600, 900),
+            body=[paragraph("<p>The ferry runs.</p>")],
+        )
         # Make the renditions now: each example runs in its own transaction, rolled back after it.
         assert Client().get(cls.article.url).status_code == 200
 
@@ -158,8 +163,18 @@ def test_marked_safe_and_lazy_text_become_plain_strings():
     from structured_data.values import normalize
 
     lazy_safe = lazy(lambda: mark_safe("Tides & <times>"), str)()
-    node = normalize({"@type": "Thing", "name": mark_safe("Tides & <times>"), "alternateName": lazy_safe,
-                      "keywords": [mark_safe("harbour")]})
-    assert node == {"@type": "Thing", "name": "Tides & <times>", "alternateName": "Tides & <times>",
-                    "keywords": ["harbour"]}
+    node = normalize(
+        {
+            "@type": "Thing",
+            "name": mark_safe("Tides & <times>"),
+            "alternateName": lazy_safe,
+            "keywords": [mark_safe("harbour")],
+        }
+    )
+    assert node == {
+        "@type": "Thing",
+        "name": "Tides & <times>",
+        "alternateName": "Tides & <times>",
+        "keywords": ["harbour"],
+    }
     assert all(type(value) is str for value in (node["name"], node["alternateName"], *node["keywords"]))

@@ -67,8 +67,15 @@ def claim(enqueued, worker_id: str) -> DBTaskResult:
 
 
 def run_claimed(row: DBTaskResult, worker_id: str) -> None:
-    Worker(queue_names=["*"], interval=0, batch=True, backend_name="default", startup_delay=False,
-           max_tasks=None, worker_id=worker_id).run_task(row)
+    Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id=worker_id,
+    ).run_task(row)
 
 
 @pytest.mark.django_db
@@ -98,7 +105,8 @@ def test_a_task_whose_worker_died_is_requeued_after_the_timeout_and_run_again():
     assert enqueued.attempts == 2
     assert enqueued.return_value["sent"] == 3
     assert sorted(address for message in mail.outbox for address in message.to) == [
-        f"reader{index}@mail.example" for index in range(3)]
+        f"reader{index}@mail.example" for index in range(3)
+    ]
 
 
 @pytest.mark.django_db
@@ -149,8 +157,11 @@ def test_a_task_lost_on_every_attempt_is_failed_with_the_reason(caplog):
     assert "killed-3" in error.traceback and "stopped without finishing it" in error.traceback
     assert "3 attempts" in error.traceback
     assert not DBTaskResult.objects.ready().filter(pk=enqueued.id).exists()  # nothing runs it a fourth time
-    assert any("failed" in record.getMessage() and str(enqueued.id) in record.getMessage()
-               for record in caplog.records if record.name == "newsroom.taskqueue")
+    assert any(
+        "failed" in record.getMessage() and str(enqueued.id) in record.getMessage()
+        for record in caplog.records
+        if record.name == "newsroom.taskqueue"
+    )
 
 
 @pytest.mark.django_db
@@ -190,7 +201,9 @@ def _call(*args: str) -> str:
 # PostgreSQL: concurrency and a real killed worker --------------------------------------------------
 
 needs_postgres = pytest.mark.skipif(
-    not ON_POSTGRES, reason="row locks and db_worker subprocesses need the suite on PostgreSQL (DATABASE_URL=postgres://...)")
+    not ON_POSTGRES,
+    reason="row locks and db_worker subprocesses need the suite on PostgreSQL (DATABASE_URL=postgres://...)",
+)
 # Committed rows, seen by other connections; serialized_rollback restores what the migrations created.
 committed_db = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -274,7 +287,7 @@ def _worker_env(**extra: str) -> dict:
         "SECRET_KEY": "test-worker-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
         "ALLOWED_HOSTS": "news.example",
         "DATABASE_URL": f"postgres://{auth}@{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}/"
-                        f"{database['NAME']}",
+        f"{database['NAME']}",
         "CACHE_URL": "locmemcache://worker",
         "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
         "NEWSLETTER_BASE_URL": "https://news.example",
@@ -287,9 +300,23 @@ def _worker_env(**extra: str) -> dict:
 
 def _start_worker(worker_id: str, *args: str, **env: str) -> subprocess.Popen:
     return subprocess.Popen(  # noqa: S603 - this checkout's manage.py, arguments from this file
-        [sys.executable, "manage.py", "db_worker", "--no-reload", "--no-startup-delay", "--interval", "0.1",
-         "--worker-id", worker_id, *args],
-        cwd=ROOT, env=_worker_env(**env), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
+        [
+            sys.executable,
+            "manage.py",
+            "db_worker",
+            "--no-reload",
+            "--no-startup-delay",
+            "--interval",
+            "0.1",
+            "--worker-id",
+            worker_id,
+            *args,
+        ],
+        cwd=ROOT,
+        env=_worker_env(**env),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
 
 

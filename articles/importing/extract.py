@@ -82,7 +82,11 @@ def parse_html(content: bytes | str, encoding: str | None = None):
     max_text = int(get_setting("MAX_TEXT_NODE_CHARS"))
     _check_text_runs(raw, max_text)
     parser = XmlDomHTMLParser(
-        no_network=True, huge_tree=False, remove_pis=True, remove_comments=True, encoding=encoding or _sniff(raw),
+        no_network=True,
+        huge_tree=False,
+        remove_pis=True,
+        remove_comments=True,
+        encoding=encoding or _sniff(raw),
     )
     try:
         tree = lxml.html.document_fromstring(raw, parser=parser)
@@ -447,6 +451,11 @@ def extract(content: bytes | str, base_url: str, *, encoding: str | None = None)
                 break
     missing = [name for name in REPORTED_FIELDS if name not in merged]
     return Extraction(
-        fields=merged, provenance=provenance, missing=missing, warnings=warnings, tree=tree, base_url=base_url,
+        fields=merged,
+        provenance=provenance,
+        missing=missing,
+        warnings=warnings,
+        tree=tree,
+        base_url=base_url,
         records=records,
     )

@@ -220,8 +220,14 @@ def _request(url: str, kind: Kind, deadline: float):
     # Connect to the vetted address, never to the name again; TLS still checks the name.
     if scheme == "https":
         pool = urllib3.HTTPSConnectionPool(
-            address, port=port, timeout=timeout, retries=False, maxsize=1, server_hostname=host,
-            assert_hostname=host, cert_reqs="CERT_REQUIRED",
+            address,
+            port=port,
+            timeout=timeout,
+            retries=False,
+            maxsize=1,
+            server_hostname=host,
+            assert_hostname=host,
+            cert_reqs="CERT_REQUIRED",
         )
     else:
         pool = urllib3.HTTPConnectionPool(address, port=port, timeout=timeout, retries=False, maxsize=1)
@@ -229,8 +235,15 @@ def _request(url: str, kind: Kind, deadline: float):
     target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     try:
         response = pool.urlopen(
-            "GET", target, headers=headers, redirect=False, retries=False, preload_content=False,
-            decode_content=False, assert_same_host=False, release_conn=False,
+            "GET",
+            target,
+            headers=headers,
+            redirect=False,
+            retries=False,
+            preload_content=False,
+            decode_content=False,
+            assert_same_host=False,
+            release_conn=False,
         )
     except (ConnectTimeoutError, ReadTimeoutError, TimeoutError):
         pool.close()

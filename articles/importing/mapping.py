@@ -70,9 +70,22 @@ CAPTION_XPATH = f'.//*[@itemprop="caption" or @property="caption" or {_has_class
 _CREDIT_IN_BRACKETS = re.compile(r"^(?P<caption>.*?)\s*\((?P<credit>[^()]{1,255})\)\s*$", re.DOTALL)
 
 _cleaner = Cleaner(
-    scripts=True, javascript=True, comments=True, style=True, inline_style=True, links=True, meta=True,
-    page_structure=True, processing_instructions=True, embedded=True, frames=True, forms=True,
-    annoying_tags=True, remove_unknown_tags=False, allow_tags=ALLOWED_TAGS, safe_attrs_only=True,
+    scripts=True,
+    javascript=True,
+    comments=True,
+    style=True,
+    inline_style=True,
+    links=True,
+    meta=True,
+    page_structure=True,
+    processing_instructions=True,
+    embedded=True,
+    frames=True,
+    forms=True,
+    annoying_tags=True,
+    remove_unknown_tags=False,
+    allow_tags=ALLOWED_TAGS,
+    safe_attrs_only=True,
     safe_attrs=frozenset({"href"}),
 )
 
@@ -394,8 +407,9 @@ def map_article(extraction) -> ArticleDraft:
     if not headline:
         raise NoArticleError("no headline: the page says nothing we recognise as an article")
     types = values.as_list(fields.get("article_type"))
-    article_type = next((ARTICLE_TYPE_NAMES[t] for t in types if isinstance(t, str) and t in ARTICLE_TYPE_NAMES),
-                        "news")
+    article_type = next(
+        (ARTICLE_TYPE_NAMES[t] for t in types if isinstance(t, str) and t in ARTICLE_TYPE_NAMES), "news"
+    )
     draft = ArticleDraft(
         headline=headline,
         standfirst=values.text(fields.get("standfirst"), MAX_STANDFIRST),
@@ -444,8 +458,15 @@ def _merge_figures(draft: ArticleDraft) -> None:
         known = by_url.get(value.url)
         if known is None:
             continue
-        for name in ("caption", "credit", "copyright_notice", "creator", "license_url", "acquire_license_url",
-                     "alt_text"):
+        for name in (
+            "caption",
+            "credit",
+            "copyright_notice",
+            "creator",
+            "license_url",
+            "acquire_license_url",
+            "alt_text",
+        ):
             if not getattr(known, name) and getattr(value, name):
                 setattr(known, name, getattr(value, name))
             if not getattr(value, name) and getattr(known, name):

@@ -195,7 +195,10 @@ def get_or_create_author(draft: AuthorDraft, images: ImageStore, warnings: list[
             number += 1
             slug = f"{base}-{number}"
         author = Author(
-            name=draft.name, slug=slug, job_title=draft.job_title, short_bio=draft.description[:500],
+            name=draft.name,
+            slug=slug,
+            job_title=draft.job_title,
+            short_bio=draft.description[:500],
             organisation=draft.organisation,
         )
         if draft.image_url:

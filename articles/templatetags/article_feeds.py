@@ -21,6 +21,7 @@ def feed_links(context):
     links = links_for(section=section, author=author)
     absolute = request.build_absolute_uri if request is not None else str
     return format_html_join(
-        "\n", '<link rel="alternate" type="{}" title="{}" href="{}">',
+        "\n",
+        '<link rel="alternate" type="{}" title="{}" href="{}">',
         ((kind, title, absolute(path)) for kind, title, path in links),
     )

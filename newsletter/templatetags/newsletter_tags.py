@@ -26,16 +26,23 @@ def resolve_newsletter(newsletter=None, request=None) -> Newsletter | None:
     return cache[key]
 
 
-def signup_form_context(newsletter: Newsletter, request=None, *, variant: str = "inline", heading: str = "",
-                        blurb: str = "") -> dict:
+def signup_form_context(
+    newsletter: Newsletter, request=None, *, variant: str = "inline", heading: str = "", blurb: str = ""
+) -> dict:
     counter = 0
     if request is not None:
         counter = request._newsletter_forms = getattr(request, "_newsletter_forms", 0) + 1
     source = request.build_absolute_uri(request.path) if request is not None else ""
-    form = SignupForm(initial={"newsletter": newsletter.slug, "source": source},
-                      auto_id=f"newsletter-{variant}-{counter}-%s")
-    return {"newsletter": newsletter, "form": form, "variant": variant, "heading": heading or newsletter.heading,
-            "blurb": blurb or newsletter.blurb}
+    form = SignupForm(
+        initial={"newsletter": newsletter.slug, "source": source}, auto_id=f"newsletter-{variant}-{counter}-%s"
+    )
+    return {
+        "newsletter": newsletter,
+        "form": form,
+        "variant": variant,
+        "heading": heading or newsletter.heading,
+        "blurb": blurb or newsletter.blurb,
+    }
 
 
 @register.simple_tag(takes_context=True)

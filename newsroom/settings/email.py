@@ -32,9 +32,7 @@ def mailer_from_config(config: dict) -> dict:
     """One ``MAILERS`` entry from a django-environ ``env.email()`` dict (or any ``EMAIL_*`` dict)."""
     backend = config.get("EMAIL_BACKEND") or SMTP_BACKEND
     mapping = _SMTP_OPTIONS if backend == SMTP_BACKEND else _FILE_OPTIONS if backend == FILE_BACKEND else {}
-    options = {
-        option: config[name] for name, option in mapping.items() if config.get(name) not in (None, "")
-    }
+    options = {option: config[name] for name, option in mapping.items() if config.get(name) not in (None, "")}
     options.update(config.get("OPTIONS") or {})
     return {"BACKEND": backend, "OPTIONS": options}
 

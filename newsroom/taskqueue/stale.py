@@ -85,9 +85,15 @@ class StaleTasksResult:
     dry_run: bool = False
 
 
-def requeue_stale_tasks(*, timeout: float | None = None, attempts: int | None = None, backend: str = "default",
-                        queue_names: list[str] | tuple[str, ...] = ("*",), dry_run: bool = False,
-                        now: datetime.datetime | None = None) -> StaleTasksResult:
+def requeue_stale_tasks(
+    *,
+    timeout: float | None = None,
+    attempts: int | None = None,
+    backend: str = "default",
+    queue_names: list[str] | tuple[str, ...] = ("*",),
+    dry_run: bool = False,
+    now: datetime.datetime | None = None,
+) -> StaleTasksResult:
     """Reset RUNNING task rows older than ``timeout`` seconds to READY, or fail them after ``attempts``.
 
     ``backend`` is a ``TASKS`` alias that must be a django-tasks-db ``DatabaseBackend``;
@@ -120,16 +126,22 @@ def requeue_stale_tasks(*, timeout: float | None = None, attempts: int | None = 
         for row in rows.select_for_update(skip_locked=True):
             stale = _describe(row, now)
             # Compare-and-set: only the lost attempt we looked at, still RUNNING.
-            same_attempt = DBTaskResult.objects.filter(pk=row.pk, status=TaskResultStatus.RUNNING,
-                                                       started_at=row.started_at)
+            same_attempt = DBTaskResult.objects.filter(
+                pk=row.pk, status=TaskResultStatus.RUNNING, started_at=row.started_at
+            )
             if stale.attempts >= attempts:
-                message = (f"{WorkerLost.__name__}: the worker running this task ({stale.worker_id}) stopped "
-                           f"without finishing it: still marked running {_seconds(stale.running_for)} after it "
-                           f"started (TASK_STALE_TIMEOUT {int(timeout)} s). Lost on each of its {stale.attempts} "
-                           f"attempts (TASK_MAX_ATTEMPTS {attempts}), so it is not run again.")
+                message = (
+                    f"{WorkerLost.__name__}: the worker running this task ({stale.worker_id}) stopped "
+                    f"without finishing it: still marked running {_seconds(stale.running_for)} after it "
+                    f"started (TASK_STALE_TIMEOUT {int(timeout)} s). Lost on each of its {stale.attempts} "
+                    f"attempts (TASK_MAX_ATTEMPTS {attempts}), so it is not run again."
+                )
                 changed = same_attempt.update(
-                    status=TaskResultStatus.FAILED, finished_at=now, return_value=None,
-                    exception_class_path=f"{WorkerLost.__module__}.{WorkerLost.__qualname__}", traceback=message,
+                    status=TaskResultStatus.FAILED,
+                    finished_at=now,
+                    return_value=None,
+                    exception_class_path=f"{WorkerLost.__module__}.{WorkerLost.__qualname__}",
+                    traceback=message,
                 )
                 if changed:
                     result.failed.append(stale)
@@ -140,8 +152,13 @@ def requeue_stale_tasks(*, timeout: float | None = None, attempts: int | None = 
                 logger.warning(
                     "Task id=%s path=%s requeued: its worker %s stopped without finishing it "
                     "(running for %s, timeout %d s); attempt %d of %d lost",
-                    stale.id, stale.task_path, stale.worker_id, _seconds(stale.running_for), int(timeout),
-                    stale.attempts, attempts,
+                    stale.id,
+                    stale.task_path,
+                    stale.worker_id,
+                    _seconds(stale.running_for),
+                    int(timeout),
+                    stale.attempts,
+                    attempts,
                 )
     # As db_worker does for a task that raised: tell task_finished receivers (logging, monitoring).
     for pk in failed_rows:
@@ -155,9 +172,14 @@ def requeue_stale_tasks(*, timeout: float | None = None, attempts: int | None = 
 
 
 def _describe(row: DBTaskResult, now: datetime.datetime) -> StaleTask:
-    return StaleTask(id=str(row.pk), task_path=row.task_path, queue_name=row.queue_name,
-                     attempts=len(row.worker_ids), worker_id=row.worker_ids[-1] if row.worker_ids else "?",
-                     running_for=now - row.started_at)
+    return StaleTask(
+        id=str(row.pk),
+        task_path=row.task_path,
+        queue_name=row.queue_name,
+        attempts=len(row.worker_ids),
+        worker_id=row.worker_ids[-1] if row.worker_ids else "?",
+        running_for=now - row.started_at,
+    )
 
 
 def _seconds(delta: datetime.timedelta) -> str:

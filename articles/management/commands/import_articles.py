@@ -31,7 +31,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("sources", nargs="+", metavar="SOURCE", help="An HTML file, a directory, or a URL.")
         parser.add_argument(
-            "--parent", help="The home page or section to import into: a page id or a path like /news/. "
+            "--parent",
+            help="The home page or section to import into: a page id or a path like /news/. "
             "Defaults to the default site's home page, with sections matched (or created) by name.",
         )
         mode = parser.add_mutually_exclusive_group()
@@ -58,7 +59,10 @@ class Command(BaseCommand):
         for source in sources:
             try:
                 result, draft = import_source(
-                    source, parent=parent, publish=options["publish"], update=options["update"],
+                    source,
+                    parent=parent,
+                    publish=options["publish"],
+                    update=options["update"],
                     dry_run=options["dry_run"],
                 )
             except ArticleImportError as error:

@@ -67,8 +67,9 @@ def _gradient(size, top, bottom):
     """A vertical gradient: one column of pixels, stretched sideways."""
     h = size[1]
     column = Image.new("RGB", (1, h))
-    column.putdata([tuple(t + (b - t) * y // max(1, h - 1) for t, b in zip(top, bottom, strict=True))
-                    for y in range(h)])
+    column.putdata(
+        [tuple(t + (b - t) * y // max(1, h - 1) for t, b in zip(top, bottom, strict=True)) for y in range(h)]
+    )
     return column.resize(size, Image.Resampling.NEAREST)
 
 
@@ -116,10 +117,14 @@ def _draw_harbor(img, draw, rng):
         bw, bh = int(280 * scale), int(50 * scale)
         draw.polygon([(bx, by), (bx + bw, by), (bx + bw - bh, by + bh), (bx + bh // 2, by + bh)], fill=hull)
         draw.rectangle((bx + bw // 4, by - int(60 * scale), bx + bw // 2, by), fill=(232, 232, 224))
-        draw.rectangle((bx + bw // 4 + 8, by - int(50 * scale), bx + bw // 2 - 8, by - int(30 * scale)),
-                       fill=(80, 110, 130))
-        draw.line((bx + bw // 2 + 20, by, bx + bw // 2 + 20, by - int(130 * scale)), fill=(50, 50, 50),
-                  width=max(2, int(5 * scale)))
+        draw.rectangle(
+            (bx + bw // 4 + 8, by - int(50 * scale), bx + bw // 2 - 8, by - int(30 * scale)), fill=(80, 110, 130)
+        )
+        draw.line(
+            (bx + bw // 2 + 20, by, bx + bw // 2 + 20, by - int(130 * scale)),
+            fill=(50, 50, 50),
+            width=max(2, int(5 * scale)),
+        )
 
 
 def _draw_street(img, draw, rng):
@@ -223,8 +228,9 @@ def _draw_hills(img, draw, rng):
     if rng.random() < 0.6:  # a lighthouse on the point
         lx, ly = rng.randint(w // 8, 7 * w // 8), int(h * 0.5)
         tw, th = w // 40, h // 5
-        draw.polygon([(lx - tw, ly), (lx + tw, ly), (lx + tw // 2, ly - th), (lx - tw // 2, ly - th)],
-                     fill=(244, 244, 238))
+        draw.polygon(
+            [(lx - tw, ly), (lx + tw, ly), (lx + tw // 2, ly - th), (lx - tw // 2, ly - th)], fill=(244, 244, 238)
+        )
         draw.rectangle((lx - tw // 2, ly - th - h // 30, lx + tw // 2, ly - th), fill=(170, 40, 36))
     draw.rectangle((0, int(h * 0.86), w, h), fill=(112, 96, 76))
 
@@ -300,8 +306,10 @@ def draw_logo(name) -> bytes:
         end = (cx + int(w * 0.5 * angle / 60), int(h * 0.06))
         draw.line(((cx, int(h * 0.3)), end), fill=(246, 196, 72), width=6)
     draw.ellipse((cx - 34, int(h * 0.3) - 34, cx + 34, int(h * 0.3) + 34), fill=(252, 222, 120))
-    draw.polygon([(cx - 40, int(h * 0.36)), (cx + 40, int(h * 0.36)), (cx + 60, int(h * 0.66)),
-                  (cx - 60, int(h * 0.66))], fill=(244, 240, 230))
+    draw.polygon(
+        [(cx - 40, int(h * 0.36)), (cx + 40, int(h * 0.36)), (cx + 60, int(h * 0.66)), (cx - 60, int(h * 0.66))],
+        fill=(244, 240, 230),
+    )
     draw.rectangle((cx - 60, int(h * 0.47), cx + 60, int(h * 0.52)), fill=(190, 48, 44))
     draw.rectangle((0, int(h * 0.66), w, int(h * 0.68)), fill=(246, 196, 72))
     words = name.upper().removeprefix("THE ").rsplit(" ", 1)
@@ -561,8 +569,12 @@ class Command(BaseCommand):
         for block in blocks:
             if isinstance(block, dict):
                 image = self.get_photo(block)
-                value = {"image": image.pk, "caption": block.get("block_caption", ""),
-                         "credit": block.get("block_credit", ""), "alt_text": ""}
+                value = {
+                    "image": image.pk,
+                    "caption": block.get("block_caption", ""),
+                    "credit": block.get("block_credit", ""),
+                    "alt_text": "",
+                }
                 stream.append({"type": "image", "value": value})
             elif block.startswith("### ") or block.startswith("## "):
                 marker, text = block.split(" ", 1)

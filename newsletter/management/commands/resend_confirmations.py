@@ -18,8 +18,9 @@ class Command(BaseCommand):
     help = "Enqueue the confirmation email again for recent signups whose confirmation was never sent."
 
     def add_arguments(self, parser):
-        parser.add_argument("--hours", type=float, default=24,
-                            help="Only signups requested in the last HOURS hours (default 24).")
+        parser.add_argument(
+            "--hours", type=float, default=24, help="Only signups requested in the last HOURS hours (default 24)."
+        )
         parser.add_argument("--dry-run", action="store_true", help="Count them; enqueue nothing.")
 
     def handle(self, *args, hours=24, dry_run=False, **options):

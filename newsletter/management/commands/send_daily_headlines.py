@@ -22,8 +22,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--date", help="The edition's date, YYYY-MM-DD. Default: today in each newsletter's zone.")
         parser.add_argument("--newsletter", metavar="SLUG", help="Only this newsletter. Default: all active ones.")
-        parser.add_argument("--dry-run", action="store_true",
-                            help="Show what would be sent; write nothing and send nothing.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Show what would be sent; write nothing and send nothing."
+        )
 
     def handle(self, *args, date=None, newsletter=None, dry_run=False, **options):
         day = parse_date(date) if date else None
@@ -39,8 +40,7 @@ class Command(BaseCommand):
             result = send_edition(get_or_create_edition(item, edition_date))
             self.stdout.write(
                 f"{result.edition}: {result.sent} sent, {result.failed} failed, {result.deferred} deferred, "
-                f"{result.skipped} skipped in {result.batches} batches"
-                + (" — finished" if result.finished else "")
+                f"{result.skipped} skipped in {result.batches} batches" + (" — finished" if result.finished else "")
             )
             if result.interrupted:
                 interrupted = True
