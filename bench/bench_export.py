@@ -45,7 +45,7 @@ PHOTOS = 40
 def build_base():
     from articles.images import BODY_SPECS, LEAD_SPECS, PORTRAIT_SPECS
     from structured_data.models import PublisherSettings
-    from tests.builders import build_site, make_author, make_image
+    from tests.support.builders import build_site, make_author, make_image
 
     tree = build_site(sections=("Local", "Business", "Sports", "Culture"))
     PublisherSettings.objects.create(site=tree.site, name="The Bench Ledger", logo=make_image("Logo", 300, 300))

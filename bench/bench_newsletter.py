@@ -70,7 +70,7 @@ class SinkProcess:
     def __init__(self):
         import multiprocessing
 
-        from tests.smtp import free_port
+        from tests.support.smtp import free_port
 
         context = multiprocessing.get_context("spawn")
         self.host, self.port = "127.0.0.1", free_port()
@@ -152,9 +152,9 @@ def run(args) -> None:
 
     from newsletter.models import Delivery, Edition
     from newsletter.sending import Claimed, MessageFactory, _serialise, freeze, get_or_create_edition, send_edition
-    from tests.builders import build_site, make_article, make_image
-    from tests.newsletter_fixtures import make_newsletter, make_subscribers
-    from tests.smtp import email_settings_for
+    from tests.support.builders import build_site, make_article, make_image
+    from tests.support.newsletter import make_newsletter, make_subscribers
+    from tests.support.smtp import email_settings_for
 
     tree = build_site()
     newsletter = make_newsletter(tree.site)

@@ -35,7 +35,7 @@ from bench._django import setup_throwaway_django
 def build_content():
     from articles.models import AuthorProfileLink
     from structured_data.models import PublisherSettings, PublisherSocialLink
-    from tests.builders import build_site, image_block, make_article, make_author, make_image, paragraph
+    from tests.support.builders import build_site, image_block, make_article, make_author, make_image, paragraph
 
     tree = build_site()
     logo = make_image("Logo", 600, 200)

@@ -59,7 +59,7 @@ from bench.stack import Stack, free_port, postgres_available, wait_for_port
 def worker_kill(
     kills: int = 20, subscribers: int = 4000, batch_size: int = 25, seed: int | None = None, log=print
 ) -> dict:
-    from tests.smtp import smtp_server
+    from tests.support.smtp import smtp_server
 
     rng = random.Random(seed)
     claim_timeout = 3

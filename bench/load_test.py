@@ -148,7 +148,7 @@ def main(argv=None) -> int:
     if not options.sqlite and not postgres_available():
         print("PostgreSQL is not reachable at 127.0.0.1:5432; use --sqlite", file=sys.stderr)
         return 2
-    from tests.smtp import smtp_server
+    from tests.support.smtp import smtp_server
 
     mode = "SQLite (WAL, IMMEDIATE transactions), locmem cache" if options.sqlite else "PostgreSQL + Redis"
     with (
