@@ -47,6 +47,7 @@ pytestmark = [
     # for any transactional test that follows (see build_site in tests/builders.py).
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.browser,
+    pytest.mark.e2e,
     pytest.mark.slow,
     pytest.mark.skipif(not (os.path.exists(CHROMIUM) and shutil.which(CHROMIUM)), reason=f"no chromium at {CHROMIUM}"),
 ]
