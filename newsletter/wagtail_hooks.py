@@ -12,8 +12,9 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from .admin_choosers import PermissionCheckedSnippetViewSet
 from .models import Delivery, Edition, Newsletter, Subscriber
 from .tasks import send_edition_task
 
@@ -36,14 +37,14 @@ class KeepRecordsPermissionPolicy(ModelPermissionPolicy):
         return self.user_has_permission(user, action)
 
 
-class NewsletterViewSet(SnippetViewSet):
+class NewsletterViewSet(PermissionCheckedSnippetViewSet):
     model = Newsletter
     icon = "mail"
     menu_label = "Newsletters"
     list_display = ["name", "slug", "send_time", "time_zone", "is_active"]
 
 
-class SubscriberViewSet(SnippetViewSet):
+class SubscriberViewSet(PermissionCheckedSnippetViewSet):
     model = Subscriber
     icon = "user"
     menu_label = "Subscribers"
@@ -74,7 +75,7 @@ class CountColumn(Column):
         return getattr(instance, self.accessor, 0)
 
 
-class EditionViewSet(SnippetViewSet):
+class EditionViewSet(PermissionCheckedSnippetViewSet):
     model = Edition
     icon = "doc-full"
     menu_label = "Editions"
