@@ -19,21 +19,14 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.models import Orderable
 
+from .addresses import mailbox_key, normalise_email
+
 
 def validate_time_zone(value: str) -> None:
     try:
         zoneinfo.ZoneInfo(value)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
         raise ValidationError(f"“{value}” is not a known time zone, e.g. America/New_York.") from error
-
-
-def normalise_email(address: str) -> str:
-    """One spelling per mailbox: surrounding space removed, the whole address lowercased.
-
-    Local parts are case-sensitive in theory and never in practice; treating them as case-insensitive
-    is what stops one reader from holding two subscriptions.
-    """
-    return address.strip().lower()
 
 
 class Newsletter(models.Model):
@@ -144,6 +137,9 @@ class Subscriber(models.Model):
 
     newsletter = models.ForeignKey(Newsletter, on_delete=models.PROTECT, related_name="subscribers")
     email = models.EmailField(max_length=254)
+    # The inbox the address reaches (``addresses.mailbox_key``: no +tag): what limits and the
+    # one-confirmation-a-day rule count, so spellings of one inbox cannot each get an email.
+    mailbox = models.CharField(max_length=254, blank=True, editable=False)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True)
     source_url = models.URLField(max_length=500, blank=True, help_text="The page the reader signed up on.")
     created_at = models.DateTimeField(default=timezone.now)
@@ -169,12 +165,16 @@ class Subscriber(models.Model):
                 violation_error_message="This address is already on the list.",
             ),
         ]
+        indexes = [models.Index(fields=["newsletter", "mailbox"], name="newsletter_subscriber_mailbox")]
 
     def __str__(self):
         return self.email
 
     def save(self, *args, **kwargs):
         self.email = normalise_email(self.email)
+        self.mailbox = mailbox_key(self.email)
+        if kwargs.get("update_fields") is not None and "email" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "mailbox"}
         super().save(*args, **kwargs)
 
 

@@ -15,9 +15,10 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from .addresses import mailbox_key, normalise_email
 from .conf import get_setting
 from .mail import absolute
-from .models import ConsentEvent, Newsletter, Subscriber, normalise_email
+from .models import ConsentEvent, Newsletter, Subscriber
 from .tokens import make_confirm_token
 
 
@@ -100,22 +101,33 @@ def claim_confirmation(subscriber_id: int, *, now=None) -> ConfirmationClaim | N
 
     The claim is one compare-and-set ``UPDATE`` of ``confirmation_sent_at``, made before the email
     goes out: of two tasks for the same address (enqueued twice, retried, or two requests racing)
-    only one gets it, on any database. A worker killed between the claim and the SMTP server's answer
-    leaves the claim in place: that address then gets no confirmation until the interval has passed
-    (at most one email per interval wins over delivery); the subscriber row and consent log are kept.
+    only one gets it, on any database. The interval counts per inbox (``Subscriber.mailbox``): a
+    confirmation sent to ``reader+a@`` in the last interval makes ``reader+b@`` not due either; every
+    row of the inbox is locked in pk order first, so two claims for one inbox wait for each other.
+    A worker killed between the claim and the SMTP server's answer leaves the claim in place: that
+    address then gets no confirmation until the interval has passed (at most one email per interval
+    wins over delivery); the subscriber row and consent log are kept.
     """
     now = now or timezone.now()
+    row = Subscriber.objects.filter(pk=subscriber_id).values("newsletter_id", "mailbox", "email").first()
+    if row is None:
+        return None
+    inbox = row["mailbox"] or mailbox_key(row["email"])
     with transaction.atomic():
-        subscriber = (
+        rows = list(
             Subscriber.objects.select_for_update(of=("self",))
             .select_related("newsletter__site")
-            .filter(pk=subscriber_id)
-            .first()
+            .filter(Q(pk=subscriber_id) | Q(newsletter_id=row["newsletter_id"], mailbox=inbox))
+            .order_by("pk")
         )
+        subscriber = next((candidate for candidate in rows if candidate.pk == subscriber_id), None)
         if subscriber is None or not confirmation_due(subscriber, now):
             return None
+        recent = now - confirmation_interval()
+        if any(other.confirmation_sent_at and other.confirmation_sent_at > recent for other in rows):
+            return None  # another spelling of this inbox had its confirmation in this interval
         previous = subscriber.confirmation_sent_at
-        due = Q(confirmation_sent_at__isnull=True) | Q(confirmation_sent_at__lte=now - confirmation_interval())
+        due = Q(confirmation_sent_at__isnull=True) | Q(confirmation_sent_at__lte=recent)
         claimed = Subscriber.objects.filter(due, pk=subscriber_id, status=Subscriber.Status.PENDING).update(
             confirmation_sent_at=now
         )

@@ -24,6 +24,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from . import ratelimit, subscriptions
+from .addresses import mailbox_key
 from .conf import get_setting
 from .forms import SignupForm
 from .mail import base_url
@@ -104,7 +105,10 @@ class SignupView(View):
             return self.invalid(request, form, newsletter)
         email = form.cleaned_data["email"]
         if not ratelimit.allow(
-            "address", f"{newsletter.pk}:{email}", limit=get_setting("RATE_LIMIT_PER_ADDRESS"), window=window
+            "address",
+            f"{newsletter.pk}:{mailbox_key(email)}",
+            limit=get_setting("RATE_LIMIT_PER_ADDRESS"),
+            window=window,
         ):
             return self.error(request, form, newsletter, "Too many attempts. Please try again later.", status=429)
         source = form.cleaned_data.get("source") or request.META.get("HTTP_REFERER", "")
