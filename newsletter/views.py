@@ -36,10 +36,19 @@ logger = logging.getLogger(__name__)
 
 
 def client_ip(request) -> str:
-    header = get_setting("CLIENT_IP_HEADER")
-    if header and request.META.get(header):
-        return request.META[header].split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "")
+    """The reader's address, as the last trusted proxy saw it.
+
+    Each proxy appends the address it received from to ``X-Forwarded-For``; whatever stands further
+    left was sent by the client and proves nothing. Behind ``NUM_PROXIES`` trusted proxies the reader
+    is the entry that many places from the right (as werkzeug's ProxyFix and DRF count); with no
+    proxies, or fewer entries than proxies, it is ``REMOTE_ADDR``.
+    """
+    proxies = get_setting("NUM_PROXIES")
+    remote = request.META.get("REMOTE_ADDR", "")
+    if not proxies:
+        return remote
+    entries = [entry.strip() for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    return entries[-proxies] if len(entries) >= proxies and entries[-proxies] else remote
 
 
 def _allowed_hosts(request, newsletter: Newsletter | None) -> set[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core import mail
-from django.test import Client
+from django.test import Client, override_settings
 
 from newsletter.models import Subscriber
 
@@ -14,8 +14,10 @@ SIGNUP = "/newsletter/subscribe/"
 JSON = {"HTTP_ACCEPT": "application/json", "HTTP_ORIGIN": "http://testserver"}
 
 
-def signup(email, *, ip="127.0.0.1", headers=JSON, **fields):
+def signup(email, *, ip="127.0.0.1", headers=JSON, forwarded_for=None, **fields):
     data = {"email": email, "newsletter": "morning-ledger", **fields}
+    if forwarded_for is not None:
+        headers = {**headers, "HTTP_X_FORWARDED_FOR": forwarded_for}
     return Client().post(SIGNUP, data, REMOTE_ADDR=ip, **headers)
 
 
@@ -65,3 +67,35 @@ def test_quoted_literal_local_and_single_label_addresses_are_refused(newsletter,
     assert response.status_code == 400
     assert response.json()["errors"]["email"]
     assert not Subscriber.objects.exists() and not mail.outbox
+
+
+# Item 3: the client IP behind a proxy -------------------------------------------------------------
+
+PROXY = "10.0.0.1"  # every request reaches the site from the proxy
+
+
+def through_proxy(address, forwarded_for):
+    return signup(address, ip=PROXY, forwarded_for=forwarded_for)
+
+
+@override_settings(NEWSLETTER={"NUM_PROXIES": 1, "RATE_LIMIT_PER_IP": 3, "CLIENT_IP_HEADER": "HTTP_X_FORWARDED_FOR"})
+def test_behind_one_proxy_spoofed_entries_share_the_senders_bucket_and_readers_do_not(newsletter):
+    # The proxy appends the address it saw (203.0.113.5); the attacker writes anything to the left.
+    spoofed = [
+        through_proxy(f"r{index}@example.org", f"198.51.100.{index}, 203.0.113.5").status_code for index in range(8)
+    ]
+    assert spoofed == [200, 200, 200, 429, 429, 429, 429, 429]
+    # Another reader behind the same proxy has a bucket of her own.
+    assert through_proxy("other@example.org", "203.0.113.9").status_code == 200
+
+
+@override_settings(NEWSLETTER={"NUM_PROXIES": 2, "RATE_LIMIT_PER_IP": 2})
+def test_two_proxies_and_a_short_header(newsletter):
+    # CDN then nginx: the client is the second entry from the right.
+    assert [through_proxy(f"a{i}@example.org", f"1.1.1.{i}, 203.0.113.7, 192.0.2.1").status_code for i in range(3)] == [
+        200,
+        200,
+        429,
+    ]
+    # Fewer entries than proxies: not through our proxies, so the connection's own address counts.
+    assert signup("b@example.org", ip="192.0.2.50", forwarded_for="203.0.113.7").status_code == 200
