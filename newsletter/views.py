@@ -13,9 +13,11 @@ RFC 8058 one-click unsubscribe requires. GETs never change anything: link scanne
 from __future__ import annotations
 
 import logging
+import re
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.decorators import method_decorator
@@ -33,6 +35,7 @@ from .tasks import send_confirmation_email
 from .tokens import read_confirm_token, read_unsubscribe_token
 
 logger = logging.getLogger(__name__)
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
 
 def client_ip(request) -> str:
@@ -68,6 +71,35 @@ def is_same_site(request, newsletter: Newsletter | None) -> bool:
     return bool(host) and host in _allowed_hosts(request, newsletter)
 
 
+def same_site_source(request, newsletter: Newsletter, url: str) -> str:
+    """``url`` if it is an http(s) URL on this site (a path is made absolute), else "".
+
+    The page a reader signed up on comes from the form or, failing that, the ``Referer``: both are
+    the client's to write, and the value reaches the admin and its CSV export. Control characters
+    (a NUL reaches PostgreSQL as an error), other sites and other schemes are dropped.
+    """
+    if not url or len(url) > 500 or any(ord(char) < 32 or ord(char) == 127 for char in url):
+        return ""
+    if url.startswith("/") and not url.startswith("//"):
+        url = request.build_absolute_uri(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    if parts.scheme not in ("http", "https") or parts.netloc.lower() not in _allowed_hosts(request, newsletter):
+        return ""
+    return url
+
+
+def requested_newsletter(value: str | None):
+    """The active newsletter a request names (None for the default); ``False`` if the value is no slug."""
+    if not value:
+        return default_newsletter(None)
+    if len(value) > 60 or not SLUG.fullmatch(value):
+        return False
+    return default_newsletter(value)
+
+
 def enqueue_confirmation(subscriber_id: int) -> None:
     """Hand the confirmation email to the task queue; the reader's answer never depends on it.
 
@@ -92,7 +124,9 @@ class SignupView(View):
     done_template_name = "newsletter/signup_done.html"
 
     def get(self, request):
-        newsletter = default_newsletter(request.GET.get("newsletter"))
+        newsletter = requested_newsletter(request.GET.get("newsletter"))
+        if newsletter is False:
+            raise BadRequest("That is not the name of a newsletter.")
         if newsletter is None:
             raise Http404("No such newsletter")
         form = SignupForm(initial={"newsletter": newsletter.slug})
@@ -100,7 +134,9 @@ class SignupView(View):
 
     def post(self, request):
         form = SignupForm(request.POST)
-        newsletter = default_newsletter(request.POST.get("newsletter", "")[:60] or None)
+        newsletter = requested_newsletter(request.POST.get("newsletter"))
+        if newsletter is False:
+            return self.error(request, form, None, "That is not the name of a newsletter.", status=400)
         if newsletter is None:
             return self.error(request, form, None, "This newsletter is not taking signups.", status=404)
         if not is_same_site(request, newsletter):
@@ -121,6 +157,7 @@ class SignupView(View):
         ):
             return self.error(request, form, newsletter, "Too many attempts. Please try again later.", status=429)
         source = form.cleaned_data.get("source") or request.META.get("HTTP_REFERER", "")
+        source = same_site_source(request, newsletter, source)
         subscriber = subscriptions.request_subscription(newsletter, email, source_url=source)
         if subscriber is not None:
             enqueue_confirmation(subscriber.pk)

@@ -14,7 +14,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from .admin_choosers import PermissionCheckedSnippetViewSet
+from .admin_views import NewsletterSnippetViewSet
 from .models import Delivery, Edition, Newsletter, Subscriber
 from .tasks import send_edition_task
 
@@ -37,14 +37,14 @@ class KeepRecordsPermissionPolicy(ModelPermissionPolicy):
         return self.user_has_permission(user, action)
 
 
-class NewsletterViewSet(PermissionCheckedSnippetViewSet):
+class NewsletterViewSet(NewsletterSnippetViewSet):
     model = Newsletter
     icon = "mail"
     menu_label = "Newsletters"
     list_display = ["name", "slug", "send_time", "time_zone", "is_active"]
 
 
-class SubscriberViewSet(PermissionCheckedSnippetViewSet):
+class SubscriberViewSet(NewsletterSnippetViewSet):
     model = Subscriber
     icon = "user"
     menu_label = "Subscribers"
@@ -75,7 +75,7 @@ class CountColumn(Column):
         return getattr(instance, self.accessor, 0)
 
 
-class EditionViewSet(PermissionCheckedSnippetViewSet):
+class EditionViewSet(NewsletterSnippetViewSet):
     model = Edition
     icon = "doc-full"
     menu_label = "Editions"

