@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import zoneinfo
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
@@ -147,11 +148,16 @@ class Subscriber(models.Model):
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
     hard_bounces = models.PositiveIntegerField(default=0)
+    # Which signup of this address is pending: raised by each signup after an unsubscribe, and
+    # carried in the confirmation link, so a link works only for the signup that sent it.
+    signup_number = models.PositiveIntegerField(default=0, editable=False)
 
+    # Nothing here is editable: only the reader confirms (double opt-in), and an editor's one
+    # change, unsubscribing, is its own logged action (wagtail_hooks.unsubscribe_view).
     panels = [
         FieldPanel("newsletter", read_only=True),
         FieldPanel("email", read_only=True),
-        FieldPanel("status"),
+        FieldPanel("status", read_only=True),
         FieldPanel("source_url", read_only=True),
     ]
 
@@ -191,6 +197,14 @@ class ConsentEvent(models.Model):
     newsletter = models.ForeignKey(Newsletter, on_delete=models.PROTECT, related_name="+")
     action = models.CharField(max_length=20, choices=Action.choices)
     method = models.CharField(max_length=40, blank=True, help_text="form, confirm page, one-click, admin…")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The admin user who made the change; blank when the reader did.",
+    )
     source_url = models.URLField(max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 

@@ -31,9 +31,12 @@ def find_subscriber(newsletter: Newsletter, address: str, *, lock: bool = False)
     return queryset.first()
 
 
-def log(subscriber: Subscriber, action: str, *, method: str = "", source_url: str = "", now=None) -> ConsentEvent:
+def log(
+    subscriber: Subscriber, action: str, *, method: str = "", source_url: str = "", actor=None, now=None
+) -> ConsentEvent:
     return ConsentEvent.objects.create(
         subscriber=subscriber,
+        actor=actor,
         newsletter_id=subscriber.newsletter_id,
         action=action,
         method=method,
@@ -81,8 +84,10 @@ def request_subscription(newsletter: Newsletter, address: str, *, source_url: st
         if subscriber.status in (Subscriber.Status.CONFIRMED, Subscriber.Status.SUPPRESSED):
             return None
         if subscriber.status == Subscriber.Status.UNSUBSCRIBED:
+            # A new signup: confirmation links sent for an earlier one stop working.
             subscriber.status = Subscriber.Status.PENDING
-            subscriber.save(update_fields=["status"])
+            subscriber.signup_number += 1
+            subscriber.save(update_fields=["status", "signup_number"])
         log(subscriber, ConsentEvent.Action.SUBSCRIBE, method="form", source_url=source_url, now=now)
     return subscriber if confirmation_due(subscriber, now) else None
 
@@ -184,8 +189,11 @@ def confirm(subscriber: Subscriber, *, now=None) -> bool:
     return True
 
 
-def unsubscribe(subscriber: Subscriber, *, method: str, now=None) -> None:
-    """Stop all mail to this subscription, idempotently; the row and its history stay."""
+def unsubscribe(subscriber: Subscriber, *, method: str, actor=None, now=None) -> None:
+    """Stop all mail to this subscription, idempotently; the row and its history stay.
+
+    ``actor`` is the admin user who did it (None: the reader, through their link).
+    """
     now = now or timezone.now()
     with transaction.atomic():
         subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
@@ -194,7 +202,7 @@ def unsubscribe(subscriber: Subscriber, *, method: str, now=None) -> None:
         subscriber.status = Subscriber.Status.UNSUBSCRIBED
         subscriber.unsubscribed_at = now
         subscriber.save(update_fields=["status", "unsubscribed_at"])
-        log(subscriber, ConsentEvent.Action.UNSUBSCRIBE, method=method, now=now)
+        log(subscriber, ConsentEvent.Action.UNSUBSCRIBE, method=method, actor=actor, now=now)
 
 
 def confirm_url(subscriber: Subscriber) -> str:

@@ -192,8 +192,10 @@ class ConfirmView(View):
         data = read_confirm_token(token)
         if data is None:
             return None
-        subscriber = Subscriber.objects.select_related("newsletter").filter(pk=data[0]).first()
-        return subscriber if subscriber is not None and subscriber.email == data[1] else None
+        subscriber = Subscriber.objects.select_related("newsletter").filter(pk=data.subscriber_id).first()
+        if subscriber is None or subscriber.email != data.email or subscriber.signup_number != data.signup_number:
+            return None  # another address, or a link from an earlier signup (before an unsubscribe)
+        return subscriber
 
     def get(self, request, token):
         subscriber = self.subscriber(token)
