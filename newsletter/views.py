@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import partial
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -27,6 +28,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from . import ratelimit, subscriptions
 from .addresses import mailbox_key
+from .after_response import after_response
 from .conf import get_setting
 from .forms import SignupForm
 from .mail import base_url
@@ -103,7 +105,9 @@ def requested_newsletter(value: str | None):
 def enqueue_confirmation(subscriber_id: int) -> None:
     """Hand the confirmation email to the task queue; the reader's answer never depends on it.
 
-    On the embedded default (``ImmediateBackend``) the task runs here, in-process, and a failed send
+    The view calls this through :func:`~newsletter.after_response.after_response`: after the
+    subscriber is committed and the answer sent, on every backend. On the embedded default
+    (``ImmediateBackend``) the task runs here, in-process, and a failed send
     is recorded in its result and logged by the task; on django-tasks-db it is a row a ``db_worker``
     picks up. If even enqueuing fails, the signup is already recorded: the reader still gets the
     same answer, the error is logged, and ``manage.py resend_confirmations`` sends it later.
@@ -160,7 +164,8 @@ class SignupView(View):
         source = same_site_source(request, newsletter, source)
         subscriber = subscriptions.request_subscription(newsletter, email, source_url=source)
         if subscriber is not None:
-            enqueue_confirmation(subscriber.pk)
+            # Not before answering: a new address would take longer than a known one (issue 13).
+            after_response(partial(enqueue_confirmation, subscriber.pk))
         return self.done(request, newsletter)
 
     def done(self, request, newsletter):
