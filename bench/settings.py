@@ -9,6 +9,12 @@ Everything is ``newsroom.settings.production``; only what a single loopback clie
   15 minutes for a killed worker's claims to go stale.
 """
 
+import os
+
+# One process on loopback: links may point there, and a local-memory cache is allowed (--sqlite runs).
+os.environ.setdefault("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+os.environ.setdefault("REQUIRE_SHARED_CACHE", "False")
+
 from newsroom.settings.production import *  # noqa: F403
 from newsroom.settings.production import NEWSLETTER, env
 
