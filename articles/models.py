@@ -1,5 +1,7 @@
 """The newsroom's content: home, sections, articles and their authors."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
@@ -113,6 +115,11 @@ class Author(index.Indexed, ClusterableModel):
     def bio_text(self) -> str:
         return strip_tags(self.bio).strip() or self.short_bio
 
+    @property
+    def web_profile_links(self) -> list["AuthorProfileLink"]:
+        """The profile links that may be rendered as links (http and https only)."""
+        return [link for link in self.profile_links.all() if link.is_web_url]
+
     def get_url(self, request=None) -> str | None:
         """The author's public profile page, served by the site's authors index."""
         index_page = AuthorIndexPage.for_request(request)
@@ -136,6 +143,11 @@ class AuthorProfileLink(Orderable):
 
     def __str__(self):
         return self.url
+
+    @property
+    def is_web_url(self) -> bool:
+        """Only http(s) links are rendered: a ``javascript:`` URL saved past the form is not a link."""
+        return urlsplit(self.url.strip()).scheme.lower() in ("http", "https")
 
 
 # Articles --------------------------------------------------------------------------------------
@@ -172,9 +184,9 @@ class ArticleQuerySet(PageQuerySet):
             ),
         )
 
-    def visible(self):
-        """The one visibility rule (live, public, go-live passed, not expired, not an alias)."""
-        return visible_pages(self)
+    def visible(self, site=None):
+        """The one visibility rule (live, public, go-live passed, not expired, not an alias), in ``site`` if given."""
+        return visible_pages(self, site=site)
 
 
 ArticleManager = PageManager.from_queryset(ArticleQuerySet)
@@ -444,7 +456,11 @@ class AuthorIndexPage(RoutablePageMixin, Page):
         author = get_object_or_404(
             Author.objects.with_photos(PORTRAIT_SPEC).prefetch_related("profile_links"), slug=slug
         )
-        articles = ArticlePage.objects.visible().filter(article_authors__author=author).newest_first().for_listing()
+        # Authors are shared by every site; their articles are listed where they are published.
+        site = Site.find_for_request(request) or self.get_site()
+        articles = (
+            ArticlePage.objects.visible(site=site).filter(article_authors__author=author).newest_first().for_listing()
+        )
         profile_url = self.url_for_author(author, request=request)
         return self.render(
             request,

@@ -116,7 +116,7 @@ class PersonSchema(Schema):
         return self.builder.publisher_ref
 
     def sameAs(self, author: Author) -> list[str]:
-        return [link.url for link in author.profile_links.all()]  # non-http(s) URLs are dropped
+        return [link.url for link in author.web_profile_links]  # http(s) only, as on the profile page
 
     def email(self, author: Author) -> str:
         return author.email

@@ -35,8 +35,9 @@ DEFAULTS: dict[str, Any] = {
     "RETRY_BACKOFF": 60,
     "CLAIM_TIMEOUT": 15 * 60,
     "HARD_BOUNCE_LIMIT": 2,
-    # The header trusted for the client IP behind a proxy (e.g. "HTTP_X_FORWARDED_FOR"); blank: REMOTE_ADDR.
-    "CLIENT_IP_HEADER": "",
+    # How many proxies in front of the site append to X-Forwarded-For (the client IP for rate limits
+    # is the entry that many places from the right); 0: REMOTE_ADDR. From NUM_PROXIES in settings/base.py.
+    "NUM_PROXIES": 0,
 }
 
 

@@ -1,7 +1,7 @@
 from django import forms
 from django.core.validators import validate_email
 
-from .models import normalise_email
+from .addresses import normalise_email, refusal
 
 HONEYPOT_FIELD = "website"
 
@@ -29,9 +29,12 @@ class SignupForm(forms.Form):
         value = self.cleaned_data["email"]
         if any(char in value for char in "\r\n\x00") or any(ord(char) < 32 for char in value):
             raise forms.ValidationError("An email address can't contain line breaks or control characters.")
-        value = normalise_email(value)  # strips spaces and tabs only, after the check above
+        value = normalise_email(value)  # strips spaces and tabs, after the check above; one form per inbox
         if "," in value or ";" in value or " " in value:
             raise forms.ValidationError("Enter one email address only.")
+        reason = refusal(value)
+        if reason:
+            raise forms.ValidationError(reason)
         try:
             validate_email(value)
         except forms.ValidationError as error:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import zoneinfo
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
@@ -19,21 +20,14 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.models import Orderable
 
+from .addresses import mailbox_key, normalise_email
+
 
 def validate_time_zone(value: str) -> None:
     try:
         zoneinfo.ZoneInfo(value)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
         raise ValidationError(f"“{value}” is not a known time zone, e.g. America/New_York.") from error
-
-
-def normalise_email(address: str) -> str:
-    """One spelling per mailbox: surrounding space removed, the whole address lowercased.
-
-    Local parts are case-sensitive in theory and never in practice; treating them as case-insensitive
-    is what stops one reader from holding two subscriptions.
-    """
-    return address.strip().lower()
 
 
 class Newsletter(models.Model):
@@ -144,6 +138,9 @@ class Subscriber(models.Model):
 
     newsletter = models.ForeignKey(Newsletter, on_delete=models.PROTECT, related_name="subscribers")
     email = models.EmailField(max_length=254)
+    # The inbox the address reaches (``addresses.mailbox_key``: no +tag): what limits and the
+    # one-confirmation-a-day rule count, so spellings of one inbox cannot each get an email.
+    mailbox = models.CharField(max_length=254, blank=True, editable=False)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True)
     source_url = models.URLField(max_length=500, blank=True, help_text="The page the reader signed up on.")
     created_at = models.DateTimeField(default=timezone.now)
@@ -151,11 +148,16 @@ class Subscriber(models.Model):
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
     hard_bounces = models.PositiveIntegerField(default=0)
+    # Which signup of this address is pending: raised by each signup after an unsubscribe, and
+    # carried in the confirmation link, so a link works only for the signup that sent it.
+    signup_number = models.PositiveIntegerField(default=0, editable=False)
 
+    # Nothing here is editable: only the reader confirms (double opt-in), and an editor's one
+    # change, unsubscribing, is its own logged action (wagtail_hooks.unsubscribe_view).
     panels = [
         FieldPanel("newsletter", read_only=True),
         FieldPanel("email", read_only=True),
-        FieldPanel("status"),
+        FieldPanel("status", read_only=True),
         FieldPanel("source_url", read_only=True),
     ]
 
@@ -169,12 +171,16 @@ class Subscriber(models.Model):
                 violation_error_message="This address is already on the list.",
             ),
         ]
+        indexes = [models.Index(fields=["newsletter", "mailbox"], name="newsletter_subscriber_mailbox")]
 
     def __str__(self):
         return self.email
 
     def save(self, *args, **kwargs):
         self.email = normalise_email(self.email)
+        self.mailbox = mailbox_key(self.email)
+        if kwargs.get("update_fields") is not None and "email" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "mailbox"}
         super().save(*args, **kwargs)
 
 
@@ -191,6 +197,14 @@ class ConsentEvent(models.Model):
     newsletter = models.ForeignKey(Newsletter, on_delete=models.PROTECT, related_name="+")
     action = models.CharField(max_length=20, choices=Action.choices)
     method = models.CharField(max_length=40, blank=True, help_text="form, confirm page, one-click, admin…")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The admin user who made the change; blank when the reader did.",
+    )
     source_url = models.URLField(max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 

@@ -15,9 +15,10 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from .addresses import mailbox_key, normalise_email
 from .conf import get_setting
 from .mail import absolute
-from .models import ConsentEvent, Newsletter, Subscriber, normalise_email
+from .models import ConsentEvent, Newsletter, Subscriber
 from .tokens import make_confirm_token
 
 
@@ -30,9 +31,12 @@ def find_subscriber(newsletter: Newsletter, address: str, *, lock: bool = False)
     return queryset.first()
 
 
-def log(subscriber: Subscriber, action: str, *, method: str = "", source_url: str = "", now=None) -> ConsentEvent:
+def log(
+    subscriber: Subscriber, action: str, *, method: str = "", source_url: str = "", actor=None, now=None
+) -> ConsentEvent:
     return ConsentEvent.objects.create(
         subscriber=subscriber,
+        actor=actor,
         newsletter_id=subscriber.newsletter_id,
         action=action,
         method=method,
@@ -80,8 +84,10 @@ def request_subscription(newsletter: Newsletter, address: str, *, source_url: st
         if subscriber.status in (Subscriber.Status.CONFIRMED, Subscriber.Status.SUPPRESSED):
             return None
         if subscriber.status == Subscriber.Status.UNSUBSCRIBED:
+            # A new signup: confirmation links sent for an earlier one stop working.
             subscriber.status = Subscriber.Status.PENDING
-            subscriber.save(update_fields=["status"])
+            subscriber.signup_number += 1
+            subscriber.save(update_fields=["status", "signup_number"])
         log(subscriber, ConsentEvent.Action.SUBSCRIBE, method="form", source_url=source_url, now=now)
     return subscriber if confirmation_due(subscriber, now) else None
 
@@ -100,22 +106,33 @@ def claim_confirmation(subscriber_id: int, *, now=None) -> ConfirmationClaim | N
 
     The claim is one compare-and-set ``UPDATE`` of ``confirmation_sent_at``, made before the email
     goes out: of two tasks for the same address (enqueued twice, retried, or two requests racing)
-    only one gets it, on any database. A worker killed between the claim and the SMTP server's answer
-    leaves the claim in place: that address then gets no confirmation until the interval has passed
-    (at most one email per interval wins over delivery); the subscriber row and consent log are kept.
+    only one gets it, on any database. The interval counts per inbox (``Subscriber.mailbox``): a
+    confirmation sent to ``reader+a@`` in the last interval makes ``reader+b@`` not due either; every
+    row of the inbox is locked in pk order first, so two claims for one inbox wait for each other.
+    A worker killed between the claim and the SMTP server's answer leaves the claim in place: that
+    address then gets no confirmation until the interval has passed (at most one email per interval
+    wins over delivery); the subscriber row and consent log are kept.
     """
     now = now or timezone.now()
+    row = Subscriber.objects.filter(pk=subscriber_id).values("newsletter_id", "mailbox", "email").first()
+    if row is None:
+        return None
+    inbox = row["mailbox"] or mailbox_key(row["email"])
     with transaction.atomic():
-        subscriber = (
+        rows = list(
             Subscriber.objects.select_for_update(of=("self",))
             .select_related("newsletter__site")
-            .filter(pk=subscriber_id)
-            .first()
+            .filter(Q(pk=subscriber_id) | Q(newsletter_id=row["newsletter_id"], mailbox=inbox))
+            .order_by("pk")
         )
+        subscriber = next((candidate for candidate in rows if candidate.pk == subscriber_id), None)
         if subscriber is None or not confirmation_due(subscriber, now):
             return None
+        recent = now - confirmation_interval()
+        if any(other.confirmation_sent_at and other.confirmation_sent_at > recent for other in rows):
+            return None  # another spelling of this inbox had its confirmation in this interval
         previous = subscriber.confirmation_sent_at
-        due = Q(confirmation_sent_at__isnull=True) | Q(confirmation_sent_at__lte=now - confirmation_interval())
+        due = Q(confirmation_sent_at__isnull=True) | Q(confirmation_sent_at__lte=recent)
         claimed = Subscriber.objects.filter(due, pk=subscriber_id, status=Subscriber.Status.PENDING).update(
             confirmation_sent_at=now
         )
@@ -172,8 +189,11 @@ def confirm(subscriber: Subscriber, *, now=None) -> bool:
     return True
 
 
-def unsubscribe(subscriber: Subscriber, *, method: str, now=None) -> None:
-    """Stop all mail to this subscription, idempotently; the row and its history stay."""
+def unsubscribe(subscriber: Subscriber, *, method: str, actor=None, now=None) -> None:
+    """Stop all mail to this subscription, idempotently; the row and its history stay.
+
+    ``actor`` is the admin user who did it (None: the reader, through their link).
+    """
     now = now or timezone.now()
     with transaction.atomic():
         subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
@@ -182,7 +202,7 @@ def unsubscribe(subscriber: Subscriber, *, method: str, now=None) -> None:
         subscriber.status = Subscriber.Status.UNSUBSCRIBED
         subscriber.unsubscribed_at = now
         subscriber.save(update_fields=["status", "unsubscribed_at"])
-        log(subscriber, ConsentEvent.Action.UNSUBSCRIBE, method=method, now=now)
+        log(subscriber, ConsentEvent.Action.UNSUBSCRIBE, method=method, actor=actor, now=now)
 
 
 def confirm_url(subscriber: Subscriber) -> str:

@@ -1,11 +1,14 @@
 """Signed tokens, one salt per purpose, so a token made for one job never works for another.
 
-Confirmation tokens expire (``CONFIRM_MAX_AGE``) and are bound to the address they were sent to.
+Confirmation tokens expire (``CONFIRM_MAX_AGE``) and are bound to the address and the signup they
+were sent for.
 Unsubscribe tokens never expire and are deterministic per subscriber, so an email from years ago
 still unsubscribes and one edition can be rendered once with only this part substituted.
 """
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 from django.core import signing
 
@@ -15,16 +18,26 @@ CONFIRM_SALT = "newsletter.confirm"
 UNSUBSCRIBE_SALT = "newsletter.unsubscribe"
 
 
+class ConfirmToken(NamedTuple):
+    subscriber_id: int
+    email: str
+    signup_number: int  # the signup it was sent for (Subscriber.signup_number)
+
+
 def make_confirm_token(subscriber) -> str:
-    return signing.TimestampSigner(salt=CONFIRM_SALT).sign_object({"s": subscriber.pk, "e": subscriber.email})
+    data = {"s": subscriber.pk, "e": subscriber.email, "n": subscriber.signup_number}
+    return signing.TimestampSigner(salt=CONFIRM_SALT).sign_object(data)
 
 
-def read_confirm_token(token: str) -> tuple[int, str] | None:
-    """``(subscriber pk, address)``, or None for a bad, tampered or expired token."""
+def read_confirm_token(token: str) -> ConfirmToken | None:
+    """What the token was made for, or None for a bad, tampered or expired token.
+
+    Tokens from before signup numbers existed carry none: they were sent for the first signup.
+    """
     try:
         data = signing.TimestampSigner(salt=CONFIRM_SALT).unsign_object(token, max_age=get_setting("CONFIRM_MAX_AGE"))
-        return int(data["s"]), str(data["e"])
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return ConfirmToken(int(data["s"]), str(data["e"]), int(data.get("n", 0)))
+    except (signing.BadSignature, AttributeError, KeyError, TypeError, ValueError):
         return None
 
 

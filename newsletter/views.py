@@ -13,9 +13,12 @@ RFC 8058 one-click unsubscribe requires. GETs never change anything: link scanne
 from __future__ import annotations
 
 import logging
+import re
+from functools import partial
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.decorators import method_decorator
@@ -24,6 +27,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from . import ratelimit, subscriptions
+from .addresses import mailbox_key
+from .after_response import after_response
 from .conf import get_setting
 from .forms import SignupForm
 from .mail import base_url
@@ -32,13 +37,23 @@ from .tasks import send_confirmation_email
 from .tokens import read_confirm_token, read_unsubscribe_token
 
 logger = logging.getLogger(__name__)
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
 
 def client_ip(request) -> str:
-    header = get_setting("CLIENT_IP_HEADER")
-    if header and request.META.get(header):
-        return request.META[header].split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "")
+    """The reader's address, as the last trusted proxy saw it.
+
+    Each proxy appends the address it received from to ``X-Forwarded-For``; whatever stands further
+    left was sent by the client and proves nothing. Behind ``NUM_PROXIES`` trusted proxies the reader
+    is the entry that many places from the right (as werkzeug's ProxyFix and DRF count); with no
+    proxies, or fewer entries than proxies, it is ``REMOTE_ADDR``.
+    """
+    proxies = get_setting("NUM_PROXIES")
+    remote = request.META.get("REMOTE_ADDR", "")
+    if not proxies:
+        return remote
+    entries = [entry.strip() for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    return entries[-proxies] if len(entries) >= proxies and entries[-proxies] else remote
 
 
 def _allowed_hosts(request, newsletter: Newsletter | None) -> set[str]:
@@ -58,10 +73,41 @@ def is_same_site(request, newsletter: Newsletter | None) -> bool:
     return bool(host) and host in _allowed_hosts(request, newsletter)
 
 
+def same_site_source(request, newsletter: Newsletter, url: str) -> str:
+    """``url`` if it is an http(s) URL on this site (a path is made absolute), else "".
+
+    The page a reader signed up on comes from the form or, failing that, the ``Referer``: both are
+    the client's to write, and the value reaches the admin and its CSV export. Control characters
+    (a NUL reaches PostgreSQL as an error), other sites and other schemes are dropped.
+    """
+    if not url or len(url) > 500 or any(ord(char) < 32 or ord(char) == 127 for char in url):
+        return ""
+    if url.startswith("/") and not url.startswith("//"):
+        url = request.build_absolute_uri(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    if parts.scheme not in ("http", "https") or parts.netloc.lower() not in _allowed_hosts(request, newsletter):
+        return ""
+    return url
+
+
+def requested_newsletter(value: str | None):
+    """The active newsletter a request names (None for the default); ``False`` if the value is no slug."""
+    if not value:
+        return default_newsletter(None)
+    if len(value) > 60 or not SLUG.fullmatch(value):
+        return False
+    return default_newsletter(value)
+
+
 def enqueue_confirmation(subscriber_id: int) -> None:
     """Hand the confirmation email to the task queue; the reader's answer never depends on it.
 
-    On the embedded default (``ImmediateBackend``) the task runs here, in-process, and a failed send
+    The view calls this through :func:`~newsletter.after_response.after_response`: after the
+    subscriber is committed and the answer sent, on every backend. On the embedded default
+    (``ImmediateBackend``) the task runs here, in-process, and a failed send
     is recorded in its result and logged by the task; on django-tasks-db it is a row a ``db_worker``
     picks up. If even enqueuing fails, the signup is already recorded: the reader still gets the
     same answer, the error is logged, and ``manage.py resend_confirmations`` sends it later.
@@ -82,7 +128,9 @@ class SignupView(View):
     done_template_name = "newsletter/signup_done.html"
 
     def get(self, request):
-        newsletter = default_newsletter(request.GET.get("newsletter"))
+        newsletter = requested_newsletter(request.GET.get("newsletter"))
+        if newsletter is False:
+            raise BadRequest("That is not the name of a newsletter.")
         if newsletter is None:
             raise Http404("No such newsletter")
         form = SignupForm(initial={"newsletter": newsletter.slug})
@@ -90,7 +138,9 @@ class SignupView(View):
 
     def post(self, request):
         form = SignupForm(request.POST)
-        newsletter = default_newsletter(request.POST.get("newsletter", "")[:60] or None)
+        newsletter = requested_newsletter(request.POST.get("newsletter"))
+        if newsletter is False:
+            return self.error(request, form, None, "That is not the name of a newsletter.", status=400)
         if newsletter is None:
             return self.error(request, form, None, "This newsletter is not taking signups.", status=404)
         if not is_same_site(request, newsletter):
@@ -104,13 +154,18 @@ class SignupView(View):
             return self.invalid(request, form, newsletter)
         email = form.cleaned_data["email"]
         if not ratelimit.allow(
-            "address", f"{newsletter.pk}:{email}", limit=get_setting("RATE_LIMIT_PER_ADDRESS"), window=window
+            "address",
+            f"{newsletter.pk}:{mailbox_key(email)}",
+            limit=get_setting("RATE_LIMIT_PER_ADDRESS"),
+            window=window,
         ):
             return self.error(request, form, newsletter, "Too many attempts. Please try again later.", status=429)
         source = form.cleaned_data.get("source") or request.META.get("HTTP_REFERER", "")
+        source = same_site_source(request, newsletter, source)
         subscriber = subscriptions.request_subscription(newsletter, email, source_url=source)
         if subscriber is not None:
-            enqueue_confirmation(subscriber.pk)
+            # Not before answering: a new address would take longer than a known one (issue 13).
+            after_response(partial(enqueue_confirmation, subscriber.pk))
         return self.done(request, newsletter)
 
     def done(self, request, newsletter):
@@ -142,8 +197,10 @@ class ConfirmView(View):
         data = read_confirm_token(token)
         if data is None:
             return None
-        subscriber = Subscriber.objects.select_related("newsletter").filter(pk=data[0]).first()
-        return subscriber if subscriber is not None and subscriber.email == data[1] else None
+        subscriber = Subscriber.objects.select_related("newsletter").filter(pk=data.subscriber_id).first()
+        if subscriber is None or subscriber.email != data.email or subscriber.signup_number != data.signup_number:
+            return None  # another address, or a link from an earlier signup (before an unsubscribe)
+        return subscriber
 
     def get(self, request, token):
         subscriber = self.subscriber(token)

@@ -12,8 +12,9 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from .admin_views import NewsletterSnippetViewSet
 from .models import Delivery, Edition, Newsletter, Subscriber
 from .tasks import send_edition_task
 
@@ -36,14 +37,14 @@ class KeepRecordsPermissionPolicy(ModelPermissionPolicy):
         return self.user_has_permission(user, action)
 
 
-class NewsletterViewSet(SnippetViewSet):
+class NewsletterViewSet(NewsletterSnippetViewSet):
     model = Newsletter
     icon = "mail"
     menu_label = "Newsletters"
     list_display = ["name", "slug", "send_time", "time_zone", "is_active"]
 
 
-class SubscriberViewSet(SnippetViewSet):
+class SubscriberViewSet(NewsletterSnippetViewSet):
     model = Subscriber
     icon = "user"
     menu_label = "Subscribers"
@@ -74,7 +75,7 @@ class CountColumn(Column):
         return getattr(instance, self.accessor, 0)
 
 
-class EditionViewSet(SnippetViewSet):
+class EditionViewSet(NewsletterSnippetViewSet):
     model = Edition
     icon = "doc-full"
     menu_label = "Editions"
@@ -121,9 +122,42 @@ def retry_failed_view(request, pk):
     return TemplateResponse(request, "newsletter/admin/retry_failed.html", {"edition": edition, "failed": failed})
 
 
+def unsubscribe_view(request, pk):
+    """GET asks, POST unsubscribes: the one status change an editor may make, logged with who made it.
+
+    Confirming is the reader's alone (double opt-in): the edit form shows the status read-only.
+    """
+    from .subscriptions import unsubscribe
+
+    subscriber = get_object_or_404(Subscriber.objects.select_related("newsletter"), pk=pk)
+    if not request.user.has_perm("newsletter.change_subscriber"):
+        raise PermissionDenied
+    if request.method == "POST":
+        unsubscribe(subscriber, method="admin", actor=request.user)
+        messages.success(request, f"{subscriber} is unsubscribed from “{subscriber.newsletter}”.")
+        return redirect("wagtailsnippets_newsletter_subscriber:list")
+    return TemplateResponse(request, "newsletter/admin/unsubscribe.html", {"subscriber": subscriber})
+
+
 @hooks.register("register_admin_urls")
 def register_admin_urls():
-    return [path("newsletter/editions/<int:pk>/retry-failed/", retry_failed_view, name="newsletter_retry_failed")]
+    return [
+        path("newsletter/editions/<int:pk>/retry-failed/", retry_failed_view, name="newsletter_retry_failed"),
+        path("newsletter/subscribers/<int:pk>/unsubscribe/", unsubscribe_view, name="newsletter_unsubscribe"),
+    ]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def subscriber_listing_buttons(snippet, user, next_url=None):
+    subscribed = (Subscriber.Status.PENDING, Subscriber.Status.CONFIRMED)
+    if (
+        isinstance(snippet, Subscriber)
+        and snippet.status in subscribed
+        and user.has_perm("newsletter.change_subscriber")
+    ):
+        yield ListingButton(
+            "Unsubscribe", reverse("newsletter_unsubscribe", args=[quote(snippet.pk)]), icon_name="cross", priority=30
+        )
 
 
 @hooks.register("register_snippet_listing_buttons")

@@ -3,7 +3,7 @@
 import logging
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.template.loader import render_to_string
 
 logger = logging.getLogger(__name__)
@@ -29,3 +29,21 @@ class DatabaseUnavailableMiddleware:
             response["Retry-After"] = "30"
             return response
         return None
+
+
+class RejectNulBytesMiddleware:
+    """Answer 400 to a request whose path or query string holds a NUL character.
+
+    PostgreSQL refuses NUL in text, so a ``?q=%00`` that reaches a query is a 500 there (and a
+    stored NUL on SQLite). No URL of ours has a use for one; form fields refuse it on their own
+    (Django's ``ProhibitNullCharactersValidator``).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query = request.GET
+        if "\x00" in request.path or any("\x00" in key or "\x00" in value for key, value in query.items()):
+            return HttpResponseBadRequest("Bad request: a NUL character in the address.\n", content_type="text/plain")
+        return self.get_response(request)

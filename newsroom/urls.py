@@ -5,10 +5,12 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from articles import urls as articles_urls
+from newsroom.csp import csp_report
 from newsroom.health import health
 
 urlpatterns = [
     path("healthz", health, name="health"),
+    path("csp-report/", csp_report, name="csp_report"),
     path("admin/", include(wagtailadmin_urls)),
     path("newsletter/", include("newsletter.urls")),
     path("documents/", include(wagtaildocs_urls)),

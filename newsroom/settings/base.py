@@ -58,6 +58,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "newsroom.middleware.RejectNulBytesMiddleware",
     "newsroom.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -177,6 +178,9 @@ NEWSLETTER = {
     # https origin for links in emails; blank: the newsletter's Wagtail site root URL.
     "BASE_URL": env("NEWSLETTER_BASE_URL", default=""),
     "UNSUBSCRIBE_MAILTO": env("NEWSLETTER_UNSUBSCRIBE_MAILTO", default=""),
+    # Trusted proxies in front of the site (load balancer, CDN...): the client IP that rate limits
+    # count is read from X-Forwarded-For that many entries from the right. See README, "Production".
+    "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
 }
 
 # Wagtail

@@ -7,6 +7,8 @@ Static files are served by WhiteNoise from STATIC_ROOT (run ``collectstatic``); 
 FileSystemStorage under MEDIA_ROOT unless MEDIA_STORAGE_BACKEND names another Django storage.
 """
 
+from newsroom.csp import csp_settings, site_policy
+
 from .base import *  # noqa: F403
 from .base import CACHES, DATABASES, MIDDLEWARE, STORAGES, env
 from .email import email_settings
@@ -14,6 +16,10 @@ from .email import email_settings
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+# Links in admin notification emails and previews; no default: a wrong host here is a wrong link.
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL")
+# Rate limits count in the default cache: it must be shared by every worker (newsletter.E001).
+REQUIRE_SHARED_CACHE = env.bool("REQUIRE_SHARED_CACHE", default=True)
 # Real email only: EMAIL_URL has no console default here (e.g. smtp+tls://user:pass@smtp.example.com:587).
 vars().update(email_settings(env.email("EMAIL_URL")))
 
@@ -35,6 +41,19 @@ MIDDLEWARE = [*MIDDLEWARE]
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "whitenoise.middleware.WhiteNoiseMiddleware"
 )
+# Content-Security-Policy (newsroom/csp.py): Django's own middleware from 6.0, django-csp on 5.2.
+# Violations are reported to CSP_REPORT_URI (default: logged by /csp-report/).
+CSP_POLICY = site_policy(
+    report_uri=env("CSP_REPORT_URI", default="/csp-report/"),
+    extra_frames=env.list("CSP_EXTRA_FRAME_SRC", default=[]),
+    extra_scripts=env.list("CSP_EXTRA_SCRIPT_SRC", default=[]),
+)
+CSP_MIDDLEWARE, CSP_SETTINGS = csp_settings(CSP_POLICY)
+vars().update(CSP_SETTINGS)  # SECURE_CSP on Django 6, CONTENT_SECURITY_POLICY (django-csp) on 5.2
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, CSP_MIDDLEWARE)
+# Inside the CSP middleware: the admin's responses get the admin's policy first.
+MIDDLEWARE.insert(MIDDLEWARE.index(CSP_MIDDLEWARE) + 1, "newsroom.csp.AdminContentSecurityPolicyMiddleware")
+
 STORAGES = {
     **STORAGES,
     "default": {"BACKEND": env("MEDIA_STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage")},

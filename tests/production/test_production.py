@@ -20,6 +20,8 @@ def test_production_settings_pass_deploy_checks():
         "SECRET_KEY": "a-long-random-production-secret-key-for-the-deploy-check-0123456789",
         "ALLOWED_HOSTS": "news.example.com",
         "EMAIL_URL": "smtp+tls://newsroom:secret@smtp.example.com:587",
+        "WAGTAILADMIN_BASE_URL": "https://news.example.com",
+        "CACHE_URL": "rediscache://127.0.0.1:6379/1",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
