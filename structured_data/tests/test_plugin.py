@@ -21,10 +21,11 @@ from structured_data.graph import build_graph
 from structured_data.models import PublisherSettings
 from structured_data.registry import SchemaRegistry, registry
 from structured_data.schema import PageSchema, Schema
-from tests.support.builders import build_site, make_image
-from tests.support.jsonld import JsonLdGraph
-from tests.testapp.models import EventPage, PlainPage
-from tests.testapp.schema import EventSchema
+
+from .builders import build_site, make_image
+from .jsonld import JsonLdGraph
+from .testapp.models import EventPage, PlainPage
+from .testapp.schema import EventSchema
 
 ROOT = "http://localhost/"
 
