@@ -40,10 +40,6 @@ def _page_unpublished_or_moved(sender: Any, instance: Any, **kwargs: Any) -> Non
     stored.page_changed(instance)
 
 
-def _object_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
-    stored.object_changed(instance)
-
-
 def _site_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
     stored.drop_all()
 
@@ -57,9 +53,7 @@ def _restriction_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
 
 def connect_model(model: type) -> None:
     """Drop the stored graphs depending on an object of ``model`` when one is saved or deleted."""
-    uid = f"{_STORED_UID}.object.{model._meta.label}"
-    post_save.connect(_object_changed, sender=model, dispatch_uid=f"{uid}.save")
-    post_delete.connect(_object_changed, sender=model, dispatch_uid=f"{uid}.delete")
+    stored.watch(model)
 
 
 def connect() -> None:

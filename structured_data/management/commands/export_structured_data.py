@@ -24,9 +24,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from wagtail.models import Site
 
-from structured_data.export import WRITERS, ExportError, ExportOptions, page_models_for_type
+from structured_data.export import WRITERS, ExportError, ExportOptions, iter_items, page_models_for_type
 from structured_data.registry import registry
-from structured_data.stored import iter_items
 
 USAGE_ERROR = 2
 
