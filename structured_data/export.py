@@ -20,7 +20,7 @@ import gc
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from django.contrib.contenttypes.models import ContentType
@@ -35,6 +35,9 @@ from .rendering import dumps_json_ld
 from .site_request import SiteRequest
 from .stored import ExportItem
 from .visibility import visible_pages
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 #: schema.org subtypes a ``--type`` filter also matches (the ones Wagtail sites commonly emit).
 SUBTYPES: dict[str, frozenset[str]] = {
@@ -139,7 +142,7 @@ def _page_prefix(page_id: str | None) -> str | None:
     return page_url + "#"
 
 
-def write_ndjson(items: Iterable[ExportItem], out: TextIO) -> int:
+def write_ndjson(items: Iterable[ExportItem], out: SupportsWrite[str]) -> int:
     """One page's graph a line (strict JSON; ``<``, ``>``, ``&``, U+2028/9 escaped, so no raw newline).
 
     A stored graph is written as stored, with the site's nodes after it: nothing is parsed.
@@ -152,7 +155,7 @@ def write_ndjson(items: Iterable[ExportItem], out: TextIO) -> int:
     return count
 
 
-def write_jsonld(items: Iterable[ExportItem], out: TextIO) -> int:
+def write_jsonld(items: Iterable[ExportItem], out: SupportsWrite[str]) -> int:
     """One JSON-LD document whose ``@graph`` holds every node once.
 
     Nodes named after the page they belong to (``{page_url}#...``) can only come from that page,

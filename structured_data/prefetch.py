@@ -57,7 +57,7 @@ def prefetch_stream_fields(objects: Sequence[Any], *field_names: str) -> None:
 
 def prefetch_batch(pages: Sequence[Any]) -> None:
     """Ask each schema to load what its graphs need, for all of the batch's pages of its model at once."""
-    by_schema: dict[type, Sequence[Any]] = {}
+    by_schema: dict[type, list[Any]] = {}
     for page in pages:
         schema = registry.get(page)
         if schema is not None:

@@ -350,9 +350,9 @@ class Schema:
 class PageSchema(Schema):
     """Any Wagtail page: a WebPage node with breadcrumb, inside the WebSite, published by the publisher."""
 
-    schema_type = None
+    schema_type: ClassVar[Any] = None
     id_fragment = "webpage"
-    properties = ()
+    properties: ClassVar[Sequence[str]] = ()
     #: Its graph reads the page, its ancestors (the breadcrumb) and the site's nodes, all recorded.
     store = True
 
@@ -367,7 +367,7 @@ class ImageSchema(Schema):
     """
 
     schema_type = "ImageObject"
-    properties = ()
+    properties: ClassVar[Sequence[str]] = ()
     page_properties = ()
 
     def caption(self, image: AbstractImage) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.apps import apps
+from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
@@ -51,7 +52,7 @@ def _restriction_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
             stored.restriction_changed(page)
 
 
-def connect_model(model: type) -> None:
+def connect_model(model: type[Model]) -> None:
     """Drop the stored graphs depending on an object of ``model`` when one is saved or deleted."""
     stored.watch(model)
 

@@ -35,7 +35,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections, router, transaction
-from django.db.models import CharField, Q, Subquery
+from django.db.models import CharField, Model, Q, Subquery
 from django.db.models.constants import OnConflict
 from django.db.models.functions import Cast
 from django.db.models.signals import post_delete, post_save
@@ -136,6 +136,7 @@ class ExportItem:
     def ndjson(self) -> str:
         """Exactly ``dumps_json_ld(graph.as_dict())`` (JSON text concatenates node by node)."""
         if self.own_text is None:
+            assert self.graph is not None  # an item is either stored text or a graph just built
             return dumps_json_ld(self.graph.as_dict())
         inner = self.own_text[1:-1]
         if self.site.text:
@@ -145,6 +146,7 @@ class ExportItem:
     def nodes(self) -> list[dict[str, Any]]:
         if self.graph is not None:
             return self.graph.nodes
+        assert self.own_text is not None
         return [*json.loads(self.own_text), *self.site.nodes]
 
 
@@ -211,7 +213,7 @@ def save(built: Sequence[StorableGraph], context: str) -> None:
     now = timezone.now()
     pks = [item.page_pk for item in built]
 
-    def prep(model: type, name: str, value: Any) -> Any:
+    def prep(model: Any, name: str, value: Any) -> Any:
         return model._meta.get_field(name).get_db_prep_save(value, connection)
 
     graph_columns = ("page_id", "revision_id", "first_published_at", "last_published_at", "context", "text",
@@ -302,9 +304,9 @@ def _drop(dependencies: Q, also: Q | None = None) -> None:
     StoredGraph.objects.filter(matching).delete()
 
 
-def _class_content_type_ids(model: type) -> list[int]:
+def _class_content_type_ids(model: type[Model]) -> list[int]:
     """Content types of ``model`` and of its concrete model parents (a dependency on any object of them)."""
-    concrete = model._meta.concrete_model
+    concrete: Any = model._meta.concrete_model
     return [_content_type_id(m._meta.label_lower) for m in (concrete, *concrete._meta.get_parent_list())]
 
 
@@ -313,7 +315,7 @@ def object_changed(instance: Any) -> None:
     if instance.pk is None:
         return
     _drop(
-        Q(content_type_id=_content_type_id(root_label(type(instance))), object_id=str(instance.pk))
+        Q(content_type_id=_content_type_id(root_label(instance.__class__)), object_id=str(instance.pk))
         | Q(content_type_id__in=_class_content_type_ids(type(instance)), object_id="")
     )
 
@@ -358,7 +360,7 @@ def _object_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
     object_changed(instance)
 
 
-def watch(model: type) -> None:
+def watch(model: type[Model]) -> None:
     """Drop the graphs that depend on an object of ``model`` when one is saved or deleted.
 
     Models with a registered schema, pages, images, sites and view restrictions are watched

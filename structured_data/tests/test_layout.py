@@ -96,8 +96,8 @@ def read_package() -> dict[str, Module]:
                     module.libraries.add(library)
                     if on_load:
                         module.libraries_on_load.add(library)
-            for child in ast.iter_child_nodes(node):
-                visit(child, on_load)
+            for inner in ast.iter_child_nodes(node):
+                visit(inner, on_load)
 
         visit(tree, True)
     return modules

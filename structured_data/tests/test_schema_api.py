@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, ClassVar
 
 from django.test import RequestFactory, TestCase
 
@@ -24,6 +24,7 @@ from .testapp.schema import EventSchema
 def registered(model: type, schema: type[Schema]) -> Iterator[None]:
     """Describe ``model`` with ``schema`` for the duration (the test app's own schema afterwards)."""
     previous = registry.get_for_model(model)
+    assert previous is not None
     registry.register(model, schema)
     try:
         yield
@@ -34,7 +35,7 @@ def registered(model: type, schema: type[Schema]) -> Iterator[None]:
 class PhotoEventSchema(EventSchema):
     """An event with a photo, listing ``thumbnailUrl`` before the ``image`` it comes from."""
 
-    properties = ("thumbnailUrl", "name", "image", "url", "startDate")
+    properties: ClassVar[Sequence[str]] = ("thumbnailUrl", "name", "image", "url", "startDate")
     photo: Any = None
 
     def image(self, page: EventPage) -> Any:
