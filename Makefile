@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev lint check
+.PHONY: run test install install-dev lint check plugin-in-new-site
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -31,8 +31,15 @@ run: install
 test: install-dev
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# ruff, ruff's formatter (checking only) and mypy with Django's stubs: what pre-commit runs, and CI.
 lint: install-dev
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+# The structured_data plugin's wheel in a site made with `wagtail start` (.ci/plugin_in_new_site.sh).
+plugin-in-new-site: install-dev
+	bash .ci/plugin_in_new_site.sh $(PY)
 
 check: install-dev
 	DJANGO_SETTINGS_MODULE=newsroom.settings.test $(PY) manage.py check

@@ -140,6 +140,7 @@ class ArticleSchema(PageSchema):
     )  # fmt: skip
     isAccessibleForFree = True
     schema_types = tuple(ARTICLE_TYPES.values())
+    store = True  # every object read below reaches the builder (refs, image_object, depends_on)
 
     @classmethod
     def prefetch(cls, pages: Sequence[ArticlePage]) -> None:
@@ -200,13 +201,6 @@ class ArticleSchema(PageSchema):
             if ref:
                 refs.append(ref)
         return refs
-
-    def thumbnailUrl(self, page: ArticlePage) -> str | None:
-        for ref in self.image(page):
-            node = self.builder.nodes.get(ref["@id"])
-            if node and node.get("url"):
-                return node["url"]
-        return None
 
     def datePublished(self, page: ArticlePage) -> Any:
         return page.display_date  # what the page shows as "Published"

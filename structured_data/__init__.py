@@ -5,3 +5,5 @@ Public surface: :mod:`structured_data.schema` (``Schema``, ``PageSchema``, ``Ima
 :func:`structured_data.rendering.render_json_ld`, :func:`structured_data.conf.get_setting` and the
 ``structured_data_tags`` template library.
 """
+
+__version__ = "1.0.0"

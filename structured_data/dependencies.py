@@ -20,15 +20,16 @@ import hashlib
 from functools import cache
 from typing import Any
 
+from django.db.models import Model
 from wagtail.models import Page
 
 PAGE_LABEL = "wagtailcore.page"
 
 
 @cache
-def root_label(model: type) -> str:
+def root_label(model: type[Model]) -> str:
     """The label of ``model``'s topmost concrete model (multi-table parents share their rows' ids)."""
-    concrete = model._meta.concrete_model
+    concrete: Any = model._meta.concrete_model
     parents = concrete._meta.get_parent_list()
     return (parents[-1] if parents else concrete)._meta.label_lower
 
@@ -41,10 +42,11 @@ def page_fingerprint(title: Any, url_path: Any) -> str:
 def dependency(obj: Any, any_change: bool = False) -> tuple[tuple[str, str], str] | None:
     """``((label, object id), fingerprint)`` for ``obj`` (see the module docstring), or None."""
     if isinstance(obj, type):
-        return (obj._meta.label_lower, ""), ""
+        model: Any = obj
+        return (model._meta.label_lower, ""), ""
     pk = getattr(obj, "pk", None)
     if pk is None or getattr(obj, "_meta", None) is None:
         return None
     if isinstance(obj, Page):
         return (PAGE_LABEL, str(pk)), "" if any_change else page_fingerprint(obj.title, obj.url_path)
-    return (root_label(type(obj)), str(pk)), ""
+    return (root_label(obj.__class__), str(pk)), ""

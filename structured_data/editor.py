@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
@@ -95,7 +95,13 @@ def report_response(request: HttpRequest, page: Page, result: CheckResult, *, ti
     )
 
 
-class StructuredDataPreviewMixin:
+if TYPE_CHECKING:
+    from wagtail.models import Page as _PreviewBase  # what the mixin goes before: super() reaches Page
+else:
+    _PreviewBase = object
+
+
+class StructuredDataPreviewMixin(_PreviewBase):
     """Add a "Structured data" preview mode: the JSON-LD the draft will emit and what is wrong with it.
 
     Put it before ``Page`` in the bases: ``class ArticlePage(StructuredDataPreviewMixin, Page)``.

@@ -16,22 +16,28 @@ batch either way.
 from __future__ import annotations
 
 import datetime
+import gc
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from django.contrib.contenttypes.models import ContentType
-from django.http import HttpRequest
 from wagtail.models import Page, Site, get_page_models
 
+from . import stored
 from .conf import get_setting
 from .graph import CONTEXT, Graph
+from .prefetch import prefetch_batch
 from .registry import registry
 from .rendering import dumps_json_ld
+from .site_request import SiteRequest
 from .stored import ExportItem
 from .visibility import visible_pages
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 #: schema.org subtypes a ``--type`` filter also matches (the ones Wagtail sites commonly emit).
 SUBTYPES: dict[str, frozenset[str]] = {
@@ -67,20 +73,8 @@ SUBTYPES["Article"] = frozenset(
 )  # fmt: skip
 
 
-class ExportRequest(HttpRequest):
-    """A GET of a site's root, standing in for a visitor so that URLs and caches work as when serving."""
-
-    def __init__(self, site: Site) -> None:
-        super().__init__()
-        self.method = "GET"
-        self.path = self.path_info = "/"
-        port = str(site.port)
-        self.META.update({"SERVER_NAME": site.hostname, "SERVER_PORT": port, "HTTP_HOST": site.hostname})
-        self._scheme = "https" if site.port == 443 else "http"
-        self._wagtail_site = site  # Site.find_for_request's cache: the host needs no ALLOWED_HOSTS check
-
-    def _get_scheme(self) -> str:
-        return self._scheme
+#: The synthetic request the export builds each site's graphs with (the name the export has always used).
+ExportRequest = SiteRequest
 
 
 def page_models_for_type(schema_type: str) -> list[type[Page]]:
@@ -134,17 +128,6 @@ class ExportOptions:
         return not self.schema_type or not wanted_types(self.schema_type).isdisjoint(types)
 
 
-def prefetch_batch(pages: list[Page]) -> None:
-    """Ask each schema to load what its graphs need, for all of the batch's pages of its model at once."""
-    by_schema: dict[type, list[Page]] = {}
-    for page in pages:
-        schema = registry.get(page)
-        if schema is not None:
-            by_schema.setdefault(schema, []).append(page)
-    for schema, objects in by_schema.items():
-        schema.prefetch(objects)
-
-
 class ExportError(Exception):
     """A page's graph could not be built; the message names the page."""
 
@@ -159,7 +142,7 @@ def _page_prefix(page_id: str | None) -> str | None:
     return page_url + "#"
 
 
-def write_ndjson(items: Iterable[ExportItem], out: TextIO) -> int:
+def write_ndjson(items: Iterable[ExportItem], out: SupportsWrite[str]) -> int:
     """One page's graph a line (strict JSON; ``<``, ``>``, ``&``, U+2028/9 escaped, so no raw newline).
 
     A stored graph is written as stored, with the site's nodes after it: nothing is parsed.
@@ -172,7 +155,7 @@ def write_ndjson(items: Iterable[ExportItem], out: TextIO) -> int:
     return count
 
 
-def write_jsonld(items: Iterable[ExportItem], out: TextIO) -> int:
+def write_jsonld(items: Iterable[ExportItem], out: SupportsWrite[str]) -> int:
     """One JSON-LD document whose ``@graph`` holds every node once.
 
     Nodes named after the page they belong to (``{page_url}#...``) can only come from that page,
@@ -197,6 +180,88 @@ def write_jsonld(items: Iterable[ExportItem], out: TextIO) -> int:
         count += 1
     out.write("]}\n")
     return count
+
+
+def iter_items(options: ExportOptions, progress: Any = None, *, rebuild: bool = False) -> Iterator[ExportItem]:
+    """Every page the options select, site by site, in batches by primary key.
+
+    Per batch, one query reads the visible pages with their stored graphs (no model instances);
+    only pages whose graph is missing, stale or never stored are loaded (``.specific()``, the
+    schemas' ``prefetch``), built and, where allowed, stored. ``rebuild`` builds and stores every
+    page regardless of what is stored.
+    """
+    stored_models: dict[int, bool] = {}
+    for site in options.sites:
+        request = SiteRequest(site)
+        context = stored.current_context(site)
+        site_nodes: stored.SiteNodes | None = None
+        queryset = options.queryset(site)
+        last_pk = 0
+        while True:
+            rows = list(
+                queryset.filter(pk__gt=last_pk).order_by("pk").values_list(*stored.COLUMNS)[: options.batch_size]
+            )
+            if not rows:
+                break
+            last_pk = rows[-1][0]
+            if site_nodes is None:
+                site_nodes = stored.SiteNodes.build(request, site)
+            to_build = []
+            for pk, content_type_id, stored_context, text, *_rest, live_revision_id, first, last, revision_id, \
+                    stored_first, stored_last in rows:  # fmt: skip
+                usable = (
+                    not rebuild
+                    and text is not None
+                    and stored_context == context
+                    and revision_id == live_revision_id
+                    and stored_first == first
+                    and stored_last == last
+                )
+                if not usable:
+                    to_build.append(pk)
+                elif content_type_id not in stored_models:
+                    model = ContentType.objects.get_for_id(content_type_id).model_class()
+                    stored_models[content_type_id] = model is not None and stored.is_stored(model)
+                if usable and not stored_models[content_type_id]:
+                    to_build.append(pk)  # stored before its schema stopped storing: built as now
+            pages: dict[int, Page] = {}
+            missing = set(to_build)
+            if to_build:
+                pages = {page.pk: page for page in queryset.filter(pk__in=to_build).specific()}
+                prefetch_batch(list(pages.values()))
+            built: list[stored.StorableGraph] = []
+            for pk, _ct, _ctx, text, page_node_id, types, *_stamps in rows:
+                if progress is not None:
+                    progress.update(1)
+                page = pages.get(pk)
+                if page is None:
+                    if pk in missing:
+                        continue  # no longer visible since the batch was read
+                    if options.matches_types(types.split()):
+                        yield ExportItem(pk, text, page_node_id, site_nodes)
+                    continue
+                try:
+                    graph, storable = stored.build_page(page, request, site, site_nodes)
+                except Exception as error:
+                    raise ExportError(f"page {page.pk} ({page.url_path}): {type(error).__name__}: {error}") from error
+                if storable is not None:
+                    built.append(storable)
+                    item = ExportItem(pk, storable.text, storable.page_node_id, site_nodes, graph)
+                else:
+                    item = ExportItem(pk, None, graph.page_id, site_nodes, graph)
+                if options.matches(graph):
+                    yield item
+                del graph, item
+            stored.save(built, context)
+            full = len(rows) == options.batch_size
+            del rows, built
+            if pages:
+                # Model instances and their prefetch caches refer to each other (cycles): only the
+                # cyclic collector frees them, so collect before the next batch loads.
+                del pages, page
+                gc.collect()
+            if not full:
+                break
 
 
 WRITERS = {"ndjson": write_ndjson, "jsonld": write_jsonld}

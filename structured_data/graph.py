@@ -24,6 +24,7 @@ built from objects the page has already loaded.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -326,6 +327,22 @@ class GraphBuilder:
         self._merge(node)
         return Ref({"@id": node_id})
 
+    def node(self, ref: Mapping[str, Any] | str | None) -> dict[str, Any] | None:
+        """The node added so far under ``ref`` (a ``{"@id": ...}`` reference or an ``@id``), or None.
+
+        Properties are computed once per object whatever their order (:meth:`Schema.resolve
+        <structured_data.schema.Schema.resolve>`), so a property may look up the nodes another one adds
+        by asking for that property's value first (``thumbnailUrl`` reads ``image``'s nodes).
+        """
+        if isinstance(ref, Mapping):
+            ref = ref.get("@id")
+        return self.nodes.get(ref) if isinstance(ref, str) else None
+
+    def full_url(self, page: Page) -> str | None:
+        """``page``'s full URL (as ``page.get_full_url(request)``), recording that the graph shows its title and URL."""
+        self.depends_on(page)
+        return self.page_urls.full_url(page)
+
     def ref(self, obj: Any) -> dict[str, str] | None:
         """A reference to ``obj``'s entity, adding its full node the first time; None if unregistered."""
         meta = getattr(obj, "_meta", None)
@@ -408,7 +425,7 @@ class GraphBuilder:
         if schema is None:
             raise LookupError(f"No structured_data schema is registered for {type(subject).__qualname__}")
         self.subject = subject
-        self.page_url = schema.url(subject) or (
+        self.page_url = schema.object_url(subject) or (
             self.request.build_absolute_uri(self.request.path) if self.request is not None else self.site_root
         )
         self.page_id = f"{self.page_url}#webpage"

@@ -15,6 +15,8 @@ from typing import Any
 
 from wagtail.blocks import StreamValue
 
+from .registry import registry
+
 
 def prefetch_stream_fields(objects: Sequence[Any], *field_names: str) -> None:
     """Convert the named StreamFields of every object in ``objects`` with one bulk call per block type.
@@ -51,3 +53,14 @@ def prefetch_stream_fields(objects: Sequence[Any], *field_names: str) -> None:
             new_value = StreamValue(value.stream_block, items)
             new_value._stream_field = getattr(value, "_stream_field", None)  # as StreamField.to_python sets it
             obj.__dict__[field_name] = new_value
+
+
+def prefetch_batch(pages: Sequence[Any]) -> None:
+    """Ask each schema to load what its graphs need, for all of the batch's pages of its model at once."""
+    by_schema: dict[type, list[Any]] = {}
+    for page in pages:
+        schema = registry.get(page)
+        if schema is not None:
+            by_schema.setdefault(schema, []).append(page)
+    for schema, objects in by_schema.items():
+        schema.prefetch(objects)

@@ -47,7 +47,7 @@ from .utils import page_ancestors
 from .values import clean_url
 
 if TYPE_CHECKING:
-    from .graph import GraphBuilder
+    from .builder import Builder
 
 logger = logging.getLogger(__name__)
 
@@ -74,7 +74,9 @@ class Schema:
     Override the class attributes for the simple case and add methods named after schema.org
     properties when a value needs code. Methods receive the object; ``self.request``,
     ``self.page`` (the Wagtail page being served) and ``self.builder`` (to add or reference
-    other nodes) are available.
+    other nodes: :class:`structured_data.builder.Builder`) are available. Each property's value is
+    computed once per object (:meth:`resolve`), so the order of :attr:`properties` is only the
+    order of the output: a method may ask for another property's value with ``self.resolve``.
     """
 
     #: The entity's ``@type`` (a string or list), or a method returning it. ``None`` means the
@@ -98,11 +100,14 @@ class Schema:
     #: ``page_type``. List them when ``schema_type`` is a method.
     schema_types: ClassVar[Sequence[str]] = ()
 
-    #: Whether the bulk export may keep this schema's page graphs between runs
-    #: (:mod:`structured_data.stored`). Set it to False when the graph changes without its page,
-    #: the objects the builder records (:meth:`GraphBuilder.depends_on`) or the site changing:
-    #: listings of other pages (their visibility and the time), anything that reads the clock.
-    store: ClassVar[bool] = True
+    #: Whether the bulk export may keep the graphs of this schema's pages between runs
+    #: (:mod:`structured_data.stored`). Opt-in, and never inherited: a class stores only if it says
+    #: ``store = True`` itself, once every object its methods read reaches the builder (returned,
+    #: passed to ``builder.ref``, ``image_object``, ``full_url`` or ``depends_on``). A subclass that
+    #: adds a property reading something else therefore cannot serve a stale stored graph by
+    #: forgetting a dependency: it is built on every export until it opts in. Leave it False when the
+    #: graph changes with anything else: listings of other pages (their visibility, the time).
+    store: ClassVar[bool] = False
 
     @classmethod
     def declared_types(cls) -> set[str]:
@@ -128,6 +133,8 @@ class Schema:
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
+        if "store" not in cls.__dict__:
+            cls.store = False  # never inherited: see ``store``
         missing = [name for name in (*cls.properties, *cls.page_properties) if not hasattr(cls, name)]
         if missing:
             raise ImproperlyConfigured(
@@ -135,19 +142,31 @@ class Schema:
                 + ", ".join(missing)
             )
 
-    def __init__(self, builder: GraphBuilder) -> None:
+    def __init__(self, builder: Builder) -> None:
         self.builder = builder
         self.request = builder.request
         self.page = builder.page
         self._ids: dict[int, str] = {}
         self._memo: dict[tuple[str, int], Any] = {}
+        self._values: dict[tuple[str, int], tuple[Any, Any]] = {}
 
     # Reading declared values ------------------------------------------------------------------
 
     def resolve(self, name: str, obj: Any) -> Any:
-        """The value of attribute ``name``: called with ``obj`` when it is a method."""
+        """The value of attribute ``name`` for ``obj`` (called with ``obj`` when it is a method).
+
+        Computed once per object and builder: the entity and its page node, and any method that
+        needs another property's value (``thumbnailUrl`` reads ``image``), share it, in whatever
+        order they ask.
+        """
+        key = (name, id(obj))
+        found = self._values.get(key)
+        if found is not None:
+            return found[1]
         attr = getattr(self, name)
-        return attr(obj) if callable(attr) else attr
+        value = attr(obj) if callable(attr) else attr
+        self._values[key] = (obj, value)  # holding obj keeps its id() from naming another object meanwhile
+        return value
 
     def get_id(self, obj: Any) -> str:
         """The entity's ``@id`` (computed once per object). Override :meth:`make_id` to change it."""
@@ -169,8 +188,12 @@ class Schema:
         return None
 
     def make_id(self, obj: Any) -> str:
-        """Mint the entity's ``@id``; keep it stable, since other pages refer to it."""
-        url = self.url(obj)
+        """The entity's ``@id`` hook: ``{object_url}#{id_fragment}`` unless overridden.
+
+        Keep it stable, since other pages refer to it. It reads :meth:`object_url`, not the ``url``
+        property: overriding ``url`` (a canonical URL elsewhere, say) never moves a node's ``@id``.
+        """
+        url = self.object_url(obj)
         if url:
             return f"{url}#{self.id_fragment}"
         meta = getattr(obj, "_meta", None)
@@ -222,13 +245,18 @@ class Schema:
             self._memo[key] = compute()
         return self._memo[key]
 
-    def url(self, obj: Any) -> str | None:
+    def object_url(self, obj: Any) -> str | None:
+        """Where ``obj`` lives, from Wagtail (``get_full_url``): what ``@id``, the page's URL and ``url`` start from."""
         if isinstance(obj, Page):
             return self.memo("url", obj, lambda: self.builder.page_urls.full_url(obj))
         get_full_url = getattr(obj, "get_full_url", None)
         if not callable(get_full_url):
             return None
         return self.memo("url", obj, lambda: get_full_url(self.request))
+
+    def url(self, obj: Any) -> str | None:
+        """The ``url`` property: :meth:`object_url` unless overridden (which leaves ``@id`` alone)."""
+        return self.object_url(obj)
 
     def name(self, obj: Any) -> str:
         return getattr(obj, "title", None) or str(obj)
@@ -258,12 +286,24 @@ class Schema:
 
     def primaryImageOfPage(self, obj: Any) -> Any:
         """The first of :meth:`image`, as a reference."""
-        images = self.image(obj)
+        images = self.resolve("image", obj)
         if isinstance(images, (list, tuple)):
             images = images[0] if images else None
         if isinstance(images, dict) and "@id" in images:
             return {"@id": images["@id"]}
         return images
+
+    def thumbnailUrl(self, obj: Any) -> str | None:
+        """The URL of the first of :meth:`image`'s ImageObjects that has one (whichever property runs first)."""
+        images = self.resolve("image", obj)
+        for image in images if isinstance(images, (list, tuple)) else [images]:
+            if not isinstance(image, Mapping):
+                continue
+            node = self.builder.node(image) if "@id" in image else image
+            url = (node or {}).get("url") or (node or {}).get("contentUrl")
+            if isinstance(url, str) and url:
+                return url
+        return None
 
     def isPartOf(self, obj: Any) -> Any:
         return self.builder.website_ref
@@ -310,9 +350,11 @@ class Schema:
 class PageSchema(Schema):
     """Any Wagtail page: a WebPage node with breadcrumb, inside the WebSite, published by the publisher."""
 
-    schema_type = None
+    schema_type: ClassVar[Any] = None
     id_fragment = "webpage"
-    properties = ()
+    properties: ClassVar[Sequence[str]] = ()
+    #: Its graph reads the page, its ancestors (the breadcrumb) and the site's nodes, all recorded.
+    store = True
 
 
 @register(AbstractImage)
@@ -325,7 +367,7 @@ class ImageSchema(Schema):
     """
 
     schema_type = "ImageObject"
-    properties = ()
+    properties: ClassVar[Sequence[str]] = ()
     page_properties = ()
 
     def caption(self, image: AbstractImage) -> str:

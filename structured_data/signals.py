@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.apps import apps
+from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
@@ -40,10 +41,6 @@ def _page_unpublished_or_moved(sender: Any, instance: Any, **kwargs: Any) -> Non
     stored.page_changed(instance)
 
 
-def _object_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
-    stored.object_changed(instance)
-
-
 def _site_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
     stored.drop_all()
 
@@ -55,11 +52,9 @@ def _restriction_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
             stored.restriction_changed(page)
 
 
-def connect_model(model: type) -> None:
+def connect_model(model: type[Model]) -> None:
     """Drop the stored graphs depending on an object of ``model`` when one is saved or deleted."""
-    uid = f"{_STORED_UID}.object.{model._meta.label}"
-    post_save.connect(_object_changed, sender=model, dispatch_uid=f"{uid}.save")
-    post_delete.connect(_object_changed, sender=model, dispatch_uid=f"{uid}.delete")
+    stored.watch(model)
 
 
 def connect() -> None:

@@ -25,31 +25,30 @@ only then looks up their stored text.
 from __future__ import annotations
 
 import contextlib
-import gc
 import json
 import logging
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections, router, transaction
-from django.db.models import CharField, Q, Subquery
+from django.db.models import CharField, Model, Q, Subquery
 from django.db.models.constants import OnConflict
 from django.db.models.functions import Cast
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone, translation
 from wagtail.models import Page, Site
 
 from .dependencies import PAGE_LABEL, page_fingerprint, root_label
 from .graph import Graph, GraphBuilder
 from .models import StoredGraph, StoredGraphDependency
+from .prefetch import prefetch_batch
 from .registry import registry
 from .rendering import dumps_json_ld
-
-if TYPE_CHECKING:
-    from .export import ExportOptions
+from .site_request import SiteRequest
 
 logger = logging.getLogger(__name__)
 
@@ -137,6 +136,7 @@ class ExportItem:
     def ndjson(self) -> str:
         """Exactly ``dumps_json_ld(graph.as_dict())`` (JSON text concatenates node by node)."""
         if self.own_text is None:
+            assert self.graph is not None  # an item is either stored text or a graph just built
             return dumps_json_ld(self.graph.as_dict())
         inner = self.own_text[1:-1]
         if self.site.text:
@@ -146,11 +146,12 @@ class ExportItem:
     def nodes(self) -> list[dict[str, Any]]:
         if self.graph is not None:
             return self.graph.nodes
+        assert self.own_text is not None
         return [*json.loads(self.own_text), *self.site.nodes]
 
 
 @dataclass
-class _Built:
+class StorableGraph:
     """A graph built in this batch, waiting to be stored."""
 
     page_pk: int
@@ -173,7 +174,7 @@ def _types(graph: Graph) -> str:
     return " ".join(found)
 
 
-def _build(page: Page, request: Any, site: Site, site_nodes: SiteNodes) -> tuple[Graph, _Built | None]:
+def build_page(page: Page, request: Any, site: Site, site_nodes: SiteNodes) -> tuple[Graph, StorableGraph | None]:
     """The page's graph (as ``build_graph`` makes it) and, if it may be stored, what to store."""
     builder = GraphBuilder(request, page, site, record_dependencies=True)
     graph = builder.build(page)
@@ -184,7 +185,7 @@ def _build(page: Page, request: Any, site: Site, site_nodes: SiteNodes) -> tuple
         return graph, None
     dependencies = {key: fp for key, fp in builder.dependencies.items() if key != (PAGE_LABEL, str(page.pk))}
     text = "[" + ",".join(dumps_json_ld(node) for node in own) + "]"
-    built = _Built(
+    built = StorableGraph(
         page.pk, page.live_revision_id, page.first_published_at, page.last_published_at, text, graph.page_id,
         _types(graph), dependencies,
     )  # fmt: skip
@@ -197,7 +198,7 @@ def _content_type_id(label: str) -> int:
     return ContentType.objects.get_for_model(apps.get_model(label), for_concrete_model=False).pk
 
 
-def _save(built: Sequence[_Built], context: str) -> None:
+def save(built: Sequence[StorableGraph], context: str) -> None:
     """Store ``built`` (replacing what is stored for those pages), with their dependencies.
 
     Four queries whatever the number of graphs: two deletes and two ``executemany`` inserts (no
@@ -212,7 +213,7 @@ def _save(built: Sequence[_Built], context: str) -> None:
     now = timezone.now()
     pks = [item.page_pk for item in built]
 
-    def prep(model: type, name: str, value: Any) -> Any:
+    def prep(model: Any, name: str, value: Any) -> Any:
         return model._meta.get_field(name).get_db_prep_save(value, connection)
 
     graph_columns = ("page_id", "revision_id", "first_published_at", "last_published_at", "context", "text",
@@ -250,96 +251,15 @@ def _save(built: Sequence[_Built], context: str) -> None:
                 cursor.executemany(f"{sql} {suffix}".rstrip(), rows)
 
 
-# The export's pages -------------------------------------------------------------------------------
+# What the export reads ----------------------------------------------------------------------------
 
-_COLUMNS = (
+#: What the export reads of each page with its stored graph, in one ``values_list`` query per batch.
+COLUMNS = (
     "pk", "content_type_id", "structured_data_graph__context", "structured_data_graph__text",
     "structured_data_graph__page_node_id", "structured_data_graph__types",
     "live_revision_id", "first_published_at", "last_published_at", "structured_data_graph__revision_id",
     "structured_data_graph__first_published_at", "structured_data_graph__last_published_at",
 )  # fmt: skip
-
-
-def iter_items(options: ExportOptions, progress: Any = None, *, rebuild: bool = False) -> Iterator[ExportItem]:
-    """Every page the options select, site by site, in batches by primary key.
-
-    Per batch, one query reads the visible pages with their stored graphs (no model instances);
-    only pages whose graph is missing, stale or never stored are loaded (``.specific()``, the
-    schemas' ``prefetch``), built and, where allowed, stored. ``rebuild`` builds and stores every
-    page regardless of what is stored.
-    """
-    from .export import ExportError, ExportRequest, prefetch_batch
-
-    stored_models: dict[int, bool] = {}
-    for site in options.sites:
-        request = ExportRequest(site)
-        context = current_context(site)
-        site_nodes: SiteNodes | None = None
-        queryset = options.queryset(site)
-        last_pk = 0
-        while True:
-            rows = list(queryset.filter(pk__gt=last_pk).order_by("pk").values_list(*_COLUMNS)[: options.batch_size])
-            if not rows:
-                break
-            last_pk = rows[-1][0]
-            if site_nodes is None:
-                site_nodes = SiteNodes.build(request, site)
-            to_build = []
-            for pk, content_type_id, stored_context, text, *_rest, live_revision_id, first, last, revision_id, \
-                    stored_first, stored_last in rows:  # fmt: skip
-                usable = (
-                    not rebuild
-                    and text is not None
-                    and stored_context == context
-                    and revision_id == live_revision_id
-                    and stored_first == first
-                    and stored_last == last
-                )
-                if not usable:
-                    to_build.append(pk)
-                elif content_type_id not in stored_models:
-                    model = ContentType.objects.get_for_id(content_type_id).model_class()
-                    stored_models[content_type_id] = model is not None and is_stored(model)
-                if usable and not stored_models[content_type_id]:
-                    to_build.append(pk)  # stored before its schema stopped storing: built as now
-            pages: dict[int, Page] = {}
-            missing = set(to_build)
-            if to_build:
-                pages = {page.pk: page for page in queryset.filter(pk__in=to_build).specific()}
-                prefetch_batch(list(pages.values()))
-            built: list[_Built] = []
-            for pk, _ct, _ctx, text, page_node_id, types, *_stamps in rows:
-                if progress is not None:
-                    progress.update(1)
-                page = pages.get(pk)
-                if page is None:
-                    if pk in missing:
-                        continue  # no longer visible since the batch was read
-                    if options.matches_types(types.split()):
-                        yield ExportItem(pk, text, page_node_id, site_nodes)
-                    continue
-                try:
-                    graph, storable = _build(page, request, site, site_nodes)
-                except Exception as error:
-                    raise ExportError(f"page {page.pk} ({page.url_path}): {type(error).__name__}: {error}") from error
-                if storable is not None:
-                    built.append(storable)
-                    item = ExportItem(pk, storable.text, storable.page_node_id, site_nodes, graph)
-                else:
-                    item = ExportItem(pk, None, graph.page_id, site_nodes, graph)
-                if options.matches(graph):
-                    yield item
-                del graph, item
-            _save(built, context)
-            full = len(rows) == options.batch_size
-            del rows, built
-            if pages:
-                # Model instances and their prefetch caches refer to each other (cycles): only the
-                # cyclic collector frees them, so collect before the next batch loads.
-                del pages, page
-                gc.collect()
-            if not full:
-                break
 
 
 # Publishing ---------------------------------------------------------------------------------------
@@ -353,8 +273,6 @@ def store_page(page: Page) -> bool:
     left alone. A failure is logged and never stops the publication (the export builds the graph
     itself, and reports the error, next time).
     """
-    from .export import ExportRequest, prefetch_batch
-
     if not page.live or not is_stored(page.specific_class or type(page)):
         return False
     try:
@@ -363,12 +281,12 @@ def store_page(page: Page) -> bool:
             site = live.get_site() if live is not None else None
             if live is None or site is None:
                 return False
-            request = ExportRequest(site)
+            request = SiteRequest(site)
             prefetch_batch([live])
-            _graph, built = _build(live, request, site, SiteNodes.build(request, site))
+            _graph, built = build_page(live, request, site, SiteNodes.build(request, site))
             if built is None:
                 return False
-            _save([built], current_context(site))
+            save([built], current_context(site))
             return True
     except Exception:
         logger.exception("Could not store the structured data graph of page %s", page.pk)
@@ -386,9 +304,9 @@ def _drop(dependencies: Q, also: Q | None = None) -> None:
     StoredGraph.objects.filter(matching).delete()
 
 
-def _class_content_type_ids(model: type) -> list[int]:
+def _class_content_type_ids(model: type[Model]) -> list[int]:
     """Content types of ``model`` and of its concrete model parents (a dependency on any object of them)."""
-    concrete = model._meta.concrete_model
+    concrete: Any = model._meta.concrete_model
     return [_content_type_id(m._meta.label_lower) for m in (concrete, *concrete._meta.get_parent_list())]
 
 
@@ -397,7 +315,7 @@ def object_changed(instance: Any) -> None:
     if instance.pk is None:
         return
     _drop(
-        Q(content_type_id=_content_type_id(root_label(type(instance))), object_id=str(instance.pk))
+        Q(content_type_id=_content_type_id(root_label(instance.__class__)), object_id=str(instance.pk))
         | Q(content_type_id__in=_class_content_type_ids(type(instance)), object_id="")
     )
 
@@ -438,13 +356,17 @@ def forget_page(page_pk: int) -> None:
     StoredGraphDependency.objects.filter(graph_id=page_pk).delete()
 
 
-def watch(model: type) -> None:
+def _object_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+    object_changed(instance)
+
+
+def watch(model: type[Model]) -> None:
     """Drop the graphs that depend on an object of ``model`` when one is saved or deleted.
 
     Models with a registered schema, pages, images, sites and view restrictions are watched
     already; call this (in ``AppConfig.ready``) for another model a schema passes to
     ``builder.depends_on``.
     """
-    from .signals import connect_model
-
-    connect_model(model)
+    uid = f"structured_data.stored.object.{model._meta.label}"
+    post_save.connect(_object_changed, sender=model, dispatch_uid=f"{uid}.save")
+    post_delete.connect(_object_changed, sender=model, dispatch_uid=f"{uid}.delete")

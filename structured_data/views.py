@@ -9,11 +9,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from wagtail.models import Page
 
-from .editor import check_live, report_response
-
 
 def report(request: HttpRequest, page_id: int) -> HttpResponse:
     """The report for the live page ``page_id`` (``?url=`` picks one of its routes, on the same site)."""
+    from .editor import check_live, report_response  # the checker is an optional extra: loaded when used
+
     page = get_object_or_404(Page, pk=page_id).specific
     if not page.permissions_for_user(request.user).can_edit():
         raise PermissionDenied

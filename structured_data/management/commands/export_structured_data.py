@@ -17,16 +17,18 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from wagtail.models import Site
 
-from structured_data.export import WRITERS, ExportError, ExportOptions, page_models_for_type
+from structured_data.export import WRITERS, ExportError, ExportOptions, iter_items, page_models_for_type
 from structured_data.registry import registry
-from structured_data.stored import iter_items
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 USAGE_ERROR = 2
 
@@ -151,7 +153,9 @@ class Command(BaseCommand):
             raise
         return count
 
-    def run(self, export: ExportOptions, writer: Callable[..., int], out: TextIO, options: dict[str, Any]) -> int:
+    def run(
+        self, export: ExportOptions, writer: Callable[..., int], out: SupportsWrite[str], options: dict[str, Any]
+    ) -> int:
         from tqdm import tqdm
 
         show = not options["no_progress"] and sys.stderr.isatty() and options["verbosity"] >= 1

@@ -16,7 +16,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from structured_data import stored
-from structured_data.export import ExportError, ExportOptions
+from structured_data.export import ExportError, ExportOptions, iter_items
 
 from .export_structured_data import Command as ExportCommand
 from .export_structured_data import usage_error
@@ -44,7 +44,7 @@ class Command(BaseCommand):
         progress = tqdm(total=export.count() if show else None, unit="page", file=sys.stderr, disable=not show)
         count = 0
         try:
-            for item in stored.iter_items(export, progress, rebuild=True):
+            for item in iter_items(export, progress, rebuild=True):
                 count += item.own_text is not None
         except ExportError as error:
             raise CommandError(f"Rebuild failed on {error}") from error

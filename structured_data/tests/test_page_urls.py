@@ -16,8 +16,9 @@ from wagtail import urls as wagtail_urls
 from wagtail.models import Page, Site
 
 from structured_data.page_urls import PageUrls
-from tests.support.builders import build_site, make_article
-from tests.testapp.models import PlainPage
+
+from .builders import build_site, make_plain
+from .testapp.models import PlainPage
 
 urlpatterns = i18n_patterns(path("pages/", include(wagtail_urls)))
 
@@ -27,8 +28,8 @@ class PageUrlsTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.tree = build_site()
-        cls.article = make_article(cls.tree.section, "Ferry schedule changes")
-        cls.accented = make_article(cls.tree.section, "Café crème", slug="café-crème")
+        cls.article = make_plain(cls.tree.section, "Ferry schedule changes")
+        cls.accented = make_plain(cls.tree.section, "Café crème", slug="café-crème")
         # A second site, with its own home page under the tree's root.
         cls.other_home = cls.tree.root.add_child(instance=PlainPage(title="Other home", slug="other-home"))
         cls.other_site = Site.objects.create(
@@ -124,7 +125,7 @@ class PageUrlsTests(TestCase):
                 )
                 self.assert_same_as_wagtail(self.request())
 
-    @override_settings(ROOT_URLCONF="articles.urls")
+    @override_settings(ROOT_URLCONF="structured_data.tests.urls_without_pages")
     def test_without_wagtails_route_no_page_has_a_url(self):
         self.assertIsNone(PageUrls(self.request()).full_url(self.article))
         self.assert_same_as_wagtail(self.request())

@@ -1,5 +1,8 @@
 """What another site writes to describe its own page model: nothing else."""
 
+from collections.abc import Sequence
+from typing import ClassVar
+
 from structured_data.registry import register
 from structured_data.schema import PageSchema
 
@@ -10,7 +13,16 @@ from .models import EventPage
 class EventSchema(PageSchema):
     schema_type = "Event"
     id_fragment = "event"
-    properties = ("name", "url", "description", "startDate", "eventAttendanceMode", "location", "organizer", "offers")
+    properties: ClassVar[Sequence[str]] = (
+        "name",
+        "url",
+        "description",
+        "startDate",
+        "eventAttendanceMode",
+        "location",
+        "organizer",
+        "offers",
+    )
     eventAttendanceMode = "https://schema.org/OfflineEventAttendanceMode"
     extra_properties = {"eventStatus": "https://schema.org/EventScheduled"}
 

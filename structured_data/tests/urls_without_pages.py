@@ -1,0 +1,3 @@
+"""A URLconf without Wagtail's page route: no page has a URL."""
+
+urlpatterns: list = []
