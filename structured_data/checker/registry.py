@@ -110,6 +110,28 @@ class RuleRegistry:
             for rule in self.rules.values()
         ]  # fmt: skip
 
+    def markdown(self) -> str:
+        """The rules as a Markdown table, grouped by concern (the README's table is this, pasted)."""
+        order = {concern: index for index, concern in enumerate(dict.fromkeys(self.concerns.values()))}
+        rows = sorted(self.table(), key=lambda row: (order.get(row["concern"], 99), row["severity"] != "error"))
+        lines = ["| concern | rule | severity | reason | source |", "| --- | --- | --- | --- | --- |"]
+        for row in rows:
+            lines.append(
+                f"| {row['concern']} | `{row['id']}` | {row['severity']} | {row['reason'].replace('|', '/')} "
+                f"| [{_short(row['source'])}]({row['source']}) |"
+            )
+        return "\n".join(lines) + "\n"
+
+
+def _short(url: str) -> str:
+    """``developers.google.com/.../article#author-bp`` → ``Google: article#author-bp``, for table cells."""
+    tail = url.rstrip("/").rsplit("/", 1)[-1]
+    if "developers.google.com" in url:
+        return f"Google: {tail}"
+    if "schema.org" in url:
+        return f"schema.org: {tail}"
+    return url.split("//", 1)[-1].split("/", 1)[0] + (f": {tail}" if tail and "." not in tail else "")
+
 
 #: The one registry the checker runs (``rules/`` modules register into it when imported).
 registry = RuleRegistry()
