@@ -112,6 +112,7 @@ class Robots:
         self.fetcher = fetcher
         self.agent = agent
         self._parsers: dict[str, urllib.robotparser.RobotFileParser] = {}
+        self._origin_locks: dict[str, threading.Lock] = {}
         self._lock = threading.Lock()
         #: Hosts whose robots.txt could not be asked for because the name does not resolve.
         self.unresolved: set[str] = set()
@@ -121,25 +122,37 @@ class Robots:
     def _parser(self, url: str) -> urllib.robotparser.RobotFileParser:
         origin = _origin(url)
         with self._lock:
-            if origin in self._parsers:
-                return self._parsers[origin]
-            parser = urllib.robotparser.RobotFileParser(f"{origin}/robots.txt")
-            try:
-                fetched = self.fetcher.get(f"{origin}/robots.txt", accept="text/plain,*/*;q=0.5")
-            except FetchError as error:
-                if isinstance(error, HostUnresolved):
-                    self.unresolved.add(urlsplit(url).hostname or "")
-                self.unreachable[origin] = str(error)
-                parser.disallow_all = True  # unreachable: RFC 9309 says assume complete disallow
-            else:
-                if fetched.status == 200:
-                    parser.parse(fetched.body.decode("utf-8", "replace").splitlines())
-                elif 400 <= fetched.status < 500:
-                    parser.allow_all = True  # unavailable: RFC 9309 says crawl as if there were none
-                else:
-                    parser.disallow_all = True
-            self._parsers[origin] = parser
+            parser = self._parsers.get(origin)
+            if parser is not None:
+                return parser
+            origin_lock = self._origin_locks.setdefault(origin, threading.Lock())
+        with origin_lock:  # one fetch per origin; other origins are fetched meanwhile
+            with self._lock:
+                if origin in self._parsers:
+                    return self._parsers[origin]
+            parser = self._read(origin, url)
+            with self._lock:
+                self._parsers[origin] = parser
             return parser
+
+    def _read(self, origin: str, url: str) -> urllib.robotparser.RobotFileParser:
+        parser = urllib.robotparser.RobotFileParser(f"{origin}/robots.txt")
+        try:
+            fetched = self.fetcher.get(f"{origin}/robots.txt", accept="text/plain,*/*;q=0.5")
+        except FetchError as error:
+            if isinstance(error, HostUnresolved):
+                with self._lock:
+                    self.unresolved.add(urlsplit(url).hostname or "")
+            self.unreachable[origin] = str(error)
+            parser.disallow_all = True  # unreachable: RFC 9309 says assume complete disallow
+            return parser
+        if fetched.status == 200:
+            parser.parse(fetched.body.decode("utf-8", "replace").splitlines())
+        elif 400 <= fetched.status < 500:
+            parser.allow_all = True  # unavailable: RFC 9309 says crawl as if there were none
+        else:
+            parser.disallow_all = True
+        return parser
 
     def allowed(self, url: str) -> bool:
         return self._parser(url).can_fetch(self.agent, url)

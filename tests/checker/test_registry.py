@@ -54,7 +54,9 @@ def test_every_reported_issue_is_a_registered_rule_at_its_severity():
 
 def test_a_new_rule_is_one_function():
     own = RuleRegistry()
-    no_keywords = Rule("keywords-missing", "warning", "https://schema.org/keywords", "House style: every story has keywords.")
+    no_keywords = Rule(
+        "keywords-missing", "warning", "https://schema.org/keywords", "House style: every story has keywords."
+    )
 
     @own.register(no_keywords)
     def keywords(doc):

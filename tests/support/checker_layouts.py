@@ -225,7 +225,15 @@ in Graz, Austria.</span><span data-testid="Body">Leonie Brandt / Global Wire fil
             "logo": {"@type": "ImageObject", "url": s + "logo.png", "width": 300, "height": 60}},
             "image": [s + "img/otter-16x9.jpg", s + "img/otter-4x3.jpg", s + "img/otter-1x1.jpg"],
             "associatedMedia": image(s + "img/otter-16x9.jpg", 1600, 900, "An otter on the bank of the Wend near Mill Lane.", "Rob Haines/The Chronicle")}  # fmt: skip
-    data["image"] = [image(s + "img/otter-16x9.jpg", 1600, 900, "An otter on the bank of the Wend near Mill Lane.", "Rob Haines/The Chronicle")]
+    data["image"] = [
+        image(
+            s + "img/otter-16x9.jpg",
+            1600,
+            900,
+            "An otter on the bank of the Wend near Mill Lane.",
+            "Rob Haines/The Chronicle",
+        )
+    ]
     add("photograph_span", u, chrome("The Chronicle", """
 <div data-gu-name="headline"><h1>Otters are back on the Wend</h1></div>
 <div data-gu-name="meta"><address aria-label="Contributor info"><a rel="author" href="/profile/priya-natarajan">Priya Natarajan</a></address></div>
@@ -238,15 +246,32 @@ in Graz, Austria.</span><span data-testid="Body">Leonie Brandt / Global Wire fil
 
     # 6. Credit with a visually hidden "Credit..." label and "for The Paper".
     s, u = "https://dailyrecord.example/", "https://dailyrecord.example/2026/12/02/science/comet-visible.html"
-    data = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "A comet brighter than expected is visible this week",
-            "description": "Look low in the west after sunset.", "author": [
-                {"@context": "https://schema.org", "@type": "Person", "url": s + "by/sam-wexler", "name": "Sam Wexler"}],
-            "datePublished": "2026-12-02T10:00:08.000Z", "dateModified": "2026-12-02T15:31:40.000Z",
-            "image": [{"@context": "https://schema.org", "@type": "ImageObject", "url": s + "images/comet-videoSixteenByNine3000.jpg",
-                       "height": 1688, "width": 3000, "contentUrl": s + "images/comet-videoSixteenByNine3000.jpg",
-                       "caption": "The comet over the ridge on Monday night.", "creditText": "Ana Ferris for The Daily Record"}],
-            "publisher": {"@id": s + "#publisher"}, "isAccessibleForFree": False,
-            "hasPart": {"@type": "WebPageElement", "isAccessibleForFree": False, "cssSelector": ".meteredContent"}}
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": "A comet brighter than expected is visible this week",
+        "description": "Look low in the west after sunset.",
+        "author": [
+            {"@context": "https://schema.org", "@type": "Person", "url": s + "by/sam-wexler", "name": "Sam Wexler"}
+        ],
+        "datePublished": "2026-12-02T10:00:08.000Z",
+        "dateModified": "2026-12-02T15:31:40.000Z",
+        "image": [
+            {
+                "@context": "https://schema.org",
+                "@type": "ImageObject",
+                "url": s + "images/comet-videoSixteenByNine3000.jpg",
+                "height": 1688,
+                "width": 3000,
+                "contentUrl": s + "images/comet-videoSixteenByNine3000.jpg",
+                "caption": "The comet over the ridge on Monday night.",
+                "creditText": "Ana Ferris for The Daily Record",
+            }
+        ],
+        "publisher": {"@id": s + "#publisher"},
+        "isAccessibleForFree": False,
+        "hasPart": {"@type": "WebPageElement", "isAccessibleForFree": False, "cssSelector": ".meteredContent"},
+    }
     pub = {"@context": "https://schema.org", "@type": "NewsMediaOrganization", "@id": s + "#publisher", "name": "The Daily Record",
            "logo": {"@type": "ImageObject", "url": s + "logo.png", "width": 800, "height": 80}}  # fmt: skip
     add("hidden_credit_label", u, chrome("The Daily Record", """
@@ -636,7 +661,11 @@ on <time itemprop="datePublished" datetime="2026-10-05">5 October 2026</time></p
 
     # 34. A gallery: several images each with its own caption.
     s, u = "https://eastend.example/", "https://eastend.example/galleries/street-party/"
-    pics = [("Bunting along Cable Street.", "g1"), ("The brass band at noon.", "g2"), ("Children's races in the square.", "g3")]
+    pics = [
+        ("Bunting along Cable Street.", "g1"),
+        ("The brass band at noon.", "g2"),
+        ("Children's races in the square.", "g3"),
+    ]
     data = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "In pictures: the Cable Street party",
             "author": person("Yusuf Amin", s + "yusuf-amin/"), "datePublished": "2026-07-04T19:00:00+01:00",
             "publisher": org("East End Echo", s, s + "logo.png"),
@@ -675,21 +704,36 @@ on <time itemprop="datePublished" datetime="2026-10-05">5 October 2026</time></p
     return found
 
 
-def write_layouts(directory: pathlib.Path, *, planted_too: bool = True) -> dict[str, dict[str, str | None]]:
-    """Every layout as ``<name>.html`` (and ``<name>--<plant>.html``); returns {file: {"expect": code or None}}."""
+_SITE_ROOT = re.compile(r"https://[a-z0-9-]+\.example/")
+
+
+def write_layouts(
+    directory: pathlib.Path, *, planted_too: bool = True, rebase: str | None = None
+) -> dict[str, dict[str, str | None]]:
+    """Every layout as ``<name>.html`` (and ``<name>--<plant>.html``); returns {file: {"expect": code or None}}.
+
+    ``rebase`` replaces every ``https://<site>.example/`` with one base URL, so that the images and
+    author pages the markup names are asked of the server that serves the folder.
+    """
     manifest: dict[str, dict[str, str | None]] = {}
+
+    def write(name: str, html: str) -> None:
+        if rebase is not None:
+            html = _SITE_ROOT.sub(rebase, html)
+        (directory / name).write_text(html, encoding="utf-8")
+
     for layout in layouts():
-        (directory / f"{layout.name}.html").write_text(layout.html, encoding="utf-8")
+        write(f"{layout.name}.html", layout.html)
         manifest[f"{layout.name}.html"] = {"url": layout.url, "expect": None}
         if planted_too:
             for plant in layout.plants:
                 name = f"{layout.name}--{plant.name}.html"
-                (directory / name).write_text(planted(layout.html, plant), encoding="utf-8")
+                write(name, planted(layout.html, plant))
                 manifest[name] = {"url": layout.url, "expect": plant.code}
     return manifest
 
 
 if __name__ == "__main__":
     if len(sys.argv) != 2:
-        sys.exit(f"usage: python -m tests.support.checker_layouts DIRECTORY")
+        sys.exit("usage: python -m tests.support.checker_layouts DIRECTORY")
     print(len(write_layouts(pathlib.Path(sys.argv[1]))))

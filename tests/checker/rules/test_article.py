@@ -1,11 +1,13 @@
 """rules/article.py: Google's Article properties (none required; authors are Persons or Organizations)."""
 
-from tests.support.checker_pages import article, by_code, codes, page, issues
+from tests.support.checker_pages import article, by_code, codes, issues, page
 
 
 def test_missing_recommended_properties_are_warnings():
-    html = page(article(headline=None, author=None, datePublished=None, publisher=None, image=None), body="<p>Text.</p>")
-    found = {code for code in codes(html)}
+    html = page(
+        article(headline=None, author=None, datePublished=None, publisher=None, image=None), body="<p>Text.</p>"
+    )
+    found = set(codes(html))
     assert {"headline-missing", "author-missing", "date-missing", "publisher-missing", "image-missing"} <= found
     assert all(issue.severity == "warning" for issue in issues(html))
 
@@ -27,7 +29,10 @@ def test_partial_author_node_takes_its_type_from_the_graph():
 def test_author_name_advice():
     for name, excerpt in (("By Ada Brook", "byline word"), ("Ada Brook, Transport reporter", "job title"),
                           ("ADA BROOK AND LI WEI", "several people")):  # fmt: skip
-        html = page(article(author={"@type": "Person", "name": name, "url": "https://paper.example/a/"}), body=f"<h1>x</h1><p>{name}</p>")
+        html = page(
+            article(author={"@type": "Person", "name": name, "url": "https://paper.example/a/"}),
+            body=f"<h1>x</h1><p>{name}</p>",
+        )
         [issue] = by_code(html, "author-name")
         assert issue.severity == "warning" and excerpt in issue.message
 

@@ -2,7 +2,7 @@
 
 import json
 
-from tests.support.checker_pages import article, by_code, codes, page, issues
+from tests.support.checker_pages import article, by_code, codes, issues, page
 
 
 def test_invalid_json_is_an_error_and_the_next_block_is_still_read():
@@ -18,8 +18,9 @@ def test_raw_newlines_in_strings_are_read_and_empty_blocks_are_a_warning():
 
 
 def test_schema_org_contexts_in_their_usual_spellings():
-    for context in ("http://schema.org", "https://schema.org/", "http://schema.org/", ["https://schema.org", {"@language": "en"}],
-                    {"@vocab": "https://schema.org/"}, "https://schema.org/docs/jsonldcontext.jsonld"):  # fmt: skip
+    contexts = ("http://schema.org", "https://schema.org/", "http://schema.org/", {"@vocab": "https://schema.org/"},
+                ["https://schema.org", {"@language": "en"}], "https://schema.org/docs/jsonldcontext.json")  # fmt: skip
+    for context in contexts:
         assert "context" not in codes(page(article(**{"@context": context}))), context
     assert by_code(page(article(**{"@context": None})), "context")[0].severity == "error"
     iri = article(**{"@context": None, "@type": "https://schema.org/NewsArticle"})
@@ -35,8 +36,8 @@ def test_references_and_conflicting_definitions_are_warnings():
     assert found["unresolved-reference"].severity == "warning"
     assert found["unresolved-reference"].path == "NewsArticle.publisher"
     assert found["external-reference"].severity == "warning"
-    twice = page(article(publisher={"@id": "#o"}), {"@context": "https://schema.org", "@type": "Organization", "@id": "#o", "name": "A",
-                                                   "logo": "https://paper.example/l.png"},
+    org = {"@context": "https://schema.org", "@type": "Organization", "@id": "#o"}
+    twice = page(article(publisher={"@id": "#o"}), {**org, "name": "A", "logo": "https://paper.example/l.png"},
                  {"@context": "https://schema.org", "@type": "Organization", "@id": "#o", "name": "B"})  # fmt: skip
     assert by_code(twice, "conflicting-node")[0].severity == "warning"
 
@@ -44,7 +45,13 @@ def test_references_and_conflicting_definitions_are_warnings():
 def test_two_articles_are_a_warning_but_one_article_defined_twice_is_not():
     a, b = article(**{"@id": "#a"}), article(**{"@id": "#b", "headline": "Other"})
     assert by_code(page(a, b), "article-count")[0].severity == "warning"
-    assert by_code(page(a, {"@context": "https://schema.org", "@type": "NewsArticle", "@id": "#a", "wordCount": 5}), "article-count") == []
+    assert (
+        by_code(
+            page(a, {"@context": "https://schema.org", "@type": "NewsArticle", "@id": "#a", "wordCount": 5}),
+            "article-count",
+        )
+        == []
+    )
 
 
 def test_microdata_article_with_another_headline():

@@ -16,7 +16,9 @@ def test_matching_opengraph_and_site_suffixes():
 
 def test_differences_are_warnings():
     assert by_code(page(article(), head=og(title="Trams: what you need to know")), "og-title")[0].severity == "warning"
-    assert by_code(page(article(), head=og(image="https://paper.example/social.jpg")), "og-image")[0].severity == "warning"
+    assert (
+        by_code(page(article(), head=og(image="https://paper.example/social.jpg")), "og-image")[0].severity == "warning"
+    )
 
 
 def test_og_type_article_without_any_article():

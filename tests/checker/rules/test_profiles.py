@@ -38,6 +38,8 @@ def test_unreachable_and_missing_author_urls_are_warnings():
     def unreachable(url):
         raise FetchError("HTTP 404")
 
-    assert by_code(page(article(author=AUTHOR)), "author-url-unreachable", fetch_page=unreachable)[0].severity == "warning"
+    assert (
+        by_code(page(article(author=AUTHOR)), "author-url-unreachable", fetch_page=unreachable)[0].severity == "warning"
+    )
     no_url = {"@type": "Person", "name": "Ada Brook"}
     assert by_code(page(article(author=no_url)), "author-url-missing")[0].severity == "warning"

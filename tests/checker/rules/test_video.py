@@ -1,6 +1,6 @@
 """rules/video.py: Google's VideoObject rules, in JSON-LD at any depth and in microdata."""
 
-from tests.support.checker_pages import article, by_code, codes, page, issues
+from tests.support.checker_pages import article, by_code, codes, issues, page
 
 VIDEO = {"@type": "VideoObject", "name": "The first tram", "description": "The tram leaves the depot.",
          "thumbnailUrl": "https://paper.example/v/thumb.jpg", "uploadDate": "2026-11-30T09:00:00+00:00",
@@ -23,7 +23,11 @@ def test_a_complete_video_passes_alone_and_inside_an_article():
 
 
 def test_required_properties_are_errors():
-    for prop, code in (("name", "video-name"), ("thumbnailUrl", "video-thumbnail"), ("uploadDate", "video-upload-date")):
+    for prop, code in (
+        ("name", "video-name"),
+        ("thumbnailUrl", "video-thumbnail"),
+        ("uploadDate", "video-upload-date"),
+    ):
         [issue] = by_code(page(video(**{prop: None}), body=""), code)
         assert issue.severity == "error" and issue.path == f"VideoObject.{prop}"
     nested = by_code(page(article(video={**VIDEO, "thumbnailUrl": None})), "video-thumbnail")
@@ -31,8 +35,7 @@ def test_required_properties_are_errors():
 
 
 def test_recommended_properties_are_warnings_and_durations_are_iso_8601():
-    found = {i.code: i.severity for i in issues(
-        page(video(description=None, duration=None, embedUrl=None), body=""))}
+    found = {i.code: i.severity for i in issues(page(video(description=None, duration=None, embedUrl=None), body=""))}
     assert found == {"video-description": "warning", "video-duration": "warning", "video-location": "warning"}
     assert by_code(page(video(duration="1:33"), body=""), "video-duration-format")[0].severity == "error"
     for duration in ("PT45S", "PT1H2M", "P1DT2H", "PT0.5S"):

@@ -4,7 +4,7 @@ import lxml.html
 import pytest
 
 from structured_data.checker.text import VisibleText, normalise, strip_prefix, words
-from tests.support.checker_pages import article, by_code, codes, page, issues
+from tests.support.checker_pages import article, by_code, codes, issues, page
 
 
 def shows(html, value):
@@ -17,7 +17,9 @@ def test_words_unify_case_quotes_dashes_spaces_and_accents():
     assert normalise("ﬁnal") == "final"  # NFKC
 
 
-@pytest.mark.parametrize("prefix", ["By ", "by ", "Photo: ", "Photograph: ", "Credit: ", "Photo by ", "Words by ", "© 2026 "])
+@pytest.mark.parametrize(
+    "prefix", ["By ", "by ", "Photo: ", "Photograph: ", "Credit: ", "Photo by ", "Words by ", "© 2026 "]
+)
 def test_prefixes_are_dropped(prefix):
     assert strip_prefix(prefix + "Jane Doe") == "Jane Doe"
 
@@ -47,12 +49,28 @@ def test_short_values_match_whole_words_only():
 
 
 def test_byline_in_capitals_with_a_by_prefix():
-    body = "<h1>Tram line extension approved</h1><p>BY ADA BROOK</p>" + "<figcaption>A tram at the depot. Lu Wei</figcaption>"
-    assert codes(page(article()), ) == [] and codes(page(article(), body=body)) == []
+    body = (
+        "<h1>Tram line extension approved</h1><p>BY ADA BROOK</p>"
+        + "<figcaption>A tram at the depot. Lu Wei</figcaption>"
+    )
+    assert (
+        codes(
+            page(article()),
+        )
+        == []
+        and codes(page(article(), body=body)) == []
+    )
 
 
 def test_byline_mismatch_is_an_error_for_people_and_a_warning_for_organizations():
-    [issue] = by_code(page(article(), body="<h1>Tram line extension approved</h1><p>By Bo Li</p><figcaption>A tram at the depot. Lu Wei</figcaption>"), "byline-mismatch")
+    [issue] = by_code(
+        page(
+            article(),
+            body="<h1>Tram line extension approved</h1><p>By Bo Li</p>"
+            "<figcaption>A tram at the depot. Lu Wei</figcaption>",
+        ),
+        "byline-mismatch",
+    )
     assert issue.severity == "error" and issue.path == "NewsArticle.author.name"
     org = article(author={"@type": "Organization", "name": "Paper Staff"})
     assert by_code(page(org), "byline-organization")[0].severity == "warning"
@@ -65,13 +83,18 @@ def test_headline_mismatch_is_a_warning_and_a_site_suffix_is_fine():
 
 
 def test_caption_and_credit_not_shown_are_errors():
-    body = "<h1>Tram line extension approved</h1><p>By Ada Brook</p><figure><figcaption>A bus at the depot. (Staff)</figcaption></figure>"
+    body = "<h1>Tram line extension approved</h1><p>By Ada Brook</p>"
+    body += "<figure><figcaption>A bus at the depot. (Staff)</figcaption></figure>"
     found = {issue.code: issue for issue in issues(page(article(), body=body))}
     assert found["caption-mismatch"].severity == "error" and found["credit-mismatch"].severity == "error"
     assert "'A bus at the depot. (Staff)'" in found["caption-mismatch"].message
 
 
 def test_markup_with_entities_and_tags():
-    image = {"@type": "ImageObject", "url": "https://paper.example/a.jpg", "caption": "<p>A tram at the &quot;depot&quot;</p>"}
+    image = {
+        "@type": "ImageObject",
+        "url": "https://paper.example/a.jpg",
+        "caption": "<p>A tram at the &quot;depot&quot;</p>",
+    }
     body = "<h1>Tram line extension approved</h1><p>By Ada Brook</p><figcaption>A tram at the “depot”</figcaption>"
     assert "caption-mismatch" not in codes(page(article(image=image), body=body))

@@ -42,7 +42,9 @@ def test_values_of_the_wrong_type():
 
 
 def test_domain_is_advice_not_a_constraint():
-    [issue] = by_code(page(article(author={"@type": "Person", "name": "Ada Brook", "headline": "x"})), "property-domain")
+    [issue] = by_code(
+        page(article(author={"@type": "Person", "name": "Ada Brook", "headline": "x"})), "property-domain"
+    )
     assert issue.severity == "warning"
 
 
