@@ -245,6 +245,36 @@ class Document:
             found.append((label, node))
         return found
 
+    @functools.cached_property
+    def main_articles(self) -> list[tuple[str, dict[str, Any]]]:
+        """The article(s) the page is about, for comparing with what it shows.
+
+        One article: that one. Several (a section front listing stories, related stories at the top
+        level): those whose ``url``, ``@id`` or ``mainEntityOfPage`` is this page (or its canonical
+        URL), else those whose headline is in an ``<h1>``; none when nothing says which.
+        """
+        if len(self.articles) <= 1:
+            return self.articles
+        own = {_without_fragment(self.url)}
+        for xpath in ("//link[@rel='canonical']/@href", "//meta[@property='og:url']/@content"):
+            own.update(_without_fragment(str(value)) for value in self.elements(xpath))
+        found = []
+        for label, node in self.articles:
+            names = [node.get("url"), node.get("@id"), *as_list(node.get("mainEntityOfPage"))]
+            for name in names:
+                name = name.get("@id") if isinstance(name, dict) else name
+                if isinstance(name, str) and _without_fragment(name) in own:
+                    found.append((label, node))
+                    break
+        if found:
+            return found
+        h1s = [VisibleText(h1) for h1 in self.elements("//h1")]
+        return [
+            (label, node)
+            for label, node in self.articles
+            if isinstance(node.get("headline"), str) and any(h1.shows(node["headline"]) for h1 in h1s)
+        ]
+
     def walk(self) -> Iterator[tuple[str, dict[str, Any]]]:
         """Every JSON-LD node (top-level and nested), with its path; references are not followed."""
         for path, node, _depth in self.walk_depths():
@@ -301,6 +331,10 @@ class Document:
             except Exception as error:
                 self._image_sizes[url] = (None, str(error) or type(error).__name__)
         return self._image_sizes[url]
+
+
+def _without_fragment(url: str) -> str:
+    return url.split("#", 1)[0].rstrip("/")
 
 
 def path_of(label: str, prop: str, value: Any, index: int) -> str:

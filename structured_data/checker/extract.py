@@ -79,7 +79,7 @@ def parse_tree(html: str | bytes) -> Any:
 def parse_json_ld(tree: Any) -> list[JsonLdBlock]:
     blocks = []
     for index, script in enumerate(_JSONLD_XPATH(tree)):
-        text = script.text or ""
+        text = (script.text or "").lstrip("\ufeff")
         block = JsonLdBlock(index=index, text=text)
         if not text.strip():
             block.error = "the block is empty"

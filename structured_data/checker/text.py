@@ -59,6 +59,22 @@ def normalise(text: str) -> str:
     return " ".join(words(text))
 
 
+#: Words a name or credit may carry on one side only: honorifics, suffixes, and the glue of credits.
+_NAME_EXTRAS = frozenset({"dr", "prof", "sir", "dame", "mr", "mrs", "ms", "mx", "jr", "sr", "ii", "iii", "phd", "md"})
+_CREDIT_GLUE = frozenset({"via", "for", "by", "the", "and", "of", "photo", "photos", "photograph", "image", "images",
+                          "picture", "credit", "courtesy", "file", "handout", "staff", "copyright", "c"})  # fmt: skip
+
+
+def significant_words(value: str, *, name: bool = False) -> list[str]:
+    """``value``'s words without initials and honorifics (names) or without credit glue ("via", "for")."""
+    found = words(value)
+    if name:
+        kept = [word for word in found if len(word) > 1 and word not in _NAME_EXTRAS]
+    else:
+        kept = [word for word in found if word not in _CREDIT_GLUE]
+    return kept if kept else found
+
+
 def _padded(items: Iterable[str]) -> str:
     return " " + " ".join(items) + " "
 
@@ -120,10 +136,17 @@ class VisibleText:
             self._squeezed = self.glued.replace(" ", "")
         return "".join(wanted) in self._squeezed
 
-    def has_words(self, value: str) -> bool:
+    def has_words(self, value: str | list[str]) -> bool:
         """Whether every word of ``value`` appears somewhere here, in any order ("Doe, Jane")."""
-        wanted = words(value)
-        return bool(wanted) and all(f" {word} " in self.spaced for word in wanted)
+        wanted = words(value) if isinstance(value, str) else value
+        return bool(wanted) and all(f" {word} " in self.spaced or f" {word} " in self.glued for word in wanted)
+
+    def shows_name(self, name: str) -> bool:
+        """A person's name, also without middle initials or honorifics ("Jane Q. Doe" shown as "Jane Doe")."""
+        if self.shows(name):
+            return True
+        kept = significant_words(name, name=True)
+        return len(kept) >= 2 and _padded(kept) in self.spaced
 
     def __bool__(self) -> bool:
         return self.spaced.strip() != ""

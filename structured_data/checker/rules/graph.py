@@ -116,7 +116,9 @@ def json_ld_blocks(doc: Document) -> Iterator[Issue]:
             if not isinstance(item, dict):
                 yield JSON_LD_SHAPE.issue("A JSON-LD block holds something other than objects.", where)
                 continue
-            if not _schema_context(item.get("@context")) and not _uses_schema_terms(item):
+            members = [node for node in as_list(item.get("@graph")) if isinstance(node, dict)]
+            in_members = bool(members) and all(_schema_context(node.get("@context")) for node in members)
+            if not _schema_context(item.get("@context")) and not _uses_schema_terms(item) and not in_members:
                 yield CONTEXT.issue(
                     "The JSON-LD has no schema.org @context.", where, 'Add "@context": "https://schema.org".'
                 )

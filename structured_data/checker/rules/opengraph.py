@@ -35,9 +35,9 @@ def _comparable_url(url: str, base: str) -> str:
 
 @register(OG_TITLE, OG_IMAGE)
 def opengraph_matches(doc: Document) -> Iterator[Issue]:
-    if not doc.articles:
+    if not doc.main_articles:
         return
-    node = doc.articles[0][1]
+    node = doc.main_articles[0][1]
     headline = node.get("headline")
     og_titles = doc.opengraph.get("og:title", [])
     if og_titles and isinstance(headline, str) and not _same_title(og_titles[0], headline):

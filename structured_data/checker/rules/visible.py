@@ -18,7 +18,7 @@ from ..document import Document, as_list, path_of
 from ..extract import text_of
 from ..issues import Issue
 from ..registry import Rule, register
-from ..text import VisibleText, clean_markup_text, normalise, strip_prefix
+from ..text import VisibleText, clean_markup_text, normalise, significant_words, strip_prefix
 from . import sources
 from .article import article_authors
 
@@ -65,7 +65,7 @@ BYLINE_XPATH = (
 )
 #: Where captions and credits sit on real sites (quoted in messages; matching reads the whole page).
 CAPTION_XPATH = (
-    "//figcaption | //*[contains(translate(@class, 'CAPTION', 'caption'), 'caption')"
+    "//figcaption | //figure | //*[contains(translate(@class, 'CAPTION', 'caption'), 'caption')"
     " or contains(translate(@class, 'CREDIT', 'credit'), 'credit')]"
 )
 
@@ -82,7 +82,7 @@ def _text(value: Any) -> str | None:
 
 @register(HEADLINE_MISMATCH)
 def headline_shown(doc: Document) -> Iterator[Issue]:
-    for label, node in doc.articles:
+    for label, node in doc.main_articles:
         headline = _text(node.get("headline"))
         if headline is None:
             continue
@@ -104,18 +104,18 @@ def headline_shown(doc: Document) -> Iterator[Issue]:
 def byline_shown(doc: Document) -> Iterator[Issue]:
     bylines: list[VisibleText] | None = None
     shown = ""
-    for label, node in doc.articles:
+    for label, node in doc.main_articles:
         for path, author in article_authors(doc, node, label):
             name = _text(author.get("name")) if isinstance(author, dict) else _text(author)
-            if name is None or doc.visible.shows(name):
+            if name is None or doc.visible.shows_name(name):
                 continue
             if bylines is None:
                 elements = doc.elements(BYLINE_XPATH)
                 bylines = VisibleText.of(elements)
                 shown = " / ".join(dict.fromkeys(repr(t) for t in map(text_of, elements) if t))[:300]
                 shown = shown or "no byline element"
-            if any(byline.has_words(name) for byline in bylines):
-                continue  # "Doe, Jane"
+            if any(byline.has_words(significant_words(name, name=True)) for byline in bylines):
+                continue  # "Doe, Jane", "Jane Q. Doe" shown as "Doe, Jane"
             if isinstance(author, dict) and doc.is_a(author, "Organization") and not doc.is_a(author, "Person"):
                 yield BYLINE_ORGANIZATION.issue(
                     f"The author {name!r} is not named on the page ({shown}).",
@@ -133,7 +133,8 @@ def byline_shown(doc: Document) -> Iterator[Issue]:
 @register(CAPTION_MISMATCH, CREDIT_MISMATCH)
 def captions_shown(doc: Document) -> Iterator[Issue]:
     reported: set[tuple[str, str]] = set()
-    for label, node in doc.articles:
+    captions: list[VisibleText] | None = None
+    for label, node in doc.main_articles:
         raw = node.get("image")
         for index, item in enumerate(as_list(raw)):
             image = doc.resolve(item)
@@ -143,6 +144,11 @@ def captions_shown(doc: Document) -> Iterator[Issue]:
             for prop, rule in (("caption", CAPTION_MISMATCH), ("creditText", CREDIT_MISMATCH)):
                 value = _text(image.get(prop))
                 if value is None or (prop, normalise(value)) in reported or doc.visible.shows(value):
+                    continue
+                if captions is None:
+                    captions = VisibleText.of(doc.elements(CAPTION_XPATH))
+                # Every word that matters, in one caption: "Jane Doe via Getty Images" shown as "Jane Doe/Getty Images".
+                if any(caption.has_words(significant_words(value)) for caption in captions):
                     continue
                 reported.add((prop, normalise(value)))
                 shown = [text_of(element) for element in doc.elements(CAPTION_XPATH)]

@@ -58,8 +58,16 @@ NESTED_LIST = Rule(
     sources.JSON_LD,
     "Lists of lists are not plain JSON-LD values; consumers read them differently.",
 )
-URL_FORMAT = Rule("url-format", "error", sources.SCHEMA_URL, "A URL value that is empty or has spaces is not a URL.")
-URL_SCHEME = Rule("url-scheme", "error", sources.SCHEMA_URL, "Only http(s) URLs can be followed by a crawler.")
+URL_FORMAT = Rule("url-format", "error", sources.SCHEMA_URL, "An empty URL value is not a URL.")
+URL_WHITESPACE = Rule(
+    "url-whitespace",
+    "warning",
+    sources.SCHEMA_URL,
+    "Spaces in a URL are not valid; crawlers may or may not encode them.",
+)
+URL_SCHEME = Rule(
+    "url-scheme", "error", sources.SCHEMA_URL, "Only http(s) URLs (and app links) can be followed by a crawler."
+)
 DATE_FORMAT = Rule(
     "date-format", "error", sources.SCHEMA_DATE, "Date and DateTime values are ISO 8601 (a space instead of T is not)."
 )
@@ -73,6 +81,8 @@ _NUMBER_RE = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\Z")
 _SCHEME_RE = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 #: schema.org Actions' input and output annotations: ``query-input``, ``target-output``... (see sources.SCHEMA_ACTIONS).
 _ACTION_ANNOTATION = re.compile(r"(?P<property>[A-Za-z]+)-(input|output)\Z")
+#: Schemes a crawler follows: the web's, and the app links Google documents for actions.
+_SCHEMES = frozenset({"http", "https", "android-app", "ios-app"})
 _QUANTITY_TYPES = frozenset({"QuantitativeValue", "Distance", "Duration", "Energy", "Mass", "Quantity"})
 _TEXT_TYPES = frozenset({"Text", "PronounceableText", "CssSelectorType", "XPathType"})
 
@@ -235,16 +245,20 @@ class _Walker:
     def url(self, name: str, value: str, path: str) -> None:
         text = value.strip()
         scheme = _SCHEME_RE.match(text)
-        if not text or any(ch.isspace() for ch in text):
+        if not text:
             self.issues.append(URL_FORMAT.issue(f"{name} is not a URL: {value!r}.", path))
-        elif scheme and scheme.group(1).lower() not in ("http", "https"):
+            return
+        if any(ch.isspace() for ch in text):
+            message = f"{name} has spaces in it: {value!r}."
+            self.issues.append(URL_WHITESPACE.issue(message, path, "Percent-encode them (%20)."))
+        if scheme and scheme.group(1).lower() not in _SCHEMES:
             message = f"{name} uses the {scheme.group(1)}: scheme; only http(s) URLs are read."
             self.issues.append(URL_SCHEME.issue(message, path))
 
 
 @register(
     UNKNOWN_TYPE, RETIRED_TYPE, SUPERSEDED_TYPE, UNTYPED_NODE, UNKNOWN_PROPERTY, RETIRED_PROPERTY,
-    SUPERSEDED_PROPERTY, PROPERTY_DOMAIN, VALUE_TYPE, NULL_VALUE, NESTED_LIST, URL_FORMAT, URL_SCHEME,
+    SUPERSEDED_PROPERTY, PROPERTY_DOMAIN, VALUE_TYPE, NULL_VALUE, NESTED_LIST, URL_FORMAT, URL_WHITESPACE, URL_SCHEME,
     DATE_FORMAT, NUMBER_AS_TEXT,
 )  # fmt: skip
 def json_ld_vocabulary(doc: Document) -> Iterator[Issue]:

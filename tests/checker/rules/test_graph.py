@@ -58,3 +58,9 @@ def test_microdata_article_with_another_headline():
     body = '<div itemscope itemtype="https://schema.org/NewsArticle"><h2 itemprop="headline">Something else</h2></div>'
     [issue] = by_code(page(article(), body=body + "<h1>Tram line extension approved</h1>"), "conflicting-duplicate")
     assert issue.severity == "warning"
+
+
+def test_a_byte_order_mark_and_contexts_on_graph_members():
+    assert codes(page("\ufeff" + json.dumps(article()))) == []
+    graph = {"@graph": [article()]}  # the context on each member, none on the container
+    assert codes(page(graph)) == []

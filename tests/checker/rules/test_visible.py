@@ -98,3 +98,25 @@ def test_markup_with_entities_and_tags():
     }
     body = "<h1>Tram line extension approved</h1><p>By Ada Brook</p><figcaption>A tram at the “depot”</figcaption>"
     assert "caption-mismatch" not in codes(page(article(image=image), body=body))
+
+
+def test_names_with_initials_or_honorifics_and_credits_with_glue_words():
+    body = "<h1>Tram line extension approved</h1><p>By Dr. Ada Brook</p>"
+    body += "<figcaption>A tram at the depot. Lu Wei/Getty</figcaption>"
+    person = {"@type": "Person", "name": "Ada J. Brook", "url": "https://paper.example/ada/"}
+    image = {"@type": "ImageObject", "url": "https://paper.example/a.jpg", "caption": "A tram at the depot.",
+             "creditText": "Lu Wei via Getty Images", "width": 1600, "height": 900}  # fmt: skip
+    assert [i.code for i in issues(page(article(author=person, image=image), body=body)) if i.severity == "error"] == []
+    image["creditText"] = "Bo Li via Getty Images"
+    assert "credit-mismatch" in codes(page(article(author=person, image=image), body=body))
+
+
+def test_a_listing_of_several_articles_is_not_compared_with_the_page():
+    stories = [article(**{"@id": f"https://paper.example/s{i}/", "url": f"https://paper.example/s{i}/",
+                          "headline": f"Story {i}", "author": {"@type": "Person", "name": f"Writer {i}"}})
+               for i in range(3)]  # fmt: skip
+    html = page(*stories, body="<h1>Latest news</h1><ul><li>Story 0</li><li>Story 1</li></ul>")
+    assert [issue.code for issue in issues(html) if issue.severity == "error"] == []
+    # The one that is this page is compared.
+    own = article(**{"@id": "https://paper.example/news/story/#article", "author": {"@type": "Person", "name": "Zed"}})
+    assert "byline-mismatch" in codes(page(own, *stories))

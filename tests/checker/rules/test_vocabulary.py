@@ -52,3 +52,11 @@ def test_microdata_names_are_checked_too():
     body = '<div itemscope itemtype="https://schema.org/Person"><span itemprop="familyNmae">Brook</span></div>'
     [issue] = by_code(page(body=body), "unknown-property")
     assert issue.path == "microdata:Person.familyNmae" and issue.hint == "Did you mean familyName?"
+
+
+def test_urls_with_spaces_are_a_warning_and_app_links_are_urls():
+    [issue] = by_code(page(article(url="https://paper.example/my story/")), "url-whitespace")
+    assert issue.severity == "warning"
+    assert by_code(page(article(url="")), "url-format")[0].severity == "error"
+    action = {"@type": "ViewAction", "target": "android-app://com.paper.app/https/paper.example/news/"}
+    assert codes(page(article(potentialAction=action))) == []
