@@ -701,6 +701,62 @@ on <time itemprop="datePublished" datetime="2026-10-05">5 October 2026</time></p
         Plant("byline", "OKAFOR, Chidi", "OKAFOR, Chinedu", "byline-mismatch"),
     )  # fmt: skip
 
+    # 37. A section front: several top-level articles (teasers), none of them the page itself.
+    s, u = "https://metrodaily.example/", "https://metrodaily.example/local/"
+    teasers = [{"@context": "https://schema.org", "@type": "NewsArticle", "url": f"{s}local/story-{i}/", "headline": headline,
+                "author": person(writer), "datePublished": f"2026-12-0{i + 1}T08:00:00-05:00",
+                "image": image(f"{s}img/teaser-{i}.jpg", 800, 450, f"Teaser photo {i}", "Metro Daily")}
+               for i, (headline, writer) in enumerate([("Snow plough schedule set", "Ana Ruiz"),
+                                                       ("New bakery on Fifth", "Joe Kim"), ("Library hours extended", "Li Na")])]  # fmt: skip
+    add("section_front", u, chrome("Metro Daily", """
+<h1 class="section-title">Local</h1><ul class="river"><li><a href="/local/story-0/">Snow plough schedule set</a></li>
+<li><a href="/local/story-1/">New bakery on Fifth</a></li><li><a href="/local/story-2/">Library hours extended</a></li></ul>""",
+        head=og("Local news", s + "logo.png", u, "website") + ld(teasers)),
+        Plant("type", '"@type": "NewsArticle", "url": "https://metrodaily.example/local/story-1/"',
+              '"@type": "NewsArtikel", "url": "https://metrodaily.example/local/story-1/"', "unknown-type", "markup"),
+    )  # fmt: skip
+
+    # 38. A middle initial in the markup only; "via Getty Images" in the markup, "/Getty Images" on the page.
+    s, u = "https://financial.example/", "https://financial.example/markets/2026/12/03/rates-hold/"
+    data = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Central bank holds rates steady",
+            "author": [person("Robert J. Alvarez", s + "authors/robert-alvarez/")], "datePublished": "2026-12-03T14:00:00-05:00",
+            "publisher": org("Financial Daily", s, s + "logo.png"),
+            "image": image(s + "img/bank.jpg", 2048, 1152, "Traders on the floor on Wednesday.", "Mark Lenn via Getty Images")}  # fmt: skip
+    add("middle_initial_via", u, chrome("Financial Daily", """
+<h1>Central bank holds rates steady</h1><div class="byline">By <a class="byline__author" href="/authors/robert-alvarez/">Robert Alvarez</a></div>
+<figure><img src="/img/bank.jpg"><figcaption>Traders on the floor on Wednesday. <span class="credit">Mark Lenn/Getty Images</span></figcaption></figure>""", head=ld(data)),
+        Plant("credit", "Mark Lenn/Getty Images", "Spencer Platt/Getty Images", "credit-mismatch"),
+        Plant("byline", ">Robert Alvarez</a>", ">Roberta Alvarado</a>", "byline-mismatch"),
+    )  # fmt: skip
+
+    # 39. RDFa only (vocab and typeof), OpenGraph saying article.
+    s, u = "https://smalltownnews.example/", "https://smalltownnews.example/2026/fair/"
+    add("rdfa_article", u, chrome("Small Town News", """
+<article vocab="https://schema.org/" typeof="NewsArticle"><h1 property="headline">County fair breaks attendance record</h1>
+<p>By <span property="author" typeof="Person"><span property="name">Hal Brennan</span></span>,
+<time property="datePublished" datetime="2026-08-30">August 30</time></p><p property="articleBody">More than 20,000 came.</p></article>""",
+        head=og("County fair breaks attendance record", s + "img/fair.jpg", u)),
+        Plant("json-ld-conflict", "<p>By <span", '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Fair cancelled", "author": {"@type": "Person", "name": "Hal Brennan"}}</script><p>By <span', "conflicting-duplicate"),
+    )  # fmt: skip
+
+    # 40. Honorific on the page only, byline in <address>, a Yoast-like article whose @id is the page's.
+    s, u = "https://medjournal.example/", "https://medjournal.example/news/flu-season/"
+    data = {"@context": "https://schema.org", "@graph": [
+        {"@type": "NewsArticle", "@id": u + "#article", "mainEntityOfPage": u, "headline": "Flu season starts early",
+         "author": {"@type": "Person", "name": "Sara Lind", "url": s + "sara-lind/"}, "datePublished": "2026-10-01T09:00:00+02:00",
+         "publisher": {"@id": s + "#org"}, "image": {"@id": u + "#img"}},
+        {"@type": "ImageObject", "@id": u + "#img", "url": s + "img/flu.jpg", "width": 1200, "height": 675,
+         "caption": "A vaccination clinic in Malmö.", "creditText": "Erik Holm/Med Journal"},
+        {"@type": "NewsArticle", "@id": s + "news/older-story/#article", "headline": "Older story", "url": s + "news/older-story/",
+         "author": {"@type": "Person", "name": "Someone Else"}},
+        {"@type": "Organization", "@id": s + "#org", "name": "Med Journal", "logo": s + "logo.png"}]}  # fmt: skip
+    add("honorific_address", u, chrome("Med Journal", """
+<h1>Flu season starts early</h1><address class="article-author">Dr Sara Lind, Medical editor</address>
+<figure><img src="/img/flu.jpg"><figcaption>A vaccination clinic in Malmö. Photo: Erik Holm/Med Journal</figcaption></figure>""",
+        head=f'<link rel="canonical" href="{u}">' + ld(data)),
+        Plant("caption", "clinic in Malmö", "clinic in Lund", "caption-mismatch"),
+    )  # fmt: skip
+
     return found
 
 
