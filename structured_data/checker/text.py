@@ -26,6 +26,8 @@ _PREFIX = re.compile(
 )
 _COPYRIGHT = re.compile(r"^\s*(?:\u00a9|\(c\)|copyright\b)\s*(?:\d{4}(?:\s*[-\u2013]\s*\d{4})?\b)?\s*", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]{0,500}>")
+#: Combining marks (accents once NFKD has split them off): Latin, Greek, Cyrillic, and the extended blocks.
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _NOT_WORD = re.compile(r"[^\w]+|_+")
 #: Elements whose text no reader sees (``noscript`` is kept: lazy-loading themes put figures in it).
 _SKIPPED_TAGS = frozenset({"script", "style", "template", "head", "title", "svg", "math"})
@@ -49,8 +51,7 @@ def words(text: str) -> list[str]:
     """The words of ``text`` to compare: NFKC, case-folded, accents dropped, split at non-alphanumerics."""
     text = unicodedata.normalize("NFKC", text).casefold()
     if not text.isascii():
-        decomposed = unicodedata.normalize("NFKD", text)
-        text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
     return [word for word in _NOT_WORD.split(text) if word]
 
 
