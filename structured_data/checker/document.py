@@ -280,12 +280,17 @@ class Document:
         for path, node, _depth in self.walk_depths():
             yield path, node
 
-    def walk_depths(self) -> Iterator[tuple[str, dict[str, Any], int]]:
+    def walk_depths(self) -> list[tuple[str, dict[str, Any], int]]:
         """:meth:`walk` with each node's depth (top-level nodes are 0; nothing deeper than ``max_depth``)."""
+        return self._walked
+
+    @functools.cached_property
+    def _walked(self) -> list[tuple[str, dict[str, Any], int]]:
+        found = []
         stack: list[tuple[str, dict[str, Any], int]] = [(label, node, 0) for label, node in reversed(self.nodes)]
         while stack:
             path, node, depth = stack.pop()
-            yield path, node, depth
+            found.append((path, node, depth))
             if depth >= self.max_depth:
                 continue
             children = []
@@ -298,6 +303,7 @@ class Document:
                         child = f"{path}.{key}[{index}]" if isinstance(value, list) else f"{path}.{key}"
                         children.append((child, item, depth + 1))
             stack.extend(reversed(children))
+        return found
 
     # The visible page ----------------------------------------------------------------------------
 

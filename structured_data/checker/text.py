@@ -15,6 +15,8 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
+import lxml.etree
+
 #: Words that introduce a byline or a credit rather than belong to it.
 _PREFIX = re.compile(
     r"""^\s*(?:
@@ -80,42 +82,39 @@ def _padded(items: Iterable[str]) -> str:
     return " " + " ".join(items) + " "
 
 
+_TEXT_NODES = lxml.etree.XPath(
+    "descendant-or-self::text()[not(ancestor::script or ancestor::style or ancestor::template or ancestor::head"
+    " or ancestor::title or ancestor::svg or ancestor::math)][not(parent::comment())]"
+)
+
+
 def element_texts(element: Any) -> tuple[list[str], list[str]]:
     """``(spaced, glued)`` text pieces of ``element``: split at every element boundary, and as rendered.
 
     A credit in its own ``<span>`` right after the caption's last word reads "quay.Jane" on screen but is
     two words; a name split by markup (``<b>J</b>ane``) is one. Keeping both readings accepts either.
     """
-    spaced: list[str] = []
-    glued: list[str] = []
-
-    def walk(node: Any) -> None:
-        tag = node.tag if isinstance(node.tag, str) else ""
-        if tag and tag.lower() not in _SKIPPED_TAGS:
-            if node.text:
-                spaced.append(node.text)
-                glued.append(node.text)
-            for child in node:
-                spaced.append(" ")
-                walk(child)
-                spaced.append(" ")
-                if child.tail:
-                    spaced.append(child.tail)
-                    glued.append(child.tail)
-        # Comments, processing instructions and skipped elements contribute nothing but their tail.
-
-    walk(element)
-    return spaced, glued
+    if isinstance(element.tag, str) and element.tag.lower() in _SKIPPED_TAGS:
+        return [], []
+    texts = [str(text) for text in _TEXT_NODES(element)]
+    return [" ".join(texts)], texts
 
 
 class VisibleText:
     """The words a reader sees in an element (or the whole body), ready for containment tests."""
 
     def __init__(self, element: Any) -> None:
-        spaced, glued = element_texts(element)
+        spaced, self._glued_parts = element_texts(element)
         self.spaced = _padded(words("".join(spaced)))
-        self.glued = _padded(words("".join(glued)))
+        self._glued: str | None = None
         self._squeezed: str | None = None
+
+    @property
+    def glued(self) -> str:
+        """The words as rendered, with no break at element boundaries (worked out when first needed)."""
+        if self._glued is None:
+            self._glued = _padded(words("".join(self._glued_parts)))
+        return self._glued
 
     @classmethod
     def of(cls, elements: Iterable[Any]) -> list[VisibleText]:
@@ -127,7 +126,7 @@ class VisibleText:
         if not wanted:
             return True
         needle = _padded(wanted)
-        if needle in self.spaced or needle in self.glued:
+        if needle in self.spaced or needle in self.glued:  # glued only when spaced fails
             return True
         # A value glued in the markup itself ("Jane Doe/Harbor Press" vs "Jane Doe / Harbor Press") is
         # covered by the split into words; what is left is the page gluing two of the value's words.

@@ -78,6 +78,7 @@ NUMBER_AS_TEXT = Rule(
 _REDUCED_DATE_RE = re.compile(r"\d{4}(-\d{2})?\Z")  # ISO 8601 reduced precision: a year, or a year and month
 _TIME_RE = re.compile(r"\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?\Z")
 _NUMBER_RE = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\Z")
+_SPACE = re.compile(r"\s")
 _SCHEME_RE = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 #: schema.org Actions' input and output annotations: ``query-input``, ``target-output``... (see sources.SCHEMA_ACTIONS).
 _ACTION_ANNOTATION = re.compile(r"(?P<property>[A-Za-z]+)-(input|output)\Z")
@@ -248,7 +249,7 @@ class _Walker:
         if not text:
             self.issues.append(URL_FORMAT.issue(f"{name} is not a URL: {value!r}.", path))
             return
-        if any(ch.isspace() for ch in text):
+        if _SPACE.search(text):
             message = f"{name} has spaces in it: {value!r}."
             self.issues.append(URL_WHITESPACE.issue(message, path, "Percent-encode them (%20)."))
         if scheme and scheme.group(1).lower() not in _SCHEMES:
