@@ -18,7 +18,11 @@ import lxml.html
 
 from .issues import Issue
 
-_JSONLD_XPATH = lxml.etree.XPath('//script[@type="application/ld+json"]')
+# "application/ld+json", whatever the case and spacing, with or without "; charset=utf-8".
+_JSONLD_XPATH = lxml.etree.XPath(
+    "//script[starts-with(translate(normalize-space(@type), 'APPLICATIONLDJSON', 'applicationldjson'),"
+    " 'application/ld+json')]"
+)
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -75,13 +79,15 @@ def parse_tree(html: str | bytes) -> Any:
 def parse_json_ld(tree: Any) -> list[JsonLdBlock]:
     blocks = []
     for index, script in enumerate(_JSONLD_XPATH(tree)):
-        text = script.text or ""
+        text = (script.text or "").lstrip("\ufeff")
         block = JsonLdBlock(index=index, text=text)
         if not text.strip():
             block.error = "the block is empty"
         else:
             try:
-                block.data = json.loads(text, parse_constant=_reject_constant)
+                # strict=False: raw tabs and newlines inside strings (common in articleBody) are read, as
+                # search engines read them; comments, trailing commas and NaN are still errors.
+                block.data = json.loads(text, parse_constant=_reject_constant, strict=False)
             except json.JSONDecodeError as error:
                 block.error = f"{error.msg} (line {error.lineno}, column {error.colno})"
             except RecursionError:

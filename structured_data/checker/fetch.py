@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import urllib3
 
@@ -18,6 +19,10 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 class FetchError(Exception):
     """A page or image could not be fetched; the message says why, for the report."""
+
+
+class HostUnresolved(FetchError):
+    """The URL's host name does not resolve (DNS): every other URL on that host will fail the same way."""
 
 
 @dataclass
@@ -47,20 +52,33 @@ class Fetched:
 class HttpFetcher:
     """GET with a connect and read timeout, at most ``max_bytes`` read, redirects followed (at most 5)."""
 
-    def __init__(self, timeout: urllib3.Timeout = TIMEOUT, max_bytes: int = MAX_PAGE_BYTES) -> None:
+    def __init__(self, timeout: urllib3.Timeout = TIMEOUT, max_bytes: int = MAX_PAGE_BYTES, maxsize: int = 4) -> None:
         self.pool = urllib3.PoolManager(
             timeout=timeout,
+            maxsize=maxsize,
             retries=urllib3.Retry(total=0, redirect=5, raise_on_redirect=False),
             headers={"User-Agent": USER_AGENT},
         )
         self.max_bytes = max_bytes
 
-    def get(self, url: str, *, max_bytes: int | None = None, accept: str = "text/html,*/*;q=0.5") -> Fetched:
+    def get(
+        self,
+        url: str,
+        *,
+        max_bytes: int | None = None,
+        accept: str = "text/html,*/*;q=0.5",
+        timeout: urllib3.Timeout | None = None,
+    ) -> Fetched:
         limit = self.max_bytes if max_bytes is None else max_bytes
+        extra = {"timeout": timeout} if timeout is not None else {}
         try:
-            response = self.pool.request("GET", url, preload_content=False, headers={"Accept": accept})
+            response = self.pool.request("GET", url, preload_content=False, headers={"Accept": accept}, **extra)
         except urllib3.exceptions.MaxRetryError as error:
+            if isinstance(error.reason, urllib3.exceptions.NameResolutionError):
+                raise HostUnresolved(f"the host {urlsplit(url).hostname} does not resolve") from error
             raise FetchError(f"could not connect ({error.reason})") from error
+        except urllib3.exceptions.NameResolutionError as error:
+            raise HostUnresolved(f"the host {urlsplit(url).hostname} does not resolve") from error
         except urllib3.exceptions.HTTPError as error:
             raise FetchError(str(error) or type(error).__name__) from error
         except ValueError as error:  # e.g. a URL urllib3 cannot parse
@@ -97,8 +115,8 @@ class HttpFetcher:
             raise FetchError(f"not HTML ({fetched.content_type or 'no Content-Type'})")
         return fetched.text()
 
-    def image_size(self, url: str) -> tuple[int, int]:
-        fetched = self.get(url, max_bytes=MAX_IMAGE_BYTES, accept="image/*")
+    def image_size(self, url: str, timeout: urllib3.Timeout | None = None) -> tuple[int, int]:
+        fetched = self.get(url, max_bytes=MAX_IMAGE_BYTES, accept="image/*", timeout=timeout)
         if fetched.status != 200:
             raise FetchError(f"HTTP {fetched.status}")
         return image_size_of(io.BytesIO(fetched.body))

@@ -38,6 +38,11 @@ def term_name(value: Any) -> str | None:
     """
     if not isinstance(value, str):
         return None
+    return _term_name(value)
+
+
+@functools.lru_cache(maxsize=8192)
+def _term_name(value: str) -> str | None:
     for prefix in _PREFIXES:
         if value.startswith(prefix):
             return value[len(prefix) :]

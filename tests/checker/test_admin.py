@@ -54,13 +54,17 @@ class StructuredDataAdminTests(WagtailTestUtils, TestCase):
         assert "A draft headline nobody has published" in json_ld  # the draft, before publishing
         assert '"@type": "NewsArticle"' in json_ld
 
+    def break_publisher_type(self):
+        """A type schema.org does not define (as a value saved before the choices changed would be): an error."""
+        PublisherSettings.objects.update(organization_type="NewsOrganisation")
+
     def test_preview_mode_lists_errors(self):
-        PublisherSettings.objects.update(logo=None)
+        self.break_publisher_type()
         response = self.preview(self.article)
         doc = parse(response.content.decode())
         assert doc.cssselect(".summary")[0].get("data-errors") != "0"
         codes = [row.get("data-code") for row in doc.cssselect("tr.issue")]
-        assert "publisher-logo" in codes
+        assert "unknown-type" in codes
 
     def test_userbar_links_to_the_live_report(self):
         response = self.client.get(self.article.url)
@@ -95,22 +99,22 @@ class StructuredDataAdminTests(WagtailTestUtils, TestCase):
         assert not [m for m in get_messages(response.wsgi_request) if "structured data" in str(m)]
 
     def test_publishing_with_errors_warns(self):
-        PublisherSettings.objects.update(logo=None)
+        self.break_publisher_type()
         edit_url, data = self.edit_data(self.article, title="Fares rise again", **{"action-publish": "action-publish"})
         response = self.client.post(edit_url, data, follow=True)
         warnings = [str(m) for m in get_messages(response.wsgi_request) if "structured data" in str(m)]
         assert len(warnings) == 1
-        assert "The publisher has no logo" in warnings[0]
+        assert "'NewsOrganisation' is not a schema.org type" in warnings[0]
         self.article.refresh_from_db()
         assert self.article.title == "Fares rise again"  # published all the same
 
     @override_settings(STRUCTURED_DATA={"BLOCK_PUBLISH_ON_ERRORS": True})
     def test_blocking_setting_refuses_to_publish(self):
-        PublisherSettings.objects.update(logo=None)
+        self.break_publisher_type()
         edit_url, data = self.edit_data(self.article, title="Fares rise again", **{"action-publish": "action-publish"})
         response = self.client.post(edit_url, data, follow=True)
         errors = [str(m) for m in get_messages(response.wsgi_request) if m.level_tag == "error"]
-        assert any("Not published" in message and "no logo" in message for message in errors)
+        assert any("Not published" in message and "NewsOrganisation" in message for message in errors)
         self.article.refresh_from_db()
         assert self.article.title == "Ferry fares rise in June"  # the live page is unchanged
         assert ArticlePage.objects.get(pk=self.article.pk).get_latest_revision().content["title"] == "Fares rise again"

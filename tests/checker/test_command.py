@@ -56,13 +56,12 @@ class SiteCheckTests(TestCase):
         assert "0 error(s)" in out
 
     def test_errors_exit_1_with_path_and_hint(self):
-        publisher = PublisherSettings.objects.get()
-        publisher.logo = None
-        publisher.save()
+        # A type schema.org does not define (as a value saved before the choices changed would be).
+        PublisherSettings.objects.update(organization_type="NewsOrganisation")
         status, out, err = run()
         assert status == 1
-        assert "NewsArticle.publisher.logo: The publisher has no logo." in out
-        assert "hint: Add the logo as an ImageObject" in out
+        assert "NewsOrganisation.@type: 'NewsOrganisation' is not a schema.org type." in out
+        assert "hint: Did you mean NewsMediaOrganization?" in out
         assert "--fail-on=error" in err
 
     def test_fail_on_warning(self):

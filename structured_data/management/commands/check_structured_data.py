@@ -1,11 +1,14 @@
 """``manage.py check_structured_data``: read pages back as a search engine would and report what is wrong.
 
-Without ``--url``, every visible page of the site (``structured_data.visibility.visible_pages``) is
-rendered in-process, at every URL its sitemap entry lists (so RoutablePage routes such as author
-profiles are checked too). With ``--url``, the given pages are fetched over HTTP, from any site.
+Without a source option, every visible page of the site (``structured_data.visibility.visible_pages``)
+is rendered in-process, at every URL its sitemap entry lists (so RoutablePage routes such as author
+profiles are checked too). ``--url``, ``--urls-from FILE`` and ``--sitemap URL`` check pages of any
+site over HTTP, politely: robots.txt is respected, at most ``--concurrency`` pages at a time, at
+least ``--delay`` seconds between two requests to one host, image sizes read at most
+``--image-host-limit`` at a time per host within one ``--image-budget`` for the whole run.
 
-Exit status: 0 when nothing at the ``--fail-on`` level was found, 1 when something was, 2 for bad
-arguments.
+The report ends with a summary by rule. Exit status: 0 when nothing at the ``--fail-on`` level was
+found, 1 when something was, 2 for bad arguments.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -20,13 +24,23 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from wagtail.models import Site
 
 from structured_data.checker import check_document
-from structured_data.checker.fetch import FetchError, HttpFetcher
-from structured_data.checker.issues import Issue, at_level
+from structured_data.checker.crawl import RemoteOptions, SitemapError, check_remote, sitemap_urls, urls_from_file
+from structured_data.checker.fetch import HttpFetcher
+from structured_data.checker.issues import Issue
+from structured_data.checker.report import RunReport
+from structured_data.checker.rules.page import HTTP_STATUS, NOT_HTML, RENDER_FAILED
 from structured_data.checker.site import SiteRenderer
 
 
+def _absolute(url: str, option: str) -> str:
+    split = urlsplit(url)
+    if split.scheme not in ("http", "https") or not split.netloc:
+        raise CommandError(f"{option} needs an absolute http(s) URL, not {url!r}.", returncode=2)
+    return url
+
+
 class Command(BaseCommand):
-    help = "Check the structured data (JSON-LD, microdata, RDFa, OpenGraph) of the site's pages or of given URLs."
+    help = "Check the structured data (JSON-LD, microdata, RDFa, OpenGraph) of the site's pages or of another site's."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -36,46 +50,82 @@ class Command(BaseCommand):
             metavar="URL",
             help="Fetch and check this page over HTTP (repeatable). Default: every visible page.",
         )
+        parser.add_argument(
+            "--urls-from", metavar="FILE", help="Fetch and check the URLs in FILE (one a line, # comments)."
+        )
+        parser.add_argument(
+            "--sitemap", metavar="URL", help="Fetch and check the pages a sitemap (or sitemap index) lists."
+        )
+        parser.add_argument("--max-pages", type=int, default=None, metavar="N", help="Check at most N pages.")
+        parser.add_argument(
+            "--concurrency", type=int, default=4, metavar="N", help="Pages fetched at once (default 4)."
+        )
+        parser.add_argument("--delay", type=float, default=0.5, metavar="SECONDS",
+                            help="At least this long between two requests to one host (default 0.5; robots.txt's "
+                                 "Crawl-delay wins when longer).")  # fmt: skip
+        parser.add_argument("--image-host-limit", type=int, default=2, metavar="N",
+                            help="Images read at once from one host (default 2).")  # fmt: skip
+        parser.add_argument("--image-budget", type=float, default=60.0, metavar="SECONDS",
+                            help="Time for reading images in the whole run (default 60); "
+                                 "later ones are skipped.")  # fmt: skip
+        parser.add_argument("--no-images", action="store_true", help="Do not read image files over HTTP.")
         parser.add_argument("--site", metavar="HOSTNAME", help="The Wagtail site to check (default: the default site).")
-        parser.add_argument("--format", choices=("text", "json"), default="text", help="Report format.")
+        parser.add_argument("--format", choices=("text", "json", "junit"), default="text", help="Report format.")
         parser.add_argument("--fail-on", choices=("error", "warning"), default="error",
                             help="Exit with status 1 when an issue at this level (or worse) is found.")  # fmt: skip
 
     def handle(self, *args: Any, **options: Any) -> None:
-        urls: list[str] = options["url"]
-        if urls and options["site"]:
-            raise CommandError("Give either --url or --site, not both.", returncode=2)
-        for url in urls:
-            split = urlsplit(url)
-            if split.scheme not in ("http", "https") or not split.netloc:
-                raise CommandError(f"--url needs an absolute http(s) URL, not {url!r}.", returncode=2)
+        urls = self.remote_urls(options)
+        if urls is not None and options["site"]:
+            raise CommandError("Give either --url, --urls-from or --sitemap, or --site, not both.", returncode=2)
+        for name in ("concurrency", "image_host_limit"):
+            if options[name] < 1:
+                raise CommandError(f"--{name.replace('_', '-')} must be at least 1.", returncode=2)
+        if options["delay"] < 0 or options["image_budget"] < 0:
+            raise CommandError("--delay and --image-budget cannot be negative.", returncode=2)
         started = time.perf_counter()
-        results = self.check_urls(urls) if urls else self.check_site(self.get_site(options["site"]))
-        elapsed = time.perf_counter() - started
-
-        all_issues = [issue for _url, issues in results for issue in issues]
-        errors = sum(issue.severity == "error" for issue in all_issues)
-        warnings = sum(issue.severity == "warning" for issue in all_issues)
-        summary = {
-            "pages": len(results),
-            "pages_with_issues": sum(bool(issues) for _url, issues in results),
-            "errors": errors,
-            "warnings": warnings,
-            "seconds": round(elapsed, 3),
-        }
-        if options["format"] == "json":
-            report = {
-                "pages": [{"url": url, "issues": [issue.as_dict() for issue in issues]} for url, issues in results],
-                "summary": summary,
-            }
-            self.stdout.write(json.dumps(report, indent=2, ensure_ascii=False))
+        if urls is None:
+            report = RunReport(self.check_site(self.get_site(options["site"])))
         else:
-            self.write_text(results, summary)
-        failing = at_level(all_issues, options["fail_on"])
+            report = self.check_urls(urls, options)
+        report.seconds = time.perf_counter() - started
+
+        if options["format"] == "json":
+            self.stdout.write(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
+        elif options["format"] == "junit":
+            self.stdout.write(report.as_junit(options["fail_on"]), ending="")
+        else:
+            self.write_text(report)
+        failing = report.failing(options["fail_on"])
         if failing:
             raise CommandError(f"{len(failing)} issue(s) at --fail-on={options['fail_on']} level.", returncode=1)
 
     # Where pages come from ----------------------------------------------------------------------
+
+    def remote_urls(self, options: dict[str, Any]) -> list[str] | None:
+        """The pages to fetch over HTTP, or None to render the Wagtail site in-process."""
+        sources = [name for name in ("url", "urls_from", "sitemap") if options[name]]
+        if not sources:
+            return None
+        urls = [_absolute(url, "--url") for url in options["url"]]
+        if options["urls_from"]:
+            path = Path(options["urls_from"])
+            try:
+                with path.open(encoding="utf-8") as file:
+                    listed = urls_from_file(file)
+            except OSError as error:
+                raise CommandError(f"--urls-from: cannot read {path}: {error.strerror}.", returncode=2) from error
+            urls += [_absolute(url, f"--urls-from ({path})") for url in listed]
+        if options["sitemap"]:
+            sitemap = _absolute(options["sitemap"], "--sitemap")
+            try:
+                urls += sitemap_urls(HttpFetcher(), sitemap, limit=options["max_pages"])
+            except SitemapError as error:
+                raise CommandError(f"--sitemap: {error}", returncode=2) from error
+        urls = list(dict.fromkeys(urls))
+        if options["max_pages"] is not None:
+            urls = urls[: max(0, options["max_pages"])]
+        return urls
 
     def get_site(self, hostname: str | None) -> Site:
         if hostname:
@@ -89,10 +139,10 @@ class Command(BaseCommand):
             raise CommandError("There is no default Wagtail site; name one with --site.", returncode=2)
         return site
 
-    def progress(self, items: list[str]) -> Any:
+    def progress(self, items: Any, total: int | None = None) -> Any:
         from tqdm import tqdm
 
-        return tqdm(items, unit="page", file=sys.stderr, disable=not sys.stderr.isatty(), leave=False)
+        return tqdm(items, total=total, unit="page", file=sys.stderr, disable=not sys.stderr.isatty(), leave=False)
 
     def check_site(self, site: Site) -> list[tuple[str, list[Issue]]]:
         renderer = SiteRenderer(site)
@@ -101,16 +151,14 @@ class Command(BaseCommand):
             try:
                 response = renderer.get(url)
             except Exception as error:
-                results.append((url, [Issue("error", "render-failed", f"The page could not be rendered: {error}")]))
+                results.append((url, [RENDER_FAILED.issue(f"The page could not be rendered: {error}")]))
                 continue
             if response.status_code != 200:
-                results.append(
-                    (url, [Issue("error", "http-status", f"The page answered HTTP {response.status_code}.")])
-                )
+                results.append((url, [HTTP_STATUS.issue(f"The page answered HTTP {response.status_code}.")]))
                 continue
             content_type = response.get("Content-Type", "")
             if not content_type.startswith(("text/html", "application/xhtml+xml")):
-                results.append((url, [Issue("error", "not-html", f"The page is not HTML ({content_type}).")]))
+                results.append((url, [NOT_HTML.issue(f"The page is not HTML ({content_type}).")]))
                 continue
             html = response.content.decode(response.charset or "utf-8", "replace")
             renderer.remember(url, html)
@@ -118,58 +166,47 @@ class Command(BaseCommand):
             results.append((url, result.issues))
         return results
 
-    def check_urls(self, urls: list[str]) -> list[tuple[str, list[Issue]]]:
-        fetcher = HttpFetcher()
-        pages: dict[str, str] = {}
-        sizes: dict[str, tuple[int, int]] = {}
-
-        def fetch_page(url: str) -> str:
-            if url not in pages:
-                pages[url] = fetcher.page(url)
-            return pages[url]
-
-        def fetch_image_size(url: str) -> tuple[int, int]:
-            if url not in sizes:
-                sizes[url] = fetcher.image_size(url)
-            return sizes[url]
-
-        results = []
-        for url in self.progress(urls):
-            try:
-                fetched = fetcher.get(url)
-            except FetchError as error:
-                results.append((url, [Issue("error", "fetch-failed", f"The page could not be fetched: {error}")]))
-                continue
-            if fetched.status != 200:
-                results.append((url, [Issue("error", "http-status", f"The page answered HTTP {fetched.status}.")]))
-                continue
-            if not fetched.is_html:
-                kind = fetched.content_type or "no Content-Type"
-                results.append((url, [Issue("error", "not-html", f"The page is not HTML ({kind}).")]))
-                continue
-            if fetched.truncated:
-                message = f"The page is larger than {fetcher.max_bytes:,} bytes; it was not checked."
-                results.append((url, [Issue("error", "too-large", message)]))
-                continue
-            html = fetched.text()
-            pages[url] = html
-            result = check_document(html, url, fetch_image_size=fetch_image_size, fetch_page=fetch_page)
-            results.append((url, result.issues))
-        return results
+    def check_urls(self, urls: list[str], options: dict[str, Any]) -> RunReport:
+        remote = RemoteOptions(
+            concurrency=options["concurrency"],
+            delay=options["delay"],
+            image_budget=options["image_budget"],
+            image_host_limit=options["image_host_limit"],
+            check_images=not options["no_images"],
+        )
+        results, notes = check_remote(urls, remote, progress=lambda items: self.progress(items, total=len(urls)))
+        return RunReport([(result.url, result.issues) for result in results], notes)
 
     # Output -------------------------------------------------------------------------------------
 
-    def write_text(self, results: list[tuple[str, list[Issue]]], summary: dict[str, Any]) -> None:
-        for url, issues in results:
+    def write_issue(self, issue: Issue) -> None:
+        style = self.style.ERROR if issue.severity == "error" else self.style.WARNING
+        self.stdout.write(f"  {style(issue.severity.ljust(7))} {issue.path or '(page)'}: {issue.message}")
+        if issue.hint:
+            self.stdout.write(f"          hint: {issue.hint}")
+
+    def write_text(self, report: RunReport) -> None:
+        for url, issues in report.pages:
             if not issues:
                 continue
             self.stdout.write(url)
             for issue in issues:
-                style = self.style.ERROR if issue.severity == "error" else self.style.WARNING
-                line = f"  {style(issue.severity.ljust(7))} {issue.path or '(page)'}: {issue.message}"
-                self.stdout.write(line)
-                if issue.hint:
-                    self.stdout.write(f"          hint: {issue.hint}")
+                self.write_issue(issue)
+        if report.notes:
+            self.stdout.write("This run")
+            for issue in report.notes:
+                self.write_issue(issue)
+        rows = report.by_rule()
+        if rows:
+            self.stdout.write("")
+            self.stdout.write("By rule (issues, pages):")
+            for row in rows:
+                style = self.style.ERROR if row["severity"] == "error" else self.style.WARNING
+                self.stdout.write(
+                    f"  {style(row['severity'].ljust(7))} {row['rule'].ljust(24)} {row['issues']:>5} {row['pages']:>5}"
+                    f"  {row['source']}"
+                )
+        summary = report.summary()
         status = self.style.SUCCESS if not summary["errors"] else self.style.ERROR
         self.stdout.write(status(
             f"Checked {summary['pages']} page(s) in {summary['seconds']:.1f}s: {summary['errors']} error(s), "

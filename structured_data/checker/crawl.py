@@ -1,0 +1,364 @@
+"""Checking another site over HTTP, politely: its sitemap or a list of URLs, robots.txt, a delay, a few at a time.
+
+* :func:`sitemap_urls` reads a sitemap or a sitemap index (gzipped or not) into page URLs.
+* :class:`Robots` answers "may we fetch this?" from each origin's robots.txt (``urllib.robotparser``),
+  read once per origin; RFC 9309: a 4xx robots.txt allows everything, an unreachable one (5xx, no
+  connection) allows nothing.
+* :class:`Pacer` keeps a delay between two requests to one host (robots.txt's ``Crawl-delay`` if longer).
+* :class:`ImageSizes` reads image sizes with a per-host concurrency limit and one time budget for
+  the whole run; a host that does not resolve is tried once and then skipped (reported once).
+* :func:`check_remote` ties them together with a thread pool of ``concurrency`` workers.
+"""
+
+from __future__ import annotations
+
+import gzip
+import threading
+import time
+import urllib.robotparser
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+import lxml.etree
+import urllib3
+
+from .core import CheckResult, check_document
+from .document import SkipImage
+from .fetch import USER_AGENT, FetchError, HostUnresolved, HttpFetcher
+from .issues import Issue
+from .rules.page import (
+    FETCH_FAILED,
+    HTTP_STATUS,
+    IMAGE_BUDGET_SPENT,
+    IMAGE_HOST_UNRESOLVED,
+    NOT_HTML,
+    ROBOTS_DISALLOWED,
+    TOO_LARGE,
+)
+
+_SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+#: Sitemap indexes nested deeper than this are not followed.
+MAX_SITEMAP_DEPTH = 3
+_ROBOTS_AGENT = USER_AGENT.split("/", 1)[0]
+
+
+def _origin(url: str) -> str:
+    split = urlsplit(url)
+    return f"{split.scheme}://{split.netloc}"
+
+
+class SitemapError(Exception):
+    """The sitemap could not be read; the message says why."""
+
+
+def sitemap_urls(fetcher: HttpFetcher, url: str, *, limit: int | None = None) -> list[str]:
+    """Page URLs listed by the sitemap at ``url`` (following a sitemap index), in order, each once."""
+    found: dict[str, None] = {}
+
+    def read(sitemap_url: str, depth: int) -> None:
+        if limit is not None and len(found) >= limit:
+            return
+        try:
+            fetched = fetcher.get(sitemap_url, accept="application/xml,text/xml,*/*;q=0.5")
+        except FetchError as error:
+            raise SitemapError(f"{sitemap_url}: {error}") from error
+        if fetched.status != 200:
+            raise SitemapError(f"{sitemap_url}: HTTP {fetched.status}")
+        body = fetched.body
+        if body[:2] == b"\x1f\x8b":
+            try:
+                body = gzip.decompress(body)
+            except (OSError, EOFError) as error:
+                raise SitemapError(f"{sitemap_url}: not a readable gzip file ({error})") from error
+        try:
+            root = lxml.etree.fromstring(body, parser=lxml.etree.XMLParser(resolve_entities=False, no_network=True))
+        except lxml.etree.XMLSyntaxError as error:
+            raise SitemapError(f"{sitemap_url}: not XML ({error})") from error
+        tag = lxml.etree.QName(root).localname
+        locations = [(element.text or "").strip() for element in root.iter(f"{_SITEMAP_NS}loc", "loc") if element.text]
+        if tag == "sitemapindex":
+            if depth >= MAX_SITEMAP_DEPTH:
+                return
+            for location in locations:
+                read(urljoin(sitemap_url, location), depth + 1)
+        elif tag == "urlset":
+            for location in locations:
+                if limit is not None and len(found) >= limit:
+                    return
+                found.setdefault(urljoin(sitemap_url, location), None)
+        else:
+            raise SitemapError(f"{sitemap_url}: not a sitemap (root element <{tag}>)")
+
+    read(url, 0)
+    return list(found)
+
+
+def urls_from_file(lines: Iterable[str]) -> list[str]:
+    """URLs one a line; blank lines and ``#`` comments skipped, each URL once."""
+    found: dict[str, None] = {}
+    for line in lines:
+        text = line.strip()
+        if text and not text.startswith("#"):
+            found.setdefault(text, None)
+    return list(found)
+
+
+class Robots:
+    """robots.txt of each origin, read once (thread-safe)."""
+
+    def __init__(self, fetcher: HttpFetcher, agent: str = _ROBOTS_AGENT) -> None:
+        self.fetcher = fetcher
+        self.agent = agent
+        self._parsers: dict[str, urllib.robotparser.RobotFileParser] = {}
+        self._origin_locks: dict[str, threading.Lock] = {}
+        self._lock = threading.Lock()
+        #: Hosts whose robots.txt could not be asked for because the name does not resolve.
+        self.unresolved: set[str] = set()
+        #: Origins whose robots.txt could not be fetched at all, with why (their pages are reported unreachable).
+        self.unreachable: dict[str, str] = {}
+
+    def _parser(self, url: str) -> urllib.robotparser.RobotFileParser:
+        origin = _origin(url)
+        with self._lock:
+            parser = self._parsers.get(origin)
+            if parser is not None:
+                return parser
+            origin_lock = self._origin_locks.setdefault(origin, threading.Lock())
+        with origin_lock:  # one fetch per origin; other origins are fetched meanwhile
+            with self._lock:
+                if origin in self._parsers:
+                    return self._parsers[origin]
+            parser = self._read(origin, url)
+            with self._lock:
+                self._parsers[origin] = parser
+            return parser
+
+    def _read(self, origin: str, url: str) -> urllib.robotparser.RobotFileParser:
+        parser = urllib.robotparser.RobotFileParser(f"{origin}/robots.txt")
+        try:
+            fetched = self.fetcher.get(f"{origin}/robots.txt", accept="text/plain,*/*;q=0.5")
+        except FetchError as error:
+            if isinstance(error, HostUnresolved):
+                with self._lock:
+                    self.unresolved.add(urlsplit(url).hostname or "")
+            self.unreachable[origin] = str(error)
+            parser.disallow_all = True  # unreachable: RFC 9309 says assume complete disallow
+            return parser
+        if fetched.status == 200:
+            parser.parse(fetched.body.decode("utf-8", "replace").splitlines())
+        elif 400 <= fetched.status < 500:
+            parser.allow_all = True  # unavailable: RFC 9309 says crawl as if there were none
+        else:
+            parser.disallow_all = True
+        return parser
+
+    def allowed(self, url: str) -> bool:
+        return self._parser(url).can_fetch(self.agent, url)
+
+    def crawl_delay(self, url: str) -> float:
+        delay = self._parser(url).crawl_delay(self.agent)
+        try:
+            return float(delay) if delay is not None else 0.0
+        except (TypeError, ValueError):
+            return 0.0
+
+
+class Pacer:
+    """At least ``delay`` seconds between the starts of two requests to one host (thread-safe)."""
+
+    def __init__(self, delay: float, robots: Robots | None = None) -> None:
+        self.delay = delay
+        self.robots = robots
+        self._next: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def wait(self, url: str) -> None:
+        host = urlsplit(url).netloc
+        delay = self.delay
+        if self.robots is not None:
+            delay = max(delay, min(self.robots.crawl_delay(url), 30.0))
+        with self._lock:
+            now = time.monotonic()
+            start = max(now, self._next.get(host, now))
+            self._next[host] = start + delay
+        if start > now:
+            time.sleep(start - now)
+
+
+@dataclass
+class RunNotes:
+    """What a run reports once rather than per page (hosts that do not resolve, the image budget)."""
+
+    issues: list[Issue] = field(default_factory=list)
+    _keys: set[str] = field(default_factory=set)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def once(self, key: str, issue: Issue) -> None:
+        with self._lock:
+            if key not in self._keys:
+                self._keys.add(key)
+                self.issues.append(issue)
+
+
+class ImageSizes:
+    """``fetch_image_size`` for the checker: per-host concurrency, one time budget, unresolved hosts skipped."""
+
+    def __init__(
+        self,
+        fetcher: HttpFetcher,
+        notes: RunNotes,
+        *,
+        per_host: int = 2,
+        budget: float = 60.0,
+        robots: Robots | None = None,
+        pacer: Pacer | None = None,
+    ) -> None:
+        self.fetcher = fetcher
+        self.notes = notes
+        self.per_host = per_host
+        self.deadline = time.monotonic() + budget
+        self.robots = robots
+        self.pacer = pacer
+        self._semaphores: dict[str, threading.BoundedSemaphore] = {}
+        self._unresolved: set[str] = set()
+        self._sizes: dict[str, tuple[int, int] | FetchError] = {}
+        self._lock = threading.Lock()
+
+    def _semaphore(self, host: str) -> threading.BoundedSemaphore:
+        with self._lock:
+            if host not in self._semaphores:
+                self._semaphores[host] = threading.BoundedSemaphore(self.per_host)
+            return self._semaphores[host]
+
+    def _unresolved_host(self, host: str, why: str) -> None:
+        with self._lock:
+            self._unresolved.add(host)
+        self.notes.once(
+            f"unresolved:{host}",
+            IMAGE_HOST_UNRESOLVED.issue(
+                f"Images on {host} were not read: {why}.", host, "Check the image URLs' host name."
+            ),
+        )
+
+    def __call__(self, url: str) -> tuple[int, int] | None:
+        split = urlsplit(url)
+        if split.scheme not in ("http", "https") or not split.netloc:
+            return None
+        host = split.hostname or split.netloc
+        with self._lock:
+            known = self._sizes.get(url)
+            unresolved = host in self._unresolved
+        if isinstance(known, FetchError):
+            raise known
+        if known is not None:
+            return known
+        if unresolved:
+            raise SkipImage(host)
+        if self.robots is not None and not self.robots.allowed(url):
+            if host in self.robots.unresolved:
+                self._unresolved_host(host, f"the host {host} does not resolve")
+            raise SkipImage(url)
+        with self._semaphore(host):
+            remaining = self.deadline - time.monotonic()
+            if remaining <= 0:
+                self.notes.once(
+                    "image-budget",
+                    IMAGE_BUDGET_SPENT.issue(
+                        "The time for reading images ran out; later images were not read.",
+                        "",
+                        "Raise --image-budget, or check fewer pages at a time.",
+                    ),
+                )
+                raise SkipImage(url)
+            if self.pacer is not None:
+                self.pacer.wait(url)
+            timeout = urllib3.Timeout(connect=min(5.0, remaining), read=min(15.0, remaining))
+            try:
+                size = self.fetcher.image_size(url, timeout=timeout)
+            except HostUnresolved as error:
+                self._unresolved_host(host, str(error))
+                raise SkipImage(host) from error
+            except FetchError as error:
+                with self._lock:
+                    self._sizes[url] = error
+                raise
+        with self._lock:
+            self._sizes[url] = size
+        return size
+
+
+@dataclass
+class RemoteOptions:
+    concurrency: int = 4
+    delay: float = 0.5
+    image_budget: float = 60.0
+    image_host_limit: int = 2
+    check_images: bool = True
+
+
+def check_remote(
+    urls: list[str],
+    options: RemoteOptions,
+    *,
+    fetcher: HttpFetcher | None = None,
+    progress: Callable[[Iterable[CheckResult]], Iterable[CheckResult]] | None = None,
+) -> tuple[list[CheckResult], list[Issue]]:
+    """Fetch and check ``urls`` (in their order): the result of each page, and the run's notes."""
+    fetcher = fetcher or HttpFetcher(maxsize=max(options.concurrency, options.image_host_limit))
+    robots = Robots(fetcher)
+    pacer = Pacer(options.delay, robots)
+    notes = RunNotes()
+    images = ImageSizes(
+        fetcher, notes, per_host=options.image_host_limit, budget=options.image_budget, robots=robots, pacer=pacer
+    )
+    pages: dict[str, str] = {}
+    pages_lock = threading.Lock()
+
+    def fetch_page(url: str) -> str | None:
+        with pages_lock:
+            if url in pages:
+                return pages[url]
+        if urlsplit(url).scheme not in ("http", "https"):
+            return None
+        if not robots.allowed(url):
+            return None
+        pacer.wait(url)
+        html = fetcher.page(url)
+        with pages_lock:
+            pages[url] = html
+        return html
+
+    def check_one(url: str) -> CheckResult:
+        if not robots.allowed(url):
+            unreachable = robots.unreachable.get(_origin(url))
+            if unreachable is not None:
+                return CheckResult(url, [FETCH_FAILED.issue(f"The page could not be fetched: {unreachable}")])
+            return CheckResult(url, [ROBOTS_DISALLOWED.issue("robots.txt disallows this page; it was not fetched.")])
+        pacer.wait(url)
+        try:
+            fetched = fetcher.get(url)
+        except FetchError as error:
+            return CheckResult(url, [FETCH_FAILED.issue(f"The page could not be fetched: {error}")])
+        if fetched.status != 200:
+            return CheckResult(url, [HTTP_STATUS.issue(f"The page answered HTTP {fetched.status}.")])
+        if not fetched.is_html:
+            kind = fetched.content_type or "no Content-Type"
+            return CheckResult(url, [NOT_HTML.issue(f"The page is not HTML ({kind}).")])
+        if fetched.truncated:
+            message = f"The page is larger than {fetcher.max_bytes:,} bytes; it was not checked."
+            return CheckResult(url, [TOO_LARGE.issue(message)])
+        html = fetched.text()
+        with pages_lock:
+            pages[url] = html
+        return check_document(
+            html, url, fetch_image_size=images if options.check_images else None, fetch_page=fetch_page
+        )
+
+    with ThreadPoolExecutor(max_workers=max(1, options.concurrency), thread_name_prefix="checker") as pool:
+        results: Iterable[CheckResult] = pool.map(check_one, urls)
+        if progress is not None:
+            results = progress(results)
+        checked = list(results)
+    return checked, notes.issues

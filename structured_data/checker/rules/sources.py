@@ -1,0 +1,30 @@
+"""The documents the rules come from (each rule links to one)."""
+
+SCHEMA_DATA_MODEL = "https://schema.org/docs/datamodel.html"
+SCHEMA_TYPES = "https://schema.org/docs/full.html"
+SCHEMA_ATTIC = "https://schema.org/docs/attic.home.html"
+SCHEMA_ACTIONS = "https://schema.org/docs/actions.html"
+SCHEMA_DATE = "https://schema.org/Date"
+SCHEMA_URL = "https://schema.org/URL"
+SCHEMA_NUMBER = "https://schema.org/Number"
+JSON = "https://www.rfc-editor.org/rfc/rfc8259"
+JSON_LD = "https://www.w3.org/TR/json-ld11/"
+JSON_LD_NODES = "https://www.w3.org/TR/json-ld11/#node-identifiers"
+GOOGLE_GENERAL = "https://developers.google.com/search/docs/appearance/structured-data/sd-policies"
+GOOGLE_CONTENT = "https://developers.google.com/search/docs/appearance/structured-data/sd-policies#content"
+GOOGLE_ARTICLE = "https://developers.google.com/search/docs/appearance/structured-data/article"
+GOOGLE_ARTICLE_AUTHOR = "https://developers.google.com/search/docs/appearance/structured-data/article#author-bp"
+GOOGLE_ARTICLE_PROPERTIES = (
+    "https://developers.google.com/search/docs/appearance/structured-data/article#structured-data-type-definitions"
+)
+GOOGLE_PROFILE_PAGE = "https://developers.google.com/search/docs/appearance/structured-data/profile-page"
+GOOGLE_VIDEO = "https://developers.google.com/search/docs/appearance/structured-data/video"
+GOOGLE_SITELINKS_RETIRED = "https://developers.google.com/search/blog/2024/10/sitelinks-search-box"
+GOOGLE_LOGO = "https://developers.google.com/search/docs/appearance/structured-data/logo"
+GOOGLE_FILE_SIZE = (
+    "https://developers.google.com/search/docs/crawling-indexing/googlebot#how-googlebot-accesses-your-site"
+)
+GOOGLE_ROBOTS = "https://developers.google.com/search/docs/crawling-indexing/robots/intro"
+HTTP = "https://www.rfc-editor.org/rfc/rfc9110"
+HTML = "https://html.spec.whatwg.org/multipage/"
+OPEN_GRAPH = "https://ogp.me/"
