@@ -317,7 +317,7 @@ def _in_document_order(record: dict[str, Any], tree) -> dict[str, Any]:
 
 
 def _url_tail(item: Any) -> str:
-    found = values.url(item, allow_file=False) or (values.first(item) if isinstance(values.first(item), str) else "")
+    found = values.url(item) or (values.first(item) if isinstance(values.first(item), str) else "")
     return found.rsplit("/", 1)[-1] if found else ""
 
 
@@ -394,7 +394,7 @@ def usable(name: str, value: Any, base_url: str) -> bool:
     if name == "canonical_url":
         return bool(values.url(value, base_url))
     if name in ("authors", "images"):
-        return any(values.text(item) or values.url(item, base_url, allow_file=True) for item in values.as_list(value))
+        return any(values.text(item) or values.url(item, base_url) for item in values.as_list(value))
     if name == "tags":
         return bool(values.keywords(value))
     if name == "body_text":
@@ -404,8 +404,39 @@ def usable(name: str, value: Any, base_url: str) -> bool:
     return bool(values.text(value))
 
 
+def document_base(tree, page_url: str, article: dict | None) -> str:
+    """What relative URLs are resolved against: ``<base href>``, else the page's own http(s) URL, else
+    (a page read from disk) its canonical URL, always http(s); ``""`` when there is none.
+
+    A saved page's relative image paths must never become ``file:`` paths on this machine: resolved
+    against the page's web address they are fetched like any other image, or skipped.
+    """
+    own = values.url(page_url)
+    for element in tree.iter("base"):
+        if element.get("href"):
+            found = values.url(element.get("href"), own)
+            if found:
+                return found
+            break
+    if own:
+        return own
+    candidates = [
+        link.get("href") for link in tree.iter("link") if "canonical" in (link.get("rel") or "").lower().split()
+    ]
+    candidates += [
+        meta.get("content") for meta in tree.iter("meta") if (meta.get("property") or "").lower() == "og:url"
+    ]
+    if article is not None:
+        candidates += [article.get("url"), article.get("mainEntityOfPage")]
+    return next((found for candidate in candidates if (found := values.url(candidate))), "")
+
+
 def extract(content: bytes | str, base_url: str, *, encoding: str | None = None) -> Extraction:
-    """Parse ``content`` and merge what its syntaxes say, preferring JSON-LD, field by field."""
+    """Parse ``content`` and merge what its syntaxes say, preferring JSON-LD, field by field.
+
+    ``base_url`` is where the page came from; for a file, its ``file:`` URL (or ``""``), which is never
+    used to resolve anything (see :func:`document_base`).
+    """
     tree = parse_html(content, encoding)
     warnings: list[str] = []
     records: dict[str, dict[str, Any]] = {}
@@ -417,7 +448,10 @@ def extract(content: bytes | str, base_url: str, *, encoding: str | None = None)
         warnings.append("JSON-LD too large or too deep; only part of it was read")
     node = index.article()
     if node is not None:
-        records["json-ld"] = read_node(index.resolve(node), base_url)
+        node = index.resolve(node)
+    base_url = document_base(tree, base_url, node)
+    if node is not None:
+        records["json-ld"] = read_node(node, base_url)
 
     try:
         items = MicrodataExtractor().extract_items(tree, base_url=base_url)

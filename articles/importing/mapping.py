@@ -171,7 +171,7 @@ def map_authors(raw: Any, base_url: str) -> list[AuthorDraft]:
                 name=name,
                 url=url,
                 description=values.text(node.get("description"), MAX_BIO),
-                image_url=values.url(node.get("image"), base_url, allow_file=True),
+                image_url=values.url(node.get("image"), base_url),
                 job_title=values.text(node.get("jobTitle"), MAX_NAME),
                 organisation=values.text(works_for, MAX_NAME),
             )
@@ -181,11 +181,22 @@ def map_authors(raw: Any, base_url: str) -> list[AuthorDraft]:
     return authors
 
 
-def map_image(item: Any, base_url: str) -> ImageDraft | None:
+def skipped_image(raw: Any, warnings: list[str] | None) -> None:
+    """Say why a photo the page names is left out: only http(s) URLs are fetched, never local paths."""
+    named = values.text(raw, 200)
+    if warnings is not None and named:
+        warnings.append(
+            f"image {named!r} skipped: not an http(s) URL, and no <base href> or canonical URL to resolve it "
+            "against (local paths are never opened)"
+        )
+
+
+def map_image(item: Any, base_url: str, warnings: list[str] | None = None) -> ImageDraft | None:
     node = item if isinstance(item, dict) else {"url": item}
-    urls = (values.url(node.get(key), base_url, allow_file=True) for key in ("contentUrl", "url", "@id"))
+    urls = (values.url(node.get(key), base_url) for key in ("contentUrl", "url", "@id"))
     url = next(filter(None, urls), "")
     if not url:
+        skipped_image(node.get("contentUrl") or node.get("url"), warnings)
         return None
     return ImageDraft(
         url=url,
@@ -199,11 +210,11 @@ def map_image(item: Any, base_url: str) -> ImageDraft | None:
     )
 
 
-def map_images(raw: Any, base_url: str) -> list[ImageDraft]:
+def map_images(raw: Any, base_url: str, warnings: list[str] | None = None) -> list[ImageDraft]:
     images: list[ImageDraft] = []
     seen: set[str] = set()
     for item in values.as_list(raw)[:200]:
-        image = map_image(item, base_url)
+        image = map_image(item, base_url, warnings)
         if image is None:
             continue
         if image.url in seen:  # the same photo in several crops: keep the first
@@ -238,13 +249,14 @@ def split_caption(figcaption) -> tuple[str, str]:
     return values.text(caption, MAX_CAPTION), values.credit(credit, MAX_CREDIT)
 
 
-def figure_image(figure, base_url: str) -> ImageDraft | None:
+def figure_image(figure, base_url: str, warnings: list[str] | None = None) -> ImageDraft | None:
     img = next(figure.iter("img"), None)
     if img is None:
         return None
     src = img.get("src") or img.get("data-src") or (img.get("srcset") or "").split(" ")[0]
-    url = values.url(src, base_url, allow_file=True)
+    url = values.url(src, base_url)
     if not url:
+        skipped_image(src, warnings)
         return None
     figcaption = next(figure.iter("figcaption"), None)
     caption, credit = split_caption(figcaption) if figcaption is not None else ("", "")
@@ -347,13 +359,15 @@ def body_from_html(container, base_url: str, warnings: list[str]) -> list[tuple[
             if quote:
                 blocks.append(("quote", {"quote": quote, "attribution": attribution.lstrip(values.DASHES)}))
         elif tag == "figure":
-            image = figure_image(element, base_url)
+            image = figure_image(element, base_url, warnings)
             if image:
                 blocks.append(("image", image))
         elif tag == "img":
-            url = values.url(element.get("src"), base_url, allow_file=True)
+            url = values.url(element.get("src"), base_url)
             if url:
                 blocks.append(("image", ImageDraft(url=url, alt_text=values.text(element.get("alt"), 255))))
+            else:
+                skipped_image(element.get("src"), warnings)
         elif tag not in ("h1", "table") and depth < 64:  # containers (div, section, span...): look inside
             if text_block := _text_paragraph(element.text):
                 blocks.append(text_block)
@@ -416,7 +430,7 @@ def map_article(extraction) -> ArticleDraft:
         date_published=values.date(fields.get("date_published")),
         date_modified=values.date(fields.get("date_modified")),
         authors=map_authors(fields.get("authors"), base),
-        images=map_images(fields.get("images"), base),
+        images=map_images(fields.get("images"), base, warnings),
         section=values.text(fields.get("section"), 255),
         tags=values.keywords(fields.get("tags")),
         dateline=_dateline(fields.get("dateline")),
