@@ -25,7 +25,7 @@ from extruct.w3cmicrodata import MicrodataExtractor
 from extruct.xmldom import XmlDomHTMLParser
 from lxml import etree
 
-from . import values
+from . import canonical, values
 from .conf import get_setting
 from .errors import ParseError
 
@@ -34,10 +34,12 @@ logger = logging.getLogger(__name__)
 SYNTAXES = ("json-ld", "microdata", "rdfa", "opengraph", "meta")
 FIELDS = (
     "headline", "standfirst", "date_published", "date_modified", "authors", "images", "section", "tags",
-    "dateline", "body_text", "canonical_url", "language", "article_type",
+    "dateline", "body_text", "canonical_url", "language", "article_type", "publisher",
 )  # fmt: skip
 # Fields we report as missing when no syntax gives them (the body is judged later, from the HTML too).
-REPORTED_FIELDS = tuple(f for f in FIELDS if f not in ("body_text", "canonical_url", "language", "article_type"))
+REPORTED_FIELDS = tuple(
+    f for f in FIELDS if f not in ("body_text", "canonical_url", "language", "article_type", "publisher")
+)
 
 ARTICLE_TYPES = (
     "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle", "ReviewNewsArticle",
@@ -297,6 +299,7 @@ def read_node(node: dict, base_url: str) -> dict[str, Any]:
         "canonical_url": node.get("url") or node.get("mainEntityOfPage"),
         "language": node.get("inLanguage"),
         "article_type": values.types(node),
+        "publisher": node.get("publisher") or node.get("sourceOrganization"),
     }
 
 
@@ -353,6 +356,7 @@ def _opengraph_record(tree, base_url: str, warnings: list[str]) -> dict[str, Any
         "tags": props.get("article:tag"),
         "canonical_url": props.get("og:url"),
         "language": props.get("og:locale"),
+        "publisher": props.get("og:site_name"),
     }
 
 
@@ -381,6 +385,7 @@ def _meta_record(tree) -> dict[str, Any]:
         "dateline": [d.strip().rstrip(values.DASHES).strip() for d in datelines],
         "canonical_url": canonical,
         "language": tree.get("lang"),
+        "publisher": meta("application-name") or meta("publisher"),
     }
 
 
@@ -449,6 +454,7 @@ def extract(content: bytes | str, base_url: str, *, encoding: str | None = None)
     node = index.article()
     if node is not None:
         node = index.resolve(node)
+    page_url = values.url(base_url)
     base_url = document_base(tree, base_url, node)
     if node is not None:
         records["json-ld"] = read_node(node, base_url)
@@ -476,7 +482,20 @@ def extract(content: bytes | str, base_url: str, *, encoding: str | None = None)
 
     merged: dict[str, Any] = {}
     provenance: dict[str, str] = {}
+    found, where = canonical.choose(
+        [
+            ("link rel=canonical", records["meta"].get("canonical_url")),
+            ("og:url", records["opengraph"].get("canonical_url")),
+            *((syntax, records.get(syntax, {}).get("canonical_url")) for syntax in ("json-ld", "microdata", "rdfa")),
+            ("fetched URL", page_url),
+        ],
+        base_url,
+    )
+    if found:
+        merged["canonical_url"], provenance["canonical_url"] = found, where
     for name in FIELDS:
+        if name == "canonical_url":
+            continue
         for syntax in SYNTAXES:
             value = records.get(syntax, {}).get(name)
             if value is not None and usable(name, value, base_url):

@@ -20,7 +20,8 @@ from lxml_html_clean import Cleaner
 
 from structured_data.values import xml_text
 
-from . import values
+from . import bylines, canonical, values
+from .bylines import Byline
 from .errors import NoArticleError
 
 # Limits follow the model fields the draft is saved into.
@@ -98,6 +99,7 @@ class AuthorDraft:
     image_url: str = ""
     job_title: str = ""
     organisation: str = ""
+    is_organisation: bool = False  # an agency or staff byline ("Associated Press", "Staff Reports")
 
 
 @dataclass
@@ -125,6 +127,8 @@ class ArticleDraft:
     dateline: str = ""
     body: list[tuple[str, Any]] = field(default_factory=list)  # ("paragraph", html) | ("image", ImageDraft) ...
     source_url: str = ""  # the canonical URL
+    publisher: str = ""  # who published the original
+    text_hash: str = ""  # recognises a page without a URL on a second import
     language: str = ""
     article_type: str = "news"
     provenance: dict[str, str] = field(default_factory=dict)
@@ -139,7 +143,13 @@ class ArticleDraft:
 # Authors and images ----------------------------------------------------------------------------
 
 
+def _is_organisation_node(node: dict) -> bool:
+    return any(name.endswith("Organization") or name == "Corporation" for name in values.types(node))
+
+
 def map_authors(raw: Any, base_url: str) -> list[AuthorDraft]:
+    """Authors from whatever the page gave (nodes, names, profile URLs), each name through the byline
+    parser: "By JANE ROE and JOHN DOE, Reuters" is two people with Reuters as their organisation."""
     authors: list[AuthorDraft] = []
     seen: set[tuple[str, str]] = set()
     for item in values.as_list(raw)[:200]:
@@ -161,23 +171,30 @@ def map_authors(raw: Any, base_url: str) -> list[AuthorDraft]:
             name = values.text(slug.replace("-", " ").replace("_", " ").title(), MAX_NAME)
         if not name:
             continue
-        key = (name.lower(), url)
-        if key in seen:
-            continue
-        seen.add(key)
-        works_for = node.get("worksFor") or node.get("affiliation")
-        authors.append(
-            AuthorDraft(
-                name=name,
-                url=url,
-                description=values.text(node.get("description"), MAX_BIO),
-                image_url=values.url(node.get("image"), base_url),
-                job_title=values.text(node.get("jobTitle"), MAX_NAME),
-                organisation=values.text(works_for, MAX_NAME),
+        works_for = values.text(node.get("worksFor") or node.get("affiliation"), MAX_NAME)
+        job_title = values.text(node.get("jobTitle"), MAX_NAME)
+        if _is_organisation_node(node):
+            people = [Byline(bylines.agency(name) or bylines.proper_case(name), is_organisation=True)]
+        else:
+            people = bylines.parse_byline(name)
+        for person in people:
+            key = (person.name.lower(), url if len(people) == 1 else "")
+            if key in seen or any(person.name.lower() == seen_name for seen_name, _ in seen if not key[1]):
+                continue
+            seen.add(key)
+            authors.append(
+                AuthorDraft(
+                    name=person.name,
+                    url=url if len(people) == 1 else "",  # a profile URL belongs to one person
+                    description=values.text(node.get("description"), MAX_BIO) if len(people) == 1 else "",
+                    image_url=values.url(node.get("image"), base_url) if len(people) == 1 else "",
+                    job_title=job_title or person.job_title,
+                    organisation=works_for or person.organisation,
+                    is_organisation=person.is_organisation,
+                )
             )
-        )
-        if len(authors) >= MAX_AUTHORS:
-            break
+            if len(authors) >= MAX_AUTHORS:
+                return authors
     return authors
 
 
@@ -435,6 +452,7 @@ def map_article(extraction) -> ArticleDraft:
         tags=values.keywords(fields.get("tags")),
         dateline=_dateline(fields.get("dateline")),
         source_url=values.url(fields.get("canonical_url"), base),
+        publisher=values.text(fields.get("publisher"), 255),
         language=_language(fields.get("language")),
         article_type=article_type,
         provenance=dict(extraction.provenance or {}),
@@ -460,7 +478,23 @@ def map_article(extraction) -> ArticleDraft:
     if not draft.body:
         draft.missing.append("body")
     _merge_figures(draft)
+    draft.text_hash = canonical.text_hash(draft.headline, body_text_of(draft.body))
     return draft
+
+
+def body_text_of(body: list[tuple[str, Any]]) -> str:
+    """The body's words as plain text, one block a line (for hashing and for measuring)."""
+    lines = []
+    for kind, value in body:
+        if kind == "paragraph":
+            lines.append(values.text(value))
+        elif kind == "heading":
+            lines.append(value["text"])
+        elif kind == "quote":
+            lines.append(value["quote"])
+        elif kind == "table":
+            lines.extend(" ".join(row) for row in value.get("rows", []))
+    return "\n".join(line for line in lines if line)
 
 
 def _merge_figures(draft: ArticleDraft) -> None:

@@ -76,11 +76,8 @@ def draft_for(source: Source) -> ArticleDraft:
     page = load_page(source)
     extraction = extract(page.content, page.url, encoding=page.charset)
     draft = map_article(extraction)
-    if not draft.source_url and source.is_url:
-        draft.source_url = page.url if len(page.url) <= 500 else ""
-        draft.provenance["canonical_url"] = "fetched URL"
     if not draft.source_url:
-        draft.warnings.append("no canonical URL: a second import of this page cannot be recognised")
+        draft.warnings.append("no canonical URL: a second import of this page is recognised by its text")
     return draft
 
 

@@ -27,7 +27,7 @@ from wagtail.rich_text import RichText
 from articles.images import NewsImage
 from articles.models import ArticleAuthor, ArticlePage, Author, AuthorProfileLink, HomePage, SectionPage
 
-from . import values
+from . import canonical, values
 from .conf import get_setting
 from .errors import ArticleImportError
 from .mapping import ArticleDraft, AuthorDraft, ImageDraft
@@ -220,6 +220,7 @@ def get_or_create_author(
             job_title=draft.job_title,
             short_bio=draft.description[:500],
             organisation=draft.organisation,
+            is_organisation=draft.is_organisation,
         )
         if draft.image_url:
             author.photo = images.get(ImageDraft(url=draft.image_url, caption=draft.name), warnings)
@@ -259,9 +260,14 @@ def get_or_create_author(
 
 
 def existing_article(draft: ArticleDraft) -> ArticlePage | None:
-    if not draft.source_url:
-        return None
-    return ArticlePage.objects.filter(source_url=draft.source_url).order_by("pk").first()
+    """The article a draft was imported as before: by its URL (with or without a trailing slash), or for
+    a page without a URL, by a hash of its text."""
+    if draft.source_url:
+        urls = canonical.variants(draft.source_url)
+        return ArticlePage.objects.filter(source_url__in=urls).order_by("pk").first()
+    if draft.text_hash:
+        return ArticlePage.objects.filter(source_hash=draft.text_hash).order_by("pk").first()
+    return None
 
 
 def _block_image(image: NewsImage, draft: ImageDraft) -> dict:
@@ -348,6 +354,12 @@ def _write(
     if draft.language:
         page.language = draft.language
     page.source_url = draft.source_url
+    page.source_hash = draft.text_hash
+    page.source_publisher = draft.publisher or page.source_publisher
+    if existing is None:
+        # The original stays canonical (Google's guidance on syndicated content); editors clear the field
+        # for a story they rewrite, and an update never undoes that.
+        page.canonical_url = draft.source_url
     page.search_description = page.search_description or ""
 
     lead = draft.lead_image
