@@ -20,9 +20,10 @@ from lxml_html_clean import Cleaner
 
 from structured_data.values import xml_text
 
-from . import bylines, canonical, values
+from . import bylines, canonical, shingles, values
 from .bylines import Byline
 from .errors import NoArticleError
+from .maincontent import main_content_items
 
 # Limits follow the model fields the draft is saved into.
 MAX_HEADLINE = 255
@@ -459,27 +460,246 @@ def map_article(extraction) -> ArticleDraft:
         missing=list(extraction.missing or []),
         warnings=warnings,
     )
-    body_text = values.long_text(fields.get("body_text"))
-    # articleBody is plain text: use it when JSON-LD gives it. Microdata and RDFa mark an element of
-    # the page as articleBody, so the page's HTML of that element is the richer source.
-    from_jsonld = bool(body_text) and draft.provenance.get("body_text") == "json-ld"
-    draft.provenance.pop("body_text", None)
-    draft.provenance["body"] = "json-ld" if from_jsonld else "html"
-    container = None if from_jsonld else main_content(getattr(extraction, "tree", None))
-    if from_jsonld:
-        draft.body = body_from_text(body_text)
-    elif container is not None:
-        # A dateline run into the first paragraph (as our own pages do) is the field, not body text.
-        for element in container.xpath(DATELINE_XPATH):
-            if not draft.dateline:
-                draft.dateline = _dateline(element.text_content())
-            element.drop_tree()
-        draft.body = body_from_html(container, base, warnings)
+    choose_body(draft, extraction, fields, base, warnings)
     if not draft.body:
         draft.missing.append("body")
     _merge_figures(draft)
     draft.text_hash = canonical.text_hash(draft.headline, body_text_of(draft.body))
     return draft
+
+
+# Main content ----------------------------------------------------------------------------------
+
+_HI_TAGS = {"#b": "b", "#i": "i", "#u": "i", "#t": "i", "#sub": "sub", "#sup": "sup", "#s": "s"}
+_BOILERPLATE = re.compile(
+    r"^(?:advertisement|advertising|anzeige|publicité|publicidad|sponsored|read more\b.*|related\b.*|"
+    r"(?:also )?read:.*|more:.*|(?:sign up|subscribe)\b.{0,120}|share (?:this|on)\b.{0,60}|follow us\b.{0,80}|"
+    r"(?:©|copyright)\s.{0,120}|all rights reserved\.?|click here\b.{0,80}|"
+    r"(?:published|updated|posted|last updated|modified)\b[^.]{0,60}(?:\s(?:updated|modified)\b[^.]{0,60})?)$",
+    re.IGNORECASE,
+)
+#: How much of a block's text must be in a whole-text articleBody for the block to be kept.
+IN_REFERENCE = 0.5
+#: How much of the articleBody the kept blocks must hold for the HTML to be preferred to it.
+HTML_RECALL = 0.85
+
+
+def _inline(element):
+    """A trafilatura inline element (``hi``, ``ref``, ``lb``) as our HTML."""
+    if element.tag == "hi":
+        out = lxml.html.Element(_HI_TAGS.get(element.get("rend", ""), "b"))
+    elif element.tag == "ref":
+        out = lxml.html.Element("a")
+        href = values.url(element.get("target"))
+        if href:
+            out.set("href", href)
+    elif element.tag == "lb":
+        out = lxml.html.Element("br")
+    else:
+        out = lxml.html.Element("span")
+    out.text = element.text
+    for child in element:
+        if isinstance(child.tag, str):
+            out.append(_inline(child))
+    out.tail = element.tail
+    return out
+
+
+def _as_html(element, tag: str):
+    out = lxml.html.Element(tag)
+    out.text = (element.text or "").lstrip() or None
+    for child in element:
+        if isinstance(child.tag, str):
+            out.append(_inline(child))
+    return out
+
+
+def _figure_for(tree, src: str):
+    """The page's ``<figure>`` (or the image's own container) holding the image trafilatura kept."""
+    if tree is None or not src:
+        return None
+
+    def tail(url: str) -> str:  # trafilatura may have resolved or cleaned the URL: compare file names
+        return url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+
+    wanted = tail(src)
+    for img in tree.iter("img"):
+        if any(tail(img.get(attribute) or "") == wanted for attribute in ("src", "data-src", "data-original")):
+            figures = img.xpath("ancestor::figure[1]")
+            return figures[0] if figures else None
+    return None
+
+
+def blocks_from_main_content(items, tree, base_url: str, warnings: list[str]) -> list[tuple[str, Any]]:
+    """trafilatura's elements as our blocks: paragraphs (with bold, italic, links), headings, quotes,
+    lists, table rows, and photos with the caption and credit of the page's own figure."""
+    blocks: list[tuple[str, Any]] = []
+    for kind, element in items[:MAX_BLOCKS]:
+        text = values.text(" ".join(element.itertext()))
+        if kind in ("p", "code"):
+            if text and not _BOILERPLATE.match(text):
+                html = clean_fragment(_as_html(element, "p"))
+                if html and len(html) <= MAX_PARAGRAPH_HTML:
+                    blocks.append(("paragraph", html))
+        elif kind == "head":
+            if text:
+                level = "h2" if element.get("rend") in ("h1", "h2") else "h3"
+                blocks.append(("heading", {"text": values.text(text, 255), "level": level}))
+        elif kind == "quote":
+            if text:
+                blocks.append(("quote", {"quote": values.text(text, 2000), "attribution": ""}))
+        elif kind == "list":
+            tag = "ol" if element.get("rend") == "ol" else "ul"
+            listing = lxml.html.Element(tag)
+            for item in element.iter("item"):
+                if values.text(" ".join(item.itertext())):
+                    listing.append(_as_html(item, "li"))
+            if len(listing):
+                html = clean_fragment(listing)
+                if html and len(html) <= MAX_PARAGRAPH_HTML:
+                    blocks.append(("paragraph", html))
+        elif kind == "table":
+            for row in element.iter("row"):
+                cells = [values.text(" ".join(cell.itertext())) for cell in row.iter("cell")]
+                if block := _text_paragraph(" | ".join(cell for cell in cells if cell)):
+                    blocks.append(block)
+        elif kind == "graphic":
+            src = element.get("src") or ""
+            figure = _figure_for(tree, src)
+            image = figure_image(figure, base_url, warnings) if figure is not None else None
+            if image is None:
+                url = values.url(src, base_url)
+                if url:
+                    image = ImageDraft(url=url, alt_text=values.text(element.get("alt"), MAX_CREDIT))
+                else:
+                    skipped_image(src, warnings)
+            if image is not None:
+                blocks.append(("image", image))
+    return blocks
+
+
+def _block_text(block: tuple[str, Any]) -> str:
+    return body_text_of([block])
+
+
+def _without_repeats(blocks: list[tuple[str, Any]], draft: ArticleDraft) -> list[tuple[str, Any]]:
+    """Leave out what the draft has as fields: the headline, the standfirst, a byline line."""
+    repeats = {" ".join(shingles.words(text)) for text in (draft.headline, draft.standfirst) if text}
+    names = [author.name.casefold() for author in draft.authors]
+    kept = []
+    for number, block in enumerate(blocks):
+        text = " ".join(shingles.words(_block_text(block)))
+        if block[0] != "image" and text in repeats:
+            continue
+        byline_like = text.startswith("by ") or any(text == name or text.startswith(f"{name} ") for name in names)
+        if number < 4 and block[0] == "paragraph" and names and len(text.split()) <= 12 and byline_like:
+            continue
+        kept.append(block)
+    return kept
+
+
+def _known_body(tree):
+    """The body element a CMS names with a class we know (``entry-content``, ``article-body``, ...)."""
+    if tree is None:
+        return None
+    for selector in BODY_SELECTORS[2:-2]:
+        found = tree.xpath(selector)
+        if found:
+            return found[0]
+    return None
+
+
+def _marked_body(tree):
+    """The element the page marks as its ``articleBody`` (microdata or RDFa), if any."""
+    if tree is None:
+        return None, ""
+    for selector, syntax in (BODY_SELECTORS[0], "microdata"), (BODY_SELECTORS[1], "rdfa"):
+        found = tree.xpath(selector)
+        if found:
+            return found[0], syntax
+    return None, ""
+
+
+def choose_body(draft: ArticleDraft, extraction, fields: dict, base: str, warnings: list[str]) -> None:
+    """The body: the main content as trafilatura finds it, checked against the page's own
+    ``articleBody`` where there is one. A JSON-LD ``articleBody`` that is the whole text (not a teaser:
+    it is compared with what the HTML holds) removes extracted blocks it does not contain, and replaces
+    the HTML when the HTML holds too little of it (a paywalled page's teaser)."""
+    tree = getattr(extraction, "tree", None)
+    draft.provenance.pop("body_text", None)
+    if tree is not None:
+        # A dateline run into the first paragraph (as our own pages do) is the field, not body text.
+        for element in tree.xpath(f"//*[{_has_class('dateline')}]"):
+            if not draft.dateline:
+                draft.dateline = _dateline(element.text_content())
+            element.drop_tree()
+    marked, marked_syntax = _marked_body(tree)
+    jsonld_text = (
+        values.long_text(fields.get("body_text")) if extraction.provenance.get("body_text") == "json-ld" else ""
+    )
+    reference, reference_syntax = jsonld_text, "json-ld"
+    if not reference and marked is not None:
+        reference, reference_syntax = marked.text_content(), marked_syntax
+
+    items = main_content_items(tree) if tree is not None else None
+    blocks = blocks_from_main_content(items, tree, base, warnings) if items else []
+    source = "html"
+    if not blocks and tree is not None:  # the extractor found nothing: the old walker over the likeliest element
+        container = marked if marked is not None else main_content(tree)
+        if container is not None:
+            blocks = body_from_html(container, base, warnings)
+            source = "html (whole article element)"
+    container = marked if marked is not None else _known_body(tree)
+    if container is not None and blocks and source == "html":
+        # trafilatura can miss most of a short or unusual page: the page's own body element is the check
+        walked = body_from_html(copy.deepcopy(container), base, [])
+        walked_text = body_text_of(walked)
+        _precision, recall = shingles.precision_recall(body_text_of(blocks), walked_text)
+        if len(shingles.words(walked_text)) >= 20 and recall < 0.6:
+            blocks, source = walked, "html (whole article element)"
+    blocks = _without_repeats(blocks, draft)
+
+    reference_words = shingles.words(reference)
+    if len(reference_words) >= 25:
+        html_words = len(shingles.words(body_text_of(blocks)))
+        teaser = reference_syntax == "json-ld" and (
+            len(reference_words) < 0.6 * html_words
+            or (reference.rstrip().endswith(("…", "...", "[…]")) and len(reference_words) < html_words)
+        )
+        if not teaser:
+            whole = shingles.shingles(reference_words)
+            whole_text = " ".join(reference_words)
+            kept = [
+                b
+                for b in blocks
+                if b[0] == "image" or shingles.contained(_block_text(b), whole, whole_text) >= IN_REFERENCE
+            ]
+            _precision, recall = shingles.precision_recall(body_text_of(kept), reference)
+            if recall >= HTML_RECALL:
+                blocks, source = kept, f"html, checked against {reference_syntax} articleBody"
+            elif reference_syntax == "json-ld":
+                images = [b for b in blocks if b[0] == "image"]
+                blocks, source = body_from_text(reference) + images, "json-ld articleBody"
+            elif marked is not None:
+                blocks, source = (
+                    _without_repeats(body_from_html(marked, base, warnings), draft),
+                    f"{reference_syntax} articleBody",
+                )
+    draft.body = _without_captions(blocks)
+    draft.provenance["body"] = source
+
+
+def _without_captions(blocks: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    """Text the extractor kept beside a photo that is that photo's caption and credit."""
+    captions = set()
+    for kind, value in blocks:
+        if kind == "image":
+            for text in (value.caption, f"{value.caption} ({value.credit})", f"{value.caption} {value.credit}"):
+                if value.caption:
+                    captions.add(" ".join(shingles.words(text)))
+    if not captions:
+        return blocks
+    return [b for b in blocks if b[0] == "image" or " ".join(shingles.words(_block_text(b))) not in captions]
 
 
 def body_text_of(body: list[tuple[str, Any]]) -> str:
