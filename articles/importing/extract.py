@@ -25,7 +25,7 @@ from extruct.w3cmicrodata import MicrodataExtractor
 from extruct.xmldom import XmlDomHTMLParser
 from lxml import etree
 
-from . import canonical, values
+from . import canonical, dates, values
 from .conf import get_setting
 from .errors import ParseError
 
@@ -502,6 +502,10 @@ def extract(content: bytes | str, base_url: str, *, encoding: str | None = None)
                 merged[name] = value
                 provenance[name] = syntax
                 break
+    if "date_published" not in merged:
+        found, where = dates.page_date(tree, page_url)
+        if found:
+            merged["date_published"], provenance["date_published"] = found, where
     missing = [name for name in REPORTED_FIELDS if name not in merged]
     return Extraction(
         fields=merged,

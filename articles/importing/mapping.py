@@ -22,6 +22,7 @@ from structured_data.values import xml_text
 
 from . import bylines, canonical, shingles, values
 from .bylines import Byline
+from .captions import split_caption_text
 from .errors import NoArticleError
 from .maincontent import main_content_items
 
@@ -216,10 +217,13 @@ def map_image(item: Any, base_url: str, warnings: list[str] | None = None) -> Im
     if not url:
         skipped_image(node.get("contentUrl") or node.get("url"), warnings)
         return None
+    caption, credit = values.text(node.get("caption"), MAX_CAPTION), values.credit(node.get("creditText"), MAX_CREDIT)
+    if caption and not credit:
+        caption, credit = split_caption_text(caption)
     return ImageDraft(
         url=url,
-        caption=values.text(node.get("caption"), MAX_CAPTION),
-        credit=values.credit(node.get("creditText"), MAX_CREDIT),
+        caption=caption,
+        credit=values.credit(credit, MAX_CREDIT),
         copyright_notice=values.text(node.get("copyrightNotice"), MAX_CREDIT),
         creator=values.text(node.get("creator") or node.get("author"), MAX_CREDIT),
         license_url=values.url(node.get("license"), base_url, 200),
@@ -260,10 +264,8 @@ def split_caption(figcaption) -> tuple[str, str]:
             full = values.text(figcaption.text_content())
             caption = full.replace(credit, "").strip()
     else:
-        caption = values.text(figcaption.text_content())
-        match = _CREDIT_IN_BRACKETS.match(caption)
-        if match and match.group("caption"):
-            caption, credit = match.group("caption").strip(), match.group("credit").strip()
+        # In the text: "Photo: ...", "Credit: ...", "(...)", "© ...", "... — Name/Agency".
+        caption, credit = split_caption_text(values.text(figcaption.text_content()))
     return values.text(caption, MAX_CAPTION), values.credit(credit, MAX_CREDIT)
 
 
@@ -278,6 +280,10 @@ def figure_image(figure, base_url: str, warnings: list[str] | None = None) -> Im
         return None
     figcaption = next(figure.iter("figcaption"), None)
     caption, credit = split_caption(figcaption) if figcaption is not None else ("", "")
+    if not credit:  # a credit beside the caption rather than in it
+        outside = [e for e in figure.xpath(CREDIT_XPATH) if figcaption is None or e not in figcaption.iter()]
+        if outside:
+            credit = values.credit(outside[0].text_content(), MAX_CREDIT)
     return ImageDraft(url=url, caption=caption, credit=credit, alt_text=values.text(img.get("alt"), MAX_CREDIT))
 
 
