@@ -51,6 +51,24 @@ MAX_JSONLD_BLOCKS = 50
 MAX_NODES = 10_000
 _ENTITY_DOCTYPE = re.compile(rb"<!DOCTYPE[^>\[]{0,1000}\[", re.IGNORECASE)
 DATELINE_XPATH = '//*[contains(concat(" ", normalize-space(@class), " "), " dateline ")]'
+_CLASSES = "concat(' ', normalize-space(@class), ' ')"
+
+
+def _any_class(*names: str) -> str:
+    """One XPath test for elements with any of the class names (one pass over the tree, not one each)."""
+    return " or ".join(f"contains({_CLASSES}, ' {name} ')" for name in names)
+
+
+STANDFIRST_XPATH = (
+    "//*[self::p or self::div or self::h2]["
+    + _any_class("standfirst", "dek", "lede", "article-summary", "summary", "subtitle", "sub-headline", "c-teaser")
+    + "]"
+)
+BYLINE_XPATH = (
+    "//*[(self::a and @rel='author') or "
+    + _any_class("byline", "byline__name", "author-name", "article-author", "story-byline", "c-author")
+    + "]"
+)
 _SCHEMA_PREFIXES = ("http://schema.org/", "https://schema.org/")
 
 
@@ -375,12 +393,14 @@ def _meta_record(tree) -> dict[str, Any]:
         link.get("href") for link in tree.iter("link") if "canonical" in (link.get("rel") or "").lower().split()
     ]
     datelines = [el.text_content() for el in tree.xpath(DATELINE_XPATH)]
+    standfirsts = [values.text(el.text_content(), 600) for el in tree.xpath(STANDFIRST_XPATH)[:1]]
+    bylines = [el.text_content() for el in tree.xpath(BYLINE_XPATH)[:1]]
     times = [t.get("datetime") for t in tree.iter("time") if t.get("datetime")]
     return {
         "headline": [h for h in headings if h] or titles,
-        "standfirst": meta("description"),
+        "standfirst": meta("description") or standfirsts,
         "date_published": times[:1],
-        "authors": [{"@type": "Person", "name": name} for name in meta("author")],
+        "authors": [{"@type": "Person", "name": name} for name in meta("author") or bylines],
         "tags": meta("keywords") or meta("news_keywords"),
         "dateline": [d.strip().rstrip(values.DASHES).strip() for d in datelines],
         "canonical_url": canonical,
@@ -470,7 +490,9 @@ def extract(content: bytes | str, base_url: str, *, encoding: str | None = None)
         warnings.append(f"microdata could not be read: {error.__class__.__name__}")
 
     try:
-        rdfa = _from_rdfa(list(RDFaExtractor().extract_items(tree, base_url=base_url)))
+        # pyRdfa is the slowest reader by far: only run it on pages that use RDFa beyond OpenGraph's meta tags.
+        has_rdfa = bool(tree.xpath("(//*[@typeof or @vocab or (@property and not(self::meta))])[1]"))
+        rdfa = _from_rdfa(list(RDFaExtractor().extract_items(tree, base_url=base_url)) if has_rdfa else [])
         node = rdfa.article()
         if node is not None:
             records["rdfa"] = _in_document_order(read_node(rdfa.resolve(node), base_url), tree)

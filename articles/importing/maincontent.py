@@ -37,6 +37,7 @@ def main_content_items(tree) -> list[tuple[str, Any]] | None:
             with_metadata=False,
             deduplicate=False,
             favor_precision=True,
+            fast=True,  # no readability/justext fallback: our own checks (mapping.choose_body) back it up
         )
     except Exception as error:  # a library failure on one odd page must not sink the import
         logger.warning("main-content extraction failed: %s: %s", error.__class__.__name__, error)

@@ -520,6 +520,14 @@ def _as_html(element, tag: str):
     return out
 
 
+def _serialise(element) -> str:
+    """Our HTML for an element built by :func:`_as_html`: it holds only allowed tags (spans unwrapped)
+    and http(s) links already, so the full cleaner is not needed."""
+    for span in list(element.iter("span")):
+        span.drop_tag()
+    return lxml.html.tostring(element, encoding="unicode", method="html").strip()
+
+
 def _figure_for(tree, src: str):
     """The page's ``<figure>`` (or the image's own container) holding the image trafilatura kept."""
     if tree is None or not src:
@@ -544,7 +552,7 @@ def blocks_from_main_content(items, tree, base_url: str, warnings: list[str]) ->
         text = values.text(" ".join(element.itertext()))
         if kind in ("p", "code"):
             if text and not _BOILERPLATE.match(text):
-                html = clean_fragment(_as_html(element, "p"))
+                html = _serialise(_as_html(element, "p"))
                 if html and len(html) <= MAX_PARAGRAPH_HTML:
                     blocks.append(("paragraph", html))
         elif kind == "head":
@@ -561,7 +569,7 @@ def blocks_from_main_content(items, tree, base_url: str, warnings: list[str]) ->
                 if values.text(" ".join(item.itertext())):
                     listing.append(_as_html(item, "li"))
             if len(listing):
-                html = clean_fragment(listing)
+                html = _serialise(listing)
                 if html and len(html) <= MAX_PARAGRAPH_HTML:
                     blocks.append(("paragraph", html))
         elif kind == "table":
@@ -604,15 +612,32 @@ def _without_repeats(blocks: list[tuple[str, Any]], draft: ArticleDraft) -> list
     return kept
 
 
+_KNOWN_BODY_XPATH = (
+    "(//*["
+    + " or ".join(_has_class(name) for name in ("article__body", "article-body", "story-body", "entry-content"))
+    + "])[1]"
+)
+
+
+def _visible_text(element) -> str:
+    """The element's text without what the body walker skips (scripts, forms, navigation...)."""
+    parts = []
+    for node in element.iter():
+        if not isinstance(node.tag, str) or node.tag in SKIP_TAGS:
+            continue
+        if node.text:
+            parts.append(node.text)
+        if node is not element and node.tail and node.getparent() is not None and node.getparent().tag not in SKIP_TAGS:
+            parts.append(node.tail)
+    return " ".join(parts)
+
+
 def _known_body(tree):
     """The body element a CMS names with a class we know (``entry-content``, ``article-body``, ...)."""
     if tree is None:
         return None
-    for selector in BODY_SELECTORS[2:-2]:
-        found = tree.xpath(selector)
-        if found:
-            return found[0]
-    return None
+    found = tree.xpath(_KNOWN_BODY_XPATH)
+    return found[0] if found else None
 
 
 def _marked_body(tree):
@@ -658,11 +683,10 @@ def choose_body(draft: ArticleDraft, extraction, fields: dict, base: str, warnin
     container = marked if marked is not None else _known_body(tree)
     if container is not None and blocks and source == "html":
         # trafilatura can miss most of a short or unusual page: the page's own body element is the check
-        walked = body_from_html(copy.deepcopy(container), base, [])
-        walked_text = body_text_of(walked)
-        _precision, recall = shingles.precision_recall(body_text_of(blocks), walked_text)
-        if len(shingles.words(walked_text)) >= 20 and recall < 0.6:
-            blocks, source = walked, "html (whole article element)"
+        container_text = _visible_text(container)
+        _precision, recall = shingles.precision_recall(body_text_of(blocks), container_text)
+        if len(shingles.words(container_text)) >= 20 and recall < 0.6:
+            blocks, source = body_from_html(copy.deepcopy(container), base, warnings), "html (whole article element)"
     blocks = _without_repeats(blocks, draft)
 
     reference_words = shingles.words(reference)

@@ -62,7 +62,8 @@ def text(value: Any, max_length: int | None = None, _depth: int = 0) -> str:
     if "&" in value:
         value = html.unescape(value)
     value = _SPACE.sub(" ", value).strip()
-    value = "".join(ch for ch in value if ch.isprintable() or ch == " ")
+    if not value.isprintable():  # rare: filter only then (the common case stays in C)
+        value = "".join(ch for ch in value if ch.isprintable() or ch == " ")
     if max_length is not None and len(value) > max_length:
         value = value[: max_length - 1].rstrip() + "…"
     return value
