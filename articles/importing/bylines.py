@@ -327,7 +327,14 @@ def parse_byline(text: str) -> list[Byline]:
     if not isinstance(text, str):
         return []
     text = _TAIL_NOISE.sub("", text.replace("\n", " ").strip())
-    segments = re.split(r"\s*[;|\n]\s*|\s+//\s+", text)
+    # "Jane Roe | Reuters", "Jane Roe | Health Correspondent": what follows a bar describes the names
+    # before it, unless it is a name itself.
+    parts = [part.strip() for part in text.split("|")]
+    text = parts[0]
+    for part in parts[1:]:
+        if part:
+            text += f"; {part}" if looks_like_name(_strip_prefix(part)) else f", {part}"
+    segments = re.split(r"\s*[;\n]\s*|\s+//\s+", text)
     found: list[Byline] = []
     seen: set[str] = set()
     for segment in segments:

@@ -46,6 +46,10 @@ ARTICLE_TYPES = (
     "BackgroundNewsArticle", "AskPublicNewsArticle", "Article", "BlogPosting", "Report", "LiveBlogPosting",
     "ScholarlyArticle", "TechArticle", "SatiricalArticle",
 )  # fmt: skip
+_ARTICLE_PROPERTIES = (
+    "headline", "datePublished", "author", "articleBody", "image", "publisher", "description", "dateModified",
+    "mainEntityOfPage", "articleSection",
+)  # fmt: skip
 _ARTICLE_RANK = {name: rank for rank, name in enumerate(ARTICLE_TYPES)}  # lower is more news-like
 MAX_JSONLD_BLOCKS = 50
 MAX_NODES = 10_000
@@ -241,13 +245,17 @@ class NodeIndex:
         return {key: self.resolve(val, depth + 1, seen) for key, val in value.items()}
 
     def article(self) -> dict | None:
-        """The article node: the most news-like type wins; a WebPage's mainEntity will do."""
-        best, best_rank = None, len(ARTICLE_TYPES)
-        for node in self.nodes:
-            for name in values.types(node):
-                rank = _ARTICLE_RANK.get(name, best_rank)
-                if rank < best_rank:
-                    best, best_rank = node, rank
+        """The article node: the most complete one (a related story listed in the page's JSON-LD has
+        a headline and a URL, the page's own article much more), then the most news-like type."""
+        best, best_key = None, None
+        for order, node in enumerate(self.nodes):
+            ranks = [_ARTICLE_RANK[name] for name in values.types(node) if name in _ARTICLE_RANK]
+            if not ranks:
+                continue
+            filled = sum(1 for name in _ARTICLE_PROPERTIES if node.get(name) not in (None, "", [], {}))
+            key = (-filled, min(ranks), order)
+            if best_key is None or key < best_key:
+                best, best_key = node, key
         return best
 
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import html
 import re
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 import lxml.html
 from django.conf import settings
@@ -145,6 +147,12 @@ class ArticleDraft:
 # Authors and images ----------------------------------------------------------------------------
 
 
+SOCIAL_HOSTS = frozenset({
+    "facebook.com", "www.facebook.com", "m.facebook.com", "twitter.com", "www.twitter.com", "x.com", "www.x.com",
+    "instagram.com", "www.instagram.com", "linkedin.com", "www.linkedin.com", "threads.net", "www.threads.net",
+})  # fmt: skip
+
+
 def _is_organisation_node(node: dict) -> bool:
     return any(name.endswith("Organization") or name == "Corporation" for name in values.types(node))
 
@@ -167,6 +175,8 @@ def map_authors(raw: Any, base_url: str) -> list[AuthorDraft]:
         if not name:
             given, family = values.text(node.get("givenName")), values.text(node.get("familyName"))
             name = values.text(f"{given} {family}", MAX_NAME)
+        if not name and url and urlsplit(url).hostname in SOCIAL_HOSTS:
+            continue  # article:author as a social profile URL: no name to give
         if not name and url:
             # Only a profile URL: its last path segment is the best name we have ("jane-roe" → "Jane Roe").
             slug = url.rstrip("/").rsplit("/", 1)[-1]
@@ -665,9 +675,11 @@ def choose_body(draft: ArticleDraft, extraction, fields: dict, base: str, warnin
                 draft.dateline = _dateline(element.text_content())
             element.drop_tree()
     marked, marked_syntax = _marked_body(tree)
-    jsonld_text = (
-        values.long_text(fields.get("body_text")) if extraction.provenance.get("body_text") == "json-ld" else ""
-    )
+    body_text = values.long_text(fields.get("body_text"))
+    if "<" in body_text:  # some CMSs put HTML in articleBody: its text, a paragraph per block
+        body_text = html.unescape(re.sub(r"<(?:/p|br\s*/?|/div|/h\d|/li)>", "\n\n", body_text, flags=re.IGNORECASE))
+        body_text = values.long_text(re.sub(r"<[^>]{0,2000}>", " ", body_text))
+    jsonld_text = body_text if extraction.provenance.get("body_text") == "json-ld" else ""
     reference, reference_syntax = jsonld_text, "json-ld"
     if not reference and marked is not None:
         reference, reference_syntax = marked.text_content(), marked_syntax

@@ -45,8 +45,10 @@ BYLINES = [
     ("By Kevin Shaw, The Associated Press", [person("Kevin Shaw", "", "Associated Press")]),
     ("By Laura Benton, Bloomberg", [person("Laura Benton", "", "Bloomberg")]),
     ("By Dev Patel, PTI", [person("Dev Patel", "", "PTI")]),
-    ("Hannah Cole | Health Correspondent", [person("Hannah Cole")]),
+    ("Hannah Cole | Health Correspondent", [person("Hannah Cole", "Health Correspondent")]),
     ("Jane Roe (Reuters)", [person("Jane Roe", "", "Reuters")]),
+    ("Jane Roe | Reuters", [person("Jane Roe", "", "Reuters")]),
+    ("Jane Roe | John Doe", [person("Jane Roe"), person("John Doe")]),
     # Several people
     (
         "By MEG KINSELLA and ERRIN HAYWOOD, Associated Press",
