@@ -50,6 +50,8 @@ _TAIL_NOISE = re.compile(
     r"jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|follow|email|twitter|read\s+more).*$",
     re.IGNORECASE,
 )
+# "By Jane Roe, CNN Updated 3:15 PM EST, Mon December 1, 2026": a date run into the byline element.
+_DATE_TAIL = re.compile(r"\s+(?:updated|published|posted|last\s+updated|modified)\b.*$", re.IGNORECASE)
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _HANDLE = re.compile(r"(?:^|\s)@\w{1,30}\b")
 _IN_PLACE = re.compile(r"\s+in\s+(?:[A-Z][\w.'-]+)(?:\s+[A-Z][\w.'-]+){0,2}$")
@@ -326,7 +328,7 @@ def parse_byline(text: str) -> list[Byline]:
     """The people and organisations a byline names, in order, each once."""
     if not isinstance(text, str):
         return []
-    text = _TAIL_NOISE.sub("", text.replace("\n", " ").strip())
+    text = _DATE_TAIL.sub("", _TAIL_NOISE.sub("", text.replace("\n", " ").strip()))
     # "Jane Roe | Reuters", "Jane Roe | Health Correspondent": what follows a bar describes the names
     # before it, unless it is a name itself.
     parts = [part.strip() for part in text.split("|")]

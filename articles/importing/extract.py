@@ -402,7 +402,7 @@ def _meta_record(tree) -> dict[str, Any]:
     ]
     datelines = [el.text_content() for el in tree.xpath(DATELINE_XPATH)]
     standfirsts = [values.text(el.text_content(), 600) for el in tree.xpath(STANDFIRST_XPATH)[:1]]
-    bylines = [el.text_content() for el in tree.xpath(BYLINE_XPATH)[:1]]
+    bylines = [" ".join(el.itertext()) for el in tree.xpath(BYLINE_XPATH)[:1]]  # "<b>By</b><a>Jane</a>": spaced
     times = [t.get("datetime") for t in tree.iter("time") if t.get("datetime")]
     return {
         "headline": [h for h in headings if h] or titles,

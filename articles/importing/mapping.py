@@ -26,6 +26,7 @@ from . import bylines, canonical, shingles, values
 from .bylines import Byline
 from .captions import split_caption_text
 from .errors import NoArticleError
+from .extract import STANDFIRST_XPATH
 from .maincontent import main_content_items
 
 # Limits follow the model fields the draft is saved into.
@@ -606,9 +607,23 @@ def _block_text(block: tuple[str, Any]) -> str:
     return body_text_of([block])
 
 
-def _without_repeats(blocks: list[tuple[str, Any]], draft: ArticleDraft) -> list[tuple[str, Any]]:
-    """Leave out what the draft has as fields: the headline, the standfirst, a byline line."""
-    repeats = {" ".join(shingles.words(text)) for text in (draft.headline, draft.standfirst) if text}
+def _shown_apart(tree, text: str) -> bool:
+    """Whether the page prints ``text`` as a standfirst of its own (a dek, summary or subtitle element,
+    or a heading), rather than as the first paragraph its description repeats."""
+    if tree is None or not text:
+        return False
+    wanted = " ".join(shingles.words(text))
+    return any(
+        " ".join(shingles.words(element.text_content())) == wanted
+        for element in [*tree.xpath(STANDFIRST_XPATH), *tree.iter("h2", "h3")]
+    )
+
+
+def _without_repeats(blocks: list[tuple[str, Any]], draft: ArticleDraft, tree=None) -> list[tuple[str, Any]]:
+    """Leave out what the draft has as fields: the headline, the standfirst (where the page shows it
+    apart from the body: a description that repeats the first paragraph keeps it), a byline line."""
+    texts = [draft.headline, draft.standfirst if _shown_apart(tree, draft.standfirst) else ""]
+    repeats = {" ".join(shingles.words(text)) for text in texts if text}
     names = [author.name.casefold() for author in draft.authors]
     kept = []
     for number, block in enumerate(blocks):
@@ -699,7 +714,7 @@ def choose_body(draft: ArticleDraft, extraction, fields: dict, base: str, warnin
         _precision, recall = shingles.precision_recall(body_text_of(blocks), container_text)
         if len(shingles.words(container_text)) >= 20 and recall < 0.6:
             blocks, source = body_from_html(copy.deepcopy(container), base, warnings), "html (whole article element)"
-    blocks = _without_repeats(blocks, draft)
+    blocks = _without_repeats(blocks, draft, tree)
 
     reference_words = shingles.words(reference)
     if len(reference_words) >= 25:
@@ -724,7 +739,7 @@ def choose_body(draft: ArticleDraft, extraction, fields: dict, base: str, warnin
                 blocks, source = body_from_text(reference) + images, "json-ld articleBody"
             elif marked is not None:
                 blocks, source = (
-                    _without_repeats(body_from_html(marked, base, warnings), draft),
+                    _without_repeats(body_from_html(marked, base, warnings), draft, tree),
                     f"{reference_syntax} articleBody",
                 )
     draft.body = _without_captions(blocks)

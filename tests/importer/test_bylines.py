@@ -115,6 +115,7 @@ BYLINES = [
     # Noise around the name
     ("By Jane Roe | Published March 3, 2024", [person("Jane Roe")]),
     ("By Jane Roe - Updated 4:15 PM", [person("Jane Roe")]),
+    ("By Jane Roe, CNN Updated 3:15 PM EST, Mon December 1, 2026", [person("Jane Roe", "", "CNN")]),
     ("By Jane Roe jane.roe@harbortimes.example", [person("Jane Roe")]),
     ("By Jane Roe @janeroe", [person("Jane Roe")]),
     ("  By\n   Jane   Roe  ", [person("Jane Roe")]),

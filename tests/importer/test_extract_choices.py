@@ -50,3 +50,23 @@ def test_an_html_article_body_is_read_as_text():
     text = body_text_of(draft.body)
     assert "<p>" not in text and "Crews began dredging" in text
     assert len(draft.body) == 3
+
+
+def test_a_description_that_repeats_the_first_paragraph_leaves_it_in_the_body():
+    first, rest = BODY.split(". ", 1)
+    html = (
+        f'<html><head><meta name="description" content="{first}."></head><body><article><h1>Dredging begins</h1>'
+        f"<p>{first}.</p><p>{rest}</p></article></body></html>"
+    ).encode()
+    draft = map_article(extract(html, "https://n.example/dredging"))
+    assert draft.standfirst == f"{first}."
+    assert body_text_of(draft.body).startswith(first)
+
+
+def test_a_standfirst_printed_apart_is_not_repeated_in_the_body():
+    html = (
+        '<html><head><meta name="description" content="The channel gets deeper."></head><body><article>'
+        f'<h1>Dredging begins</h1><p class="dek">The channel gets deeper.</p><p>{BODY}</p></article></body></html>'
+    ).encode()
+    draft = map_article(extract(html, "https://n.example/dredging"))
+    assert body_text_of(draft.body) == BODY
