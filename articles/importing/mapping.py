@@ -1,8 +1,9 @@
 """Map an :class:`~.extract.Extraction` to an :class:`ArticleDraft`: plain data, no database.
 
 Whatever shape the page's values have, the result is bounded, typed and safe to save, or an
-:class:`ArticleImportError` says why there is no article. The body comes from ``articleBody`` when the
-page gives one, else from the page's main content, cleaned to the rich text our editor allows.
+:class:`ArticleImportError` says why there is no article. The body is the page's main content as
+trafilatura finds it (:mod:`.maincontent`), checked against the page's own ``articleBody`` (see
+:func:`choose_body`); authors go through the byline parser (:mod:`.bylines`).
 """
 
 from __future__ import annotations
@@ -68,12 +69,10 @@ ARTICLE_TYPE_NAMES = {
     "AnalysisNewsArticle": "analysis", "OpinionNewsArticle": "opinion", "ReviewNewsArticle": "review",
     "BackgroundNewsArticle": "background", "ReportageNewsArticle": "reportage",
 }  # fmt: skip
-DATELINE_XPATH = f".//*[{_has_class('dateline')}]"
 CREDIT_XPATH = (
     f'.//*[@itemprop="creditText" or @property="creditText" or {_has_class("credit")} or {_has_class("photo-credit")}]'
 )
 CAPTION_XPATH = f'.//*[@itemprop="caption" or @property="caption" or {_has_class("caption")}]'
-_CREDIT_IN_BRACKETS = re.compile(r"^(?P<caption>.*?)\s*\((?P<credit>[^()]{1,255})\)\s*$", re.DOTALL)
 
 _cleaner = Cleaner(
     scripts=True,
@@ -214,7 +213,7 @@ def map_authors(raw: Any, base_url: str) -> list[AuthorDraft]:
 def skipped_image(raw: Any, warnings: list[str] | None) -> None:
     """Say why a photo the page names is left out: only http(s) URLs are fetched, never local paths."""
     named = values.text(raw, 200)
-    if warnings is not None and named:
+    if warnings is not None and named and not named.lower().startswith("data:"):  # data: = a lazy-load placeholder
         warnings.append(
             f"image {named!r} skipped: not an http(s) URL, and no <base href> or canonical URL to resolve it "
             "against (local paths are never opened)"
