@@ -82,6 +82,12 @@ class Author(index.Indexed, ClusterableModel):
     organisation = models.CharField(
         max_length=255, blank=True, help_text="Leave blank for staff; name the agency or outlet for contributors."
     )
+    is_organisation = models.BooleanField(
+        "organisation byline",
+        default=False,
+        help_text="An agency or desk rather than a person (Associated Press, Staff Reports): shown and described "
+        "to search engines as an organisation.",
+    )
     # The profile page's dateCreated and dateModified in structured data.
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
@@ -96,6 +102,7 @@ class Author(index.Indexed, ClusterableModel):
         FieldPanel("short_bio"),
         FieldPanel("bio"),
         FieldRowPanel([FieldPanel("email"), FieldPanel("organisation")]),
+        FieldPanel("is_organisation"),
         InlinePanel("profile_links", heading="Profile links (sameAs)", label="Link"),
     ]
 
@@ -238,6 +245,19 @@ class ArticlePage(StructuredDataPreviewMixin, Page):
         editable=True,
         help_text="The original's canonical URL, for imported articles.",
     )
+    # Syndication as search engines ask: a copy names the original as canonical.
+    canonical_url = models.URLField(
+        "canonical URL",
+        blank=True,
+        max_length=500,
+        help_text="Leave blank for this page's own URL. For a story republished from elsewhere, the original's "
+        "URL (imported articles get it by default); clear it for a story rewritten here.",
+    )
+    source_publisher = models.CharField(
+        max_length=255, blank=True, help_text="Who published the original, for imported articles."
+    )
+    # A hash of an imported page's text: re-imports of a page without any URL of its own find it here.
+    source_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     # The section this article lives in, kept in step with the tree for cheap listings.
     section_page = models.ForeignKey(
         "articles.SectionPage", null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
@@ -268,6 +288,10 @@ class ArticlePage(StructuredDataPreviewMixin, Page):
                 FieldPanel("language"),
             ],
             heading="Dates and language",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("canonical_url"), FieldPanel("source_url"), FieldPanel("source_publisher")],
+            heading="Syndication",
         ),
     ]
 
@@ -302,6 +326,12 @@ class ArticlePage(StructuredDataPreviewMixin, Page):
     def display_date(self):
         """When readers are told the story was published."""
         return self.publication_date or self.first_published_at or self.last_published_at or timezone.now()
+
+    @property
+    def canonical_elsewhere(self) -> bool:
+        """Whether the canonical URL names another page (a syndicated copy): then this page is not ours to
+        put in the news sitemap, and its ``<link rel="canonical">`` names the original."""
+        return bool(self.canonical_url)
 
     @property
     def modified_date(self):

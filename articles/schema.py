@@ -75,7 +75,7 @@ class NewsImageSchema(ImageSchema):
 class PersonSchema(Schema):
     """An author: ``{profile_url}#person`` on every article and on the profile page (a ProfilePage)."""
 
-    schema_type = "Person"
+    schema_types = ("Person", "Organization")
     id_fragment = "person"
     properties = ("name", "url", "image", "description", "jobTitle", "worksFor", "sameAs", "email")
     page_type = "ProfilePage"
@@ -94,6 +94,9 @@ class PersonSchema(Schema):
         self.builder.depends_on(AuthorIndexPage)
         return super().url(author)
 
+    def schema_type(self, author: Author) -> str:
+        return "Organization" if author.is_organisation else "Person"  # agency and staff bylines
+
     def name(self, author: Author) -> str:
         return author.name
 
@@ -108,9 +111,11 @@ class PersonSchema(Schema):
         return html_to_text(author.bio) or author.short_bio
 
     def jobTitle(self, author: Author) -> str:
-        return author.job_title
+        return "" if author.is_organisation else author.job_title
 
     def worksFor(self, author: Author) -> Any:
+        if author.is_organisation:
+            return None
         if author.organisation:  # a contributor from an agency or another outlet
             return {"@type": "Organization", "name": author.organisation}
         return self.builder.publisher_ref
@@ -136,7 +141,7 @@ class ArticleSchema(PageSchema):
     properties = (
         "headline", "alternativeHeadline", "description", "url", "image", "thumbnailUrl", "datePublished",
         "dateModified", "author", "publisher", "mainEntityOfPage", "articleSection", "keywords", "wordCount",
-        "inLanguage", "dateline", "isAccessibleForFree", "copyrightHolder", "copyrightYear",
+        "inLanguage", "dateline", "isAccessibleForFree", "copyrightHolder", "copyrightYear", "isBasedOn",
     )  # fmt: skip
     isAccessibleForFree = True
     schema_types = tuple(ARTICLE_TYPES.values())
@@ -245,6 +250,16 @@ class ArticleSchema(PageSchema):
 
     def copyrightYear(self, page: ArticlePage) -> int:
         return timezone.localtime(page.display_date).year
+
+    def isBasedOn(self, page: ArticlePage) -> Any:
+        """An imported story names the original it is based on, and who published it."""
+        original = page.canonical_url or page.source_url
+        if not original:
+            return None
+        node: dict[str, Any] = {"@type": "NewsArticle", "url": original}
+        if page.source_publisher:
+            node["publisher"] = {"@type": "Organization", "name": page.source_publisher}
+        return node
 
 
 class ListingSchema(PageSchema):

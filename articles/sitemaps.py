@@ -36,6 +36,7 @@ def news_articles(site: Site, now: datetime.datetime | None = None):
         visible_pages(ArticlePage.objects.all(), site=site, now=now)
         .with_effective_date()
         .filter(effective_date__gte=now - NEWS_WINDOW, effective_date__lte=now)
+        .filter(canonical_url="")  # a syndicated copy: the original is the one to index
         .order_by("-effective_date", "-pk")
         .defer_streamfields()
     )

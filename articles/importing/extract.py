@@ -25,7 +25,7 @@ from extruct.w3cmicrodata import MicrodataExtractor
 from extruct.xmldom import XmlDomHTMLParser
 from lxml import etree
 
-from . import values
+from . import canonical, dates, values
 from .conf import get_setting
 from .errors import ParseError
 
@@ -34,21 +34,45 @@ logger = logging.getLogger(__name__)
 SYNTAXES = ("json-ld", "microdata", "rdfa", "opengraph", "meta")
 FIELDS = (
     "headline", "standfirst", "date_published", "date_modified", "authors", "images", "section", "tags",
-    "dateline", "body_text", "canonical_url", "language", "article_type",
+    "dateline", "body_text", "canonical_url", "language", "article_type", "publisher",
 )  # fmt: skip
 # Fields we report as missing when no syntax gives them (the body is judged later, from the HTML too).
-REPORTED_FIELDS = tuple(f for f in FIELDS if f not in ("body_text", "canonical_url", "language", "article_type"))
+REPORTED_FIELDS = tuple(
+    f for f in FIELDS if f not in ("body_text", "canonical_url", "language", "article_type", "publisher")
+)
 
 ARTICLE_TYPES = (
     "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle", "ReviewNewsArticle",
     "BackgroundNewsArticle", "AskPublicNewsArticle", "Article", "BlogPosting", "Report", "LiveBlogPosting",
     "ScholarlyArticle", "TechArticle", "SatiricalArticle",
 )  # fmt: skip
+_ARTICLE_PROPERTIES = (
+    "headline", "datePublished", "author", "articleBody", "image", "publisher", "description", "dateModified",
+    "mainEntityOfPage", "articleSection",
+)  # fmt: skip
 _ARTICLE_RANK = {name: rank for rank, name in enumerate(ARTICLE_TYPES)}  # lower is more news-like
 MAX_JSONLD_BLOCKS = 50
 MAX_NODES = 10_000
 _ENTITY_DOCTYPE = re.compile(rb"<!DOCTYPE[^>\[]{0,1000}\[", re.IGNORECASE)
 DATELINE_XPATH = '//*[contains(concat(" ", normalize-space(@class), " "), " dateline ")]'
+_CLASSES = "concat(' ', normalize-space(@class), ' ')"
+
+
+def _any_class(*names: str) -> str:
+    """One XPath test for elements with any of the class names (one pass over the tree, not one each)."""
+    return " or ".join(f"contains({_CLASSES}, ' {name} ')" for name in names)
+
+
+STANDFIRST_XPATH = (
+    "//*[self::p or self::div or self::h2]["
+    + _any_class("standfirst", "dek", "lede", "article-summary", "summary", "subtitle", "sub-headline", "c-teaser")
+    + "]"
+)
+BYLINE_XPATH = (
+    "//*[(self::a and @rel='author') or "
+    + _any_class("byline", "byline__name", "author-name", "article-author", "story-byline", "c-author")
+    + "]"
+)
 _SCHEMA_PREFIXES = ("http://schema.org/", "https://schema.org/")
 
 
@@ -221,13 +245,17 @@ class NodeIndex:
         return {key: self.resolve(val, depth + 1, seen) for key, val in value.items()}
 
     def article(self) -> dict | None:
-        """The article node: the most news-like type wins; a WebPage's mainEntity will do."""
-        best, best_rank = None, len(ARTICLE_TYPES)
-        for node in self.nodes:
-            for name in values.types(node):
-                rank = _ARTICLE_RANK.get(name, best_rank)
-                if rank < best_rank:
-                    best, best_rank = node, rank
+        """The article node: the most complete one (a related story listed in the page's JSON-LD has
+        a headline and a URL, the page's own article much more), then the most news-like type."""
+        best, best_key = None, None
+        for order, node in enumerate(self.nodes):
+            ranks = [_ARTICLE_RANK[name] for name in values.types(node) if name in _ARTICLE_RANK]
+            if not ranks:
+                continue
+            filled = sum(1 for name in _ARTICLE_PROPERTIES if node.get(name) not in (None, "", [], {}))
+            key = (-filled, min(ranks), order)
+            if best_key is None or key < best_key:
+                best, best_key = node, key
         return best
 
 
@@ -297,6 +325,7 @@ def read_node(node: dict, base_url: str) -> dict[str, Any]:
         "canonical_url": node.get("url") or node.get("mainEntityOfPage"),
         "language": node.get("inLanguage"),
         "article_type": values.types(node),
+        "publisher": node.get("publisher") or node.get("sourceOrganization"),
     }
 
 
@@ -317,7 +346,7 @@ def _in_document_order(record: dict[str, Any], tree) -> dict[str, Any]:
 
 
 def _url_tail(item: Any) -> str:
-    found = values.url(item, allow_file=False) or (values.first(item) if isinstance(values.first(item), str) else "")
+    found = values.url(item) or (values.first(item) if isinstance(values.first(item), str) else "")
     return found.rsplit("/", 1)[-1] if found else ""
 
 
@@ -353,6 +382,7 @@ def _opengraph_record(tree, base_url: str, warnings: list[str]) -> dict[str, Any
         "tags": props.get("article:tag"),
         "canonical_url": props.get("og:url"),
         "language": props.get("og:locale"),
+        "publisher": props.get("og:site_name"),
     }
 
 
@@ -371,16 +401,19 @@ def _meta_record(tree) -> dict[str, Any]:
         link.get("href") for link in tree.iter("link") if "canonical" in (link.get("rel") or "").lower().split()
     ]
     datelines = [el.text_content() for el in tree.xpath(DATELINE_XPATH)]
+    standfirsts = [values.text(el.text_content(), 600) for el in tree.xpath(STANDFIRST_XPATH)[:1]]
+    bylines = [" ".join(el.itertext()) for el in tree.xpath(BYLINE_XPATH)[:1]]  # "<b>By</b><a>Jane</a>": spaced
     times = [t.get("datetime") for t in tree.iter("time") if t.get("datetime")]
     return {
         "headline": [h for h in headings if h] or titles,
-        "standfirst": meta("description"),
+        "standfirst": meta("description") or standfirsts,
         "date_published": times[:1],
-        "authors": [{"@type": "Person", "name": name} for name in meta("author")],
+        "authors": [{"@type": "Person", "name": name} for name in meta("author") or bylines],
         "tags": meta("keywords") or meta("news_keywords"),
         "dateline": [d.strip().rstrip(values.DASHES).strip() for d in datelines],
         "canonical_url": canonical,
         "language": tree.get("lang"),
+        "publisher": meta("application-name") or meta("publisher"),
     }
 
 
@@ -394,7 +427,7 @@ def usable(name: str, value: Any, base_url: str) -> bool:
     if name == "canonical_url":
         return bool(values.url(value, base_url))
     if name in ("authors", "images"):
-        return any(values.text(item) or values.url(item, base_url, allow_file=True) for item in values.as_list(value))
+        return any(values.text(item) or values.url(item, base_url) for item in values.as_list(value))
     if name == "tags":
         return bool(values.keywords(value))
     if name == "body_text":
@@ -404,8 +437,39 @@ def usable(name: str, value: Any, base_url: str) -> bool:
     return bool(values.text(value))
 
 
+def document_base(tree, page_url: str, article: dict | None) -> str:
+    """What relative URLs are resolved against: ``<base href>``, else the page's own http(s) URL, else
+    (a page read from disk) its canonical URL, always http(s); ``""`` when there is none.
+
+    A saved page's relative image paths must never become ``file:`` paths on this machine: resolved
+    against the page's web address they are fetched like any other image, or skipped.
+    """
+    own = values.url(page_url)
+    for element in tree.iter("base"):
+        if element.get("href"):
+            found = values.url(element.get("href"), own)
+            if found:
+                return found
+            break
+    if own:
+        return own
+    candidates = [
+        link.get("href") for link in tree.iter("link") if "canonical" in (link.get("rel") or "").lower().split()
+    ]
+    candidates += [
+        meta.get("content") for meta in tree.iter("meta") if (meta.get("property") or "").lower() == "og:url"
+    ]
+    if article is not None:
+        candidates += [article.get("url"), article.get("mainEntityOfPage")]
+    return next((found for candidate in candidates if (found := values.url(candidate))), "")
+
+
 def extract(content: bytes | str, base_url: str, *, encoding: str | None = None) -> Extraction:
-    """Parse ``content`` and merge what its syntaxes say, preferring JSON-LD, field by field."""
+    """Parse ``content`` and merge what its syntaxes say, preferring JSON-LD, field by field.
+
+    ``base_url`` is where the page came from; for a file, its ``file:`` URL (or ``""``), which is never
+    used to resolve anything (see :func:`document_base`).
+    """
     tree = parse_html(content, encoding)
     warnings: list[str] = []
     records: dict[str, dict[str, Any]] = {}
@@ -417,7 +481,11 @@ def extract(content: bytes | str, base_url: str, *, encoding: str | None = None)
         warnings.append("JSON-LD too large or too deep; only part of it was read")
     node = index.article()
     if node is not None:
-        records["json-ld"] = read_node(index.resolve(node), base_url)
+        node = index.resolve(node)
+    page_url = values.url(base_url)
+    base_url = document_base(tree, base_url, node)
+    if node is not None:
+        records["json-ld"] = read_node(node, base_url)
 
     try:
         items = MicrodataExtractor().extract_items(tree, base_url=base_url)
@@ -430,7 +498,9 @@ def extract(content: bytes | str, base_url: str, *, encoding: str | None = None)
         warnings.append(f"microdata could not be read: {error.__class__.__name__}")
 
     try:
-        rdfa = _from_rdfa(list(RDFaExtractor().extract_items(tree, base_url=base_url)))
+        # pyRdfa is the slowest reader by far: only run it on pages that use RDFa beyond OpenGraph's meta tags.
+        has_rdfa = bool(tree.xpath("(//*[@typeof or @vocab or (@property and not(self::meta))])[1]"))
+        rdfa = _from_rdfa(list(RDFaExtractor().extract_items(tree, base_url=base_url)) if has_rdfa else [])
         node = rdfa.article()
         if node is not None:
             records["rdfa"] = _in_document_order(read_node(rdfa.resolve(node), base_url), tree)
@@ -442,13 +512,30 @@ def extract(content: bytes | str, base_url: str, *, encoding: str | None = None)
 
     merged: dict[str, Any] = {}
     provenance: dict[str, str] = {}
+    found, where = canonical.choose(
+        [
+            ("link rel=canonical", records["meta"].get("canonical_url")),
+            ("og:url", records["opengraph"].get("canonical_url")),
+            *((syntax, records.get(syntax, {}).get("canonical_url")) for syntax in ("json-ld", "microdata", "rdfa")),
+            ("fetched URL", page_url),
+        ],
+        base_url,
+    )
+    if found:
+        merged["canonical_url"], provenance["canonical_url"] = found, where
     for name in FIELDS:
+        if name == "canonical_url":
+            continue
         for syntax in SYNTAXES:
             value = records.get(syntax, {}).get(name)
             if value is not None and usable(name, value, base_url):
                 merged[name] = value
                 provenance[name] = syntax
                 break
+    if "date_published" not in merged:
+        found, where = dates.page_date(tree, page_url)
+        if found:
+            merged["date_published"], provenance["date_published"] = found, where
     missing = [name for name in REPORTED_FIELDS if name not in merged]
     return Extraction(
         fields=merged,

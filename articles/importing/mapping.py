@@ -1,17 +1,20 @@
 """Map an :class:`~.extract.Extraction` to an :class:`ArticleDraft`: plain data, no database.
 
 Whatever shape the page's values have, the result is bounded, typed and safe to save, or an
-:class:`ArticleImportError` says why there is no article. The body comes from ``articleBody`` when the
-page gives one, else from the page's main content, cleaned to the rich text our editor allows.
+:class:`ArticleImportError` says why there is no article. The body is the page's main content as
+trafilatura finds it (:mod:`.maincontent`), checked against the page's own ``articleBody`` (see
+:func:`choose_body`); authors go through the byline parser (:mod:`.bylines`).
 """
 
 from __future__ import annotations
 
 import copy
 import datetime as dt
+import html
 import re
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 import lxml.html
 from django.conf import settings
@@ -20,8 +23,12 @@ from lxml_html_clean import Cleaner
 
 from structured_data.values import xml_text
 
-from . import values
+from . import bylines, canonical, shingles, values
+from .bylines import Byline
+from .captions import split_caption_text
 from .errors import NoArticleError
+from .extract import STANDFIRST_XPATH
+from .maincontent import main_content_items
 
 # Limits follow the model fields the draft is saved into.
 MAX_HEADLINE = 255
@@ -62,12 +69,10 @@ ARTICLE_TYPE_NAMES = {
     "AnalysisNewsArticle": "analysis", "OpinionNewsArticle": "opinion", "ReviewNewsArticle": "review",
     "BackgroundNewsArticle": "background", "ReportageNewsArticle": "reportage",
 }  # fmt: skip
-DATELINE_XPATH = f".//*[{_has_class('dateline')}]"
 CREDIT_XPATH = (
     f'.//*[@itemprop="creditText" or @property="creditText" or {_has_class("credit")} or {_has_class("photo-credit")}]'
 )
 CAPTION_XPATH = f'.//*[@itemprop="caption" or @property="caption" or {_has_class("caption")}]'
-_CREDIT_IN_BRACKETS = re.compile(r"^(?P<caption>.*?)\s*\((?P<credit>[^()]{1,255})\)\s*$", re.DOTALL)
 
 _cleaner = Cleaner(
     scripts=True,
@@ -98,6 +103,7 @@ class AuthorDraft:
     image_url: str = ""
     job_title: str = ""
     organisation: str = ""
+    is_organisation: bool = False  # an agency or staff byline ("Associated Press", "Staff Reports")
 
 
 @dataclass
@@ -125,6 +131,8 @@ class ArticleDraft:
     dateline: str = ""
     body: list[tuple[str, Any]] = field(default_factory=list)  # ("paragraph", html) | ("image", ImageDraft) ...
     source_url: str = ""  # the canonical URL
+    publisher: str = ""  # who published the original
+    text_hash: str = ""  # recognises a page without a URL on a second import
     language: str = ""
     article_type: str = "news"
     provenance: dict[str, str] = field(default_factory=dict)
@@ -139,7 +147,19 @@ class ArticleDraft:
 # Authors and images ----------------------------------------------------------------------------
 
 
+SOCIAL_HOSTS = frozenset({
+    "facebook.com", "www.facebook.com", "m.facebook.com", "twitter.com", "www.twitter.com", "x.com", "www.x.com",
+    "instagram.com", "www.instagram.com", "linkedin.com", "www.linkedin.com", "threads.net", "www.threads.net",
+})  # fmt: skip
+
+
+def _is_organisation_node(node: dict) -> bool:
+    return any(name.endswith("Organization") or name == "Corporation" for name in values.types(node))
+
+
 def map_authors(raw: Any, base_url: str) -> list[AuthorDraft]:
+    """Authors from whatever the page gave (nodes, names, profile URLs), each name through the byline
+    parser: "By JANE ROE and JOHN DOE, Reuters" is two people with Reuters as their organisation."""
     authors: list[AuthorDraft] = []
     seen: set[tuple[str, str]] = set()
     for item in values.as_list(raw)[:200]:
@@ -155,42 +175,65 @@ def map_authors(raw: Any, base_url: str) -> list[AuthorDraft]:
         if not name:
             given, family = values.text(node.get("givenName")), values.text(node.get("familyName"))
             name = values.text(f"{given} {family}", MAX_NAME)
+        if not name and url and urlsplit(url).hostname in SOCIAL_HOSTS:
+            continue  # article:author as a social profile URL: no name to give
         if not name and url:
             # Only a profile URL: its last path segment is the best name we have ("jane-roe" → "Jane Roe").
             slug = url.rstrip("/").rsplit("/", 1)[-1]
             name = values.text(slug.replace("-", " ").replace("_", " ").title(), MAX_NAME)
         if not name:
             continue
-        key = (name.lower(), url)
-        if key in seen:
-            continue
-        seen.add(key)
-        works_for = node.get("worksFor") or node.get("affiliation")
-        authors.append(
-            AuthorDraft(
-                name=name,
-                url=url,
-                description=values.text(node.get("description"), MAX_BIO),
-                image_url=values.url(node.get("image"), base_url, allow_file=True),
-                job_title=values.text(node.get("jobTitle"), MAX_NAME),
-                organisation=values.text(works_for, MAX_NAME),
+        works_for = values.text(node.get("worksFor") or node.get("affiliation"), MAX_NAME)
+        job_title = values.text(node.get("jobTitle"), MAX_NAME)
+        if _is_organisation_node(node):
+            people = [Byline(bylines.agency(name) or bylines.proper_case(name), is_organisation=True)]
+        else:
+            people = bylines.parse_byline(name)
+        for person in people:
+            key = (person.name.lower(), url if len(people) == 1 else "")
+            if key in seen or any(person.name.lower() == seen_name for seen_name, _ in seen if not key[1]):
+                continue
+            seen.add(key)
+            authors.append(
+                AuthorDraft(
+                    name=person.name,
+                    url=url if len(people) == 1 else "",  # a profile URL belongs to one person
+                    description=values.text(node.get("description"), MAX_BIO) if len(people) == 1 else "",
+                    image_url=values.url(node.get("image"), base_url) if len(people) == 1 else "",
+                    job_title=job_title or person.job_title,
+                    organisation=works_for or person.organisation,
+                    is_organisation=person.is_organisation,
+                )
             )
-        )
-        if len(authors) >= MAX_AUTHORS:
-            break
+            if len(authors) >= MAX_AUTHORS:
+                return authors
     return authors
 
 
-def map_image(item: Any, base_url: str) -> ImageDraft | None:
+def skipped_image(raw: Any, warnings: list[str] | None) -> None:
+    """Say why a photo the page names is left out: only http(s) URLs are fetched, never local paths."""
+    named = values.text(raw, 200)
+    if warnings is not None and named and not named.lower().startswith("data:"):  # data: = a lazy-load placeholder
+        warnings.append(
+            f"image {named!r} skipped: not an http(s) URL, and no <base href> or canonical URL to resolve it "
+            "against (local paths are never opened)"
+        )
+
+
+def map_image(item: Any, base_url: str, warnings: list[str] | None = None) -> ImageDraft | None:
     node = item if isinstance(item, dict) else {"url": item}
-    urls = (values.url(node.get(key), base_url, allow_file=True) for key in ("contentUrl", "url", "@id"))
+    urls = (values.url(node.get(key), base_url) for key in ("contentUrl", "url", "@id"))
     url = next(filter(None, urls), "")
     if not url:
+        skipped_image(node.get("contentUrl") or node.get("url"), warnings)
         return None
+    caption, credit = values.text(node.get("caption"), MAX_CAPTION), values.credit(node.get("creditText"), MAX_CREDIT)
+    if caption and not credit:
+        caption, credit = split_caption_text(caption)
     return ImageDraft(
         url=url,
-        caption=values.text(node.get("caption"), MAX_CAPTION),
-        credit=values.credit(node.get("creditText"), MAX_CREDIT),
+        caption=caption,
+        credit=values.credit(credit, MAX_CREDIT),
         copyright_notice=values.text(node.get("copyrightNotice"), MAX_CREDIT),
         creator=values.text(node.get("creator") or node.get("author"), MAX_CREDIT),
         license_url=values.url(node.get("license"), base_url, 200),
@@ -199,11 +242,11 @@ def map_image(item: Any, base_url: str) -> ImageDraft | None:
     )
 
 
-def map_images(raw: Any, base_url: str) -> list[ImageDraft]:
+def map_images(raw: Any, base_url: str, warnings: list[str] | None = None) -> list[ImageDraft]:
     images: list[ImageDraft] = []
     seen: set[str] = set()
     for item in values.as_list(raw)[:200]:
-        image = map_image(item, base_url)
+        image = map_image(item, base_url, warnings)
         if image is None:
             continue
         if image.url in seen:  # the same photo in several crops: keep the first
@@ -231,23 +274,26 @@ def split_caption(figcaption) -> tuple[str, str]:
             full = values.text(figcaption.text_content())
             caption = full.replace(credit, "").strip()
     else:
-        caption = values.text(figcaption.text_content())
-        match = _CREDIT_IN_BRACKETS.match(caption)
-        if match and match.group("caption"):
-            caption, credit = match.group("caption").strip(), match.group("credit").strip()
+        # In the text: "Photo: ...", "Credit: ...", "(...)", "© ...", "... — Name/Agency".
+        caption, credit = split_caption_text(values.text(figcaption.text_content()))
     return values.text(caption, MAX_CAPTION), values.credit(credit, MAX_CREDIT)
 
 
-def figure_image(figure, base_url: str) -> ImageDraft | None:
+def figure_image(figure, base_url: str, warnings: list[str] | None = None) -> ImageDraft | None:
     img = next(figure.iter("img"), None)
     if img is None:
         return None
     src = img.get("src") or img.get("data-src") or (img.get("srcset") or "").split(" ")[0]
-    url = values.url(src, base_url, allow_file=True)
+    url = values.url(src, base_url)
     if not url:
+        skipped_image(src, warnings)
         return None
     figcaption = next(figure.iter("figcaption"), None)
     caption, credit = split_caption(figcaption) if figcaption is not None else ("", "")
+    if not credit:  # a credit beside the caption rather than in it
+        outside = [e for e in figure.xpath(CREDIT_XPATH) if figcaption is None or e not in figcaption.iter()]
+        if outside:
+            credit = values.credit(outside[0].text_content(), MAX_CREDIT)
     return ImageDraft(url=url, caption=caption, credit=credit, alt_text=values.text(img.get("alt"), MAX_CREDIT))
 
 
@@ -347,13 +393,15 @@ def body_from_html(container, base_url: str, warnings: list[str]) -> list[tuple[
             if quote:
                 blocks.append(("quote", {"quote": quote, "attribution": attribution.lstrip(values.DASHES)}))
         elif tag == "figure":
-            image = figure_image(element, base_url)
+            image = figure_image(element, base_url, warnings)
             if image:
                 blocks.append(("image", image))
         elif tag == "img":
-            url = values.url(element.get("src"), base_url, allow_file=True)
+            url = values.url(element.get("src"), base_url)
             if url:
                 blocks.append(("image", ImageDraft(url=url, alt_text=values.text(element.get("alt"), 255))))
+            else:
+                skipped_image(element.get("src"), warnings)
         elif tag not in ("h1", "table") and depth < 64:  # containers (div, section, span...): look inside
             if text_block := _text_paragraph(element.text):
                 blocks.append(text_block)
@@ -416,37 +464,313 @@ def map_article(extraction) -> ArticleDraft:
         date_published=values.date(fields.get("date_published")),
         date_modified=values.date(fields.get("date_modified")),
         authors=map_authors(fields.get("authors"), base),
-        images=map_images(fields.get("images"), base),
+        images=map_images(fields.get("images"), base, warnings),
         section=values.text(fields.get("section"), 255),
         tags=values.keywords(fields.get("tags")),
         dateline=_dateline(fields.get("dateline")),
         source_url=values.url(fields.get("canonical_url"), base),
+        publisher=values.text(fields.get("publisher"), 255),
         language=_language(fields.get("language")),
         article_type=article_type,
         provenance=dict(extraction.provenance or {}),
         missing=list(extraction.missing or []),
         warnings=warnings,
     )
-    body_text = values.long_text(fields.get("body_text"))
-    # articleBody is plain text: use it when JSON-LD gives it. Microdata and RDFa mark an element of
-    # the page as articleBody, so the page's HTML of that element is the richer source.
-    from_jsonld = bool(body_text) and draft.provenance.get("body_text") == "json-ld"
-    draft.provenance.pop("body_text", None)
-    draft.provenance["body"] = "json-ld" if from_jsonld else "html"
-    container = None if from_jsonld else main_content(getattr(extraction, "tree", None))
-    if from_jsonld:
-        draft.body = body_from_text(body_text)
-    elif container is not None:
-        # A dateline run into the first paragraph (as our own pages do) is the field, not body text.
-        for element in container.xpath(DATELINE_XPATH):
-            if not draft.dateline:
-                draft.dateline = _dateline(element.text_content())
-            element.drop_tree()
-        draft.body = body_from_html(container, base, warnings)
+    choose_body(draft, extraction, fields, base, warnings)
     if not draft.body:
         draft.missing.append("body")
     _merge_figures(draft)
+    draft.text_hash = canonical.text_hash(draft.headline, body_text_of(draft.body))
     return draft
+
+
+# Main content ----------------------------------------------------------------------------------
+
+_HI_TAGS = {"#b": "b", "#i": "i", "#u": "i", "#t": "i", "#sub": "sub", "#sup": "sup", "#s": "s"}
+_BOILERPLATE = re.compile(
+    r"^(?:advertisement|advertising|anzeige|publicité|publicidad|sponsored|read more\b.*|related\b.*|"
+    r"(?:also )?read:.*|more:.*|(?:sign up|subscribe)\b.{0,120}|share (?:this|on)\b.{0,60}|follow us\b.{0,80}|"
+    r"(?:©|copyright)\s.{0,120}|all rights reserved\.?|click here\b.{0,80}|"
+    r"(?:published|updated|posted|last updated|modified)\b[^.]{0,60}(?:\s(?:updated|modified)\b[^.]{0,60})?)$",
+    re.IGNORECASE,
+)
+#: How much of a block's text must be in a whole-text articleBody for the block to be kept.
+IN_REFERENCE = 0.5
+#: How much of the articleBody the kept blocks must hold for the HTML to be preferred to it.
+HTML_RECALL = 0.85
+
+
+def _inline(element):
+    """A trafilatura inline element (``hi``, ``ref``, ``lb``) as our HTML."""
+    if element.tag == "hi":
+        out = lxml.html.Element(_HI_TAGS.get(element.get("rend", ""), "b"))
+    elif element.tag == "ref":
+        out = lxml.html.Element("a")
+        href = values.url(element.get("target"))
+        if href:
+            out.set("href", href)
+    elif element.tag == "lb":
+        out = lxml.html.Element("br")
+    else:
+        out = lxml.html.Element("span")
+    out.text = element.text
+    for child in element:
+        if isinstance(child.tag, str):
+            out.append(_inline(child))
+    out.tail = element.tail
+    return out
+
+
+def _as_html(element, tag: str):
+    out = lxml.html.Element(tag)
+    out.text = (element.text or "").lstrip() or None
+    for child in element:
+        if isinstance(child.tag, str):
+            out.append(_inline(child))
+    return out
+
+
+def _serialise(element) -> str:
+    """Our HTML for an element built by :func:`_as_html`: it holds only allowed tags (spans unwrapped)
+    and http(s) links already, so the full cleaner is not needed."""
+    for span in list(element.iter("span")):
+        span.drop_tag()
+    return lxml.html.tostring(element, encoding="unicode", method="html").strip()
+
+
+def _figure_for(tree, src: str):
+    """The page's ``<figure>`` (or the image's own container) holding the image trafilatura kept."""
+    if tree is None or not src:
+        return None
+
+    def tail(url: str) -> str:  # trafilatura may have resolved or cleaned the URL: compare file names
+        return url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+
+    wanted = tail(src)
+    for img in tree.iter("img"):
+        if any(tail(img.get(attribute) or "") == wanted for attribute in ("src", "data-src", "data-original")):
+            figures = img.xpath("ancestor::figure[1]")
+            return figures[0] if figures else None
+    return None
+
+
+def blocks_from_main_content(items, tree, base_url: str, warnings: list[str]) -> list[tuple[str, Any]]:
+    """trafilatura's elements as our blocks: paragraphs (with bold, italic, links), headings, quotes,
+    lists, table rows, and photos with the caption and credit of the page's own figure."""
+    blocks: list[tuple[str, Any]] = []
+    for kind, element in items[:MAX_BLOCKS]:
+        text = values.text(" ".join(element.itertext()))
+        if kind in ("p", "code"):
+            if text and not _BOILERPLATE.match(text):
+                html = _serialise(_as_html(element, "p"))
+                if html and len(html) <= MAX_PARAGRAPH_HTML:
+                    blocks.append(("paragraph", html))
+        elif kind == "head":
+            if text:
+                level = "h2" if element.get("rend") in ("h1", "h2") else "h3"
+                blocks.append(("heading", {"text": values.text(text, 255), "level": level}))
+        elif kind == "quote":
+            if text:
+                blocks.append(("quote", {"quote": values.text(text, 2000), "attribution": ""}))
+        elif kind == "list":
+            tag = "ol" if element.get("rend") == "ol" else "ul"
+            listing = lxml.html.Element(tag)
+            for item in element.iter("item"):
+                if values.text(" ".join(item.itertext())):
+                    listing.append(_as_html(item, "li"))
+            if len(listing):
+                html = _serialise(listing)
+                if html and len(html) <= MAX_PARAGRAPH_HTML:
+                    blocks.append(("paragraph", html))
+        elif kind == "table":
+            for row in element.iter("row"):
+                cells = [values.text(" ".join(cell.itertext())) for cell in row.iter("cell")]
+                if block := _text_paragraph(" | ".join(cell for cell in cells if cell)):
+                    blocks.append(block)
+        elif kind == "graphic":
+            src = element.get("src") or ""
+            figure = _figure_for(tree, src)
+            image = figure_image(figure, base_url, warnings) if figure is not None else None
+            if image is None:
+                url = values.url(src, base_url)
+                if url:
+                    image = ImageDraft(url=url, alt_text=values.text(element.get("alt"), MAX_CREDIT))
+                else:
+                    skipped_image(src, warnings)
+            if image is not None:
+                blocks.append(("image", image))
+    return blocks
+
+
+def _block_text(block: tuple[str, Any]) -> str:
+    return body_text_of([block])
+
+
+def _shown_apart(tree, text: str) -> bool:
+    """Whether the page prints ``text`` as a standfirst of its own (a dek, summary or subtitle element,
+    or a heading), rather than as the first paragraph its description repeats."""
+    if tree is None or not text:
+        return False
+    wanted = " ".join(shingles.words(text))
+    return any(
+        " ".join(shingles.words(element.text_content())) == wanted
+        for element in [*tree.xpath(STANDFIRST_XPATH), *tree.iter("h2", "h3")]
+    )
+
+
+def _without_repeats(blocks: list[tuple[str, Any]], draft: ArticleDraft, tree=None) -> list[tuple[str, Any]]:
+    """Leave out what the draft has as fields: the headline, the standfirst (where the page shows it
+    apart from the body: a description that repeats the first paragraph keeps it), a byline line."""
+    texts = [draft.headline, draft.standfirst if _shown_apart(tree, draft.standfirst) else ""]
+    repeats = {" ".join(shingles.words(text)) for text in texts if text}
+    names = [author.name.casefold() for author in draft.authors]
+    kept = []
+    for number, block in enumerate(blocks):
+        text = " ".join(shingles.words(_block_text(block)))
+        if block[0] != "image" and text in repeats:
+            continue
+        byline_like = text.startswith("by ") or any(text == name or text.startswith(f"{name} ") for name in names)
+        if number < 4 and block[0] == "paragraph" and names and len(text.split()) <= 12 and byline_like:
+            continue
+        kept.append(block)
+    return kept
+
+
+_KNOWN_BODY_XPATH = (
+    "(//*["
+    + " or ".join(_has_class(name) for name in ("article__body", "article-body", "story-body", "entry-content"))
+    + "])[1]"
+)
+
+
+def _visible_text(element) -> str:
+    """The element's text without what the body walker skips (scripts, forms, navigation...)."""
+    parts = []
+    for node in element.iter():
+        if not isinstance(node.tag, str) or node.tag in SKIP_TAGS:
+            continue
+        if node.text:
+            parts.append(node.text)
+        if node is not element and node.tail and node.getparent() is not None and node.getparent().tag not in SKIP_TAGS:
+            parts.append(node.tail)
+    return " ".join(parts)
+
+
+def _known_body(tree):
+    """The body element a CMS names with a class we know (``entry-content``, ``article-body``, ...)."""
+    if tree is None:
+        return None
+    found = tree.xpath(_KNOWN_BODY_XPATH)
+    return found[0] if found else None
+
+
+def _marked_body(tree):
+    """The element the page marks as its ``articleBody`` (microdata or RDFa), if any."""
+    if tree is None:
+        return None, ""
+    for selector, syntax in (BODY_SELECTORS[0], "microdata"), (BODY_SELECTORS[1], "rdfa"):
+        found = tree.xpath(selector)
+        if found:
+            return found[0], syntax
+    return None, ""
+
+
+def choose_body(draft: ArticleDraft, extraction, fields: dict, base: str, warnings: list[str]) -> None:
+    """The body: the main content as trafilatura finds it, checked against the page's own
+    ``articleBody`` where there is one. A JSON-LD ``articleBody`` that is the whole text (not a teaser:
+    it is compared with what the HTML holds) removes extracted blocks it does not contain, and replaces
+    the HTML when the HTML holds too little of it (a paywalled page's teaser)."""
+    tree = getattr(extraction, "tree", None)
+    draft.provenance.pop("body_text", None)
+    if tree is not None:
+        # A dateline run into the first paragraph (as our own pages do) is the field, not body text.
+        for element in tree.xpath(f"//*[{_has_class('dateline')}]"):
+            if not draft.dateline:
+                draft.dateline = _dateline(element.text_content())
+            element.drop_tree()
+    marked, marked_syntax = _marked_body(tree)
+    body_text = values.long_text(fields.get("body_text"))
+    if "<" in body_text:  # some CMSs put HTML in articleBody: its text, a paragraph per block
+        body_text = html.unescape(re.sub(r"<(?:/p|br\s*/?|/div|/h\d|/li)>", "\n\n", body_text, flags=re.IGNORECASE))
+        body_text = values.long_text(re.sub(r"<[^>]{0,2000}>", " ", body_text))
+    jsonld_text = body_text if extraction.provenance.get("body_text") == "json-ld" else ""
+    reference, reference_syntax = jsonld_text, "json-ld"
+    if not reference and marked is not None:
+        reference, reference_syntax = marked.text_content(), marked_syntax
+
+    items = main_content_items(tree) if tree is not None else None
+    blocks = blocks_from_main_content(items, tree, base, warnings) if items else []
+    source = "html"
+    if not blocks and tree is not None:  # the extractor found nothing: the old walker over the likeliest element
+        container = marked if marked is not None else main_content(tree)
+        if container is not None:
+            blocks = body_from_html(container, base, warnings)
+            source = "html (whole article element)"
+    container = marked if marked is not None else _known_body(tree)
+    if container is not None and blocks and source == "html":
+        # trafilatura can miss most of a short or unusual page: the page's own body element is the check
+        container_text = _visible_text(container)
+        _precision, recall = shingles.precision_recall(body_text_of(blocks), container_text)
+        if len(shingles.words(container_text)) >= 20 and recall < 0.6:
+            blocks, source = body_from_html(copy.deepcopy(container), base, warnings), "html (whole article element)"
+    blocks = _without_repeats(blocks, draft, tree)
+
+    reference_words = shingles.words(reference)
+    if len(reference_words) >= 25:
+        html_words = len(shingles.words(body_text_of(blocks)))
+        teaser = reference_syntax == "json-ld" and (
+            len(reference_words) < 0.6 * html_words
+            or (reference.rstrip().endswith(("…", "...", "[…]")) and len(reference_words) < html_words)
+        )
+        if not teaser:
+            whole = shingles.shingles(reference_words)
+            whole_text = " ".join(reference_words)
+            kept = [
+                b
+                for b in blocks
+                if b[0] == "image" or shingles.contained(_block_text(b), whole, whole_text) >= IN_REFERENCE
+            ]
+            _precision, recall = shingles.precision_recall(body_text_of(kept), reference)
+            if recall >= HTML_RECALL:
+                blocks, source = kept, f"html, checked against {reference_syntax} articleBody"
+            elif reference_syntax == "json-ld":
+                images = [b for b in blocks if b[0] == "image"]
+                blocks, source = body_from_text(reference) + images, "json-ld articleBody"
+            elif marked is not None:
+                blocks, source = (
+                    _without_repeats(body_from_html(marked, base, warnings), draft, tree),
+                    f"{reference_syntax} articleBody",
+                )
+    draft.body = _without_captions(blocks)
+    draft.provenance["body"] = source
+
+
+def _without_captions(blocks: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    """Text the extractor kept beside a photo that is that photo's caption and credit."""
+    captions = set()
+    for kind, value in blocks:
+        if kind == "image":
+            for text in (value.caption, f"{value.caption} ({value.credit})", f"{value.caption} {value.credit}"):
+                if value.caption:
+                    captions.add(" ".join(shingles.words(text)))
+    if not captions:
+        return blocks
+    return [b for b in blocks if b[0] == "image" or " ".join(shingles.words(_block_text(b))) not in captions]
+
+
+def body_text_of(body: list[tuple[str, Any]]) -> str:
+    """The body's words as plain text, one block a line (for hashing and for measuring)."""
+    lines = []
+    for kind, value in body:
+        if kind == "paragraph":
+            lines.append(values.text(value))
+        elif kind == "heading":
+            lines.append(value["text"])
+        elif kind == "quote":
+            lines.append(value["quote"])
+        elif kind == "table":
+            lines.extend(" ".join(row) for row in value.get("rows", []))
+    return "\n".join(line for line in lines if line)
 
 
 def _merge_figures(draft: ArticleDraft) -> None:

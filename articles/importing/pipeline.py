@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from urllib.parse import unquote, urlsplit
-from urllib.request import url2pathname
+from urllib.parse import urlsplit
 
 from wagtail.models import Page
 
@@ -23,7 +22,7 @@ class Source:
     """A page to import: a URL, or a file with the directory its images may be read from."""
 
     location: str
-    root: Path | None = None  # for files: images must stay inside this directory
+    root: Path | None = None  # for files: the directory it was found in (None for URLs)
 
     @property
     def is_url(self) -> bool:
@@ -60,21 +59,11 @@ def filename_for(url: str) -> str:
     return PurePosixPath(urlsplit(url).path).name or "photo"
 
 
-def image_loader(source: Source):
-    """Images come from the web under the fetch rules, or for file sources from beside the file."""
-
-    def load(url: str) -> tuple[bytes, str]:
-        parts = urlsplit(url)
-        if parts.scheme == "file":
-            if source.root is None:
-                raise UnsafeURLError(f"file URL {url} in a page fetched from the web")
-            path = Path(url2pathname(unquote(parts.path)))
-            fetched = read_file(path, "image", root=source.root)
-            return fetched.content, path.name
-        fetched = fetch(url, "image")
-        return fetched.content, filename_for(fetched.url)
-
-    return load
+def load_image(url: str) -> tuple[bytes, str]:
+    """Every image, whatever the source, comes from the web under the fetch rules: a page's HTML never
+    names a path on this machine that we would open (see ``extract.document_base``)."""
+    fetched = fetch(url, "image")
+    return fetched.content, filename_for(fetched.url)
 
 
 def load_page(source: Source) -> Fetched:
@@ -87,20 +76,29 @@ def draft_for(source: Source) -> ArticleDraft:
     page = load_page(source)
     extraction = extract(page.content, page.url, encoding=page.charset)
     draft = map_article(extraction)
-    if not draft.source_url and source.is_url:
-        draft.source_url = page.url if len(page.url) <= 500 else ""
-        draft.provenance["canonical_url"] = "fetched URL"
     if not draft.source_url:
-        draft.warnings.append("no canonical URL: a second import of this page cannot be recognised")
+        draft.warnings.append("no canonical URL: a second import of this page is recognised by its text")
     return draft
 
 
 def import_source(
-    source: Source, *, parent: Page, publish: bool = False, update: bool = False, dry_run: bool = False
+    source: Source,
+    *,
+    parent: Page,
+    publish: bool = False,
+    update: bool = False,
+    dry_run: bool = False,
+    update_authors: bool = False,
 ) -> tuple[SaveResult, ArticleDraft]:
     """Import one source; every expected failure is an :class:`ArticleImportError`."""
     draft = draft_for(source)
     result = save_article(
-        draft, parent=parent, publish=publish, update=update, dry_run=dry_run, load_image=image_loader(source)
+        draft,
+        parent=parent,
+        publish=publish,
+        update=update,
+        dry_run=dry_run,
+        load_image=load_image,
+        update_authors=update_authors,
     )
     return result, draft

@@ -27,7 +27,7 @@ from wagtail.rich_text import RichText
 from articles.images import NewsImage
 from articles.models import ArticleAuthor, ArticlePage, Author, AuthorProfileLink, HomePage, SectionPage
 
-from . import values
+from . import canonical, values
 from .conf import get_setting
 from .errors import ArticleImportError
 from .mapping import ArticleDraft, AuthorDraft, ImageDraft
@@ -184,7 +184,27 @@ def find_author(draft: AuthorDraft) -> Author | None:
     return Author.objects.filter(name__iexact=draft.name).first()
 
 
-def get_or_create_author(draft: AuthorDraft, images: ImageStore, warnings: list[str]) -> Author:
+def author_differences(author: Author, draft: AuthorDraft) -> list[str]:
+    """What the page says about an existing author that our record does not (blank fields, a link)."""
+    differences = []
+    for attr, label, value in (
+        ("job_title", "job title", draft.job_title),
+        ("short_bio", "short bio", draft.description[:500]),
+        ("organisation", "organisation", draft.organisation),
+    ):
+        if value and getattr(author, attr) != value:
+            differences.append(f"{label} {value!r} (ours: {getattr(author, attr)!r})")
+    if draft.url and not author.profile_links.filter(url=draft.url).exists():
+        differences.append(f"profile link {draft.url}")
+    return differences
+
+
+def get_or_create_author(
+    draft: AuthorDraft, images: ImageStore, warnings: list[str], *, update_authors: bool = False
+) -> Author:
+    """The author a byline names: created if new. An existing author is never changed (the page may be
+    anyone's, and a profile link is shown at once as ``rel="me"``) unless ``update_authors`` is set, which
+    fills blank fields and adds the page's profile link; otherwise what differs is reported."""
     author = find_author(draft)
     if author is None:
         base = slugify(draft.name)[:240] or "author"
@@ -200,22 +220,39 @@ def get_or_create_author(draft: AuthorDraft, images: ImageStore, warnings: list[
             job_title=draft.job_title,
             short_bio=draft.description[:500],
             organisation=draft.organisation,
+            is_organisation=draft.is_organisation,
         )
         if draft.image_url:
             author.photo = images.get(ImageDraft(url=draft.image_url, caption=draft.name), warnings)
         author.save()
-    else:
-        changed = False  # fill blanks only: never overwrite what editors wrote
-        for attr, value in (("job_title", draft.job_title), ("short_bio", draft.description[:500])):
-            if value and not getattr(author, attr):
-                setattr(author, attr, value)
-                changed = True
-        if changed:
-            author.save()
+        if draft.url:
+            AuthorProfileLink.objects.create(author=author, url=draft.url, label="Profile", sort_order=0)
+        return author
+    differences = author_differences(author, draft)
+    if not differences:
+        return author
+    if not update_authors:
+        warnings.append(
+            f"author {author.name!r} (id {author.pk}) left unchanged; the page differs: {'; '.join(differences)} "
+            "(use --update-authors to fill blanks and add the link)"
+        )
+        return author
+    changed = False  # fill blanks only: never overwrite what editors wrote
+    for attr, value in (
+        ("job_title", draft.job_title),
+        ("short_bio", draft.description[:500]),
+        ("organisation", draft.organisation),
+    ):
+        if value and not getattr(author, attr):
+            setattr(author, attr, value)
+            changed = True
+    if changed:
+        author.save()
     if draft.url:
         links = list(AuthorProfileLink.objects.filter(author=author).values_list("url", flat=True))
         if draft.url not in links:
             AuthorProfileLink.objects.create(author=author, url=draft.url, label="Profile", sort_order=len(links))
+    warnings.append(f"author {author.name!r} (id {author.pk}) updated: {'; '.join(differences)}")
     return author
 
 
@@ -223,9 +260,14 @@ def get_or_create_author(draft: AuthorDraft, images: ImageStore, warnings: list[
 
 
 def existing_article(draft: ArticleDraft) -> ArticlePage | None:
-    if not draft.source_url:
-        return None
-    return ArticlePage.objects.filter(source_url=draft.source_url).order_by("pk").first()
+    """The article a draft was imported as before: by its URL (with or without a trailing slash), or for
+    a page without a URL, by a hash of its text."""
+    if draft.source_url:
+        urls = canonical.variants(draft.source_url)
+        return ArticlePage.objects.filter(source_url__in=urls).order_by("pk").first()
+    if draft.text_hash:
+        return ArticlePage.objects.filter(source_hash=draft.text_hash).order_by("pk").first()
+    return None
 
 
 def _block_image(image: NewsImage, draft: ImageDraft) -> dict:
@@ -257,6 +299,7 @@ def save_article(
     update: bool = False,
     dry_run: bool = False,
     load_image: ImageLoader | None = None,
+    update_authors: bool = False,
 ) -> SaveResult:
     """Create or update the article a draft describes; see the module docstring for the rules."""
     existing = existing_article(draft)
@@ -268,7 +311,7 @@ def save_article(
     warnings: list[str] = []
     try:
         with transaction.atomic():
-            page = _write(draft, parent, existing, publish, images, warnings)
+            page = _write(draft, parent, existing, publish, images, warnings, update_authors)
     except ArticleImportError:
         images.discard_files()
         raise
@@ -292,10 +335,12 @@ def _plan(draft: ArticleDraft, parent: Page, existing: ArticlePage | None) -> Sa
     return SaveResult(status, message)
 
 
-def _write(draft, parent, existing, publish, images: ImageStore, warnings: list[str]) -> ArticlePage:
+def _write(
+    draft, parent, existing, publish, images: ImageStore, warnings: list[str], update_authors: bool = False
+) -> ArticlePage:
     authors: dict[int, Author] = {}  # by pk: an author listed twice keeps its first place
     for author_draft in draft.authors:
-        author = get_or_create_author(author_draft, images, warnings)
+        author = get_or_create_author(author_draft, images, warnings, update_authors=update_authors)
         authors.setdefault(author.pk, author)
 
     page = existing.get_latest_revision_as_object() if existing is not None else ArticlePage()
@@ -309,6 +354,12 @@ def _write(draft, parent, existing, publish, images: ImageStore, warnings: list[
     if draft.language:
         page.language = draft.language
     page.source_url = draft.source_url
+    page.source_hash = draft.text_hash
+    page.source_publisher = draft.publisher or page.source_publisher
+    if existing is None:
+        # The original stays canonical (Google's guidance on syndicated content); editors clear the field
+        # for a story they rewrite, and an update never undoes that.
+        page.canonical_url = draft.source_url
     page.search_description = page.search_description or ""
 
     lead = draft.lead_image

@@ -62,7 +62,8 @@ def text(value: Any, max_length: int | None = None, _depth: int = 0) -> str:
     if "&" in value:
         value = html.unescape(value)
     value = _SPACE.sub(" ", value).strip()
-    value = "".join(ch for ch in value if ch.isprintable() or ch == " ")
+    if not value.isprintable():  # rare: filter only then (the common case stays in C)
+        value = "".join(ch for ch in value if ch.isprintable() or ch == " ")
     if max_length is not None and len(value) > max_length:
         value = value[: max_length - 1].rstrip() + "…"
     return value
@@ -102,11 +103,12 @@ def date(value: Any) -> dt.datetime | None:
         return None
 
 
-def url(value: Any, base: str = "", max_length: int = 500, _depth: int = 0, *, allow_file: bool = False) -> str:
+def url(value: Any, base: str = "", max_length: int = 500, _depth: int = 0) -> str:
     """An absolute http(s) URL (resolved against ``base``), or ``""``.
 
-    ``allow_file`` also accepts ``file:`` URLs when ``base`` is one: images of a page read from disk
-    are read relative to it (and only from within the imported directory; see ``fetch.read_file``).
+    Nothing else ever comes out: a page read from disk has no http(s) base of its own, so its relative
+    URLs resolve only against its ``<base href>`` or canonical URL (see ``extract.document_base``), and
+    never to a ``file:`` path.
     """
     if _depth > MAX_DEPTH:
         return ""
@@ -114,7 +116,7 @@ def url(value: Any, base: str = "", max_length: int = 500, _depth: int = 0, *, a
     if isinstance(value, dict):
         for key in ("contentUrl", "url", "@id", "@value"):
             if key in value:
-                found = url(value[key], base, max_length, _depth + 1, allow_file=allow_file)
+                found = url(value[key], base, max_length, _depth + 1)
                 if found:
                     return found
         return ""
@@ -126,8 +128,6 @@ def url(value: Any, base: str = "", max_length: int = 500, _depth: int = 0, *, a
     try:
         absolute = urljoin(base, value) if base else value
         parts = urlsplit(absolute)
-        if allow_file and parts.scheme == "file" and base.startswith("file:"):
-            return absolute if len(absolute) <= max_length and not parts.query else ""
         if parts.scheme not in ("http", "https") or not parts.hostname:
             return ""
         parts.port  # noqa: B018 - raises ValueError on a bad port

@@ -11,7 +11,7 @@ from wagtail.images import get_image_model
 
 from articles.models import ArticlePage, Author, SectionPage
 from tests.support.builders import build_site
-from tests.support.import_helpers import corpus_copy
+from tests.support.import_helpers import corpus_copy, file_routes, serve
 
 pytestmark = pytest.mark.django_db
 
@@ -116,8 +116,14 @@ def site():
 
 
 @pytest.fixture
-def corpus(tmp_path):
-    return corpus_copy(tmp_path)
+def corpus(tmp_path, settings):
+    """The corpus as pages saved from a server that still serves their images (over loopback)."""
+    settings.ARTICLE_IMPORT_ALLOW_LOOPBACK = True
+    routes: dict = {}
+    with serve(routes) as base:
+        target = corpus_copy(tmp_path, base)
+        routes.update(file_routes(target / "images"))
+        yield target
 
 
 def run(*args) -> str:
@@ -262,16 +268,6 @@ def test_each_article_is_atomic(site, corpus, monkeypatch):
     assert ArticlePage.objects.count() == 0
     assert Author.objects.count() == 0
     assert get_image_model().objects.count() == images
-
-
-def test_images_may_not_leave_the_source_directory(site, corpus, tmp_path):
-    secret = tmp_path / "secret.jpg"
-    secret.write_bytes(b"not for import")
-    page = corpus / "opengraph_only.html"
-    page.write_text(page.read_text().replace('content="images/trail.jpg"', 'content="../secret.jpg"'))
-    output = run(page)
-    assert "outside the source directory" in output
-    assert ArticlePage.objects.get().lead_image is None
 
 
 def test_parent_by_path_or_id(site, corpus):

@@ -16,8 +16,12 @@ CORPUS = Path(__file__).resolve().parents[1] / "importer" / "corpus"
 _IMAGE_REF = re.compile(r"images/([a-z0-9_-]+\.jpg)")
 
 
-def corpus_copy(tmp_path: Path) -> Path:
-    """A copy of the corpus with a small, distinct JPEG for every ``images/*.jpg`` a page names."""
+def corpus_copy(tmp_path: Path, base_url: str | None = None) -> Path:
+    """A copy of the corpus with a small, distinct JPEG for every ``images/*.jpg`` a page names.
+
+    With ``base_url`` each page gets ``<base href="{base_url}/">``, as a page saved from that server
+    would: its relative image URLs are then fetched from there (the importer never opens local paths).
+    """
     target = tmp_path / "corpus"
     shutil.copytree(CORPUS, target)
     (target / "images").mkdir(exist_ok=True)
@@ -25,7 +29,19 @@ def corpus_copy(tmp_path: Path) -> Path:
     for number, name in enumerate(names):
         color = (30 + number * 20 % 200, 80, 160 - number * 10 % 150)
         (target / "images" / name).write_bytes(jpeg_bytes(320, 180, color))
+    if base_url is not None:
+        for page in target.glob("*.html"):
+            page.write_text(page.read_text().replace("<head>", f'<head><base href="{base_url}/">', 1))
     return target
+
+
+def file_routes(directory: Path, content_type: str = "image/jpeg") -> dict[str, Handler]:
+    """Routes serving every file of ``directory`` under ``/<directory name>/``."""
+    return {
+        f"/{directory.name}/{path.name}": respond(path.read_bytes(), content_type)
+        for path in sorted(directory.iterdir())
+        if path.is_file()
+    }
 
 
 Handler = Callable[[BaseHTTPRequestHandler], None]

@@ -1,7 +1,7 @@
 """Import articles from HTML pages: files, directories of them, or http(s) URLs.
 
     python manage.py import_articles SOURCE... [--parent PATH_OR_ID] [--publish | --draft]
-                                     [--dry-run] [--update]
+                                     [--dry-run] [--update] [--update-authors]
 
 Each source is read, its structured data (JSON-LD, microdata, RDFa, OpenGraph, meta) extracted
 field by field, and saved as an ArticlePage in its own transaction. One bad source never stops the
@@ -42,6 +42,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--update", action="store_true", help="Update articles already imported from the same canonical URL."
         )
+        parser.add_argument(
+            "--update-authors",
+            action="store_true",
+            help="Let bylines fill blank fields of existing authors and add their profile links. Without it an "
+            "existing author is never changed; what differs is reported.",
+        )
 
     def handle(self, *args, **options):
         verbosity = options["verbosity"]
@@ -64,6 +70,7 @@ class Command(BaseCommand):
                     publish=options["publish"],
                     update=options["update"],
                     dry_run=options["dry_run"],
+                    update_authors=options["update_authors"],
                 )
             except ArticleImportError as error:
                 failures.append((str(source), str(error)))
