@@ -18,6 +18,7 @@ from wagtail.models import Page, Site
 
 from .checker import CheckResult, Issue, check_document
 from .checker.fetch import FetchError
+from .checker.selectors import css_selector_issues
 from .checker.site import SiteRenderer, storage_image_size
 
 PREVIEW_MODE = "structured-data"
@@ -39,8 +40,11 @@ def check_rendered(html: str, url: str, site: Site | None, renderer: SiteRendere
     if renderer is None and site is not None:
         renderer = SiteRenderer(site)
     if renderer is None:
-        return check_document(html, url, fetch_image_size=storage_image_size)
-    return check_document(html, url, fetch_image_size=renderer.image_size, fetch_page=renderer.page)
+        result = check_document(html, url, fetch_image_size=storage_image_size)
+    else:
+        result = check_document(html, url, fetch_image_size=renderer.image_size, fetch_page=renderer.page)
+    result.issues += css_selector_issues(html, result.json_ld)
+    return result
 
 
 def check_draft(page: Page, request: HttpRequest) -> CheckResult:
