@@ -9,6 +9,7 @@ photo). The limits are where Google and the networks usually cut text off: hints
 from __future__ import annotations
 
 import logging
+from urllib.parse import urljoin
 
 from django import forms
 from django.db import models
@@ -84,7 +85,9 @@ class SocialPresentationMixin(models.Model):
             except SourceImageIOError:
                 logger.warning("Image file missing for social image %s", self.social_image_id)
                 return overrides
-            url = rendition.full_url if request is None else request.build_absolute_uri(rendition.url)
+            site = self.get_site() if self.path else None
+            base = site.root_url + "/" if site is not None else (request.build_absolute_uri("/") if request else "")
+            url = urljoin(base, rendition.url)  # against the site's root, as the JSON-LD's URLs are
             overrides.update(
                 {
                     "og:image": url,
