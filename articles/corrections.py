@@ -104,6 +104,7 @@ class CorrectionsPage(Page):
         return (
             ArticleCorrection.objects.filter(page__in=articles.values("pk"))
             .select_related("page")
+            .defer("page__body")  # titles and URLs only
             .order_by("-date", "-pk")
         )
 

@@ -300,7 +300,7 @@ class CorrectionsFeed(Feed):
         return self.request.build_absolute_uri()
 
     def items(self, scope: Any) -> list[Any]:
-        return list(scope.page.corrections(scope.site).defer("page__body")[:FEED_LENGTH])
+        return list(scope.page.corrections(scope.site)[:FEED_LENGTH])
 
     def item_title(self, correction: Any) -> str:
         return f"{correction.get_kind_display()}: {correction.page.title}"

@@ -357,6 +357,6 @@ class CorrectionsSchema(ListingSchema):
     def listed_items(self, page: CorrectionsPage) -> list[tuple[str, str | None]]:
         limit = get_setting("ITEM_LIST_LENGTH")
         seen: dict[int, ArticlePage] = {}
-        for correction in page.corrections(self.builder.site).defer("page__body")[: limit * 3]:
+        for correction in page.corrections(self.builder.site)[: limit * 3]:
             seen.setdefault(correction.page_id, correction.page)
         return self.article_items(list(seen.values())[:limit])

@@ -18,6 +18,7 @@ from articles.models import ArticlePage
 from structured_data.editor import check_live
 from structured_data.models import PolicyKind, PublisherPolicy, PublisherSettings
 from structured_data.values import iso_datetime
+from tests.support.builders import make_article, paragraph
 from tests.support.checker_site import build_checked_site
 from tests.support.html import parse, text
 from tests.support.jsonld import JsonLdGraph
@@ -186,3 +187,42 @@ class CorrectionsTests(WagtailTestUtils, TestCase):
         response = self.client.post(edit_url, data)
         assert response.status_code == 200
         assert "A correction cannot be dated in the future." in text(parse(response))
+
+
+class CorrectionQueryTests(TestCase):
+    """The log at the foot, the note and the JSON-LD read the corrections once, however many there are."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.tree = build_checked_site()
+        for title in ("Corrected once", "Corrected eight times"):
+            make_article(cls.tree.section, title, authors=cls.tree.authors, body=[paragraph("<p>Text.</p>")])
+        ArticlePage.objects.update(first_published_at=timezone.now() - datetime.timedelta(days=1))
+        cls.one = ArticlePage.objects.get(slug="corrected-once")
+        cls.many = ArticlePage.objects.get(slug="corrected-eight-times")
+        cls.corrections_page = cls.tree.home.add_child(
+            instance=CorrectionsPage(title="Corrections", slug="corrections")
+        )
+        add_correction(cls.one, cls.one.first_published_at + datetime.timedelta(minutes=5), "One fix.")
+        article = ArticlePage.objects.get(pk=cls.many.pk)
+        for minute in range(1, 9):
+            when = article.first_published_at + datetime.timedelta(minutes=minute)
+            article.corrections.add(ArticleCorrection(date=when, text=f"Fix {minute}."))
+        article.save_revision().publish()
+
+    def test_article_queries_do_not_grow_with_corrections(self):
+        from tests.support.queries import queries_for
+
+        one = queries_for(self.client, self.one.url, warm=False)
+        many = queries_for(self.client, self.many.url, warm=False)
+        assert len(parse(self.client.get(self.many.url)).cssselect("#corrections .correction")) == 8
+        assert one == many, (one, many)
+
+    def test_corrections_page_queries_do_not_grow_with_corrections(self):
+        from tests.support.queries import queries_for
+
+        many = queries_for(self.client, self.corrections_page.url, warm=False)
+        ArticleCorrection.objects.filter(page=self.many).delete()
+        one = queries_for(self.client, self.corrections_page.url, warm=False)
+        assert len(parse(self.client.get(self.corrections_page.url)).cssselect(".corrections-page .correction")) == 1
+        assert one == many, (one, many)
