@@ -8,6 +8,7 @@ from wagtail.images.blocks import ImageChooserBlock
 from newsletter.blocks import NewsletterSignupBlock
 
 from .images import BODY_SPECS
+from .video import VideoBlock
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "superscript", "subscript", "strikethrough"]
 
@@ -79,6 +80,17 @@ class HeadingBlock(blocks.StructBlock):
         template = "blocks/heading_block.html"
 
 
+class NoSnippetBlock(blocks.StructBlock):
+    """Text readers see but search engines never quote in a result's snippet (``data-nosnippet``)."""
+
+    text = blocks.RichTextBlock(features=RICH_TEXT_FEATURES)
+
+    class Meta:
+        icon = "view"
+        template = "blocks/nosnippet_block.html"
+        label = "Kept out of search snippets"
+
+
 class ArticleBodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, icon="pilcrow")
     image = CaptionedImageBlock()
@@ -86,3 +98,5 @@ class ArticleBodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     embed = EmbedBlock(icon="media", template="blocks/embed_block.html")
     newsletter_signup = NewsletterSignupBlock()
+    video = VideoBlock()
+    nosnippet = NoSnippetBlock()

@@ -1417,3 +1417,73 @@ ARTICLES = [
         ],
     },
 ]
+
+# Corrections, access, search controls and video (issue 17) ---------------------------------------
+
+CORRECTIONS_PAGE = {
+    "slug": "corrections",
+    "title": "Corrections and clarifications",
+    "intro": "When we get something wrong, we fix it and say so at the foot of the article. Every correction "
+    "and clarification we have published is listed here, newest first. To report an error, write to the "
+    "news desk.",
+}
+
+ACCESS = {
+    "wall": "subscribe",
+    "heading": "Keep reading The Beacon",
+    "message": "Reporting like this is paid for by our subscribers. Subscribe to read the rest of this article "
+    "and everything else we publish, from town meeting to the fish pier.",
+    "subscribe_url": "https://harrowcovebeacon.example/subscribe/",
+    "subscribe_label": "Subscribe from $2 a week",
+    "meter_allowance": 5,
+}
+
+#: The demo video: a made-up YouTube address whose provider answer is stored with the demo (an
+#: ``Embed`` row), so that the demo site never asks YouTube; the player itself shows nothing.
+DEMO_VIDEO = {
+    "url": "https://www.youtube.com/watch?v=hcbPeapod01",
+    "title": "Video: the peapod's first row in 40 years",
+    "player": "https://www.youtube-nocookie.com/embed/hcbPeapod01",
+}
+
+#: What the editors did to some articles after publication, by slug. ``corrections`` are
+#: ``(kind, minutes after publication, text)``; ``video`` inserts a video block after that many blocks.
+EDITORIAL = {
+    "clam-flats-reopen": {
+        "corrections": [
+            (
+                "correction",
+                145,
+                "An earlier version of this article said 212 diggers hold town shellfish licenses. The town "
+                "has issued 186 licenses this year.",
+            ),
+            (
+                "clarification",
+                150,
+                "The flats between the town landing and Pound Cove remain closed; only the northern flats "
+                "have reopened.",
+            ),
+        ],
+    },
+    "analysis-longer-tourist-season-main-street": {"access": "subscribers", "free_paragraphs": 2},
+    "how-the-fish-pier-became-the-towns-front-porch": {"access": "metered", "free_paragraphs": 2},
+    "what-a-local-newsroom-owes-its-town": {"news_noindex": True, "max_image_preview": "large"},
+    "maritime-museum-restores-peapod": {
+        "video_after": 2,
+        "video": {
+            "video": DEMO_VIDEO["url"],
+            "title": DEMO_VIDEO["title"],
+            "description": "Volunteers from the Harrow Cove Maritime Museum row the restored 1920s peapod "
+            "across the inner harbor on its first day back in the water.",
+            "duration": "2:47",
+            "upload_days_ago": 1,
+            "thumbnail": photo(
+                "Peapod on the water",
+                "harbor",
+                "16:9",
+                "The restored peapod on its first row across the inner harbor.",
+                f"Ines Calloway/{STAFF}",
+            ),
+        },
+    },
+}

@@ -259,3 +259,67 @@ def feed_links(section: SectionPage | None = None, author: Author | None = None)
 
 
 FORMATS = (("application/rss+xml", "RSS", "rss"), ("application/atom+xml", "Atom", "atom"))
+
+
+class CorrectionsFeed(Feed):
+    """The site's corrections and clarifications, newest first (the corrections page as RSS)."""
+
+    feed_type = Rss201rev2Feed
+
+    def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+    def get_feed(self, obj: Any, request: HttpRequest) -> Any:
+        feed = super().get_feed(obj, request)
+        feed.feed = xml_safe(feed.feed)
+        feed.items = [xml_safe(item) for item in feed.items]
+        return feed
+
+    def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        from .corrections import CorrectionsPage
+
+        site = Site.find_for_request(request)
+        if site is None:
+            raise Http404("No site")
+        page = visible_pages(CorrectionsPage.objects.all(), site=site).order_by("path").first()
+        if page is None:
+            raise Http404("No corrections page")
+        return SimpleScope(site=site, page=page, publisher=publication_name(request, site))
+
+    def title(self, scope: Any) -> str:
+        return f"Corrections and clarifications: {scope.publisher}".rstrip(": ")
+
+    def link(self, scope: Any) -> str:
+        return scope.page.get_full_url(self.request)
+
+    def description(self, scope: Any) -> str:
+        return scope.page.intro or f"Every correction and clarification published by {scope.publisher}."
+
+    def feed_url(self, scope: Any) -> str:
+        return self.request.build_absolute_uri()
+
+    def items(self, scope: Any) -> list[Any]:
+        return list(scope.page.corrections(scope.site)[:FEED_LENGTH])
+
+    def item_title(self, correction: Any) -> str:
+        return f"{correction.get_kind_display()}: {correction.page.title}"
+
+    def item_description(self, correction: Any) -> str:
+        return correction.text
+
+    def item_link(self, correction: Any) -> str:
+        return f"{correction.page.get_full_url(self.request)}#{correction.anchor}"
+
+    def item_guid(self, correction: Any) -> str:
+        return self.item_link(correction)
+
+    def item_pubdate(self, correction: Any) -> Any:
+        return correction.date
+
+
+@dataclass
+class SimpleScope:
+    site: Site
+    page: Any
+    publisher: str

@@ -34,8 +34,13 @@ from structured_data.editor import StructuredDataPreviewMixin
 from structured_data.visibility import visible_pages
 
 from .blocks import RICH_TEXT_FEATURES, ArticleBodyBlock
+from .corrections import ArticleCorrection, CorrectionsPage  # noqa: F401 - models of this app
+from .forms import ArticlePageForm
 from .images import CARD_SPEC, LEAD_SPECS, PORTRAIT_SPEC, PORTRAIT_SPECS, TOP_STORY_SPEC
 from .panels import PhotoCreditWarningPanel
+from .paywall import AccessMixin, AccessSettings  # noqa: F401 - AccessSettings is a model of this app
+from .search_controls import SearchControlsMixin
+from .social import SocialPresentationMixin
 
 ARTICLES_PER_PAGE = 12
 
@@ -214,7 +219,7 @@ class ArticleAuthor(Orderable):
         return str(self.author)
 
 
-class ArticlePage(StructuredDataPreviewMixin, Page):
+class ArticlePage(StructuredDataPreviewMixin, SearchControlsMixin, AccessMixin, SocialPresentationMixin, Page):
     standfirst = models.TextField(
         max_length=600, help_text="One or two sentences under the headline that tell the story."
     )
@@ -278,9 +283,21 @@ class ArticlePage(StructuredDataPreviewMixin, Page):
             heading="Lead photo",
         ),
         FieldPanel("body"),
+        *AccessMixin.access_panels,
         FieldPanel("tags"),
+        InlinePanel(
+            "corrections",
+            heading="Corrections and clarifications",
+            label="Correction",
+            help_text="Each is dated and shown at the foot of the article, with a note at the top.",
+        ),
     ]
-    promote_panels = Page.promote_panels + [
+    promote_panels = [
+        MultiFieldPanel([FieldPanel("slug")], heading="For search engines"),
+        *SocialPresentationMixin.presentation_panels(),
+        *SearchControlsMixin.search_control_panels,
+        MultiFieldPanel([FieldPanel("show_in_menus")], heading="For site menus"),
+    ] + [
         MultiFieldPanel(
             [
                 FieldPanel("publication_date"),
@@ -304,6 +321,7 @@ class ArticlePage(StructuredDataPreviewMixin, Page):
 
     parent_page_types = ["articles.SectionPage"]
     subpage_types = []
+    base_form_class = ArticlePageForm
 
     class Meta:
         verbose_name = "article"
@@ -335,10 +353,28 @@ class ArticlePage(StructuredDataPreviewMixin, Page):
 
     @property
     def modified_date(self):
-        """The "Updated" time, never before publication."""
-        if self.updated_at and self.updated_at > self.display_date:
-            return self.updated_at
+        """The "Updated" time (the editor's, or the latest correction's), never before publication."""
+        latest = max(filter(None, [self.updated_at, *(c.date for c in self.corrections_in_order)]), default=None)
+        if latest and latest > self.display_date:
+            return latest
         return None
+
+    @cached_property
+    def corrections_in_order(self) -> list[ArticleCorrection]:
+        """The corrections log, oldest first (a preview's in-memory rows as well as saved ones)."""
+        return sorted(self.corrections.all(), key=lambda correction: (correction.date, correction.sort_order or 0))
+
+    @property
+    def correction_note(self) -> str:
+        """The note at the top of a corrected article: "corrected", "clarified" or both."""
+        kinds = {correction.kind for correction in self.corrections_in_order}
+        if not kinds:
+            return ""
+        if kinds == {"clarification"}:
+            return "This article has been clarified."
+        if kinds == {"correction"}:
+            return "This article has been corrected."
+        return "This article has been corrected and clarified."
 
     @cached_property
     def authors(self) -> list[Author]:
@@ -373,7 +409,7 @@ class ArticlePage(StructuredDataPreviewMixin, Page):
         """Load the byline, portraits, lead photo and their renditions in a constant number of queries."""
         lookups = ["section_page", Prefetch("lead_image", queryset=images_with_renditions(*LEAD_SPECS))]
         if not self.article_authors.is_deferring:  # previews hold their byline and tags in memory
-            lookups += ["tags", byline_prefetch()]
+            lookups += ["tags", byline_prefetch(), "corrections"]
         prefetch_related_objects([self], *lookups)
 
     def get_context(self, request, *args, **kwargs):
@@ -420,7 +456,7 @@ class HomePage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro"), PageChooserPanel("top_story")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["articles.SectionPage", "articles.AuthorIndexPage"]
+    subpage_types = ["articles.SectionPage", "articles.AuthorIndexPage", "articles.CorrectionsPage"]
     max_count_per_parent = 1
 
     class Meta:

@@ -20,6 +20,7 @@ from structured_data.registry import register
 from structured_data.schema import PAGE_PROPERTIES, ImageSchema, PageSchema, Schema
 from structured_data.values import html_to_text, word_count
 
+from .corrections import CorrectionsPage
 from .images import BODY_SCHEMA_SPEC, LEAD_SCHEMA_SPECS, PORTRAIT_SPEC, NewsImage
 from .models import (
     ArticlePage,
@@ -32,6 +33,8 @@ from .models import (
     byline_prefetch,
     images_with_renditions,
 )
+from .paywall import GATED_SELECTOR
+from .video import video_node
 
 _TAG = re.compile(r"<[^>]*>")
 
@@ -142,8 +145,8 @@ class ArticleSchema(PageSchema):
         "headline", "alternativeHeadline", "description", "url", "image", "thumbnailUrl", "datePublished",
         "dateModified", "author", "publisher", "mainEntityOfPage", "articleSection", "keywords", "wordCount",
         "inLanguage", "dateline", "isAccessibleForFree", "copyrightHolder", "copyrightYear", "isBasedOn",
+        "hasPart", "correction", "video",
     )  # fmt: skip
-    isAccessibleForFree = True
     schema_types = tuple(ARTICLE_TYPES.values())
     store = True  # every object read below reaches the builder (refs, image_object, depends_on)
 
@@ -157,6 +160,7 @@ class ArticleSchema(PageSchema):
             Prefetch("tagged_items", queryset=ArticleTag.objects.select_related("tag")),
             Prefetch("lead_image", queryset=images_with_renditions(*LEAD_SCHEMA_SPECS)),
             byline_prefetch(),
+            "corrections",
         )
         prefetch_stream_fields(pages, "body")  # body photos and their renditions, for the whole batch
 
@@ -261,6 +265,33 @@ class ArticleSchema(PageSchema):
             node["publisher"] = {"@type": "Organization", "name": page.source_publisher}
         return node
 
+    def isAccessibleForFree(self, page: ArticlePage) -> bool:
+        return not page.is_gated
+
+    def hasPart(self, page: ArticlePage) -> dict[str, Any] | None:
+        """The gated part of a subscriber-only or metered article, as Google's paywall guidance asks."""
+        if not page.is_gated:
+            return None
+        return {"@type": "WebPageElement", "isAccessibleForFree": False, "cssSelector": GATED_SELECTOR}
+
+    def correction(self, page: ArticlePage) -> list[dict[str, Any]]:
+        """The corrections log, oldest first: ``datePublished`` of each is when it was made."""
+        return [
+            {"@type": "CorrectionComment", "text": f"{c.get_kind_display()}: {c.text}", "datePublished": c.date}
+            for c in page.corrections_in_order
+        ]
+
+    def video(self, page: ArticlePage) -> list[dict[str, str]]:
+        """A VideoObject node for each video of the body (a Video block or an embedded video)."""
+        base = self.url(page) or self.builder.page_url
+        refs = []
+        for block in page.body:
+            node = video_node(block, f"{base}#video-{block.id}", self.builder)
+            ref = self.builder.add(node) if node else None
+            if ref:
+                refs.append(ref)
+        return refs
+
 
 class ListingSchema(PageSchema):
     """A listing page: a CollectionPage whose mainEntity is an ItemList of what it lists."""
@@ -326,3 +357,15 @@ class AuthorIndexSchema(ListingSchema):
     def listed_items(self, page: AuthorIndexPage) -> list[tuple[str, str | None]]:
         authors = Author.objects.order_by("name").only("name", "slug")[: get_setting("ITEM_LIST_LENGTH")]
         return [(author.name, page.url_for_author(author, request=self.request, full=True)) for author in authors]
+
+
+@register(CorrectionsPage)
+class CorrectionsSchema(ListingSchema):
+    """The corrections page: a CollectionPage of the articles most recently corrected."""
+
+    def listed_items(self, page: CorrectionsPage) -> list[tuple[str, str | None]]:
+        limit = get_setting("ITEM_LIST_LENGTH")
+        seen: dict[int, ArticlePage] = {}
+        for correction in page.corrections(self.builder.site)[: limit * 3]:
+            seen.setdefault(correction.page_id, correction.page)
+        return self.article_items(list(seen.values())[:limit])

@@ -24,6 +24,7 @@ from structured_data.values import iso_datetime, xml_text
 from structured_data.visibility import visible_pages
 
 from .models import ArticlePage
+from .search_controls import indexable
 
 NEWS_WINDOW = datetime.timedelta(hours=48)
 NEWS_PER_FILE = 1000
@@ -33,7 +34,7 @@ XML = "application/xml; charset=utf-8"
 def news_articles(site: Site, now: datetime.datetime | None = None):
     now = now or timezone.now()
     return (
-        visible_pages(ArticlePage.objects.all(), site=site, now=now)
+        indexable(visible_pages(ArticlePage.objects.all(), site=site, now=now), now, news=True)
         .with_effective_date()
         .filter(effective_date__gte=now - NEWS_WINDOW, effective_date__lte=now)
         .filter(canonical_url="")  # a syndicated copy: the original is the one to index

@@ -13,6 +13,7 @@ urlpatterns = [
     path("feeds/sections/<slug:slug>/atom/", feeds.AtomSectionFeed(), name="section_feed_atom"),
     path("feeds/authors/<slug:slug>/rss/", feeds.AuthorFeed(), name="author_feed_rss"),
     path("feeds/authors/<slug:slug>/atom/", feeds.AtomAuthorFeed(), name="author_feed_atom"),
+    path("feeds/corrections/rss/", feeds.CorrectionsFeed(), name="corrections_feed_rss"),
 ]
 
 # Outside the namespace: robots.txt and sitemaps live at conventional top-level names.

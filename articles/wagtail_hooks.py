@@ -1,6 +1,8 @@
 """Admin integration: the Author snippet viewset and the missing-credit warning."""
 
 from django.contrib import messages
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.snippets.models import register_snippet
@@ -37,3 +39,9 @@ def _warn_about_missing_credits(request, page):
 
 hooks.register("after_create_page", _warn_about_missing_credits)
 hooks.register("after_edit_page", _warn_about_missing_credits)
+
+
+@hooks.register("insert_editor_js")
+def length_hint_counters():
+    """Character counters beside the SEO and social fields (their limits are data-length-hint)."""
+    return format_html('<script src="{}"></script>', static("articles/length_hints.js"))

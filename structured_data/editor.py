@@ -18,7 +18,9 @@ from wagtail.models import Page, Site
 
 from .checker import CheckResult, Issue, check_document
 from .checker.fetch import FetchError
+from .checker.selectors import css_selector_issues
 from .checker.site import SiteRenderer, storage_image_size
+from .presentation import Presentation, read_presentation
 
 PREVIEW_MODE = "structured-data"
 
@@ -39,8 +41,11 @@ def check_rendered(html: str, url: str, site: Site | None, renderer: SiteRendere
     if renderer is None and site is not None:
         renderer = SiteRenderer(site)
     if renderer is None:
-        return check_document(html, url, fetch_image_size=storage_image_size)
-    return check_document(html, url, fetch_image_size=renderer.image_size, fetch_page=renderer.page)
+        result = check_document(html, url, fetch_image_size=storage_image_size)
+    else:
+        result = check_document(html, url, fetch_image_size=renderer.image_size, fetch_page=renderer.page)
+    result.issues += css_selector_issues(html, result.json_ld)
+    return result
 
 
 def check_draft(page: Page, request: HttpRequest) -> CheckResult:
@@ -79,8 +84,10 @@ def check_live(page: Page, url: str | None = None) -> CheckResult:
     return _check_response(response, target, site, renderer)
 
 
-def report_response(request: HttpRequest, page: Page, result: CheckResult, *, title: str) -> TemplateResponse:
-    """The report page: the issues, then the JSON-LD as the checker read it."""
+def report_response(
+    request: HttpRequest, page: Page, result: CheckResult, *, title: str, presentation: Presentation | None = None
+) -> TemplateResponse:
+    """The report page: the issues, the search result and social card (for a draft), then the JSON-LD."""
     return TemplateResponse(
         request,
         "structured_data/report.html",
@@ -91,6 +98,7 @@ def report_response(request: HttpRequest, page: Page, result: CheckResult, *, ti
             "errors": result.errors,
             "warnings": result.warnings,
             "json_ld": [json.dumps(data, indent=2, ensure_ascii=False) for data in result.json_ld],
+            "presentation": presentation,
         },
     )
 
@@ -117,5 +125,10 @@ class StructuredDataPreviewMixin(_PreviewBase):
         response = super().serve_preview(request, self.default_preview_mode)
         if hasattr(response, "render") and callable(response.render):
             response = response.render()
-        result = _check_response(response, page_url(self, request), _site_of(self, request))
-        return report_response(request, self, result, title="Structured data of this draft")
+        url = page_url(self, request)
+        result = _check_response(response, url, _site_of(self, request))
+        presentation = None
+        if response.status_code == 200:
+            html = response.content.decode(getattr(response, "charset", None) or "utf-8", "replace")
+            presentation = read_presentation(html, url)
+        return report_response(request, self, result, title="Structured data of this draft", presentation=presentation)

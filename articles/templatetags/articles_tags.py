@@ -93,3 +93,43 @@ def paragraph_with_dateline(context, block, dateline):
     if close == -1:
         return format_html("<p>{}</p>{}", prefix, mark_safe(html))  # noqa: S308
     return mark_safe(html[: close + 1] + prefix + html[close + 1 :])  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def article_head_tags(context):
+    """An article's own robots directives, and the paywall's script when part of it is gated.
+
+    The directives add to the site-wide ``<meta name="robots">``: search engines apply the most
+    restrictive of all robots tags. The script is render-blocking on purpose (and small): it must
+    decide whether the gated part shows before the page is painted.
+    """
+    from django.templatetags.static import static
+
+    from articles.paywall import METER_DAYS, AccessSettings
+
+    page = context.get("page")
+    if page is None or not hasattr(page, "robots_directives"):
+        return ""
+    tags = []
+    directives = page.robots_directives()
+    if directives:
+        tags.append(format_html('<meta name="robots" content="{}">', ", ".join(directives)))
+    news = page.googlebot_news_directives()
+    if news:
+        tags.append(format_html('<meta name="googlebot-news" content="{}">', ", ".join(news)))
+    if page.is_gated:
+        request = context.get("request")
+        access = AccessSettings.for_request(request) if request is not None else AccessSettings()
+        tags.append(
+            format_html(
+                '<script src="{}" data-access="{}" data-article="{}" data-allowance="{}" data-days="{}" '
+                'data-wall="{}"></script>',
+                static("articles/paywall.js"),
+                page.access,
+                page.pk or "",
+                access.meter_allowance,
+                METER_DAYS,
+                access.wall,
+            )
+        )
+    return mark_safe("\n".join(tags))  # noqa: S308 - every part built by format_html

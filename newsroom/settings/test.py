@@ -16,3 +16,6 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # A test-only app with its own page model and schema: proves structured_data works for any site.
 INSTALLED_APPS = [*INSTALLED_APPS, "structured_data.tests.testapp"]  # noqa: F405
+
+# Embeds come from a local finder that knows a few videos: no test asks YouTube or Vimeo.
+WAGTAILEMBEDS_FINDERS = [{"class": "tests.support.oembed.LocalVideoFinder"}]

@@ -111,8 +111,27 @@ def social_meta(context: template.Context) -> SafeString | str:
     robots = get_setting("ROBOTS") if get_setting("ENABLED") else ""
     robots_tag = format_html('<meta name="robots" content="{}">', robots) if robots else ""
     graph = _graph_from_context(context)
-    tags = format_html_join("\n", '<meta {}="{}" content="{}">', social_meta_tags(graph)) if graph else ""
+    triples = social_meta_tags(graph) if graph else []
+    if triples:
+        triples = apply_social_overrides(triples, context.get("page"), context.get("request"))
+    tags = format_html_join("\n", '<meta {}="{}" content="{}">', triples) if triples else ""
     return format_html("{}\n{}", robots_tag, tags)
+
+
+def apply_social_overrides(triples: list[tuple[str, str, str]], page: Any, request: Any) -> list[tuple[str, str, str]]:
+    """Let a page replace card values: its ``social_meta_overrides(request)`` maps tag names to content.
+
+    Tags it names replace those drawn from the graph (in place); names the graph had no tag for
+    are added at the end. Empty values are ignored. A page without the method changes nothing.
+    """
+    method = getattr(page, "social_meta_overrides", None)
+    overrides = {name: str(value) for name, value in (method(request) if callable(method) else {}).items() if value}
+    if not overrides:
+        return triples
+    result = [(attr, name, overrides.pop(name, content)) for attr, name, content in triples]
+    for name, content in overrides.items():
+        result.append(("property" if name.startswith(("og:", "article:")) else "name", name, content))
+    return result
 
 
 @register.simple_tag(takes_context=True)

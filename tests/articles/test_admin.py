@@ -72,6 +72,9 @@ class AdminTests(WagtailTestUtils, TestCase):
                 "lead_image_credit": "",
                 "body": streamfield([("paragraph", rich_text("<p>Text.</p>"))]),
                 "tags": "",
+                "access": "free",
+                "free_paragraphs": 3,
+                "corrections": inline_formset([]),
             }
         )
         response = self.client.post(reverse("wagtailadmin_pages:edit", args=[self.article.pk]), data)

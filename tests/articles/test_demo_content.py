@@ -21,6 +21,7 @@ from django.utils.html import escape
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
 
+from articles.corrections import ArticleCorrection, CorrectionsPage
 from articles.models import (
     ArticleAuthor,
     ArticlePage,
@@ -30,7 +31,10 @@ from articles.models import (
     HomePage,
     SectionPage,
 )
+from articles.paywall import GATED_SELECTOR
+from structured_data.editor import check_live
 from structured_data.models import PublisherPolicy, PublisherSettings, PublisherSocialLink
+from tests.support.jsonld import JsonLdGraph
 
 pytestmark = pytest.mark.django_db
 
@@ -138,7 +142,12 @@ def test_publisher(demo, site):
     assert 2 <= publisher.social_links.count() <= 3
     assert all(link.url.startswith("https://") for link in publisher.social_links.all())
     assert publisher.policies.count() >= 3
-    assert all(policy.url.startswith("https://") and not policy.page_id for policy in publisher.policies.all())
+    corrections_page = CorrectionsPage.objects.get()
+    for policy in publisher.policies.all():
+        if policy.kind == "correctionsPolicy":  # the site's own corrections page
+            assert policy.page_id == corrections_page.pk and not policy.url
+        else:
+            assert policy.url.startswith("https://") and not policy.page_id
 
 
 def test_authors(demo):
@@ -251,3 +260,41 @@ def test_newsletter_signup_stands_under_every_article(demo, client, site):
     forms = tree.xpath("//form[contains(@action, '/newsletter/')]")
     assert len(forms) >= 2  # under the article and in the footer
     assert any(input_.get("type") == "email" for form in forms for input_ in form.iter("input"))
+
+
+def test_editorial_demos_corrections_paywall_news_and_video(demo, client, site):
+    """A corrected article, a subscriber-only one, one kept out of Google News and one with a video."""
+    corrected = ArticlePage.objects.get(slug="clam-flats-reopen")
+    assert [c.kind for c in corrected.corrections_in_order] == ["correction", "clarification"]
+    graph = JsonLdGraph.from_response(client.get(corrected.url), site.root_url + "/")
+    comments = graph.one("NewsArticle")["correction"]
+    assert [comment["@type"] for comment in comments] == ["CorrectionComment", "CorrectionComment"]
+    page = lxml.html.fromstring(client.get(CorrectionsPage.objects.get().url).content)
+    listed = [" ".join(li.text_content().split()) for li in page.cssselect(".corrections-page .correction")]
+    assert len(listed) == ArticleCorrection.objects.count() >= 2 and corrected.title in listed[0]
+
+    gated = ArticlePage.objects.get(slug="analysis-longer-tourist-season-main-street")
+    response = client.get(gated.url)
+    article = JsonLdGraph.from_response(response, site.root_url + "/").one("AnalysisNewsArticle")
+    assert article["isAccessibleForFree"] is False and article["hasPart"]["cssSelector"] == GATED_SELECTOR
+    assert lxml.html.fromstring(response.content).cssselect(GATED_SELECTOR)
+
+    kept_out = ArticlePage.objects.get(slug="what-a-local-newsroom-owes-its-town")
+    head = lxml.html.fromstring(client.get(kept_out.url).content)
+    assert head.xpath("//head/meta[@name='googlebot-news']/@content") == ["noindex"]
+    news = lxml.html.fromstring(client.get("/news-sitemap.xml").content)
+    assert kept_out.get_full_url() not in news.xpath("//*[local-name()='loc']/text()")
+
+    with_video = ArticlePage.objects.get(slug="maritime-museum-restores-peapod")
+    graph = JsonLdGraph.from_response(client.get(with_video.url), site.root_url + "/")
+    video = graph.one("VideoObject")
+    assert video["name"] and video["thumbnailUrl"] and video["uploadDate"] and video["embedUrl"]
+    assert graph.resolve(graph.one("ReportageNewsArticle")["video"]) == [video]
+
+
+def test_every_demo_page_checks_without_errors(demo, site):
+    pages = [page.specific for page in Page.objects.live().descendant_of(site.root_page, inclusive=True)]
+    assert len(pages) >= 35
+    for page in pages:
+        result = check_live(page)
+        assert result.errors == [], (page.url_path, result.errors)

@@ -5,7 +5,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from articles.models import ArticlePage, AuthorIndexPage, HomePage, SectionPage
+from articles.models import ArticlePage, AuthorIndexPage, CorrectionsPage, HomePage, SectionPage
 from tests.support.builders import build_site, image_block, make_article, make_author, make_image, paragraph
 
 
@@ -32,7 +32,7 @@ class PageTypeTests(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(ArticlePage, {SectionPage})
         self.assertAllowedSubpageTypes(ArticlePage, set())
         self.assertAllowedSubpageTypes(SectionPage, {ArticlePage})
-        self.assertAllowedSubpageTypes(HomePage, {SectionPage, AuthorIndexPage})
+        self.assertAllowedSubpageTypes(HomePage, {SectionPage, AuthorIndexPage, CorrectionsPage})
         self.assertAllowedParentPageTypes(SectionPage, {HomePage})
         self.assertAllowedParentPageTypes(HomePage, {Page})
         self.assertCanNotCreateAt(HomePage, ArticlePage)
@@ -54,6 +54,9 @@ class PageTypeTests(WagtailPageTestCase):
                 "body": streamfield([("paragraph", rich_text("<p>Trustees voted on Tuesday.</p>"))]),
                 "tags": "libraries, budget",
                 "update_note": "",
+                "access": "free",
+                "free_paragraphs": 3,
+                "corrections": inline_formset([]),
             }
         )
 

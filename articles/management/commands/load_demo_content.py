@@ -22,11 +22,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image, ImageDraw, ImageFont
+from wagtail.embeds.embeds import get_embed_hash
+from wagtail.embeds.models import Embed
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from articles import demo_content as content
+from articles.corrections import ArticleCorrection, CorrectionsPage
 from articles.models import (
     ArticleAuthor,
     ArticlePage,
@@ -36,6 +39,7 @@ from articles.models import (
     HomePage,
     SectionPage,
 )
+from articles.paywall import AccessSettings
 from structured_data.models import PublisherPolicy, PublisherSettings, PublisherSocialLink
 
 WELCOME_TITLE = "Welcome to your new Wagtail site!"
@@ -363,7 +367,9 @@ class Command(BaseCommand):
             site, previous_root_url = self.ensure_site(home, options["hostname"], options["port"])
             sections = self.ensure_sections(home)
             self.ensure_author_index(home)
-            publisher = self.ensure_publisher(site, previous_root_url)
+            corrections_page = self.ensure_corrections_page(home)
+            self.ensure_access_settings(site)
+            publisher = self.ensure_publisher(site, previous_root_url, corrections_page)
             self.ensure_newsletter(site, publisher)
             authors = self.ensure_authors()
             self.ensure_articles(sections, authors)
@@ -476,7 +482,23 @@ class Command(BaseCommand):
 
     # Publisher and authors -----------------------------------------------------------------------
 
-    def ensure_publisher(self, site, previous_root_url=None):
+    def ensure_corrections_page(self, home):
+        data = content.CORRECTIONS_PAGE
+        page = CorrectionsPage.objects.child_of(home).first()
+        if page is None:
+            page = CorrectionsPage(title=data["title"], slug=data["slug"], intro=data["intro"], live=False)
+            home.add_child(instance=page)
+            self.publish(page)
+            self.log("Created the corrections page.")
+        return page
+
+    def ensure_access_settings(self, site):
+        settings, created = AccessSettings.objects.get_or_create(site=site, defaults=content.ACCESS)
+        if created:
+            self.log("Filled in the subscription and meter settings.")
+        return settings
+
+    def ensure_publisher(self, site, previous_root_url=None, corrections_page=None):
         publisher = PublisherSettings.for_site(site)
         data = dict(content.PUBLISHER, url=f"{site.root_url}/")
         changed = False
@@ -501,7 +523,12 @@ class Command(BaseCommand):
             publisher.social_links = [PublisherSocialLink(url=url, label=label) for url, label in content.SOCIAL_LINKS]
             changed = True
         if not publisher.policies.exists():
-            publisher.policies = [PublisherPolicy(kind=kind, url=url) for kind, url in content.POLICIES]
+            publisher.policies = [
+                PublisherPolicy(kind=kind, page=corrections_page)
+                if kind == "correctionsPolicy" and corrections_page is not None
+                else PublisherPolicy(kind=kind, url=url)
+                for kind, url in content.POLICIES
+            ]
             changed = True
         if changed:
             publisher.full_clean()
@@ -564,6 +591,51 @@ class Command(BaseCommand):
 
     # Articles ------------------------------------------------------------------------------------
 
+    def video_block(self, spec, published):
+        """A video block; the provider's answer is stored as an ``Embed`` row so nothing asks YouTube."""
+        Embed.objects.get_or_create(
+            hash=get_embed_hash(spec["video"]),
+            defaults={
+                "url": spec["video"],
+                "type": "video",
+                "title": spec["title"],
+                "provider_name": "YouTube",
+                "thumbnail_url": "",
+                "width": 560,
+                "height": 315,
+                "html": f'<iframe width="560" height="315" src="{content.DEMO_VIDEO["player"]}" '
+                f'title="{html.escape(spec["title"])}" allowfullscreen></iframe>',
+            },
+        )
+        upload_date = timezone.localtime(published - timedelta(days=spec["upload_days_ago"])).date()
+        value = {
+            "video": spec["video"],
+            "title": spec["title"],
+            "description": spec["description"],
+            "upload_date": upload_date.isoformat(),
+            "duration": spec["duration"],
+            "thumbnail": self.get_photo(spec["thumbnail"]).pk,
+        }
+        return {"type": "video", "value": value, "id": str(uuid.uuid4())}
+
+    def editorial_fields(self, slug, published, now):
+        """Access, search controls and corrections the demo's editors gave an article (``content.EDITORIAL``)."""
+        data = content.EDITORIAL.get(slug, {})
+        fields = {
+            name: data[name]
+            for name in ("access", "free_paragraphs", "news_noindex", "max_image_preview")
+            if name in data
+        }
+        corrections = [
+            ArticleCorrection(
+                kind=kind, date=min(published + timedelta(minutes=minutes), now - timedelta(minutes=5)), text=text
+            )
+            for kind, minutes, text in data.get("corrections", ())
+        ]
+        if corrections:
+            fields["corrections"] = corrections
+        return fields
+
     def body(self, blocks):
         stream = []
         for block in blocks:
@@ -596,7 +668,12 @@ class Command(BaseCommand):
             updated = None
             if data.get("update_note"):
                 updated = min(published + timedelta(hours=2, minutes=25), now - timedelta(minutes=5))
+            body = self.body(data["body"])
+            editorial = content.EDITORIAL.get(data["slug"], {})
+            if "video" in editorial:
+                body.insert(editorial["video_after"], self.video_block(editorial["video"], published))
             page = ArticlePage(
+                **self.editorial_fields(data["slug"], published, now),
                 title=data["title"],
                 slug=data["slug"],
                 standfirst=data["standfirst"],
@@ -605,7 +682,7 @@ class Command(BaseCommand):
                 lead_image=self.get_photo(data["lead"]),
                 lead_image_caption=data.get("lead_caption", ""),
                 lead_image_credit=data.get("lead_credit", ""),
-                body=self.body(data["body"]),
+                body=body,
                 search_description=data["standfirst"],
                 updated_at=updated,
                 update_note=data.get("update_note", "") if updated else "",
