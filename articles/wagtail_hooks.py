@@ -6,6 +6,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import cache_urls
 from .models import ArticlePage, Author
 
 
@@ -37,3 +38,9 @@ def _warn_about_missing_credits(request, page):
 
 hooks.register("after_create_page", _warn_about_missing_credits)
 hooks.register("after_edit_page", _warn_about_missing_credits)
+
+
+# Purges of the page cache and the CDN: what else shows a page or an object (articles/cache_urls.py).
+hooks.register("pagecache_page_urls", cache_urls.page_urls)
+hooks.register("pagecache_object_urls", cache_urls.object_urls)
+hooks.register("pagecache_site_urls", cache_urls.site_urls)

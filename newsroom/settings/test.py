@@ -3,7 +3,7 @@
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import PAGE_CACHE, env
 from .email import email_settings
 
 DEBUG = False
@@ -16,3 +16,7 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # A test-only app with its own page model and schema: proves structured_data works for any site.
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]  # noqa: F405
+
+# The application page cache is off unless a test turns it on (tests/pagecache/): other areas'
+# tests count queries per request. Cache headers are sent either way.
+PAGE_CACHE = {**PAGE_CACHE, "ENABLED": env.bool("PAGE_CACHE_ENABLED", default=False)}
