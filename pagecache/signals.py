@@ -14,6 +14,7 @@ from typing import Any
 
 from django.apps import apps
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from django.utils.module_loading import autodiscover_modules
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
@@ -113,6 +114,9 @@ def connect() -> None:
         post_save.connect(_site_wide, sender=model, dispatch_uid=f"{_UID}.site_wide.save.{model._meta.label}")
         post_delete.connect(_site_wide, sender=model, dispatch_uid=f"{_UID}.site_wide.delete.{model._meta.label}")
 
+    # The schemas register when each app's schema.py is imported (structured_data does this in its
+    # ready(), which may come after ours); importing them here first is the same single import.
+    autodiscover_modules("schema")
     image_model = get_image_model()
     watched = {image_model, *_models(get_setting("WATCHED_MODELS"))}
     watched.update(model for model in apps.get_models() if registry.get_for_model(model) is not None)

@@ -36,7 +36,6 @@ MAX_HOSTS = 32
 UNSTORED_HEADERS = {"set-cookie", "x-page-cache", "date", "age"}
 
 _last_error_logged = 0.0
-_known_hosts: set[str] = set()
 
 
 def _cache():
@@ -141,13 +140,11 @@ def save(key: Key, response: HttpResponse, sequence: Any) -> bool:
 
 
 def _remember_origin(cache: Any, origin: str) -> None:
-    if origin in _known_hosts:
-        return
+    # Read on every store (a miss, which rendered a page anyway): the set may have been evicted.
     origins = set(cache.get(HOSTS_KEY) or ())
     if origin not in origins and len(origins) < MAX_HOSTS:
         origins.add(origin)
         cache.set(HOSTS_KEY, origins, None)
-    _known_hosts.add(origin)
 
 
 def delete_urls(urls: Iterable[str]) -> int:
