@@ -40,6 +40,8 @@ PAGE_URLS_HOOK = "pagecache_page_urls"
 OBJECT_URLS_HOOK = "pagecache_object_urls"
 SITE_URLS_HOOK = "pagecache_site_urls"
 MENU_KEY = "pagecache:menu:{site_pk}"
+#: In a URL set: the change shows on every page (the cached header and footer fragments go too).
+SITE_WIDE = "pagecache:site-wide"
 
 
 def _hook_urls(name: str, obj: Any) -> set[str]:
@@ -199,7 +201,7 @@ def urls_for_site(site: Site | None) -> set[str]:
     urls: set[str] = set()
     for page in Page.objects.live().descendant_of(site.root_page, inclusive=True).only("pk", "url_path", "depth"):
         urls |= own_urls(page)
-    return urls | _hook_urls(SITE_URLS_HOOK, site)
+    return urls | _hook_urls(SITE_URLS_HOOK, site) | {SITE_WIDE}
 
 
 def urls_for_all_sites() -> set[str]:

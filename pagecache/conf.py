@@ -13,6 +13,8 @@ DEFAULTS: dict[str, Any] = {
     "CACHE_ALIAS": "default",
     # Seconds a page stays in the application cache; purges make changed pages fresh before that.
     "TIMEOUT": 600,
+    # Seconds the site-wide template fragments (header, footer) are kept; 0: rendered every time.
+    "FRAGMENT_TIMEOUT": 600,
     # Cache-Control ages: browsers (max-age), shared caches such as Varnish or a CDN (s-maxage,
     # purged on change), and how long a shared cache may serve a stale copy while it refetches.
     "MAX_AGE": 60,

@@ -13,13 +13,17 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.db import transaction
 
-from . import store
+from . import affected, fragments, store
 
 logger = logging.getLogger(__name__)
 
 
 def purge_now(urls: Iterable[str]) -> None:
-    urls = sorted(set(urls))
+    urls = set(urls)
+    if affected.SITE_WIDE in urls:
+        urls.discard(affected.SITE_WIDE)
+        fragments.new_generation()
+    urls = sorted(urls)
     if not urls:
         return
     store.delete_urls(urls)
@@ -30,7 +34,7 @@ def purge_now(urls: Iterable[str]) -> None:
             purge_urls_from_cache(urls)  # a task: in-process by default, a worker on the production queue
         except Exception:
             logger.exception("Could not send %d URLs to the frontend cache purge", len(urls))
-    logger.info("page cache: purged %d URLs", len(urls))
+    logger.debug("page cache: purged %d URLs", len(urls))
 
 
 def purge_urls(urls: Iterable[str]) -> None:

@@ -13,15 +13,16 @@ import threading
 from typing import Any
 
 from django.apps import apps
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.utils.module_loading import autodiscover_modules
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
 from structured_data.registry import registry
 
-from . import affected
+from . import affected, restrictions
 from .conf import get_setting
 from .purge import purge_urls
 
@@ -83,6 +84,12 @@ def _site_wide(sender: Any, instance: Any, **kwargs: Any) -> None:
     purge_urls(affected.urls_for_all_sites())
 
 
+def _restriction_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+    # Which pages listings, feeds and sitemaps show changes with it: every page, as for the menu.
+    transaction.on_commit(restrictions.forget)
+    purge_urls(affected.urls_for_all_sites())
+
+
 def _models(labels: Any) -> list[type]:
     found = []
     for label in labels:
@@ -117,6 +124,10 @@ def connect() -> None:
     # The schemas register when each app's schema.py is imported (structured_data does this in its
     # ready(), which may come after ours); importing them here first is the same single import.
     autodiscover_modules("schema")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            _restriction_changed, sender=PageViewRestriction, dispatch_uid=f"{_UID}.restriction.{id(signal)}"
+        )
     image_model = get_image_model()
     watched = {image_model, *_models(get_setting("WATCHED_MODELS"))}
     watched.update(model for model in apps.get_models() if registry.get_for_model(model) is not None)

@@ -19,4 +19,8 @@ INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]  # noqa: F405
 
 # The application page cache is off unless a test turns it on (tests/pagecache/): other areas'
 # tests count queries per request. Cache headers are sent either way.
-PAGE_CACHE = {**PAGE_CACHE, "ENABLED": env.bool("PAGE_CACHE_ENABLED", default=False)}
+PAGE_CACHE = {
+    **PAGE_CACHE,
+    "ENABLED": env.bool("PAGE_CACHE_ENABLED", default=False),
+    "FRAGMENT_TIMEOUT": env.int("PAGE_CACHE_FRAGMENT_TIMEOUT", default=0),
+}

@@ -7,7 +7,7 @@ from tests.support.builders import build_site, make_article, make_author, make_i
 @pytest.fixture
 def page_cache(settings):
     """The application page cache on (the test settings leave it off for other areas' query counts)."""
-    with override_settings(PAGE_CACHE={**settings.PAGE_CACHE, "ENABLED": True}):
+    with override_settings(PAGE_CACHE={**settings.PAGE_CACHE, "ENABLED": True, "FRAGMENT_TIMEOUT": 600}):
         yield
 
 
