@@ -2,23 +2,25 @@
 
 from django.urls import path
 
+from pagecache.decorators import public_cache
+
 from . import feeds, sitemaps
 
 app_name = "articles"
 
 urlpatterns = [
-    path("feeds/rss/", feeds.ArticleFeed(), name="feed_rss"),
-    path("feeds/atom/", feeds.AtomArticleFeed(), name="feed_atom"),
-    path("feeds/sections/<slug:slug>/rss/", feeds.SectionFeed(), name="section_feed_rss"),
-    path("feeds/sections/<slug:slug>/atom/", feeds.AtomSectionFeed(), name="section_feed_atom"),
-    path("feeds/authors/<slug:slug>/rss/", feeds.AuthorFeed(), name="author_feed_rss"),
-    path("feeds/authors/<slug:slug>/atom/", feeds.AtomAuthorFeed(), name="author_feed_atom"),
-    path("feeds/corrections/rss/", feeds.CorrectionsFeed(), name="corrections_feed_rss"),
+    path("feeds/rss/", public_cache(feeds.ArticleFeed()), name="feed_rss"),
+    path("feeds/atom/", public_cache(feeds.AtomArticleFeed()), name="feed_atom"),
+    path("feeds/sections/<slug:slug>/rss/", public_cache(feeds.SectionFeed()), name="section_feed_rss"),
+    path("feeds/sections/<slug:slug>/atom/", public_cache(feeds.AtomSectionFeed()), name="section_feed_atom"),
+    path("feeds/authors/<slug:slug>/rss/", public_cache(feeds.AuthorFeed()), name="author_feed_rss"),
+    path("feeds/authors/<slug:slug>/atom/", public_cache(feeds.AtomAuthorFeed()), name="author_feed_atom"),
+    path("feeds/corrections/rss/", public_cache(feeds.CorrectionsFeed()), name="corrections_feed_rss"),
 ]
 
 # Outside the namespace: robots.txt and sitemaps live at conventional top-level names.
 root_urlpatterns = [
-    path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
-    path("news-sitemap.xml", sitemaps.news_sitemap, name="news_sitemap"),
+    path("robots.txt", public_cache(sitemaps.robots_txt), name="robots_txt"),
+    path("sitemap.xml", public_cache(sitemaps.sitemap), name="sitemap"),
+    path("news-sitemap.xml", public_cache(sitemaps.news_sitemap), name="news_sitemap"),
 ]

@@ -8,6 +8,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import cache_urls
 from .models import ArticlePage, Author
 
 
@@ -45,3 +46,9 @@ hooks.register("after_edit_page", _warn_about_missing_credits)
 def length_hint_counters():
     """Character counters beside the SEO and social fields (their limits are data-length-hint)."""
     return format_html('<script src="{}"></script>', static("articles/length_hints.js"))
+
+
+# Purges of the page cache and the CDN: what else shows a page or an object (articles/cache_urls.py).
+hooks.register("pagecache_page_urls", cache_urls.page_urls)
+hooks.register("pagecache_object_urls", cache_urls.object_urls)
+hooks.register("pagecache_site_urls", cache_urls.site_urls)

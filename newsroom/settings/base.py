@@ -10,6 +10,7 @@ from pathlib import Path
 import environ
 
 from .email import email_settings
+from .frontend_cache import frontend_cache_settings
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -25,6 +26,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     "articles",
     "newsletter",
+    "pagecache",
     "structured_data",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -59,6 +61,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "newsroom.middleware.RejectNulBytesMiddleware",
+    # Before sessions: a cached page is answered without loading one (pagecache/middleware.py).
+    "pagecache.middleware.PageCacheMiddleware",
     "newsroom.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -198,3 +202,15 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # Article import (python manage.py import_articles): every limit has its default in
 # articles/importing/conf.py; only loopback fetching (for tests) is set from the environment here.
 ARTICLE_IMPORT_ALLOW_LOOPBACK = env.bool("ARTICLE_IMPORT_ALLOW_LOOPBACK", default=False)
+
+# Page caching (defaults and meaning in pagecache/conf.py; README, "Caching").
+PAGE_CACHE = {
+    "ENABLED": env.bool("PAGE_CACHE_ENABLED", default=True),
+    "TIMEOUT": env.int("PAGE_CACHE_TIMEOUT", default=600),
+    "MAX_AGE": env.int("CACHE_MAX_AGE", default=60),
+    "S_MAXAGE": env.int("CACHE_S_MAXAGE", default=600),
+    "STALE_WHILE_REVALIDATE": env.int("CACHE_STALE_WHILE_REVALIDATE", default=30),
+    "STALE_IF_ERROR": env.int("CACHE_STALE_IF_ERROR", default=86400),
+}
+# Purge requests to Varnish, Cloudflare or CloudFront (newsroom/settings/frontend_cache.py).
+WAGTAILFRONTENDCACHE = frontend_cache_settings(env)

@@ -3,7 +3,7 @@
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import PAGE_CACHE, env
 from .email import email_settings
 
 DEBUG = False
@@ -19,3 +19,11 @@ INSTALLED_APPS = [*INSTALLED_APPS, "structured_data.tests.testapp"]  # noqa: F40
 
 # Embeds come from a local finder that knows a few videos: no test asks YouTube or Vimeo.
 WAGTAILEMBEDS_FINDERS = [{"class": "tests.support.oembed.LocalVideoFinder"}]
+
+# The application page cache is off unless a test turns it on (tests/pagecache/): other areas'
+# tests count queries per request. Cache headers are sent either way.
+PAGE_CACHE = {
+    **PAGE_CACHE,
+    "ENABLED": env.bool("PAGE_CACHE_ENABLED", default=False),
+    "FRAGMENT_TIMEOUT": env.int("PAGE_CACHE_FRAGMENT_TIMEOUT", default=0),
+}

@@ -1,0 +1,49 @@
+"""``WAGTAILFRONTENDCACHE`` from the environment: which reverse proxies and CDNs get purge requests.
+
+    FRONTEND_CACHE_PURGE_URL=http://127.0.0.1:6081       Varnish (the VCL in deploy/varnish/) or any
+                                                          cache that takes HTTP PURGE requests
+    CLOUDFLARE_ZONE_ID=... CLOUDFLARE_BEARER_TOKEN=...    Cloudflare (or CLOUDFLARE_EMAIL + CLOUDFLARE_API_KEY)
+    CLOUDFRONT_DISTRIBUTION_ID=...                        CloudFront (needs boto3 and AWS credentials)
+    FRONTEND_CACHE_HOSTNAMES=news.example.com,...         optional: only purge URLs of these hosts
+
+Nothing set: no purge requests (the application's own page cache is purged either way). The
+backends are used through ``wagtail.contrib.frontend_cache.utils``; the app itself is not in
+INSTALLED_APPS, so its own publish handlers do not run beside ours (pagecache sends the URL sets).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import environ
+
+
+def frontend_cache_settings(env: environ.Env) -> dict[str, dict[str, Any]]:
+    backends: dict[str, dict[str, Any]] = {}
+    hostnames = env.list("FRONTEND_CACHE_HOSTNAMES", default=[])
+    extra = {"HOSTNAMES": hostnames} if hostnames else {}
+    if env("FRONTEND_CACHE_PURGE_URL", default=""):
+        backends["varnish"] = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": env("FRONTEND_CACHE_PURGE_URL"),
+            **extra,
+        }
+    if env("CLOUDFLARE_ZONE_ID", default=""):
+        cloudflare: dict[str, Any] = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "ZONEID": env("CLOUDFLARE_ZONE_ID"),
+            **extra,
+        }
+        if env("CLOUDFLARE_BEARER_TOKEN", default=""):
+            cloudflare["BEARER_TOKEN"] = env("CLOUDFLARE_BEARER_TOKEN")
+        else:
+            cloudflare["EMAIL"] = env("CLOUDFLARE_EMAIL")
+            cloudflare["API_KEY"] = env("CLOUDFLARE_API_KEY")
+        backends["cloudflare"] = cloudflare
+    if env("CLOUDFRONT_DISTRIBUTION_ID", default=""):
+        backends["cloudfront"] = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+            "DISTRIBUTION_ID": env("CLOUDFRONT_DISTRIBUTION_ID"),
+            **extra,
+        }
+    return backends

@@ -1,0 +1,211 @@
+"""Which URLs a change affects: the dependency records name the pages, hooks name the rest.
+
+* A page's own URLs: its URL and its JSON-LD URL (``?format=jsonld``), its parent's URL (index
+  pages list their children), and whatever the ``pagecache_page_urls`` hooks add for it (the
+  listings, feeds and sitemaps that show it: see ``articles/cache_urls.py``).
+* Pages built from a changed object: the stored graphs' dependency records
+  (:class:`structured_data.models.StoredGraphDependency`, written by
+  ``GraphBuilder.depends_on``) say which pages read it; each of those pages' own URLs then go too
+  (a listing shows an author's name or a photo through the page it lists). The
+  ``pagecache_object_urls`` hooks add what the records do not cover (an author's profile route).
+* A page in a site's menu that appears, goes, or changes title or place: every page of the site
+  (the navigation is on each); so does a change to a site-wide object (``SITE_WIDE_MODELS``):
+  every page of every site, and the ``pagecache_site_urls`` hooks (feeds, sitemaps, routes).
+
+Hooks (``wagtail.hooks``) take one argument and return an iterable of absolute URLs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+from wagtail import hooks
+from wagtail.models import Page, Site
+
+from structured_data.dependencies import PAGE_LABEL, page_fingerprint, root_label
+from structured_data.endpoint import json_ld_url
+from structured_data.models import StoredGraphDependency
+
+from .conf import get_setting
+
+logger = logging.getLogger(__name__)
+
+PAGE_URLS_HOOK = "pagecache_page_urls"
+OBJECT_URLS_HOOK = "pagecache_object_urls"
+SITE_URLS_HOOK = "pagecache_site_urls"
+MENU_KEY = "pagecache:menu:{site_pk}"
+#: In a URL set: the change shows on every page (the cached header and footer fragments go too).
+SITE_WIDE = "pagecache:site-wide"
+
+
+def _hook_urls(name: str, obj: Any) -> set[str]:
+    urls: set[str] = set()
+    for fn in hooks.get_hooks(name):
+        try:
+            urls.update(url for url in fn(obj) or () if url)
+        except Exception:  # a purge that misses a listing must not stop a publication
+            logger.exception("pagecache hook %s failed for %r", name, obj)
+    return urls
+
+
+def own_urls(page: Page) -> set[str]:
+    """The page's URL and its JSON-LD URL (nothing for a page that has no URL)."""
+    url = page.get_full_url()
+    return {url, json_ld_url(url)} if url else set()
+
+
+def urls_showing(page: Page) -> set[str]:
+    """The page's own URLs, its parent's, and the hooks' (listings, feeds, sitemaps)."""
+    page = page.specific_deferred if type(page) is Page else page
+    urls = own_urls(page)
+    parent = page.get_parent()
+    if parent is not None and parent.depth > 1:
+        urls |= own_urls(parent)
+    return urls | _hook_urls(PAGE_URLS_HOOK, page)
+
+
+def urls_of_pages(page_ids: Iterable[int]) -> set[str]:
+    urls: set[str] = set()
+    ids = set(page_ids)
+    if ids:
+        for page in Page.objects.filter(pk__in=ids).specific(defer=True):
+            urls |= urls_showing(page)
+    return urls
+
+
+def _content_type_id(label: str) -> int:
+    return ContentType.objects.get_for_model(apps.get_model(label)).pk
+
+
+def _dependants(condition: Q) -> set[int]:
+    return set(StoredGraphDependency.objects.filter(condition).values_list("graph_id", flat=True))
+
+
+def _model_level(model: type) -> Q:
+    """Dependencies on "any object of ``model``" (or of its concrete parents)."""
+    concrete = model._meta.concrete_model
+    labels = [m._meta.label_lower for m in (concrete, *concrete._meta.get_parent_list())]
+    return Q(content_type_id__in=[_content_type_id(label) for label in labels], object_id="")
+
+
+def pages_built_from(obj: Any) -> set[int]:
+    """The pages whose stored graph was built from ``obj`` (the dependency records)."""
+    if obj.pk is None:
+        return set()
+    return _dependants(
+        Q(content_type_id=_content_type_id(root_label(type(obj))), object_id=str(obj.pk)) | _model_level(type(obj))
+    )
+
+
+def _used_site_wide(obj: Any) -> bool:
+    """Whether a site-wide object (the publisher setting's logo) points at ``obj``."""
+    for label in get_setting("SITE_WIDE_MODELS"):
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            continue
+        for field in model._meta.get_fields():
+            points_here = field.many_to_one and field.concrete and isinstance(obj, field.related_model)
+            if points_here and model._default_manager.filter(**{field.name: obj.pk}).exists():
+                return True
+    return False
+
+
+def urls_for_object(obj: Any) -> set[str]:
+    """An object pages are built from changed (an author, an image, a tag, ...)."""
+    if obj.pk is not None and _used_site_wide(obj):
+        return urls_for_all_sites()
+    return urls_of_pages(pages_built_from(obj)) | _hook_urls(OBJECT_URLS_HOOK, obj)
+
+
+def object_hook_urls(obj: Any) -> set[str]:
+    return _hook_urls(OBJECT_URLS_HOOK, obj)
+
+
+def urls_for_page(page: Page, *, republished: bool = False) -> set[str]:
+    """A page was published, unpublished, moved or deleted."""
+    mine = Q(content_type_id=_content_type_id(PAGE_LABEL), object_id=str(page.pk))
+    if republished:  # only pages that read another title or URL than the page has now
+        mine &= ~Q(fingerprint=page_fingerprint(page.title, page.url_path))
+    dependants = _dependants(mine | _model_level(page.specific_class or type(page))) - {page.pk}
+    urls = urls_showing(page) | urls_of_pages(dependants)
+    if page.show_in_menus and menu_changed(page):
+        urls |= urls_for_site(page.get_site())
+    return urls
+
+
+def subtree_urls(page: Page) -> set[str]:
+    """The own URLs of ``page`` and of every page below it (a move or unpublication takes them all)."""
+    urls = own_urls(page)
+    for descendant in page.get_descendants():
+        urls |= own_urls(descendant)
+    return urls
+
+
+# Menus and site-wide changes --------------------------------------------------------------------
+
+
+def _menu_fingerprint(site: Site) -> str:
+    rows = (
+        Page.objects.live()
+        .in_menu()
+        .descendant_of(site.root_page, inclusive=True)
+        .order_by("path")
+        .values_list("pk", "title", "url_path")
+    )
+    return hashlib.blake2b(repr(list(rows)).encode(), digest_size=12).hexdigest()
+
+
+def _cache():
+    from django.core.cache import caches
+
+    return caches[get_setting("CACHE_ALIAS")]
+
+
+def prime_menus() -> None:
+    """Remember each site's menu, so that the next menu change can be told from an unchanged one."""
+    try:
+        cache = _cache()
+        for site in Site.objects.select_related("root_page"):
+            cache.add(MENU_KEY.format(site_pk=site.pk), _menu_fingerprint(site), None)
+    except Exception:
+        logger.warning("page cache: could not remember the site menus", exc_info=True)
+
+
+def menu_changed(page: Page) -> bool:
+    """Whether the menu of ``page``'s site differs from the one remembered (unknown counts as changed)."""
+    site = page.get_site()
+    if site is None:
+        return False
+    key = MENU_KEY.format(site_pk=site.pk)
+    current = _menu_fingerprint(site)
+    try:
+        cache = _cache()
+        before = cache.get(key)
+        cache.set(key, current, None)
+    except Exception:
+        return True
+    return before != current
+
+
+def urls_for_site(site: Site | None) -> set[str]:
+    """Every page of ``site`` and the site's other URLs (feeds, sitemaps, routes)."""
+    if site is None:
+        return set()
+    urls: set[str] = set()
+    for page in Page.objects.live().descendant_of(site.root_page, inclusive=True).only("pk", "url_path", "depth"):
+        urls |= own_urls(page)
+    return urls | _hook_urls(SITE_URLS_HOOK, site) | {SITE_WIDE}
+
+
+def urls_for_all_sites() -> set[str]:
+    urls: set[str] = set()
+    for site in Site.objects.select_related("root_page"):
+        urls |= urls_for_site(site)
+    return urls

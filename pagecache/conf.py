@@ -1,0 +1,52 @@
+"""The ``PAGE_CACHE`` setting: one dict, read on every use (so ``override_settings`` works in tests)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+
+DEFAULTS: dict[str, Any] = {
+    # The application's full-page cache (anonymous GET and HEAD); headers are sent either way.
+    "ENABLED": True,
+    # Which of settings.CACHES holds the pages (Redis in production, local memory by default).
+    "CACHE_ALIAS": "default",
+    # Seconds a page stays in the application cache; purges make changed pages fresh before that.
+    "TIMEOUT": 600,
+    # Seconds the site-wide template fragments (header, footer) are kept; 0: rendered every time.
+    "FRAGMENT_TIMEOUT": 600,
+    # Cache-Control ages: browsers (max-age), shared caches such as Varnish or a CDN (s-maxage,
+    # purged on change), and how long a shared cache may serve a stale copy while it refetches.
+    "MAX_AGE": 60,
+    "S_MAXAGE": 600,
+    "STALE_WHILE_REVALIDATE": 30,
+    "STALE_IF_ERROR": 86400,
+    # Query parameters that change what a cached URL shows; every other parameter (utm_*,
+    # fbclid, gclid, cache busters) is left out of the key. A page type that reads another
+    # parameter adds it here (or marks its responses private).
+    "KEY_PARAMS": ("page", "format"),
+    # At most this many query variants of one path are kept (``?page=1`` .. ``?page=N``).
+    "MAX_VARIANTS": 8,
+    # Bodies larger than this are not stored.
+    "MAX_BODY_BYTES": 2 * 1024 * 1024,
+    # Never looked up or stored in the application cache.
+    "EXCLUDED_PATHS": ("/admin/", "/newsletter/", "/documents/", "/static/", "/media/", "/healthz"),
+    # Always ``private, no-store`` (personal): the admin and its previews.
+    "PRIVATE_PATHS": ("/admin/",),
+    # Objects whose change shows on every page of every site (footer, header, site-wide graph
+    # nodes): "app_label.ModelName".
+    "SITE_WIDE_MODELS": (
+        "wagtailcore.Site",
+        "structured_data.PublisherSettings",
+        "structured_data.PublisherSocialLink",
+        "structured_data.PublisherPolicy",
+        "newsletter.Newsletter",
+    ),
+    # Other models whose objects pages are built from, watched besides those with a registered
+    # structured-data schema and the image model ("app_label.ModelName").
+    "WATCHED_MODELS": ("taggit.Tag",),
+}
+
+
+def get_setting(name: str) -> Any:
+    return {**DEFAULTS, **getattr(settings, "PAGE_CACHE", {})}[name]

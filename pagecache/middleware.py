@@ -1,0 +1,69 @@
+"""The page cache in front of the whole stack: a hit runs no database query and renders nothing.
+
+It sits right after ``SecurityMiddleware`` (and WhiteNoise): before sessions, so a hit never loads
+one. Readers with a session cookie (signed-in editors) and requests that ask for JSON-LD by
+content negotiation go through to the views; so do non-GET methods and the excluded paths.
+"""
+
+from __future__ import annotations
+
+import calendar
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import get_conditional_response
+
+from . import policy, store
+
+HEADER = "X-Page-Cache"
+
+
+def _last_modified(response: HttpResponse) -> int | None:
+    value = response.get("Last-Modified")
+    if not value:
+        return None
+    try:
+        return calendar.timegm(parsedate_to_datetime(value).utctimetuple())
+    except (TypeError, ValueError):
+        return None
+
+
+def conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """304 when the client's copy is current (If-None-Match first, then If-Modified-Since)."""
+    if request.method not in ("GET", "HEAD") or response.status_code != 200:
+        return response
+    etag = response.get("ETag")
+    modified = _last_modified(response)
+    if etag is None and modified is None:
+        return response
+    return get_conditional_response(request, etag=etag, last_modified=modified, response=response)
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        key = store.key_for(request)
+        sequence: Any = False
+        if key is not None:
+            entry, sequence = store.lookup(key)
+            if entry is not None:
+                response = entry.response(head=request.method == "HEAD")
+                response[HEADER] = "hit"
+                return conditional(request, response)
+        response = self.get_response(request)
+        verdict = policy.apply(request, response)
+        if verdict == policy.PUBLIC and key is not None:
+            stored = store.save(key, response, sequence)
+            response[HEADER] = "miss" if stored else "uncached"
+        elif key is not None:
+            response[HEADER] = "uncached"
+        if request.method == "HEAD" and not response.streaming and response.content:
+            length = len(response.content)
+            response.content = b""
+            response["Content-Length"] = str(length)
+        if verdict == policy.PUBLIC:
+            return conditional(request, response)
+        return response

@@ -1,0 +1,28 @@
+import pytest
+from django.test import override_settings
+
+from tests.support.builders import build_site, make_article, make_author, make_image
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The application page cache on (the test settings leave it off for other areas' query counts)."""
+    with override_settings(PAGE_CACHE={**settings.PAGE_CACHE, "ENABLED": True, "FRAGMENT_TIMEOUT": 600}):
+        yield
+
+
+@pytest.fixture
+def newsroom(db, django_capture_on_commit_callbacks):
+    """Two sections, two authors, two photos, an article in each: changes to one leave the other alone."""
+    with django_capture_on_commit_callbacks(execute=True):
+        tree = build_site(sections=("Local", "Sports"))
+        rita, tom = make_author("Rita Alvarez"), make_author("Tom Becker")
+        ferry, stadium = make_image("Ferry"), make_image("Stadium")
+        article = make_article(tree.sections[0], "Ferry schedule changes", authors=[rita], lead_image=ferry)
+        article.tags.add("ferries")
+        article.save_revision().publish()
+        article.refresh_from_db()
+        unrelated = make_article(tree.sections[1], "Harbor team wins", authors=[tom], lead_image=stadium)
+    tree.rita, tree.tom, tree.ferry, tree.stadium = rita, tom, ferry, stadium
+    tree.article, tree.unrelated = article, unrelated
+    return tree

@@ -1,0 +1,68 @@
+"""CDN and reverse-proxy purges: configured from the environment, fed the app cache's URL sets."""
+
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import environ
+import pytest
+
+from newsroom.settings.frontend_cache import frontend_cache_settings
+
+
+def test_backends_come_from_the_environment(monkeypatch):
+    for name in ("FRONTEND_CACHE_PURGE_URL", "CLOUDFLARE_ZONE_ID", "CLOUDFRONT_DISTRIBUTION_ID"):
+        monkeypatch.delenv(name, raising=False)
+    assert frontend_cache_settings(environ.Env()) == {}
+    monkeypatch.setenv("FRONTEND_CACHE_PURGE_URL", "http://127.0.0.1:6081")
+    monkeypatch.setenv("CLOUDFLARE_ZONE_ID", "zone")
+    monkeypatch.setenv("CLOUDFLARE_BEARER_TOKEN", "token")
+    monkeypatch.setenv("CLOUDFRONT_DISTRIBUTION_ID", "E123")
+    monkeypatch.setenv("FRONTEND_CACHE_HOSTNAMES", "news.example.com")
+    backends = frontend_cache_settings(environ.Env())
+    assert backends["varnish"]["LOCATION"] == "http://127.0.0.1:6081"
+    assert backends["cloudflare"]["BEARER_TOKEN"] == "token" and backends["cloudflare"]["ZONEID"] == "zone"
+    assert backends["cloudfront"]["DISTRIBUTION_ID"] == "E123"
+    assert all(backend["HOSTNAMES"] == ["news.example.com"] for backend in backends.values())
+
+
+@pytest.fixture
+def purge_sink():
+    """An HTTP server on loopback that records PURGE requests (as Varnish would receive them)."""
+    received = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_PURGE(self):
+            received.append(f"http://{self.headers['Host']}{self.path}")
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", received
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.django_db
+def test_a_publication_sends_the_same_url_set_to_the_frontend_cache(
+    newsroom, purge_sink, settings, django_capture_on_commit_callbacks
+):
+    from pagecache import affected
+
+    location, received = purge_sink
+    settings.WAGTAILFRONTENDCACHE = {
+        "varnish": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": location}
+    }
+    article = newsroom.article.specific
+    article.title = "Ferry schedule changes, updated"
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        article.save_revision().publish()
+    expected = affected.urls_for_page(article, republished=True)
+    assert len(callbacks) == 1  # one batch per change
+    assert set(received) == expected
+    assert article.get_full_url() in received and newsroom.section.get_full_url() in received
+    assert newsroom.unrelated.get_full_url() not in received

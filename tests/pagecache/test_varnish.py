@@ -1,0 +1,92 @@
+"""Varnish with the repository's VCL in front of gunicorn: cached, purged on publish, visible within 1 s."""
+
+import http.client
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from bench.stack import Stack, free_port  # noqa: E402
+from bench.varnish import start_varnish, varnishd  # noqa: E402
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
+
+def fetch(port: int, host: str, path: str, **headers) -> tuple[int, dict, bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.request("GET", path, headers={"Host": host, "X-Forwarded-Proto": "https", **headers})
+        response = connection.getresponse()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+    finally:
+        connection.close()
+
+
+@pytest.fixture(scope="module")
+def stack():
+    if varnishd() is None:
+        pytest.skip("varnishd is not installed (Debian: apt-get install varnish)")
+    if shutil.which("redis-server") is None:
+        pytest.skip("redis-server is not installed: the app cache must be shared by gunicorn and the publisher")
+    stack = Stack(sqlite=True, gunicorn_workers=2, log=lambda *a: None)
+    try:
+        stack.redis_port = free_port()
+        stack.start_redis()
+        stack.env["CACHE_URL"] = f"rediscache://127.0.0.1:{stack.redis_port}/0"
+        stack.setup()
+        stack.start_gunicorn()
+        stack.varnish_port = start_varnish(stack)
+        stack.env["FRONTEND_CACHE_PURGE_URL"] = f"http://127.0.0.1:{stack.varnish_port}"
+        yield stack
+    finally:
+        stack.stop()
+
+
+def test_varnish_caches_anonymous_pages_and_shows_a_publication_within_a_second(stack):
+    host = f"127.0.0.1:{stack.port}"  # the demo site's hostname and port: what purges name
+    path = stack.article_paths()[0]
+    status, headers, body = fetch(stack.varnish_port, host, path)
+    assert status == 200 and "public" in headers["cache-control"]
+    status, headers, again = fetch(stack.varnish_port, host, path, Cookie="csrftoken=abc; _ga=GA1.2")
+    assert headers["x-varnish-cache"] == "hit" and again == body
+    assert fetch(stack.varnish_port, host, path + "?utm_source=x&fbclid=y")[1]["x-varnish-cache"] == "hit"
+    assert fetch(stack.varnish_port, host, "/admin/login/")[1]["x-varnish-cache"] == "miss"
+
+    script = (
+        "import time\n"
+        "from wagtail.models import Page\n"
+        f"page = Page.objects.get(url_path__endswith={path.lstrip('/')!r}).specific\n"
+        "page.title = 'Breaking: the ferry runs again'\n"
+        "page.save_revision().publish()\n"
+        "result = time.time()\n"
+    )
+    # Publish from another process (as an editor's request would) while polling Varnish.
+    publisher = subprocess.Popen(  # noqa: S603 - our own manage.py
+        [sys.executable, "manage.py", "shell", "-c", script + "print('@@', result)"],
+        cwd=ROOT,
+        env=stack.env,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        give_up = time.time() + 120
+        while True:
+            status, headers, body = fetch(stack.varnish_port, host, path)
+            if b"Breaking: the ferry runs again" in body:
+                visible_at = time.time()
+                break
+            assert time.time() < give_up and publisher.poll() in (None, 0), "the publication never became visible"
+            time.sleep(0.02)
+        output, _ = publisher.communicate(timeout=120)
+    finally:
+        if publisher.poll() is None:
+            publisher.kill()
+    published_at = float(output.rsplit("@@", 1)[1])
+    assert visible_at - published_at < 1.0, f"visible {visible_at - published_at:.2f} s after the publication"
+    assert fetch(stack.varnish_port, host, path)[1]["x-varnish-cache"] == "hit"
