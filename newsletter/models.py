@@ -335,7 +335,7 @@ class Delivery(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["edition", "subscriber"], name="newsletter_delivery_unique_recipient"),
         ]
-        # A claim reads one status of an edition in id order (``sending.claim_batch``): with the id
+        # A claim reads one status of an edition in id order (``claims.claim_batch``): with the id
         # in the index that is one range read, never a walk past the rows already sent.
         indexes = [models.Index(fields=["edition", "status", "id"], name="newsletter_delivery_queue")]
 

@@ -15,8 +15,9 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.utils import timezone
 
+from newsletter.claims import claim_batch
 from newsletter.models import ConsentEvent, Delivery, Edition, Subscriber
-from newsletter.sending import claim_batch, get_or_create_edition, send_edition
+from newsletter.sending import get_or_create_edition, send_edition
 from newsletter.tasks import send_daily_headlines_task
 from tests.support.builders import make_article, make_image
 from tests.support.newsletter import make_newsletter, make_subscribers
