@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 import queue
 import threading
+import time
 from typing import NamedTuple
 
 from django.db import connection as db_connection
@@ -249,3 +250,53 @@ def record_hard_bounce(subscriber_id: int) -> None:
             fields.append("status")
             subscriptions.log(subscriber, ConsentEvent.Action.SUPPRESS, method="hard bounces")
         subscriber.save(update_fields=fields)
+
+
+# Keeping claims ---------------------------------------------------------------------------------
+
+
+class ClaimLost(Exception):
+    """The delivery about to be sent is no longer this worker's: another worker took it over."""
+
+
+class Lease:
+    """How long this worker may still trust its claims, and their renewal before that runs out.
+
+    A claim is only as good as ``CLAIM_TIMEOUT`` from its ``claimed_at``: after that another worker
+    may take the row over (as it must, when a worker dies). So before each message the sender asks
+    :meth:`due` whether the claims will outlast the message's whole SMTP exchange (``bound``
+    seconds: five commands, each allowed the connection's timeout); if not, they are renewed in one
+    ``UPDATE`` and any row another worker took meanwhile (after a stall) is dropped from the batch.
+    Renewal also happens at half the timeout, so a healthy batch renews rarely and a run costs no
+    query per message. Time is measured on the monotonic clock, from just before the claim's own
+    timestamp was taken, so the lease never looks longer than the row says.
+    """
+
+    def __init__(self, worker: str, pks, started: float, *, timeout: float | None = None):
+        self.worker = worker
+        self.held = set(pks)
+        self.started = started
+        self.timeout = float(timeout if timeout is not None else get_setting("CLAIM_TIMEOUT"))
+        self.renewals = 0
+
+    def remaining(self) -> float:
+        return self.started + self.timeout - time.monotonic()
+
+    def due(self, bound: float) -> bool:
+        """Whether the claims could run out within ``bound`` seconds (or half the timeout has gone)."""
+        remaining = self.remaining()
+        return remaining <= bound or remaining <= self.timeout / 2
+
+    def renew(self, pks) -> None:
+        """Renew the claims on ``pks`` in one ``UPDATE``; afterwards :meth:`holds` says which are
+        still this worker's (the others were taken over while it stalled)."""
+        started = time.monotonic()
+        ids = [pk for pk in pks if pk in self.held]
+        ours = Delivery.objects.filter(pk__in=ids, claimed_by=self.worker, status=Delivery.Status.SENDING)
+        if ours.update(claimed_at=timezone.now()) != len(ids):
+            self.held = set(ours.values_list("pk", flat=True))
+        self.started = started
+        self.renewals += 1
+
+    def holds(self, pk: int) -> bool:
+        return pk in self.held

@@ -21,9 +21,11 @@ from __future__ import annotations
 import contextlib
 import datetime
 import logging
+import math
 import os
 import smtplib
 import socket
+import time
 import uuid
 from dataclasses import dataclass, field
 
@@ -33,7 +35,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import claims
-from .claims import Claimed, SentMarker, claim_batch, enqueue_deliveries
+from .claims import Claimed, ClaimLost, Lease, SentMarker, claim_batch, enqueue_deliveries
 from .conf import get_setting
 from .digest import RenderedEmail, build_edition_digest, candidate_pages, render_digest, uncurated_items
 from .mail import get_connection
@@ -55,6 +57,7 @@ class SendResult:
     failed: int = 0
     deferred: int = 0
     skipped: int = 0
+    lost: int = 0  # claims another worker took over while this one stalled; that worker sends them
     batches: int = 0
     interrupted: str = ""
     finished: bool = False
@@ -119,8 +122,23 @@ def _failed(
     raise ConnectionBroken(f"connection lost: {error!r}") from error
 
 
-def send_batch(batch: list[Claimed], factory: MessageFactory, worker: str, result: SendResult) -> None:
-    """Send ``batch`` over one SMTP connection, marking each delivery as the server accepts it."""
+# What one message's SMTP exchange may take at most, in units of the connection's timeout: MAIL,
+# RCPT, DATA, the content and the final reply each wait at most that long; the content and the
+# reply alone, after the server's 354.
+EXCHANGE_STEPS = 5
+CONTENT_STEPS = 2
+
+
+def send_batch(
+    batch: list[Claimed], factory: MessageFactory, worker: str, result: SendResult, *, claimed: float | None = None
+) -> None:
+    """Send ``batch`` over one SMTP connection, marking each delivery as the server accepts it.
+
+    ``claimed`` is the monotonic time taken just before the batch was claimed: the claims are renewed
+    before they could run out mid-message (:class:`~newsletter.claims.Lease`), and a delivery whose
+    claim another worker took is never sent.
+    """
+    lease = Lease(worker, [delivery.pk for delivery in batch], time.monotonic() if claimed is None else claimed)
     connection = get_connection()
     try:
         connection.open()
@@ -133,17 +151,45 @@ def send_batch(batch: list[Claimed], factory: MessageFactory, worker: str, resul
     smtp = connection.connection if isinstance(connection, SMTPBackend) else None
     from_email = factory.edition.newsletter.from_email
     mail_from = "" if smtp is None else smtplib.quoteaddr(envelope_sender(connection, from_email))
+    # No timeout: one exchange could last forever, so the claims are renewed before every message.
+    timeout = getattr(connection, "timeout", None)
+    exchange_bound = EXCHANGE_STEPS * timeout if timeout else math.inf
+    content_bound = CONTENT_STEPS * timeout if timeout else math.inf
+    index = 0
     try:
         with db_connection.cursor() as cursor, SentMarker(cursor, worker) as marker:
-            for index, delivery in enumerate(batch):
+
+            def keep_claims(bound: float) -> bool:
+                """Renew the claims if due (the marker's query first); whether ``batch[index]`` is still ours."""
+                if lease.due(bound):
+                    marker.finish()
+                    lease.renew(delivery.pk for delivery in batch[index:])
+                return lease.holds(batch[index].pk)
+
+            def before_content() -> None:
+                marker.finish()
+                if not keep_claims(content_bound):
+                    raise ClaimLost(batch[index].pk)
+
+            for index, delivery in enumerate(batch):  # keep_claims reads index
+                if not keep_claims(exchange_bound):
+                    result.lost += 1
+                    continue
                 message_id = factory.message_id(delivery.pk)
                 raw = factory.wire(delivery, message_id) if smtp is not None else None
                 try:
                     if raw is not None:
-                        send_raw(smtp, mail_from, delivery.email, raw, before_content=marker.finish)
+                        send_raw(smtp, mail_from, delivery.email, raw, before_content=before_content)
                     else:
                         marker.finish()
                         connection.send_messages([factory.build(delivery, message_id)])
+                except ClaimLost as error:
+                    # Mid-DATA: closing without the final dot makes the server drop the message.
+                    result.lost += 1
+                    with contextlib.suppress(OSError, smtplib.SMTPException):
+                        smtp.close()
+                    claims.release(batch[index + 1 :], worker)
+                    raise ConnectionBroken(f"claim lost mid-message: delivery {error}") from error
                 except (OSError, smtplib.SMTPException) as error:
                     marker.finish()  # the connection is the sender's again before any query of its own
                     _failed(error, batch, index, worker, result)
@@ -171,12 +217,13 @@ def send_edition(
     worker = worker or make_worker_id()
     batch_size = batch_size or get_setting("BATCH_SIZE")
     while max_batches is None or result.batches < max_batches:
+        claimed = time.monotonic()
         batch = claim_batch(edition, worker, batch_size)
         if not batch:
             break
         result.batches += 1
         try:
-            send_batch(batch, factory, worker, result)
+            send_batch(batch, factory, worker, result, claimed=claimed)
         except ConnectionBroken as error:
             logger.warning("Sending %s stopped: %s", edition, error)
             result.interrupted = str(error)
