@@ -57,7 +57,8 @@ def _serve(port, counter, ready, stop):
         async def handle_DATA(self, server, session, envelope):
             with counter.get_lock():
                 counter.value += 1
-            return "250 OK"
+                number = counter.value
+            return f"250 2.0.0 Ok: queued as {number:012X}"  # a queue id, as Postfix or SES name one
 
     controller = Controller(Handler(), hostname="127.0.0.1", port=port, ready_timeout=10)
     controller.start()

@@ -8,4 +8,9 @@ class NewsletterConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from anymail.signals import tracking
+
         from . import checks  # noqa: F401 - registers the system checks
+        from .events import handle_tracking
+
+        tracking.connect(handle_tracking, dispatch_uid="newsletter.events.handle_tracking")

@@ -148,12 +148,13 @@ class SentMarker:
         quote = db_connection.ops.quote_name
         column = {
             name: quote(Delivery._meta.get_field(name).column)
-            for name in ("id", "status", "sent_at", "message_id", "claimed_by", "last_error")
+            for name in ("id", "status", "sent_at", "message_id", "provider_message_id", "claimed_by", "last_error")
         }
         # Table and column names from the model, quoted by the backend; every value is a parameter.
         self.sql = (
             f"UPDATE {quote(Delivery._meta.db_table)} SET {column['status']} = %s, {column['sent_at']} = %s, "  # noqa: S608
-            f"{column['message_id']} = %s, {column['claimed_by']} = '', {column['last_error']} = '' "
+            f"{column['message_id']} = %s, {column['provider_message_id']} = %s, "
+            f"{column['claimed_by']} = '', {column['last_error']} = '' "
             f"WHERE {column['id']} = %s AND {column['claimed_by']} = %s"
         )
         self.cursor = cursor
@@ -176,10 +177,20 @@ class SentMarker:
             else:
                 self._done.put(None)
 
-    def mark(self, delivery_pk: int, message_id: str) -> None:
-        """Start marking ``delivery_pk`` sent (accepted now); the previous mark is finished first."""
+    def mark(self, delivery_pk: int, message_id: str, provider_message_id: str = "") -> None:
+        """Start marking ``delivery_pk`` sent (accepted now) with the provider's id for the message (if
+        it gave one, for its events to find the delivery); the previous mark is finished first."""
         self.finish()
-        self._marks.put([Delivery.Status.SENT.value, self.adapt(timezone.now()), message_id, delivery_pk, self.worker])
+        self._marks.put(
+            [
+                Delivery.Status.SENT.value,
+                self.adapt(timezone.now()),
+                message_id,
+                provider_message_id,
+                delivery_pk,
+                self.worker,
+            ]
+        )
         self._in_flight = True
 
     def finish(self) -> None:

@@ -35,6 +35,14 @@ DEFAULTS: dict[str, Any] = {
     "RETRY_BACKOFF": 60,
     "CLAIM_TIMEOUT": 15 * 60,
     "HARD_BOUNCE_LIMIT": 2,
+    # Provider events (newsletter.events): soft bounces that suppress an address when this many of
+    # its deliveries soft-bounced within this many days; the complaint rate over 30 days above which
+    # the admin warns (Gmail and Yahoo ask bulk senders to stay under 0.3%).
+    "SOFT_BOUNCE_LIMIT": 3,
+    "SOFT_BOUNCE_DAYS": 30,
+    "COMPLAINT_WARNING_RATE": 0.001,
+    # "Send a test" in the admin: at most this many per editor per hour.
+    "TEST_SENDS_PER_HOUR": 10,
     # The header trusted for the client IP behind a proxy (e.g. "HTTP_X_FORWARDED_FOR"); blank: REMOTE_ADDR.
     "CLIENT_IP_HEADER": "",
 }

@@ -29,6 +29,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 
+from anymail.exceptions import AnymailError, AnymailRecipientsRefused
 from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 from django.db import connection as db_connection
 from django.db import transaction
@@ -41,7 +42,7 @@ from .digest import RenderedEmail, build_edition_digest, candidate_pages, render
 from .mail import get_connection
 from .messages import MessageFactory
 from .models import Delivery, Edition, EditionItem, Newsletter, Subscriber
-from .wire import envelope_sender, send_raw, smtp_code
+from .wire import envelope_sender, queue_id, send_raw, smtp_code
 
 logger = logging.getLogger(__name__)
 
@@ -122,6 +123,30 @@ def _failed(
     raise ConnectionBroken(f"connection lost: {error!r}") from error
 
 
+def provider_id(message) -> str:
+    """The provider's id for a message sent through an anymail backend ("" for other backends)."""
+    status = getattr(message, "anymail_status", None)
+    value = getattr(status, "message_id", None)  # a set only for several recipients; ours have one
+    return "" if value is None or isinstance(value, set) else str(value)[:255]
+
+
+def _failed_at_provider(error: AnymailError, batch: list[Claimed], index: int, worker: str, result: SendResult):
+    """An anymail backend refused ``batch[index]``: the recipient (a bounce), this message (4xx from its
+    API), or the provider as a whole (429, 5xx, no answer: the rest go back to the queue)."""
+    delivery = batch[index]
+    if isinstance(error, AnymailRecipientsRefused):
+        claims.fail(delivery, worker, f"provider refused the recipient: {error}")
+        result.failed += 1
+        return
+    status = getattr(error, "status_code", None)
+    if status is not None and 400 <= status < 500 and status != 429:
+        claims.fail(delivery, worker, f"provider refused the message ({status}): {error}", bounce=False)
+        result.failed += 1
+        return
+    claims.release(batch[index:], worker, attempted=delivery)
+    raise ConnectionBroken(f"provider unavailable: {error}") from error
+
+
 # What one message's SMTP exchange may take at most, in units of the connection's timeout: MAIL,
 # RCPT, DATA, the content and the final reply each wait at most that long; the content and the
 # reply alone, after the server's 354.
@@ -179,10 +204,13 @@ def send_batch(
                 raw = factory.wire(delivery, message_id) if smtp is not None else None
                 try:
                     if raw is not None:
-                        send_raw(smtp, mail_from, delivery.email, raw, before_content=before_content)
+                        reply = send_raw(smtp, mail_from, delivery.email, raw, before_content=before_content)
+                        provider_message_id = queue_id(reply)
                     else:
                         marker.finish()
-                        connection.send_messages([factory.build(delivery, message_id)])
+                        message = factory.build(delivery, message_id)
+                        connection.send_messages([message])
+                        provider_message_id = provider_id(message)
                 except ClaimLost as error:
                     # Mid-DATA: closing without the final dot makes the server drop the message.
                     result.lost += 1
@@ -193,8 +221,10 @@ def send_batch(
                 except (OSError, smtplib.SMTPException) as error:
                     marker.finish()  # the connection is the sender's again before any query of its own
                     _failed(error, batch, index, worker, result)
+                except AnymailError as error:
+                    _failed_at_provider(error, batch, index, worker, result)
                 else:
-                    marker.mark(delivery.pk, message_id)
+                    marker.mark(delivery.pk, message_id, provider_message_id)
                     result.sent += 1
     finally:
         with contextlib.suppress(OSError, smtplib.SMTPException):

@@ -28,12 +28,13 @@ def smtp_code(error: smtplib.SMTPException) -> int | None:
     return getattr(error, "smtp_code", None)
 
 
-def send_raw(smtp: smtplib.SMTP, mail_from: str, recipient: str, raw: bytes, *, before_content) -> None:
+def send_raw(smtp: smtplib.SMTP, mail_from: str, recipient: str, raw: bytes, *, before_content) -> bytes:
     """What ``smtp.sendmail(sender, [recipient], raw)`` does, calling ``before_content()`` when the
     server is ready for the message (its 354 reply to DATA): the last moment before the message can
     be accepted. The same commands and bytes, and the same exceptions in the same cases, as
     ``smtplib.SMTP.sendmail`` (Python 3.10 to 3.13) for one recipient and a bytes message; only a
-    refused sender is named as sent, in angle brackets.
+    refused sender is named as sent, in angle brackets. Returns the server's final reply text (which
+    may name the provider's id for the message: :func:`queue_id`).
 
     ``mail_from`` is the sender already in angle brackets (``smtplib.quoteaddr``, once per batch) and
     ``recipient`` a plain dot-atom address (``messages.PLAIN_ADDRESS``), which ``quoteaddr`` leaves as it is:
@@ -60,9 +61,20 @@ def send_raw(smtp: smtplib.SMTP, mail_from: str, recipient: str, raw: bytes, *, 
     if code != 250:
         _abandon(smtp, code)
         raise smtplib.SMTPDataError(code, reply)
+    return reply
 
 
 LEADING_PERIOD = re.compile(rb"(?m)^\.")
+
+# The id a server gives an accepted message in its final reply: "250 2.0.0 Ok: queued as 4Yb7…"
+# (Postfix, SendGrid), "250 Ok 0100018c…" (Amazon SES, whose events carry that id).
+QUEUE_ID = re.compile(rb"^(?:\d\.\d\.\d\s+)?(?:ok:?\s+queued as|ok|queued as)\s+<?([\w.@+=/-]{6,200})>?\s*$", re.I)
+
+
+def queue_id(reply: bytes) -> str:
+    """The provider's id for the message from the server's final reply, or "" if it names none."""
+    match = QUEUE_ID.match(reply.strip())
+    return match[1].decode("ascii") if match else ""
 
 
 def _abandon(smtp: smtplib.SMTP, code: int) -> None:

@@ -9,6 +9,8 @@ from newsroom.health import health
 
 urlpatterns = [
     path("healthz", health, name="health"),
+    # Provider webhooks (bounces, complaints) for the newsletter: only with a secret to check them by.
+    *([path("anymail/", include("anymail.urls"))] if settings.ANYMAIL.get("WEBHOOK_SECRET") else []),
     path("admin/", include(wagtailadmin_urls)),
     path("newsletter/", include("newsletter.urls")),
     path("documents/", include(wagtaildocs_urls)),

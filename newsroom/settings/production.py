@@ -8,14 +8,16 @@ FileSystemStorage under MEDIA_ROOT unless MEDIA_STORAGE_BACKEND names another Dj
 """
 
 from .base import *  # noqa: F403
-from .base import CACHES, DATABASES, MIDDLEWARE, STORAGES, env
+from .base import ANYMAIL_EMAIL_BACKEND, CACHES, DATABASES, MIDDLEWARE, STORAGES, env
 from .email import email_settings
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 # Real email only: EMAIL_URL has no console default here (e.g. smtp+tls://user:pass@smtp.example.com:587).
-vars().update(email_settings(env.email("EMAIL_URL")))
+# Or a provider's API through django-anymail (ANYMAIL_BACKEND, see base.py), where EMAIL_URL is not needed.
+if not ANYMAIL_EMAIL_BACKEND:
+    vars().update(email_settings(env.email("EMAIL_URL")))
 
 # Persistent connections are checked before reuse, so a restarted PostgreSQL costs no request an error.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
