@@ -224,6 +224,9 @@ def run(args) -> None:
             if share and result.sent:
                 round_ratios.append((send_time / result.sent) / (floor_time / share))
         assert sent == floored == args.subscribers and result.finished, (sent, floored, result)
+        # The sink names every message it accepts (a queue id, as Postfix or SES do): each one recorded.
+        with_ids = Delivery.objects.filter(edition=edition).exclude(provider_message_id="").count()
+        assert with_ids == args.subscribers, with_ids
 
         # Peak memory, in a second edition (tracemalloc slows Python down, so not timed).
         second = get_or_create_edition(newsletter, today + datetime.timedelta(days=1))
@@ -254,6 +257,7 @@ def run(args) -> None:
             f"  per round ({rounds}):        min {min(round_ratios):.2f}x, "
             f"median {statistics.median(round_ratios):.2f}x, max {max(round_ratios):.2f}x"
         )
+    print(f"provider message ids:    {with_ids:,} of {args.subscribers:,} deliveries")
     print(f"batches:                 {batches} of {args.batch_size}")
     print(
         f"queries per batch:       {counter.count / max(batches, 1):.1f}  "
