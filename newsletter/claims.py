@@ -34,6 +34,7 @@ def enqueue_deliveries(edition: Edition) -> int:
     """One queued delivery for each confirmed subscriber who has none yet (safe to repeat)."""
     pending_ids = (
         Subscriber.objects.filter(newsletter_id=edition.newsletter_id, status=Subscriber.Status.CONFIRMED)
+        .exclude(paused_until__gte=edition.date)  # paused on the preferences page
         .exclude(pk__in=Delivery.objects.filter(edition=edition).values("subscriber_id"))
         .order_by("pk")
         .values_list("pk", flat=True)

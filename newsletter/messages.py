@@ -15,7 +15,8 @@ import django
 from django.core.mail import EmailMultiAlternatives
 
 from . import subscriptions
-from .digest import UNSUBSCRIBE_PLACEHOLDER, RenderedEmail, personalise
+from .digest import PREFERENCES_PLACEHOLDER, UNSUBSCRIBE_PLACEHOLDER, RenderedEmail, personalise
+from .links import preferences_url
 from .mail import base_url, newsletter_message, sender_domain, unsubscribe_mailto
 from .models import Edition
 from .tokens import unsubscribe_token_maker
@@ -68,6 +69,7 @@ class MessageFactory:
         self.make_token = unsubscribe_token_maker()
         # The unsubscribe link with the token left out: only the token differs between recipients.
         self.unsubscribe_url_template = subscriptions.unsubscribe_url(base_url(newsletter), TOKEN_PLACEHOLDER)
+        self.preferences_url_template = preferences_url(base_url(newsletter), TOKEN_PLACEHOLDER)
         self.template, self.placeholder_lines = self._template()
 
     def message_id(self, delivery_pk: int) -> str:
@@ -76,7 +78,11 @@ class MessageFactory:
 
     def _compose(self, *, to: str, token: str, message_id: str) -> EmailMultiAlternatives:
         unsubscribe_url = self.unsubscribe_url_template.replace(TOKEN_PLACEHOLDER, token)
-        copy = personalise(self.rendered, unsubscribe_url=unsubscribe_url)
+        copy = personalise(
+            self.rendered,
+            unsubscribe_url=unsubscribe_url,
+            preferences_url=self.preferences_url_template.replace(TOKEN_PLACEHOLDER, token),
+        )
         return newsletter_message(
             self.edition.newsletter,
             subject=copy.subject,
@@ -94,10 +100,14 @@ class MessageFactory:
     def _template(self) -> tuple[bytes | None, list[tuple[int, int, int, int]]]:
         """The edition's message serialised once with placeholders, if every placeholder survived
         intact, and each line holding placeholders as (length, tokens, addresses, message ids)."""
-        if not (self.unsubscribe_url_template + self.domain + self.mailto).isascii():
+        if not (self.unsubscribe_url_template + self.preferences_url_template + self.domain + self.mailto).isascii():
             return None, []  # encoded in the headers, where substitution would not reach
         raw = serialise(self._compose(to=TO_PLACEHOLDER, token=TOKEN_PLACEHOLDER, message_id=MSGID_PLACEHOLDER))
-        links = self.rendered.text.count(UNSUBSCRIBE_PLACEHOLDER) + self.rendered.html.count(UNSUBSCRIBE_PLACEHOLDER)
+        links = sum(
+            part.count(placeholder)
+            for part in (self.rendered.text, self.rendered.html)
+            for placeholder in (UNSUBSCRIBE_PLACEHOLDER, PREFERENCES_PLACEHOLDER)
+        )
         intact = (
             raw.count(TOKEN_PLACEHOLDER.encode()) == links + 2  # and the List-Unsubscribe link and mailto
             and raw.count(TO_PLACEHOLDER.encode()) == 1

@@ -13,6 +13,7 @@ urlpatterns = [
     *([path("anymail/", include("anymail.urls"))] if settings.ANYMAIL.get("WEBHOOK_SECRET") else []),
     path("admin/", include(wagtailadmin_urls)),
     path("newsletter/", include("newsletter.urls")),
+    path("newsletters/", include("newsletter.archive_urls")),  # the public archive of sent editions
     path("documents/", include(wagtaildocs_urls)),
 ]
 
