@@ -14,3 +14,6 @@ class NewsletterConfig(AppConfig):
         from .events import handle_tracking
 
         tracking.connect(handle_tracking, dispatch_uid="newsletter.events.handle_tracking")
+        from .welcome import connect
+
+        connect()  # the welcome email follows each confirmation

@@ -160,6 +160,7 @@ class Subscriber(models.Model):
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
     hard_bounces = models.PositiveIntegerField(default=0)
     paused_until = models.DateField(null=True, blank=True, help_text="No editions dated up to this day.")
+    welcomed_at = models.DateTimeField(null=True, blank=True, editable=False)  # the welcome email, sent once
 
     panels = [
         FieldPanel("newsletter", read_only=True),
