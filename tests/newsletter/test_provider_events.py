@@ -217,3 +217,51 @@ def test_sending_through_an_anymail_backend_keeps_rows_and_records_provider_ids(
     assert len(sent_ids) == 4
     assert set(Delivery.objects.values_list("provider_message_id", flat=True)) == sent_ids
     assert {message.to[0] for message in mail.outbox} == {reader.email for reader in readers}
+
+
+def test_mailto_unsubscribe_through_a_providers_inbound_webhook(client, sent, tree, newsletter):
+    """What a mailbox provider sends to the List-Unsubscribe mailto, as Postmark's inbound webhook posts it."""
+    import json
+
+    from newsletter.tokens import make_unsubscribe_token
+
+    with smtp_server() as sink, override_settings(**email_settings_for(sink)):
+        send_edition(get_or_create_edition(newsletter, newsletter.local_today() + datetime.timedelta(days=1)))
+        message = sink.parsed()[0]
+    address = message["To"].addresses[0].addr_spec
+    mailto = next(part.strip(" <>") for part in message["List-Unsubscribe"].split(",") if "mailto:" in part)
+    to, _, query = mailto.removeprefix("mailto:").partition("?subject=")
+    subject = query.replace("%20", " ")
+    assert subject == f"unsubscribe {make_unsubscribe_token(Subscriber.objects.get(email=address).pk)}"
+    body = {
+        "FromName": "",
+        "MessageStream": "inbound",
+        "From": address,
+        "FromFull": {"Email": address, "Name": "", "MailboxHash": ""},
+        "To": to,
+        "ToFull": [{"Email": to, "Name": "", "MailboxHash": ""}],
+        "Cc": "",
+        "CcFull": [],
+        "Bcc": "",
+        "BccFull": [],
+        "OriginalRecipient": to,
+        "Subject": subject,
+        "MessageID": "73e6d360-66eb-11e1-8e72-a8904824019b",
+        "ReplyTo": "",
+        "MailboxHash": "",
+        "Date": "Fri, 4 Dec 2026 07:10:00 +0000",
+        "TextBody": "This is an unsubscribe request.",
+        "HtmlBody": "",
+        "StrippedTextReply": "",
+        "Tag": "",
+        "Headers": [{"Name": "X-Spam-Status", "Value": "No"}],
+        "Attachments": [],
+    }
+    request = ("/anymail/postmark/inbound/", json.dumps(body).encode(), {"Content-Type": "application/json"})
+    assert provider.post(client, request).status_code == 200
+    assert status(address) == "unsubscribed"
+    assert [event.method for event in consent(address, "unsubscribe")] == ["mailto"]
+    forged = {**body, "Subject": "unsubscribe 1:forged"}
+    forged_request = ("/anymail/postmark/inbound/", json.dumps(forged).encode(), {"Content-Type": "application/json"})
+    assert provider.post(client, forged_request).status_code == 200
+    assert set(Subscriber.objects.exclude(email=address).values_list("status", flat=True)) == {"confirmed"}
