@@ -319,7 +319,7 @@ def test_due_sends_each_newsletter_at_its_own_send_time(tree, newsletter):
         time_zone="Asia/Tokyo",
         send_time=(local - datetime.timedelta(hours=1)).time(),
     )
-    make_newsletter(
+    late = make_newsletter(
         tree.site,
         name="Late",
         slug="late",
