@@ -147,6 +147,15 @@ def _failed_at_provider(error: AnymailError, batch: list[Claimed], index: int, w
     raise ConnectionBroken(f"provider unavailable: {error}") from error
 
 
+def connection_timeout(connection) -> float | None:
+    """The longest a connection waits for one answer (SMTP's ``timeout``; anymail's requests timeout,
+    whose (connect, read) pair counts as its sum), or None if it may wait forever."""
+    timeout = getattr(connection, "timeout", None)
+    if isinstance(timeout, tuple | list):
+        timeout = sum(part for part in timeout if isinstance(part, int | float)) or None
+    return float(timeout) if isinstance(timeout, int | float) and timeout > 0 else None
+
+
 # What one message's SMTP exchange may take at most, in units of the connection's timeout: MAIL,
 # RCPT, DATA, the content and the final reply each wait at most that long; the content and the
 # reply alone, after the server's 354.
@@ -177,7 +186,7 @@ def send_batch(
     from_email = factory.edition.newsletter.from_email
     mail_from = "" if smtp is None else smtplib.quoteaddr(envelope_sender(connection, from_email))
     # No timeout: one exchange could last forever, so the claims are renewed before every message.
-    timeout = getattr(connection, "timeout", None)
+    timeout = connection_timeout(connection)
     exchange_bound = EXCHANGE_STEPS * timeout if timeout else math.inf
     content_bound = CONTENT_STEPS * timeout if timeout else math.inf
     index = 0
