@@ -57,7 +57,8 @@ def _serve(port, counter, ready, stop):
         async def handle_DATA(self, server, session, envelope):
             with counter.get_lock():
                 counter.value += 1
-            return "250 OK"
+                number = counter.value
+            return f"250 2.0.0 Ok: queued as {number:012X}"  # a queue id, as Postfix or SES name one
 
     controller = Controller(Handler(), hostname="127.0.0.1", port=port, ready_timeout=10)
     controller.start()
@@ -150,8 +151,10 @@ def run(args) -> None:
     from django.db import connection
     from django.test import override_settings
 
+    from newsletter.claims import Claimed
+    from newsletter.messages import MessageFactory, serialise
     from newsletter.models import Delivery, Edition
-    from newsletter.sending import Claimed, MessageFactory, _serialise, freeze, get_or_create_edition, send_edition
+    from newsletter.sending import freeze, get_or_create_edition, send_edition
     from tests.support.builders import build_site, make_article, make_image
     from tests.support.newsletter import make_newsletter, make_subscribers
     from tests.support.smtp import email_settings_for
@@ -182,7 +185,7 @@ def run(args) -> None:
         factory = MessageFactory(Edition.objects.select_related("newsletter").get(pk=edition.pk), rendered)
         payload = factory.wire(claimed, factory.message_id(sample.pk))  # the bytes send_edition sends
         assert payload is not None  # substitution is what gets timed below
-        built = _serialise(factory.build(claimed, factory.message_id(sample.pk)))  # Django's own, in full
+        built = serialise(factory.build(claimed, factory.message_id(sample.pk)))  # Django's own, in full
         assert abs(len(built) - len(payload)) < 64, (len(built), len(payload))  # the same size
         recipient = sample.subscriber.email
 
@@ -221,6 +224,9 @@ def run(args) -> None:
             if share and result.sent:
                 round_ratios.append((send_time / result.sent) / (floor_time / share))
         assert sent == floored == args.subscribers and result.finished, (sent, floored, result)
+        # The sink names every message it accepts (a queue id, as Postfix or SES do): each one recorded.
+        with_ids = Delivery.objects.filter(edition=edition).exclude(provider_message_id="").count()
+        assert with_ids == args.subscribers, with_ids
 
         # Peak memory, in a second edition (tracemalloc slows Python down, so not timed).
         second = get_or_create_edition(newsletter, today + datetime.timedelta(days=1))
@@ -251,6 +257,7 @@ def run(args) -> None:
             f"  per round ({rounds}):        min {min(round_ratios):.2f}x, "
             f"median {statistics.median(round_ratios):.2f}x, max {max(round_ratios):.2f}x"
         )
+    print(f"provider message ids:    {with_ids:,} of {args.subscribers:,} deliveries")
     print(f"batches:                 {batches} of {args.batch_size}")
     print(
         f"queries per batch:       {counter.count / max(batches, 1):.1f}  "

@@ -38,6 +38,14 @@ DEFAULTS: dict[str, Any] = {
     # How many proxies in front of the site append to X-Forwarded-For (the client IP for rate limits
     # is the entry that many places from the right); 0: REMOTE_ADDR. From NUM_PROXIES in settings/base.py.
     "NUM_PROXIES": 0,
+    # Provider events (newsletter.events): soft bounces that suppress an address when this many of
+    # its deliveries soft-bounced within this many days; the complaint rate over 30 days above which
+    # the admin warns (Gmail and Yahoo ask bulk senders to stay under 0.3%).
+    "SOFT_BOUNCE_LIMIT": 3,
+    "SOFT_BOUNCE_DAYS": 30,
+    "COMPLAINT_WARNING_RATE": 0.001,
+    # "Send a test" in the admin: at most this many per editor per hour.
+    "TEST_SENDS_PER_HOUR": 10,
 }
 
 

@@ -24,12 +24,14 @@ from django.utils import timezone
 from structured_data.visibility import visible_pages
 
 from .conf import get_setting
+from .links import archive_url
 from .mail import absolute, base_url, newsletter_site
 
 # The home page's top-story crop (articles.images.TOP_STORY_SPEC, not imported: see above), so the
 # email reuses renditions the site has already made.
 TOP_STORY_SPEC = "fill-960x540-c75"
 UNSUBSCRIBE_PLACEHOLDER = "__NEWSLETTER_UNSUBSCRIBE_URL__"
+PREFERENCES_PLACEHOLDER = "__NEWSLETTER_PREFERENCES_URL__"
 
 
 @dataclass(frozen=True)
@@ -198,6 +200,8 @@ def render_digest(digest: Digest) -> RenderedEmail:
         "digest": digest,
         "newsletter": digest.newsletter,
         "unsubscribe_url": UNSUBSCRIBE_PLACEHOLDER,
+        "preferences_url": PREFERENCES_PLACEHOLDER,
+        "archive_url": archive_url(digest.base_url, digest.newsletter, digest.date),
         "site_url": digest.base_url + "/",
     }
     subject = " ".join(render_to_string("newsletter/email/digest_subject.txt", context).split())
@@ -208,13 +212,13 @@ def render_digest(digest: Digest) -> RenderedEmail:
     )
 
 
-def personalise(rendered: RenderedEmail, *, unsubscribe_url: str) -> RenderedEmail:
+def personalise(rendered: RenderedEmail, *, unsubscribe_url: str, preferences_url: str) -> RenderedEmail:
     """One recipient's copy of an edition rendered by :func:`render_digest`."""
-    return RenderedEmail(
-        subject=rendered.subject,
-        text=rendered.text.replace(UNSUBSCRIBE_PLACEHOLDER, unsubscribe_url),
-        html=rendered.html.replace(UNSUBSCRIBE_PLACEHOLDER, unsubscribe_url),
-    )
+
+    def fill(text: str) -> str:
+        return text.replace(UNSUBSCRIBE_PLACEHOLDER, unsubscribe_url).replace(PREFERENCES_PLACEHOLDER, preferences_url)
+
+    return RenderedEmail(subject=rendered.subject, text=fill(rendered.text), html=fill(rendered.html))
 
 
 def uncurated_items(pages) -> list[dict]:

@@ -71,6 +71,13 @@ class Newsletter(models.Model):
         blank=True,
         default="We use your address only to send this newsletter. Every email has a one-click unsubscribe link.",
     )
+    # The welcome email, sent once a reader confirms.
+    welcome_subject = models.CharField(max_length=200, blank=True, default="Welcome to {name}")
+    welcome_text = models.TextField(
+        blank=True,
+        default="Thank you for confirming. Your first edition arrives at the next send time.",
+        help_text="The welcome email's message. Blank: no welcome email. {name} is the newsletter's name.",
+    )
 
     panels = [
         MultiFieldPanel(
@@ -101,6 +108,7 @@ class Newsletter(models.Model):
             ],
             heading="Signup form copy",
         ),
+        MultiFieldPanel([FieldPanel("welcome_subject"), FieldPanel("welcome_text")], heading="Welcome email"),
     ]
 
     class Meta:
@@ -151,6 +159,8 @@ class Subscriber(models.Model):
     # Which signup of this address is pending: raised by each signup after an unsubscribe, and
     # carried in the confirmation link, so a link works only for the signup that sent it.
     signup_number = models.PositiveIntegerField(default=0, editable=False)
+    paused_until = models.DateField(null=True, blank=True, help_text="No editions dated up to this day.")
+    welcomed_at = models.DateTimeField(null=True, blank=True, editable=False)  # the welcome email, sent once
 
     # Nothing here is editable: only the reader confirms (double opt-in), and an editor's one
     # change, unsubscribing, is its own logged action (wagtail_hooks.unsubscribe_view).
@@ -192,6 +202,8 @@ class ConsentEvent(models.Model):
         CONFIRM = "confirm", "Confirmed"
         UNSUBSCRIBE = "unsubscribe", "Unsubscribed"
         SUPPRESS = "suppress", "Suppressed after hard bounces"
+        COMPLAINT = "complaint", "Complained (marked as spam)"
+        PAUSE = "pause", "Paused"
 
     subscriber = models.ForeignKey(Subscriber, on_delete=models.PROTECT, related_name="consent_events")
     newsletter = models.ForeignKey(Newsletter, on_delete=models.PROTECT, related_name="+")
@@ -207,6 +219,7 @@ class ConsentEvent(models.Model):
     )
     source_url = models.URLField(max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    detail = models.CharField(max_length=255, blank=True, help_text="Why, e.g. the provider's bounce reason.")
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -343,15 +356,44 @@ class Delivery(models.Model):
     message_id = models.CharField(max_length=255, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
+    # What the provider reported afterwards (newsletter.events): its id for the message, and bounces
+    # and complaints, each recorded once however often the event arrives.
+    provider_message_id = models.CharField(max_length=255, blank=True)
+    bounce = models.CharField(max_length=4, blank=True, choices=[("hard", "Hard"), ("soft", "Soft")])
+    bounced_at = models.DateTimeField(null=True, blank=True)
+    complained_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name_plural = "deliveries"
         constraints = [
             models.UniqueConstraint(fields=["edition", "subscriber"], name="newsletter_delivery_unique_recipient"),
         ]
-        # A claim reads one status of an edition in id order (``sending.claim_batch``): with the id
+        # A claim reads one status of an edition in id order (``claims.claim_batch``): with the id
         # in the index that is one range read, never a walk past the rows already sent.
-        indexes = [models.Index(fields=["edition", "status", "id"], name="newsletter_delivery_queue")]
+        indexes = [
+            models.Index(fields=["edition", "status", "id"], name="newsletter_delivery_queue"),
+            models.Index(fields=["provider_message_id"], name="newsletter_delivery_provider"),
+        ]
 
     def __str__(self):
         return f"{self.edition} → {self.subscriber_id} ({self.status})"
+
+
+class ProviderEvent(models.Model):
+    """A provider's event that changed something, once: a replayed or duplicated webhook finds its
+    key here and changes nothing again (``newsletter.events``)."""
+
+    provider = models.CharField(max_length=40)
+    key = models.CharField(max_length=255, help_text="The provider's event id, else a digest of the event.")
+    event_type = models.CharField(max_length=20)
+    delivery = models.ForeignKey(Delivery, null=True, on_delete=models.PROTECT, related_name="provider_events")
+    recipient = models.CharField(max_length=254, blank=True)
+    occurred_at = models.DateTimeField(null=True, blank=True)
+    received_at = models.DateTimeField(default=timezone.now)
+    detail = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["provider", "key"], name="newsletter_provider_event_once")]
+
+    def __str__(self):
+        return f"{self.provider} {self.event_type} ({self.key})"

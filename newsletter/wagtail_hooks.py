@@ -15,6 +15,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from .admin_views import NewsletterSnippetViewSet
+from .edition_admin import dashboard_panels, edition_figures, preview_view, send_test_view
 from .models import Delivery, Edition, Newsletter, Subscriber
 from .tasks import send_edition_task
 
@@ -85,12 +86,15 @@ class EditionViewSet(NewsletterSnippetViewSet):
         CountColumn("queued_count", label="Queued"),
         CountColumn("sent_count", label="Sent"),
         CountColumn("failed_count", label="Failed"),
+        CountColumn("bounced_count", label="Bounced"),
+        CountColumn("complained_count", label="Complained"),
+        CountColumn("unsubscribed_count", label="Unsubscribed"),
     ]
     list_filter = ["newsletter", "status"]
     ordering = ["-date"]
 
     def get_queryset(self, request):
-        return Edition.objects.with_counts().select_related("newsletter")
+        return edition_figures(Edition.objects.with_counts().select_related("newsletter"))
 
 
 class NewsletterGroup(SnippetViewSetGroup):
@@ -169,3 +173,33 @@ def edition_listing_buttons(snippet, user, next_url=None):
             icon_name="rotate",
             priority=30,
         )
+
+
+# Previews, test sends and the complaint warning (newsletter/edition_admin.py) -----------------------
+
+
+@hooks.register("register_admin_urls")
+def register_edition_tool_urls():
+    return [
+        path("newsletter/editions/<int:pk>/preview/", preview_view, name="newsletter_edition_preview"),
+        path("newsletter/editions/<int:pk>/send-test/", send_test_view, name="newsletter_edition_send_test"),
+    ]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def edition_tool_buttons(snippet, user, next_url=None):
+    if isinstance(snippet, Edition) and user.has_perm("newsletter.change_edition"):
+        yield ListingButton(
+            "Preview", reverse("newsletter_edition_preview", args=[quote(snippet.pk)]), icon_name="view", priority=31
+        )
+        yield ListingButton(
+            "Send a test",
+            reverse("newsletter_edition_send_test", args=[quote(snippet.pk)]),
+            icon_name="mail",
+            priority=32,
+        )
+
+
+@hooks.register("construct_homepage_panels")
+def complaint_warning(request, panels):
+    dashboard_panels(request, panels)

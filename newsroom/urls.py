@@ -11,8 +11,11 @@ from newsroom.health import health
 urlpatterns = [
     path("healthz", health, name="health"),
     path("csp-report/", csp_report, name="csp_report"),
+    # Provider webhooks (bounces, complaints) for the newsletter: only with a secret to check them by.
+    *([path("anymail/", include("anymail.urls"))] if settings.ANYMAIL.get("WEBHOOK_SECRET") else []),
     path("admin/", include(wagtailadmin_urls)),
     path("newsletter/", include("newsletter.urls")),
+    path("newsletters/", include("newsletter.archive_urls")),  # the public archive of sent editions
     path("documents/", include(wagtaildocs_urls)),
 ]
 

@@ -5,11 +5,12 @@ environment through django-environ; the defaults here are the embedded ones
 (SQLite, local-memory cache, email to the console, tasks in-process).
 """
 
+import os
 from pathlib import Path
 
 import environ
 
-from .email import email_settings
+from .email import email_settings, provider_settings
 from .frontend_cache import frontend_cache_settings
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -27,6 +28,7 @@ INSTALLED_APPS = [
     "articles",
     "newsletter",
     "pagecache",
+    "anymail",  # provider webhooks and backends for the newsletter (newsletter/events.py)
     "structured_data",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -114,6 +116,11 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://newsroom")}
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 # EMAIL_* settings on Django < 6.1, MAILERS on Django >= 6.1 (which rejects a mix of both).
 vars().update(email_settings(EMAIL_CONFIG))
+# django-anymail: provider webhooks at /anymail/ (mounted once ANYMAIL_WEBHOOK_SECRET is set) and, with
+# ANYMAIL_BACKEND, sending through the provider's API instead of SMTP (newsroom/settings/email.py).
+ANYMAIL_EMAIL_BACKEND, ANYMAIL = provider_settings(os.environ)
+if ANYMAIL_EMAIL_BACKEND:
+    vars().update(email_settings({"EMAIL_BACKEND": ANYMAIL_EMAIL_BACKEND}))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Newsroom <newsroom@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -10,7 +10,7 @@ FileSystemStorage under MEDIA_ROOT unless MEDIA_STORAGE_BACKEND names another Dj
 from newsroom.csp import csp_settings, site_policy
 
 from .base import *  # noqa: F403
-from .base import CACHES, DATABASES, MIDDLEWARE, STORAGES, env
+from .base import ANYMAIL_EMAIL_BACKEND, CACHES, DATABASES, MIDDLEWARE, STORAGES, env
 from .email import email_settings
 
 DEBUG = False
@@ -21,7 +21,9 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL")
 # Rate limits count in the default cache: it must be shared by every worker (newsletter.E001).
 REQUIRE_SHARED_CACHE = env.bool("REQUIRE_SHARED_CACHE", default=True)
 # Real email only: EMAIL_URL has no console default here (e.g. smtp+tls://user:pass@smtp.example.com:587).
-vars().update(email_settings(env.email("EMAIL_URL")))
+# Or a provider's API through django-anymail (ANYMAIL_BACKEND, see base.py), where EMAIL_URL is not needed.
+if not ANYMAIL_EMAIL_BACKEND:
+    vars().update(email_settings(env.email("EMAIL_URL")))
 
 # Persistent connections are checked before reuse, so a restarted PostgreSQL costs no request an error.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)

@@ -13,6 +13,12 @@ vars().update(email_settings({"EMAIL_BACKEND": "django.core.mail.backends.locmem
 # Each test process gets its own media folder, removed when the session ends (tests/conftest.py).
 MEDIA_ROOT = env("TEST_MEDIA_ROOT", default=None) or tempfile.mkdtemp(prefix="newsroom-test-media-")
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Provider webhooks, with test-only secrets (tests/newsletter/test_provider_events.py signs with them).
+ANYMAIL = {
+    "WEBHOOK_SECRET": "anymail-user:anymail-test-secret",
+    "MAILGUN_WEBHOOK_SIGNING_KEY": "mailgun-test-signing-key",
+    "AMAZON_SES_AUTO_CONFIRM_SNS_SUBSCRIPTIONS": False,
+}
 
 # A test-only app with its own page model and schema: proves structured_data works for any site.
 INSTALLED_APPS = [*INSTALLED_APPS, "structured_data.tests.testapp"]  # noqa: F405

@@ -121,7 +121,11 @@ def test_rendered_once_with_absolute_links_image_and_credit(newsletter, stories)
     rendered = render_digest(build_digest(newsletter, DAY, items=edition.items.all()))
     assert UNSUBSCRIBE_PLACEHOLDER in rendered.text and UNSUBSCRIBE_PLACEHOLDER in rendered.html
 
-    copy = personalise(rendered, unsubscribe_url="https://ledger.example/newsletter/unsubscribe/1:abc/")
+    copy = personalise(
+        rendered,
+        unsubscribe_url="https://ledger.example/newsletter/unsubscribe/1:abc/",
+        preferences_url="https://ledger.example/newsletter/preferences/1:abc/",
+    )
     html = parse(copy.html)
     hrefs = [link.get("href") for link in html.cssselect("a")]
     assert hrefs and all(href.startswith("http://localhost/") or href.startswith("https://") for href in hrefs)

@@ -15,8 +15,9 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.utils import timezone
 
-from newsletter.models import ConsentEvent, Delivery, Edition, Subscriber
-from newsletter.sending import claim_batch, get_or_create_edition, send_edition
+from newsletter.claims import claim_batch
+from newsletter.models import ConsentEvent, Delivery, Edition, Newsletter, Subscriber
+from newsletter.sending import get_or_create_edition, send_edition
 from newsletter.tasks import send_daily_headlines_task
 from tests.support.builders import make_article, make_image
 from tests.support.newsletter import make_newsletter, make_subscribers
@@ -303,3 +304,34 @@ def test_each_delivery_is_marked_sent_before_the_next_message_can_be_accepted(tr
         result = send_edition(get_or_create_edition(newsletter, newsletter.local_today()))
     assert result.sent == 10 and result.finished
     assert marked_when_accepting == list(range(10))
+
+
+def test_due_sends_each_newsletter_at_its_own_send_time(tree, newsletter):
+    """``--due`` from a cron job every few minutes: a newsletter goes out once its local send time has come."""
+    import zoneinfo
+
+    now = timezone.now()
+    local = now.astimezone(zoneinfo.ZoneInfo("Asia/Tokyo"))
+    early = make_newsletter(
+        tree.site,
+        name="Early",
+        slug="early",
+        time_zone="Asia/Tokyo",
+        send_time=(local - datetime.timedelta(hours=1)).time(),
+    )
+    late = make_newsletter(
+        tree.site,
+        name="Late",
+        slug="late",
+        time_zone="Asia/Tokyo",
+        send_time=(local + datetime.timedelta(hours=1)).time(),
+    )
+    if local.hour in (0, 23):  # the hour either side would fall on another day
+        pytest.skip("too close to midnight in Tokyo for this check")
+    Newsletter.objects.filter(pk=newsletter.pk).update(is_active=False)
+    make_subscribers(early, 1, prefix="early")
+    make_subscribers(late, 1, prefix="late")
+    with smtp_server() as sink, override_settings(**email_settings_for(sink)):
+        run("--due")
+        assert sink.recipients() == ["early0@mail.example"]
+    assert list(Edition.objects.values_list("newsletter__slug", flat=True)) == ["early"]  # none for "late" yet

@@ -17,21 +17,13 @@ from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsletter.claims import Claimed
 from newsletter.digest import UNSUBSCRIBE_PLACEHOLDER
 from newsletter.mail import get_connection
+from newsletter.messages import MAX_LINE, PLAIN_ADDRESS, MessageFactory, serialise
 from newsletter.models import Delivery, Edition, Subscriber
-from newsletter.sending import (
-    MAX_LINE,
-    PLAIN_ADDRESS,
-    Claimed,
-    MessageFactory,
-    _serialise,
-    envelope_sender,
-    freeze,
-    get_or_create_edition,
-    send_edition,
-    send_raw,
-)
+from newsletter.sending import freeze, get_or_create_edition, send_edition
+from newsletter.wire import envelope_sender, send_raw
 from tests.support.builders import make_article
 from tests.support.newsletter import make_subscribers
 from tests.support.smtp import Received, email_settings_for, smtp_server
@@ -100,7 +92,7 @@ def test_substituted_bytes_read_as_djangos_own_message(newsletter, edition):
     message_id = factory.message_id(delivery.pk)
     raw = factory.wire(delivery, message_id)
     assert raw is not None
-    assert_same_message(read(raw), read(_serialise(factory.build(delivery, message_id))))
+    assert_same_message(read(raw), read(serialise(factory.build(delivery, message_id))))
     assert all(len(line) <= MAX_LINE for line in raw.split(b"\r\n"))
     assert read(raw)["Message-ID"] == f"<morning-ledger.{edition.date:%Y%m%d}.41@ledger.example>"
 

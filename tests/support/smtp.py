@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import email
 import email.policy
+import itertools
 import logging
 import socket
 import threading
@@ -22,6 +23,9 @@ from aiosmtpd.controller import Controller
 from newsroom.settings.email import SMTP_BACKEND, email_settings
 
 logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd logs every command at INFO
+
+
+QUEUE_NUMBERS = itertools.count(1)
 
 
 def free_port() -> int:
@@ -50,10 +54,12 @@ class SMTPSink:
     refuse: dict[str, int] = field(default_factory=dict)  # address -> SMTP code at RCPT TO
     refuse_sender: int | None = None  # an SMTP code for every MAIL FROM
     keep: bool = True  # False: count only (benchmarks)
+    queue_ids: bool = False  # name each accepted message in the reply, as Postfix or Amazon SES do
     # Called (in a thread of its own, so it may use the database) with the envelope of each message
     # about to be accepted: what a test needs to see at the moment a message is accepted.
     before_accept: Callable | None = None
     messages: list[Received] = field(default_factory=list)
+    issued: list[str] = field(default_factory=list)  # the queue ids given, with queue_ids=True
     count: int = 0
     dropped: int = 0
 
@@ -95,6 +101,10 @@ class SMTPSink:
                         list(envelope.rcpt_options),
                     )
                 )
+        if self.queue_ids:
+            with self.lock:
+                self.issued.append(f"SINK{next(QUEUE_NUMBERS):08X}")  # unique across sinks, as a provider's are
+                return f"250 2.0.0 Ok: queued as {self.issued[-1]}"
         return "250 Message accepted for delivery"
 
     def parsed(self) -> list[email.message.EmailMessage]:

@@ -3,6 +3,7 @@
 import datetime
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from newsletter.digest import build_edition_digest
 from newsletter.models import Edition, Subscriber
@@ -25,10 +26,19 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Show what would be sent; write nothing and send nothing."
         )
+        parser.add_argument(
+            "--due",
+            action="store_true",
+            help="Only newsletters whose send time (in their own time zone) has come today: run it every few "
+            "minutes from cron and each newsletter goes out at its own time.",
+        )
 
-    def handle(self, *args, date=None, newsletter=None, dry_run=False, **options):
+    def handle(self, *args, date=None, newsletter=None, dry_run=False, due=False, **options):
         day = parse_date(date) if date else None
         selected = list(newsletters(newsletter))
+        if due:
+            now = timezone.now()
+            selected = [item for item in selected if item.send_datetime(day or item.local_today(now)) <= now]
         if newsletter and not selected:
             raise CommandError(f"No active newsletter with slug {newsletter!r}.", returncode=2)
         interrupted = False

@@ -1,0 +1,170 @@
+"""Editors' tools for an edition in Wagtail's admin: a preview (HTML and text, as a chosen subscriber
+would get it), "send a test" to the signed-in editor's own address, and the complaint-rate warning.
+
+Every view checks the newsletter permission it needs (``change_edition``; choosing a subscriber to
+preview as also needs ``view_subscriber``, since it shows an address) and refuses otherwise.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import smtplib
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, F, Q
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.admin.ui.components import Component
+
+from . import ratelimit, subscriptions
+from .conf import get_setting
+from .digest import RenderedEmail, build_edition_digest, personalise, render_digest
+from .links import preferences_url
+from .mail import absolute, get_connection, newsletter_message
+from .models import Delivery, Edition, Subscriber
+from .tokens import make_unsubscribe_token
+
+
+def edition_for(request, pk: int) -> Edition:
+    if not request.user.has_perm("newsletter.change_edition"):
+        raise PermissionDenied
+    return get_object_or_404(Edition.objects.select_related("newsletter__site"), pk=pk)
+
+
+def rendered_copy(edition: Edition) -> RenderedEmail:
+    """What the edition's email is (its stored copy once sending started), else what it would be now."""
+    if edition.is_frozen:
+        return RenderedEmail(edition.rendered_subject, edition.rendered_text, edition.rendered_html)
+    return render_digest(build_edition_digest(edition))
+
+
+def copy_for(edition: Edition, subscriber: Subscriber | None) -> RenderedEmail:
+    """The edition as ``subscriber`` gets it (their own links); without one, links to the signup page."""
+    if subscriber is not None:
+        token = make_unsubscribe_token(subscriber.pk)
+        return personalise(
+            rendered_copy(edition),
+            unsubscribe_url=subscriptions.unsubscribe_url(edition.newsletter, token),
+            preferences_url=preferences_url(edition.newsletter, token),
+        )
+    signup = absolute(edition.newsletter, reverse("newsletter:signup"))
+    sample = f"{signup}?newsletter={edition.newsletter.slug}"
+    return personalise(rendered_copy(edition), unsubscribe_url=sample, preferences_url=sample)
+
+
+def preview_view(request, pk: int):
+    edition = edition_for(request, pk)
+    subscriber, address = None, request.GET.get("email", "").strip()
+    may_choose = request.user.has_perm("newsletter.view_subscriber")
+    if address and may_choose:
+        subscriber = subscriptions.find_subscriber(edition.newsletter, address)
+        if subscriber is None:
+            messages.warning(request, "No subscriber of this newsletter has that address: showing a sample reader.")
+    copy = copy_for(edition, subscriber)
+    return TemplateResponse(
+        request,
+        "newsletter/admin/preview.html",
+        {
+            "edition": edition,
+            "copy": copy,
+            "subscriber": subscriber,
+            "may_choose": may_choose,
+            "address": address if may_choose else "",
+            "complaints": complaint_rate(),
+        },
+    )
+
+
+def send_test_view(request, pk: int):
+    """GET: what will be sent where; POST: send it to the signed-in editor's own address only."""
+    edition = edition_for(request, pk)
+    address = (request.user.email or "").strip()
+    if request.method == "POST":
+        if not address:
+            messages.error(request, "Your account has no email address: add one in your account settings first.")
+        elif not ratelimit.allow(
+            "test-send", str(request.user.pk), limit=get_setting("TEST_SENDS_PER_HOUR"), window=3600
+        ):
+            messages.error(request, "Too many test sends in the last hour; try again later.")
+        else:
+            copy = copy_for(edition, None)
+            message = newsletter_message(
+                edition.newsletter, subject=f"[Test] {copy.subject}", text=copy.text, html=copy.html, to=address
+            )
+            connection = get_connection()
+            try:
+                connection.open()
+                connection.send_messages([message])
+            except (OSError, smtplib.SMTPException) as error:
+                messages.error(request, f"The test was not sent: {error}")
+            else:
+                messages.success(request, f"Test of “{edition}” sent to {address}.")
+            finally:
+                with contextlib.suppress(OSError, smtplib.SMTPException):
+                    connection.close()
+        return redirect("newsletter_edition_send_test", pk=edition.pk)
+    return TemplateResponse(request, "newsletter/admin/send_test.html", {"edition": edition, "address": address})
+
+
+def complaint_rate(days: int = 30) -> dict:
+    """Complaints against deliveries sent in the last ``days`` days, and whether they pass the limit."""
+    since = timezone.now() - datetime.timedelta(days=days)
+    row = Delivery.objects.filter(status=Delivery.Status.SENT, sent_at__gte=since).aggregate(
+        sent=Count("pk"), complained=Count("pk", filter=Q(complained_at__isnull=False))
+    )
+    sent, complained = row["sent"], row["complained"]
+    rate = complained / sent if sent else 0.0
+    limit = get_setting("COMPLAINT_WARNING_RATE")
+    return {
+        "sent": sent,
+        "complained": complained,
+        "rate": rate,
+        "percent": f"{rate * 100:.2f}%",
+        "limit_percent": f"{limit * 100:g}%",
+        "days": days,
+        "over": rate > limit,
+    }
+
+
+class ComplaintRatePanel(Component):
+    """On the admin dashboard of anyone who works on editions, when complaints pass the limit."""
+
+    name = "newsletter_complaints"
+    order = 50
+    template_name = "newsletter/admin/complaint_panel.html"
+
+    def __init__(self, figures: dict):
+        self.figures = figures
+
+    def get_context_data(self, parent_context=None):
+        return {"figures": self.figures}
+
+
+def dashboard_panels(request, panels) -> None:
+    if not request.user.has_perm("newsletter.change_edition"):
+        return
+    figures = complaint_rate()
+    if figures["over"]:
+        panels.append(ComplaintRatePanel(figures))
+
+
+def edition_figures(queryset):
+    """Per edition (listing columns): deliveries bounced and complained about (provider events), and
+    readers who unsubscribed within a week of it reaching them."""
+    week = datetime.timedelta(days=7)
+    return queryset.annotate(
+        bounced_count=Count("deliveries", filter=~Q(deliveries__bounce="")),
+        complained_count=Count("deliveries", filter=Q(deliveries__complained_at__isnull=False)),
+        unsubscribed_count=Count(
+            "deliveries",
+            filter=Q(
+                deliveries__status=Delivery.Status.SENT,
+                deliveries__subscriber__unsubscribed_at__gte=F("deliveries__sent_at"),
+                deliveries__subscriber__unsubscribed_at__lt=F("deliveries__sent_at") + week,
+            ),
+        ),
+    )

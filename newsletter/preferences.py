@@ -1,0 +1,135 @@
+"""The reader's preferences page, linked from every email: which newsletters this address gets, and a
+pause. No login: the link carries the signed token of the subscriber it was sent to (the same
+never-expiring capability as the unsubscribe link). The address is proven by that email, so choosing
+another newsletter here subscribes at once (logged as subscribe and confirm, method "preferences
+page"); a suppressed address is never switched back on. The page is per reader: never cached.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.db import IntegrityError, transaction
+from django.db.models.functions import Lower
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.views import View
+from django.views.decorators.cache import never_cache
+
+from . import subscriptions
+from .models import ConsentEvent, Newsletter, Subscriber
+from .tokens import read_unsubscribe_token
+
+METHOD = "preferences page"
+PAUSES = [
+    ("", "Keep sending"),
+    ("7", "Pause for a week"),
+    ("14", "Pause for two weeks"),
+    ("28", "Pause for four weeks"),
+]
+
+
+class PreferencesForm(forms.Form):
+    newsletters = forms.ModelMultipleChoiceField(
+        queryset=Newsletter.objects.none(), required=False, widget=forms.CheckboxSelectMultiple, label="Send me"
+    )
+    pause = forms.ChoiceField(choices=PAUSES, required=False, label="Pause")
+    resume = forms.BooleanField(required=False, label="Resume now")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["newsletters"].queryset = Newsletter.objects.filter(is_active=True).order_by("name")
+
+
+def subscriptions_of(address: str) -> dict[int, Subscriber]:
+    """This address's subscriber row per newsletter id."""
+    rows = Subscriber.objects.alias(email_ci=Lower("email")).filter(email_ci=address.lower())
+    return {row.newsletter_id: row for row in rows}
+
+
+def _subscribe_confirmed(newsletter: Newsletter, address: str, existing: Subscriber | None, now) -> None:
+    with transaction.atomic():
+        if existing is None:
+            try:
+                with transaction.atomic():
+                    existing = Subscriber.objects.create(newsletter=newsletter, email=address, created_at=now)
+            except IntegrityError:  # the same choice posted twice at once
+                return
+        changed = Subscriber.objects.filter(
+            pk=existing.pk, status__in=[Subscriber.Status.PENDING, Subscriber.Status.UNSUBSCRIBED]
+        ).update(status=Subscriber.Status.CONFIRMED, confirmed_at=now, unsubscribed_at=None)
+        if changed:
+            subscriptions.log(existing, ConsentEvent.Action.SUBSCRIBE, method=METHOD, now=now)
+            subscriptions.log(existing, ConsentEvent.Action.CONFIRM, method=METHOD, now=now)
+
+
+def apply_preferences(subscriber: Subscriber, chosen, pause_days: int | None, resume: bool, *, now=None) -> None:
+    now = now or timezone.now()
+    rows = subscriptions_of(subscriber.email)
+    chosen_ids = {newsletter.pk for newsletter in chosen}
+    for newsletter in Newsletter.objects.filter(is_active=True):
+        row = rows.get(newsletter.pk)
+        active = row is not None and row.status in (Subscriber.Status.CONFIRMED, Subscriber.Status.PENDING)
+        if newsletter.pk in chosen_ids and not active:
+            if row is None or row.status != Subscriber.Status.SUPPRESSED:
+                _subscribe_confirmed(newsletter, subscriber.email, row, now)
+        elif newsletter.pk not in chosen_ids and active:
+            subscriptions.unsubscribe(row, method=METHOD, now=now)
+    if pause_days or resume:
+        until = None if resume else timezone.localdate(now) + datetime.timedelta(days=pause_days)
+        for row in subscriptions_of(subscriber.email).values():
+            if row.status == Subscriber.Status.CONFIRMED and row.paused_until != until:
+                Subscriber.objects.filter(pk=row.pk).update(paused_until=until)
+                ConsentEvent.objects.create(
+                    subscriber=row,
+                    newsletter_id=row.newsletter_id,
+                    action=ConsentEvent.Action.PAUSE,
+                    method=METHOD,
+                    detail=f"until {until:%Y-%m-%d}" if until else "resumed",
+                    created_at=now,
+                )
+
+
+@method_decorator(never_cache, name="dispatch")
+class PreferencesView(View):
+    template_name = "newsletter/preferences.html"
+
+    def subscriber(self, token: str) -> Subscriber | None:
+        pk = read_unsubscribe_token(token)
+        return Subscriber.objects.select_related("newsletter").filter(pk=pk).first() if pk else None
+
+    def initial(self, subscriber: Subscriber) -> dict:
+        rows = subscriptions_of(subscriber.email).values()
+        return {
+            "newsletters": [row.newsletter_id for row in rows if row.status == Subscriber.Status.CONFIRMED],
+        }
+
+    def context(self, subscriber, form, state: str) -> dict:
+        paused = [row.paused_until for row in subscriptions_of(subscriber.email).values() if row.paused_until]
+        paused_until = max(paused) if paused else None
+        if paused_until and paused_until < timezone.localdate():
+            paused_until = None
+        return {"subscriber": subscriber, "form": form, "state": state, "paused_until": paused_until}
+
+    def get(self, request, token):
+        subscriber = self.subscriber(token)
+        if subscriber is None:
+            return render(request, self.template_name, {"state": "invalid"}, status=400)
+        form = PreferencesForm(initial=self.initial(subscriber))
+        return render(request, self.template_name, self.context(subscriber, form, "ask"))
+
+    def post(self, request, token):
+        subscriber = self.subscriber(token)
+        if subscriber is None:
+            return render(request, self.template_name, {"state": "invalid"}, status=400)
+        form = PreferencesForm(request.POST)
+        if not form.is_valid():
+            return render(request, self.template_name, self.context(subscriber, form, "ask"), status=400)
+        pause = form.cleaned_data["pause"]
+        apply_preferences(
+            subscriber, form.cleaned_data["newsletters"], int(pause) if pause else None, form.cleaned_data["resume"]
+        )
+        form = PreferencesForm(initial=self.initial(subscriber))
+        return render(request, self.template_name, self.context(subscriber, form, "saved"))

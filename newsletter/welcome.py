@@ -1,0 +1,106 @@
+"""The welcome email, sent once when a reader confirms (copy per newsletter: ``welcome_subject`` and
+``welcome_text``, where ``{name}`` stands for the newsletter's name; blank text: no welcome email).
+
+It follows the consent log rather than the views: every ``confirm`` event (the confirm page, the
+preferences page) enqueues :func:`send_welcome_email` once the transaction commits, and the task
+claims ``welcomed_at`` with one compare-and-set ``UPDATE`` before sending, so a reader gets at most
+one welcome however often the task runs. A send the server refuses gives the claim back and fails
+the task, to be retried.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import smtplib
+
+from django.db import transaction
+from django.db.models.signals import post_save
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django_tasks import task
+
+from . import subscriptions
+from .links import preferences_url
+from .mail import get_connection, newsletter_message
+from .models import ConsentEvent, Subscriber
+from .tokens import make_unsubscribe_token
+
+logger = logging.getLogger(__name__)
+
+
+class WelcomeNotSent(Exception):
+    """The server did not accept the welcome email; the claim was given back for a retry."""
+
+
+def fill(copy: str, newsletter) -> str:
+    """``{name}`` replaced by the newsletter's name (no other formatting: editors' braces stay as typed)."""
+    return copy.replace("{name}", newsletter.name)
+
+
+@task()
+def send_welcome_email(subscriber_id: int) -> str:
+    """Send ``subscriber_id`` the welcome email once: ``"sent"``, ``"not due"`` or ``"no welcome copy"``."""
+    subscriber = Subscriber.objects.select_related("newsletter__site").filter(pk=subscriber_id).first()
+    if subscriber is None or not subscriber.newsletter.welcome_text.strip():
+        return "no welcome copy"
+    now = timezone.now()
+    claimed = Subscriber.objects.filter(
+        pk=subscriber_id, status=Subscriber.Status.CONFIRMED, welcomed_at__isnull=True
+    ).update(welcomed_at=now)
+    if not claimed:
+        return "not due"
+    newsletter = subscriber.newsletter
+    token = make_unsubscribe_token(subscriber.pk)
+    context = {
+        "newsletter": newsletter,
+        "subscriber": subscriber,
+        "message": fill(newsletter.welcome_text, newsletter),
+        "unsubscribe_url": subscriptions.unsubscribe_url(newsletter, token),
+        "preferences_url": preferences_url(newsletter, token),
+    }
+    message = newsletter_message(
+        newsletter,
+        subject=" ".join(fill(newsletter.welcome_subject or "Welcome to {name}", newsletter).split()),
+        text=render_to_string("newsletter/email/welcome.txt", context),
+        html=render_to_string("newsletter/email/welcome.html", context),
+        to=subscriber.email,
+        headers={
+            "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+    connection = get_connection()
+    try:
+        connection.open()
+        try:
+            accepted = connection.send_messages([message]) == 1
+        finally:
+            with contextlib.suppress(OSError, smtplib.SMTPException):
+                connection.close()
+        if not accepted:
+            raise WelcomeNotSent("the mail backend sent nothing")
+    except Exception as error:
+        Subscriber.objects.filter(pk=subscriber_id, welcomed_at=now).update(welcomed_at=None)
+        logger.warning("Welcome email to subscriber %s not sent: %s: %s", subscriber_id, type(error).__name__, error)
+        if isinstance(error, WelcomeNotSent):
+            raise
+        raise WelcomeNotSent(f"{type(error).__name__}: {error}") from error
+    return "sent"
+
+
+def enqueue_welcome(subscriber_id: int) -> None:
+    try:
+        send_welcome_email.enqueue(subscriber_id)
+    except Exception:  # the confirmation stands whatever happens to the welcome
+        logger.exception("Could not enqueue the welcome email for subscriber %s", subscriber_id)
+
+
+def on_consent_event(sender, instance: ConsentEvent, created: bool, **kwargs) -> None:
+    if created and instance.action == ConsentEvent.Action.CONFIRM:
+        subscriber_id = instance.subscriber_id
+        transaction.on_commit(lambda: enqueue_welcome(subscriber_id))
+
+
+def connect() -> None:
+    post_save.connect(on_consent_event, sender=ConsentEvent, dispatch_uid="newsletter.welcome")
