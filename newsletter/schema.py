@@ -26,7 +26,8 @@ class EditionSchema(Schema):
     properties = ()
     store = False  # built per request from the live visibility rule
 
-    def url(self, edition: Edition) -> str | None:
+    def object_url(self, edition: Edition) -> str | None:
+        """The archive page's public URL (set by the view): ``@id`` and ``url`` start from it."""
         return getattr(edition, "archive_url", None)
 
     def name(self, edition: Edition) -> str:
