@@ -1417,3 +1417,251 @@ ARTICLES = [
         ],
     },
 ]
+
+
+# Live coverage ---------------------------------------------------------------------------------
+# One live blog; its updates are spread over the last day (``minutes_ago`` from when the demo is
+# loaded), newest last here, each optionally with a photo, authors and a pin.
+
+LIVE_BLOG = {
+    "slug": "live-nor-easter-power-and-ferry-outages",
+    "section": "local",
+    "title": "Live: nor'easter knocks out power and halts the island ferry",
+    "standfirst": "Wind, rain and a storm surge across the midcoast: outages, road closures, the ferry and "
+    "shelters, as they happen.",
+    "dateline": HC,
+    "authors": ["dale-kettering", "nadia-ferreira-holt"],
+    "tags": ["storm", "power", "ferry"],
+    "hours": 24,
+    "lead": photo(
+        "Waves over the breakwater",
+        "storm",
+        "16:9",
+        "Waves break over the Harrow Cove breakwater as the storm reaches the coast.",
+        f"Ines Calloway/{STAFF}",
+    ),
+    "intro": [
+        "A nor'easter is moving up the coast with gusts near hurricane strength on the islands, heavy rain "
+        "and a storm surge timed with the month's highest tides.",
+        "Our reporters are following it from the harbor, the fire station and the ferry terminal, with "
+        "outages, closures and shelters as they change.",
+        "The newest updates are at the top. Pinned: where to go if you lose heat.",
+    ],
+    "updates": [
+        (
+            1430,
+            "Storm warning in effect",
+            "The weather service has put the whole midcoast under a storm "
+            "warning from this evening until tomorrow afternoon. Gusts of 60 mph are possible on the islands.",
+            ["dale-kettering"],
+            None,
+            False,
+        ),
+        (
+            1380,
+            "",
+            "The harbormaster asks boat owners to double their mooring lines before dark. The town "
+            "float will be pulled at six.",
+            ["nadia-ferreira-holt"],
+            None,
+            False,
+        ),
+        (
+            1320,
+            "Where to go if you lose heat",
+            "The community center on School Street opens as a warming "
+            "shelter at 8 p.m., with cots, hot drinks and charging tables. Pets are welcome in carriers.",
+            [],
+            None,
+            True,
+        ),
+        (
+            1250,
+            "",
+            "Rain has started in earnest on Main Street, and the first gusts are rattling the signs "
+            "outside the hardware store.",
+            ["dale-kettering"],
+            None,
+            False,
+        ),
+        (
+            1190,
+            "First outages reported",
+            "The utility's map shows 340 customers without power on the Shore "
+            "Road, where a limb came down across the lines.",
+            ["dale-kettering"],
+            None,
+            False,
+        ),
+        (
+            1130,
+            "",
+            "The fire department has closed the causeway to Ledge Point after waves began washing "
+            "gravel onto the road.",
+            ["nadia-ferreira-holt"],
+            photo(
+                "Spray over the causeway",
+                "storm",
+                "3:2",
+                "Spray crosses the Ledge Point causeway before it was closed to traffic.",
+                f"Marcus Teel/{STAFF}",
+            ),
+            False,
+        ),
+        (
+            1060,
+            "Outages climb past 2,000",
+            "More than 2,000 homes and businesses in town are now dark. Crews "
+            "say they will not go up in bucket trucks until the wind drops below 40 mph.",
+            [],
+            None,
+            False,
+        ),
+        (
+            990,
+            "",
+            "A reader on Greeley Island reports the wind has torn the roof off the bait shed by the "
+            "island dock. No one was inside.",
+            ["dale-kettering"],
+            None,
+            False,
+        ),
+        (
+            930,
+            "Ferry cancelled for the morning",
+            "The ferry service has cancelled the 6:15 and 7:30 crossings. The next decision will come at 9 a.m.",
+            ["nadia-ferreira-holt"],
+            None,
+            False,
+        ),
+        (
+            870,
+            "",
+            "Twelve people spent the night at the community center shelter, the fire chief says, and "
+            "two brought their cats.",
+            [],
+            None,
+            False,
+        ),
+        (
+            800,
+            "High tide passes",
+            "The midnight high tide came within a foot of the town pier deck but did "
+            "not cover it. The next high tide, around noon, is the one officials are watching.",
+            ["dale-kettering"],
+            None,
+            False,
+        ),
+        (
+            720,
+            "",
+            "Gusts measured at the harbor mouth peaked at 67 mph just after 1 a.m., the strongest "
+            "reading there in six years.",
+            ["dale-kettering"],
+            None,
+            False,
+        ),
+        (640, "", "Wind is easing a little in town. Rain continues, heavy at times.", [], None, False),
+        (
+            560,
+            "Roads closed this morning",
+            "Closed: the Ledge Point causeway, the Shore Road between Cove "
+            "Lane and the lighthouse, and Mill Street at the bridge. Use the Route 1 detour.",
+            ["nadia-ferreira-holt"],
+            None,
+            False,
+        ),
+        (
+            500,
+            "",
+            "Crews are out with chainsaws on the Shore Road. At least four trees are across the road "
+            "near the lighthouse turn.",
+            ["dale-kettering"],
+            photo(
+                "Chainsaw crew on the Shore Road",
+                "storm",
+                "3:2",
+                "A town crew cuts up a fallen spruce on the Shore Road.",
+                f"Ines Calloway/{STAFF}",
+            ),
+            False,
+        ),
+        (
+            430,
+            "Schools closed",
+            "All Harrow Cove schools are closed today. The superintendent says buildings "
+            "have power but too many bus routes are blocked.",
+            [],
+            None,
+            False,
+        ),
+        (
+            360,
+            "",
+            "The ferry will not run before noon at the earliest. Islanders who need medical care "
+            "should call the island clinic, which has a generator.",
+            ["nadia-ferreira-holt"],
+            None,
+            False,
+        ),
+        (
+            290,
+            "Noon tide floods the pier lot",
+            "Seawater covered the lower half of the town pier parking lot "
+            "at high tide. The harbormaster had the lot cleared of cars at ten.",
+            ["dale-kettering"],
+            photo(
+                "Flooded pier parking lot",
+                "harbor",
+                "3:2",
+                "Seawater covers the lower pier parking lot at the noon high tide.",
+                f"Marcus Teel/{STAFF}",
+            ),
+            False,
+        ),
+        (
+            230,
+            "",
+            "Power is back for about 900 customers in the village center, the utility says. About "
+            "1,400 are still without.",
+            [],
+            None,
+            False,
+        ),
+        (
+            170,
+            "Ferry resumes",
+            "The 2 p.m. crossing will run with a reduced load. Vehicles with island reservations go first.",
+            ["nadia-ferreira-holt"],
+            None,
+            False,
+        ),
+        (
+            110,
+            "",
+            "The causeway to Ledge Point has reopened. Public works asks drivers to slow down: there "
+            "is still gravel and kelp on the road.",
+            ["dale-kettering"],
+            None,
+            False,
+        ),
+        (
+            50,
+            "Shelter to close tonight",
+            "The community center shelter will close at 9 p.m. if power holds. "
+            "Anyone still without heat can call the fire station for a ride to the regional shelter.",
+            [],
+            None,
+            False,
+        ),
+        (
+            15,
+            "",
+            "The utility now expects nearly everyone in town to have power back by midnight. We will "
+            "keep updating this page until the last crews are done.",
+            ["dale-kettering"],
+            None,
+            False,
+        ),
+    ],
+}

@@ -350,7 +350,7 @@ class SectionPage(Page):
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
     parent_page_types = ["articles.HomePage"]
-    subpage_types = ["articles.ArticlePage"]
+    subpage_types = ["articles.ArticlePage", "articles.LiveBlogPage"]
 
     class Meta:
         verbose_name = "section"
@@ -469,3 +469,7 @@ class AuthorIndexPage(RoutablePageMixin, Page):
 
     def serve_preview(self, request, mode_name):
         return self.index_route(request)
+
+
+# Live coverage (articles/liveblog.py): imported here so that Django registers its models.
+from .liveblog import LiveBlogPage, LiveBlogUpdate  # noqa: E402, F401

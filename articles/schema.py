@@ -21,6 +21,7 @@ from structured_data.schema import PAGE_PROPERTIES, ImageSchema, PageSchema, Sch
 from structured_data.values import html_to_text, word_count
 
 from .images import BODY_SCHEMA_SPEC, LEAD_SCHEMA_SPECS, PORTRAIT_SPEC, NewsImage
+from .liveblog import LiveBlogPage, live_blog_setting
 from .models import (
     ArticlePage,
     ArticleTag,
@@ -317,3 +318,59 @@ class AuthorIndexSchema(ListingSchema):
     def listed_items(self, page: AuthorIndexPage) -> list[tuple[str, str | None]]:
         authors = Author.objects.order_by("name").only("name", "slug")[: get_setting("ITEM_LIST_LENGTH")]
         return [(author.name, page.url_for_author(author, request=self.request, full=True)) for author in authors]
+
+
+@register(LiveBlogPage)
+class LiveBlogSchema(ArticleSchema):
+    """A LiveBlogPosting: the article's properties, the coverage times and the most recent updates.
+
+    ``liveBlogUpdate`` holds the newest ``LIVE_BLOG["UPDATES_IN_STRUCTURED_DATA"]`` updates as
+    BlogPostings (one query for the updates, their photos and authors, whatever N is).
+    """
+
+    id_fragment = "liveblog"
+    # dateline belongs to NewsArticle only: the page shows it, the LiveBlogPosting leaves it out.
+    properties = (
+        *(name for name in ArticleSchema.properties if name != "dateline"),
+        "coverageStartTime", "coverageEndTime", "liveBlogUpdate",
+    )  # fmt: skip
+    schema_types = ("LiveBlogPosting",)
+    schema_type = "LiveBlogPosting"
+
+    def coverageStartTime(self, page: LiveBlogPage) -> Any:
+        return page.coverage_start
+
+    def coverageEndTime(self, page: LiveBlogPage) -> Any:
+        return page.coverage_end
+
+    def liveBlogUpdate(self, page: LiveBlogPage) -> list[dict[str, Any]]:
+        base = self.url(page) or self.builder.page_url
+        postings = []
+        for update in page.recent_updates(live_blog_setting("UPDATES_IN_STRUCTURED_DATA")):
+            node_id = f"{base}#update-{update.pk}"
+            posting: dict[str, Any] = {
+                "@type": "BlogPosting",
+                "@id": node_id,
+                "url": node_id,
+                "headline": update.headline or truncate_words(update.text, 12),
+                "datePublished": update.published_at,
+                "articleBody": update.text,
+            }
+            authors = [self.builder.ref(author) for author in update.authors.all()]
+            if authors:
+                posting["author"] = authors
+            if update.image_id and update.image is not None:
+                image = self.builder.image_object(
+                    update.image, BODY_SCHEMA_SPEC, node_id=f"{node_id}-image",
+                    caption=update.caption, credit=update.credit,
+                )  # fmt: skip
+                if image:
+                    posting["image"] = image
+            postings.append(posting)
+        return postings
+
+
+def truncate_words(text: str, count: int) -> str:
+    """The first ``count`` words of ``text`` (and an ellipsis if it goes on): a headline for an update without one."""
+    words = text.split()
+    return " ".join(words[:count]) + ("…" if len(words) > count else "")

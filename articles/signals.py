@@ -15,3 +15,8 @@ def update_section_after_move(sender, instance, parent_page_after, **kwargs):
 
 def connect():
     post_page_move.connect(update_section_after_move, sender=ArticlePage, dispatch_uid="articles.section_after_move")
+    from .liveblog import LiveBlogPage  # a live blog is an article: its section is kept the same way
+
+    post_page_move.connect(
+        update_section_after_move, sender=LiveBlogPage, dispatch_uid="articles.liveblog_section_after_move"
+    )

@@ -37,3 +37,27 @@ def _warn_about_missing_credits(request, page):
 
 hooks.register("after_create_page", _warn_about_missing_credits)
 hooks.register("after_edit_page", _warn_about_missing_credits)
+
+
+# Live blogs: the "Post an update" quick action (articles/liveblog_admin.py).
+@hooks.register("register_admin_urls")
+def register_liveblog_urls():
+    from django.urls import path
+
+    from .liveblog_admin import PostUpdateView
+
+    return [path("liveblog/<int:page_id>/update/", PostUpdateView.as_view(), name="liveblog_post_update")]
+
+
+@hooks.register("register_page_header_buttons")
+def liveblog_header_buttons(page, user, view_name, next_url=None):
+    from .liveblog_admin import header_buttons
+
+    yield from header_buttons(page, user, view_name, next_url)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def liveblog_listing_buttons(page, user, next_url=None):
+    from .liveblog_admin import header_buttons
+
+    yield from header_buttons(page, user, None, next_url)

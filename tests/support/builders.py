@@ -89,3 +89,26 @@ def paragraph(html: str) -> tuple:
     from wagtail.rich_text import RichText
 
     return ("paragraph", RichText(html))
+
+
+def make_live_blog(section: SectionPage, title: str, *, updates=(), authors=(), publish: bool = True, **fields):
+    """A live blog with ``updates``: dicts of LiveBlogUpdate fields (``authors`` a list of Author)."""
+    from articles.liveblog import LiveBlogPage, LiveBlogUpdate
+
+    fields.setdefault("standfirst", f"Live: {title}.")
+    fields.setdefault("slug", slugify(title)[:80] or "live")
+    page = LiveBlogPage(title=title, live=publish, **fields)
+    for order, author in enumerate(authors):
+        page.article_authors.add(ArticleAuthor(author=author, sort_order=order))
+    for data in updates:
+        data = dict(data)
+        update_authors = data.pop("authors", [])
+        update = LiveBlogUpdate(**data)
+        update.authors = update_authors
+        page.updates.add(update)
+    section.add_child(instance=page)
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+        page.refresh_from_db()
+    return page

@@ -367,6 +367,7 @@ class Command(BaseCommand):
             self.ensure_newsletter(site, publisher)
             authors = self.ensure_authors()
             self.ensure_articles(sections, authors)
+            self.ensure_live_blog(sections, authors)
             self.ensure_admin(options["admin_username"])
             for obj in self.to_reindex:
                 ReferenceIndex.create_or_update_for_object(obj)
@@ -627,6 +628,49 @@ class Command(BaseCommand):
             self.created["articles"] += 1
             self.to_reindex.append(page)
             self.log(f"Published “{page.title}” in {section.title}.")
+
+    def ensure_live_blog(self, sections, authors):
+        """The demo live blog: its coverage began a day ago and its updates run until a few minutes ago."""
+        from articles.liveblog import LiveBlogPage, LiveBlogUpdate
+
+        data = content.LIVE_BLOG
+        if LiveBlogPage.objects.filter(slug=data["slug"]).exists():
+            return
+        now = timezone.now().replace(second=0, microsecond=0)
+        start = now - timedelta(hours=data["hours"])
+        page = LiveBlogPage(
+            title=data["title"],
+            slug=data["slug"],
+            standfirst=data["standfirst"],
+            dateline=data["dateline"],
+            lead_image=self.get_photo(data["lead"]),
+            body=self.body(data["intro"]),
+            search_description=data["standfirst"],
+            coverage_start=start,
+            publication_date=start,
+            article_authors=[
+                ArticleAuthor(author=authors[slug], sort_order=order) for order, slug in enumerate(data["authors"])
+            ],
+            live=False,
+        )
+        for minutes_ago, headline, text, update_authors, image, pinned in data["updates"]:
+            update = LiveBlogUpdate(
+                published_at=now - timedelta(minutes=minutes_ago),
+                headline=headline,
+                body=_paragraph(text),
+                image=self.get_photo(image) if image else None,
+                pinned=pinned,
+            )
+            update.authors = [authors[slug] for slug in update_authors]
+            page.updates.add(update)
+        page.tags.add(*data["tags"])
+        sections[data["section"]].add_child(instance=page)
+        revision = page.save_revision()
+        revision.publish()
+        LiveBlogPage.objects.filter(pk=page.pk).update(first_published_at=start)
+        self.created["articles"] += 1
+        self.to_reindex.append(page)
+        self.log(f"Published the live blog “{page.title}” with {len(data['updates'])} updates.")
 
     # Admin ---------------------------------------------------------------------------------------
 
