@@ -1665,3 +1665,116 @@ LIVE_BLOG = {
         ),
     ],
 }
+
+
+# Translations ----------------------------------------------------------------------------------
+# French and Spanish versions of the home page, two sections, the authors index and three articles
+# (short versions written for the demo, not word-for-word translations of the English).
+
+TRANSLATED_PAGES = {
+    "fr": {
+        "home": {
+            "title": "Le Beacon de Harrow Cove",
+            "intro": "Les nouvelles de Harrow Cove et de la côte, en français.",
+        },
+        "sections": {
+            "local": {"title": "Local", "intro": "La ville, le port et les gens de Harrow Cove."},
+            "business": {"title": "Économie", "intro": "La pêche, les chantiers et la rue principale."},
+        },
+        "authors": {"title": "Nos journalistes", "intro": "Les reporters et collaborateurs du Beacon."},
+    },
+    "es": {
+        "home": {"title": "El Beacon de Harrow Cove", "intro": "Noticias de Harrow Cove y de la costa, en español."},
+        "sections": {
+            "local": {"title": "Local", "intro": "El pueblo, el puerto y la gente de Harrow Cove."},
+            "business": {"title": "Economía", "intro": "La pesca, los astilleros y la calle mayor."},
+        },
+        "authors": {"title": "Nuestros periodistas", "intro": "Los reporteros y colaboradores del Beacon."},
+    },
+}
+
+TRANSLATED_ARTICLES = {
+    "inner-harbor-dredging-to-begin-next-month": {
+        "fr": {
+            "slug": "dragage-du-port-interieur",
+            "title": "Le dragage du port intérieur commencera le mois prochain après deux ans de retard",
+            "standfirst": "Le chantier de 4,2 millions de dollars creusera le chenal jusqu'au quai municipal, où "
+            "les homardiers chargés s'échouent à marée basse.",
+            "body": [
+                "Les travaux pour approfondir le port intérieur de Harrow Cove commenceront la deuxième semaine "
+                "du mois prochain, a annoncé mardi le capitaine de port.",
+                "Environ 29 000 mètres cubes de vase seront retirés du chenal qui mène au quai municipal. Aux plus "
+                "basses marées, certains passages n'ont plus qu'un mètre d'eau.",
+                "Les corps-morts les plus proches du quai seront déplacés par étapes, avec au moins une semaine "
+                "de préavis. Le chantier doit durer une dizaine de semaines.",
+            ],
+        },
+        "es": {
+            "slug": "dragado-del-puerto-interior",
+            "title": "El dragado del puerto interior empezará el mes próximo tras dos años de retraso",
+            "standfirst": "La obra de 4,2 millones de dólares hará más profundo el canal hasta el muelle "
+            "municipal, donde los barcos langosteros cargados encallan con la marea baja.",
+            "body": [
+                "Las obras para dar más calado al puerto interior de Harrow Cove comenzarán la segunda semana del "
+                "mes próximo, dijo el martes el capitán del puerto.",
+                "Se retirarán unos 29.000 metros cúbicos de lodo del canal que lleva al muelle municipal. En las "
+                "mareas más bajas, algunos tramos apenas tienen un metro de agua.",
+                "Los fondeos más cercanos al muelle se moverán por etapas, con al menos una semana de aviso. Se "
+                "espera que la obra dure unas diez semanas.",
+            ],
+        },
+    },
+    "tidewell-bakery-opens-in-old-bank-building": {
+        "fr": {
+            "slug": "une-boulangerie-dans-l-ancienne-banque",
+            "title": "Une boulangerie ouvre dans l'ancienne banque, et la file déborde sur le trottoir",
+            "standfirst": "Tidewell Bakery n'avait plus un seul chausson à 9 heures, le jour de son ouverture "
+            "dans l'ancienne succursale de la rue principale.",
+            "body": [
+                "La file d'attente commençait devant l'ancienne porte de la banque avant même l'aube.",
+                "Les propriétaires ont gardé la chambre forte, qui sert désormais de réserve à farine, et le "
+                "comptoir de marbre où l'on encaissait autrefois les chèques.",
+                "La boulangerie ouvre du mercredi au dimanche. Elle prévoit de doubler sa production le week-end.",
+            ],
+        },
+        "es": {
+            "slug": "una-panaderia-en-el-antiguo-banco",
+            "title": "Una panadería abre en el antiguo banco, y la fila llega hasta la esquina",
+            "standfirst": "Tidewell Bakery agotó sus bollos antes de las 9 de la mañana en su primer día en la "
+            "antigua sucursal de la calle mayor.",
+            "body": [
+                "La fila empezaba frente a la vieja puerta del banco antes del amanecer.",
+                "Los dueños conservaron la cámara acorazada, que ahora guarda la harina, y el mostrador de "
+                "mármol donde antes se cobraban los cheques.",
+                "La panadería abre de miércoles a domingo y piensa duplicar la producción los fines de semana.",
+            ],
+        },
+    },
+    "crews-clear-downed-trees-after-overnight-gusts": {
+        "fr": {
+            "slug": "arbres-tombes-apres-les-rafales",
+            "title": "Les équipes dégagent les arbres tombés après des rafales qui ont privé 2 100 foyers "
+            "d'électricité",
+            "standfirst": "Des rafales de plus de 95 km/h ont abattu des arbres dans le nord de la ville. La "
+            "plupart des foyers ont retrouvé le courant dans la matinée.",
+            "body": [
+                "Les équipes municipales ont travaillé toute la nuit pour rouvrir les routes bloquées.",
+                "Le fournisseur d'électricité indique que les dernières coupures devraient être réparées d'ici "
+                "la fin de la journée.",
+                "La ville rappelle de ne jamais s'approcher d'un câble tombé et de signaler tout danger aux pompiers.",
+            ],
+        },
+        "es": {
+            "slug": "arboles-caidos-tras-las-rafagas",
+            "title": "Las cuadrillas retiran árboles caídos tras ráfagas que dejaron sin luz a 2.100 hogares",
+            "standfirst": "Ráfagas de más de 95 km/h derribaron árboles en el norte del pueblo. La mayoría de "
+            "los hogares recuperó la luz por la mañana.",
+            "body": [
+                "Las cuadrillas municipales trabajaron toda la noche para reabrir los caminos bloqueados.",
+                "La compañía eléctrica dice que los últimos cortes quedarán reparados antes del final del día.",
+                "El ayuntamiento recuerda que nunca hay que acercarse a un cable caído y que cualquier peligro "
+                "debe avisarse a los bomberos.",
+            ],
+        },
+    },
+}

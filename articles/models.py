@@ -38,6 +38,14 @@ from .panels import PhotoCreditWarningPanel
 ARTICLES_PER_PAGE = 12
 
 
+def language_of_translation(page) -> str | None:
+    """A translation's language is its locale's (a copy made by simple_translation starts with the source's)."""
+    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False) or not page.locale_id:
+        return None
+    code = page.locale.language_code
+    return code if code != settings.LANGUAGE_CODE else None
+
+
 def paginate(request, queryset, per_page=ARTICLES_PER_PAGE):
     """A page of results for ``?page=``; any bad value gives a valid page, never an error."""
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
@@ -275,6 +283,7 @@ class ArticlePage(StructuredDataPreviewMixin, Page):
     def save(self, *args, **kwargs):
         if self.path:
             self.section_page_id = self.section_id_from_tree()
+        self.language = language_of_translation(self) or self.language
         super().save(*args, **kwargs)
 
     def section_id_from_tree(self) -> int | None:
@@ -421,7 +430,15 @@ class AuthorIndexPage(RoutablePageMixin, Page):
             return visible_pages(cls.objects.all()).order_by("path").first()
         if not hasattr(request, "_author_index_page"):
             site = Site.find_for_request(request)
-            request._author_index_page = visible_pages(cls.objects.all(), site=site).order_by("path").first()
+            indexes = visible_pages(cls.objects.all(), site=site).order_by("path")
+            # The index in the language being shown, if it has one (articles/translations.py).
+            from .translations import localized_root
+
+            root = localized_root(site) if site is not None else None
+            localized = (
+                indexes.descendant_of(root).first() if root is not None and root.pk != site.root_page_id else None
+            )
+            request._author_index_page = localized or indexes.first()
         return request._author_index_page
 
     def url_for_author(self, author, request=None, full=False) -> str:
@@ -445,6 +462,7 @@ class AuthorIndexPage(RoutablePageMixin, Page):
             Author.objects.with_photos(PORTRAIT_SPEC).prefetch_related("profile_links"), slug=slug
         )
         articles = ArticlePage.objects.visible().filter(article_authors__author=author).newest_first().for_listing()
+        articles = articles.filter(locale_id=self.locale_id)  # the articles in this index's language
         profile_url = self.url_for_author(author, request=request)
         return self.render(
             request,

@@ -33,6 +33,7 @@ from .models import (
     byline_prefetch,
     images_with_renditions,
 )
+from .translations import LanguageVersion, default_language, language_versions, prefetch_language_versions
 
 _TAG = re.compile(r"<[^>]*>")
 
@@ -138,6 +139,7 @@ class ArticleSchema(PageSchema):
         "headline", "alternativeHeadline", "description", "url", "image", "thumbnailUrl", "datePublished",
         "dateModified", "author", "publisher", "mainEntityOfPage", "articleSection", "keywords", "wordCount",
         "inLanguage", "dateline", "isAccessibleForFree", "copyrightHolder", "copyrightYear",
+        "workTranslation", "translationOfWork",
     )  # fmt: skip
     isAccessibleForFree = True
     schema_types = tuple(ARTICLE_TYPES.values())
@@ -154,6 +156,7 @@ class ArticleSchema(PageSchema):
             byline_prefetch(),
         )
         prefetch_stream_fields(pages, "body")  # body photos and their renditions, for the whole batch
+        prefetch_language_versions(list(pages))  # translations: one query for the batch
 
     def schema_type(self, page: ArticlePage) -> str:
         return ARTICLE_TYPES.get(page.article_type, "NewsArticle")
@@ -246,6 +249,45 @@ class ArticleSchema(PageSchema):
 
     def dateline(self, page: ArticlePage) -> str:
         return page.dateline
+
+    # Translations (articles/translations.py): visible versions only, as small nodes naming the
+    # other page's article (its full node is on that page).
+
+    def language_versions(self, page: ArticlePage) -> list[LanguageVersion]:
+        def compute() -> list[LanguageVersion]:
+            versions = language_versions(page, self.request) if page.pk else []
+            for version in versions:
+                self.builder.depends_on(version.page)  # unpublished, moved or retitled: rebuild
+            return versions
+
+        return self.memo("language_versions", page, compute)
+
+    def _version_node(self, version: LanguageVersion) -> dict[str, Any]:
+        return {
+            "@type": "CreativeWork",
+            "@id": f"{version.url}#{self.id_fragment_for(version.page)}",
+            "url": version.url,
+            "name": version.page.title,
+            "inLanguage": version.language_code,
+        }
+
+    def id_fragment_for(self, page: Any) -> str:
+        return "liveblog" if page.specific_class is LiveBlogPage else "article"
+
+    def workTranslation(self, page: ArticlePage) -> list[dict[str, Any]]:
+        """On the original (the default language's version): its visible translations."""
+        versions = self.language_versions(page)
+        current = next((v for v in versions if v.page.pk == page.pk), None)
+        if current is None or current.language_code != default_language():
+            return []
+        return [self._version_node(v) for v in versions if v.page.pk != page.pk]
+
+    def translationOfWork(self, page: ArticlePage) -> dict[str, Any] | None:
+        """On a translation: the original, if it is still there and visible."""
+        versions = self.language_versions(page)
+        default = default_language()
+        original = next((v for v in versions if v.language_code == default and v.page.pk != page.pk), None)
+        return self._version_node(original) if original else None
 
     def copyrightHolder(self, page: ArticlePage) -> Any:
         return self.builder.publisher_ref

@@ -75,11 +75,40 @@ def news_sitemap(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, "articles/sitemaps/news.xml", {"entries": entries}, content_type=XML)
 
 
+class TranslatedPagesSitemap(VisiblePagesSitemap):
+    """Every visible page, each with its visible language versions as ``xhtml:link`` alternates (and x-default)."""
+
+    def _urls(self, page, protocol, domain):
+        from .translations import default_language, prefetch_language_versions
+
+        items = list(self.paginator.page(page).object_list)
+        prefetch_language_versions(items, self.request)  # one query for the whole sitemap page
+        default = default_language()
+        urls, last_mods = [], set()
+        for item in items:
+            versions = getattr(item, "_prefetched_language_versions", None) or []
+            alternates = []
+            if len(versions) > 1:
+                alternates = [{"lang_code": v.language_code, "location": v.url} for v in versions]
+                original = next((v for v in versions if v.language_code == default), None)
+                if original is not None:
+                    alternates.append({"lang_code": "x-default", "location": original.url})
+            own = next((v.url for v in versions if v.page.pk == item.pk), None)
+            for url_info in item.get_sitemap_urls(self.request):
+                if alternates and url_info.get("location") == own:
+                    url_info = {**url_info, "alternates": alternates}
+                urls.append(url_info)
+                last_mods.add(url_info.get("lastmod"))
+        if last_mods and None not in last_mods:
+            self.latest_lastmod = max(last_mods)
+        return urls
+
+
 @require_safe
 def sitemap(request: HttpRequest) -> HttpResponse:
     from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
-    return wagtail_sitemap(request, sitemaps={"pages": VisiblePagesSitemap})
+    return wagtail_sitemap(request, sitemaps={"pages": TranslatedPagesSitemap})
 
 
 @require_safe

@@ -61,3 +61,21 @@ def liveblog_listing_buttons(page, user, next_url=None):
     from .liveblog_admin import header_buttons
 
     yield from header_buttons(page, user, None, next_url)
+
+
+# Translations: a page answers only under its own language's prefix. Without this, /de/... with no
+# German home page would serve the English pages (Wagtail falls back to the default root).
+@hooks.register("before_serve_page")
+def serve_pages_in_their_own_language(page, request, serve_args, serve_kwargs):
+    from django.http import Http404
+
+    from .translations import active_language, default_language, i18n_enabled
+
+    if not i18n_enabled():
+        return None
+    language = active_language()
+    if language == default_language():
+        return None  # unprefixed: served from the site's root page, in the default language (no query)
+    if page.locale.language_code != language:
+        raise Http404("No such page in this language")
+    return None

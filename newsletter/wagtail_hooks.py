@@ -14,7 +14,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Delivery, Edition, Newsletter, Subscriber
+from .models import Delivery, Edition, Newsletter, SignupCopy, Subscriber
 from .tasks import send_edition_task
 
 
@@ -102,6 +102,20 @@ class NewsletterGroup(SnippetViewSetGroup):
 register_permission_policy(Subscriber, KeepRecordsPermissionPolicy(Subscriber, forbidden=("add", "delete")))
 register_permission_policy(Edition, KeepRecordsPermissionPolicy(Edition))
 register_snippet(NewsletterGroup)
+
+
+class SignupCopyViewSet(SnippetViewSet):
+    """The signup block's words per language (simple_translation's "Translate" makes a copy)."""
+
+    model = SignupCopy
+
+    icon = "globe"
+    menu_label = "Signup copy"
+    add_to_admin_menu = False
+    list_display = ["newsletter", "heading", "locale"]
+
+
+register_snippet(SignupCopyViewSet)
 
 
 def retry_failed_view(request, pk):

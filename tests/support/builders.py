@@ -112,3 +112,28 @@ def make_live_blog(section: SectionPage, title: str, *, updates=(), authors=(), 
         revision.publish()
         page.refresh_from_db()
     return page
+
+
+def translate(page, language_code: str, *, publish: bool = True, **fields):
+    """A translation of ``page`` into ``language_code`` (as simple_translation makes it), with ``fields`` changed.
+
+    Its parent must have a translation already (translate the home page, then its sections).
+    """
+    locale, _ = Locale.objects.get_or_create(language_code=language_code)
+    translated = page.specific.copy_for_translation(locale)
+    for name, value in fields.items():
+        setattr(translated, name, value)
+    revision = translated.save_revision()
+    if publish:
+        revision.publish()
+    translated.refresh_from_db()
+    return translated
+
+
+def translate_site(tree, language_code: str, titles: dict | None = None) -> SimpleNamespace:
+    """Home, sections and authors index in another language (published), like ``build_site``'s tree."""
+    titles = titles or {}
+    home = translate(tree.home, language_code, title=titles.get("home", f"{tree.home.title} ({language_code})"))
+    sections = [translate(s, language_code, title=titles.get(s.slug, s.title)) for s in tree.sections]
+    authors_index = translate(tree.authors_index, language_code, title=titles.get("authors", "Authors"))
+    return SimpleNamespace(home=home, sections=sections, section=sections[0], authors_index=authors_index)
