@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -31,14 +32,24 @@ XML = "application/xml; charset=utf-8"
 
 
 def news_articles(site: Site, now: datetime.datetime | None = None):
+    """Articles published in the window, and live blogs updated in it (their coverage goes on)."""
     now = now or timezone.now()
+    in_window = Q(effective_date__gte=now - NEWS_WINDOW, effective_date__lte=now)
+    live_blog_updated = Q(liveblogpage__last_update_at__gte=now - NEWS_WINDOW, effective_date__lte=now)
     return (
         visible_pages(ArticlePage.objects.all(), site=site, now=now)
         .with_effective_date()
-        .filter(effective_date__gte=now - NEWS_WINDOW, effective_date__lte=now)
+        .filter(in_window | live_blog_updated)
+        .select_related("liveblogpage")
         .order_by("-effective_date", "-pk")
         .defer_streamfields()
     )
+
+
+def last_modified(article: ArticlePage) -> datetime.datetime | None:
+    """A live blog's newest update (``<lastmod>``); an article's "Updated" time, if any."""
+    live_blog = getattr(article, "liveblogpage", None) if article.specific_class is not ArticlePage else None
+    return (live_blog or article).modified_date
 
 
 def publication_name(request: HttpRequest, site: Site) -> str:
@@ -69,6 +80,7 @@ def news_sitemap(request: HttpRequest) -> HttpResponse:
             "language": article.language,
             "date": iso_datetime(article.display_date),
             "title": xml_text(article.headline),
+            "lastmod": iso_datetime(last_modified(article)) if last_modified(article) else "",
         }
         for article in page.object_list
     ]

@@ -120,6 +120,18 @@ class LiveBlogTests(TestCase):
         ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
         locs = news.xpath("//s:url/s:loc/text()", namespaces=ns)
         self.assertIn(self.blog.full_url, locs)
+        # A live blog that began three days ago is still news while it is updated; lastmod is its newest update.
+        begun = timezone.now() - datetime.timedelta(days=3)
+        older = make_live_blog(
+            self.tree.section, "Long trial: live", coverage_start=begun, publication_date=begun,
+            updates=[{"published_at": timezone.now() - datetime.timedelta(hours=1), "body": "<p>Jury out.</p>"}],
+        )  # fmt: skip
+        news = etree.fromstring(self.client.get("/news-sitemap.xml").content)
+        entry = [
+            u for u in news.xpath("//s:url", namespaces=ns) if u.findtext("s:loc", namespaces=ns) == older.full_url
+        ]
+        lastmod = datetime.datetime.fromisoformat(entry[0].findtext("s:lastmod", namespaces=ns))
+        self.assertEqual(lastmod, LiveBlogPage.objects.get(pk=older.pk).last_update_at.replace(microsecond=0))
         sitemap = etree.fromstring(self.client.get("/sitemap.xml").content)
         entry = [
             u

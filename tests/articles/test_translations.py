@@ -175,7 +175,9 @@ class NewsletterBlockPerLocaleTests(TestCase):
 
     def test_signup_block_speaks_the_pages_language(self):
         french = parse(self.client.get(self.article_fr.url))
-        self.assertEqual(texts(french, ".newsletter-signup--article .newsletter-signup__heading"), ["Les titres du jour"])
+        self.assertEqual(
+            texts(french, ".newsletter-signup--article .newsletter-signup__heading"), ["Les titres du jour"]
+        )
         self.assertEqual(texts(french, ".newsletter-signup--article .newsletter-signup__button"), ["S'inscrire"])
         english = parse(self.client.get(self.article.url))
         self.assertEqual(texts(english, ".newsletter-signup--article .newsletter-signup__heading"), ["Daily Headlines"])
@@ -192,5 +194,7 @@ class NewsletterBlockPerLocaleTests(TestCase):
         copy = SignupCopy.objects.get()
         response = self.client.get(reverse("wagtailsnippets_newsletter_signupcopy:edit", args=[copy.pk]))
         self.assertEqual(response.status_code, 200)
-        translate_url = reverse("simple_translation:submit_snippet_translation", args=["newsletter", "signupcopy", copy.pk])
+        translate_url = reverse(
+            "simple_translation:submit_snippet_translation", args=["newsletter", "signupcopy", copy.pk]
+        )
         self.assertEqual(self.client.get(translate_url).status_code, 200)
