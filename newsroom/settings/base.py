@@ -63,7 +63,7 @@ MIDDLEWARE = [
     "newsroom.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language of the URL (/fr/...; the default language unprefixed), never a cookie or header.
-    "django.middleware.locale.LocaleMiddleware",
+    "newsroom.middleware.UrlLanguageMiddleware",  # LocaleMiddleware without a needless Vary: Accept-Language
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

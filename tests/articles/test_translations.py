@@ -40,6 +40,15 @@ class TranslationTests(TestCase):
         self.assertEqual(tree.get("lang"), "fr")
         self.assertEqual(texts(tree, "h1"), ["Les horaires du traversier changent"])
 
+    def test_language_comes_from_the_url_only(self):
+        response = self.client.get(self.article.url, HTTP_ACCEPT_LANGUAGE="fr")
+        self.assertEqual(parse(response).get("lang"), "en")
+        self.assertNotIn("Accept-Language", response.get("Vary", ""))
+        self.assertEqual(response["Content-Language"], "en")
+        response = self.client.get(self.article_fr.url, HTTP_ACCEPT_LANGUAGE="en")
+        self.assertEqual(parse(response).get("lang"), "fr")
+        self.assertNotIn("Accept-Language", response.get("Vary", ""))
+
     def test_hreflang_both_ways_and_x_default(self):
         expected = {
             "en": "http://localhost/local/ferry-schedule-changes/",
