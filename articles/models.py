@@ -346,6 +346,10 @@ class ArticlePage(StructuredDataPreviewMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         self.prefetch_for_display()
+        # The language versions (hreflang links, switcher, JSON-LD), once per request for all three.
+        from .translations import language_versions
+
+        language_versions(self, request)
         return context
 
 
