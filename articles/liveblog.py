@@ -106,6 +106,11 @@ class LiveBlogPage(RoutablePageMixin, ArticlePage):
         InlinePanel("updates", heading="Updates", label="Update"),
     ]
 
+    # The updates' words are searched as the page's (one index entry per publish, not one per update).
+    search_fields = ArticlePage.search_fields + [
+        index.RelatedFields("updates", [index.SearchField("headline"), index.SearchField("body")]),
+    ]
+
     parent_page_types = ["articles.SectionPage"]
     subpage_types = []
 
@@ -115,7 +120,14 @@ class LiveBlogPage(RoutablePageMixin, ArticlePage):
     def save(self, *args, **kwargs):
         times = [update.published_at for update in self.updates.all() if update.published_at]
         self.last_update_at = max(times) if times else None
-        super().save(*args, **kwargs)
+        # Wagtail re-indexes a page's references whenever one of its children is saved: with every
+        # update saved on each publish, that read the whole page once per update. Once, after the
+        # updates are committed, is enough (and respects a caller that turned indexing off).
+        from wagtail.signal_handlers import disable_reference_index_auto_update, update_reference_index_on_save
+
+        with disable_reference_index_auto_update():
+            super().save(*args, **kwargs)
+        update_reference_index_on_save(self)
 
     def full_clean(self, *args, **kwargs):
         super().full_clean(*args, **kwargs)
@@ -277,7 +289,7 @@ class LiveBlogPage(RoutablePageMixin, ArticlePage):
     serve_preview = StructuredDataPreviewMixin.serve_preview
 
 
-class LiveBlogUpdate(index.Indexed, ClusterableModel):
+class LiveBlogUpdate(ClusterableModel):
     """One timestamped update of a live blog (its id is the readers' "last seen" cursor)."""
 
     page = ParentalKey(LiveBlogPage, on_delete=models.CASCADE, related_name="updates")
@@ -297,8 +309,6 @@ class LiveBlogUpdate(index.Indexed, ClusterableModel):
         FieldRowPanel([FieldPanel("image"), FieldPanel("image_caption"), FieldPanel("image_credit")]),
         FieldPanel("authors"),
     ]
-
-    search_fields = [index.SearchField("headline"), index.SearchField("body")]
 
     class Meta:
         ordering = ["-published_at", "-pk"]

@@ -76,7 +76,8 @@ class PostUpdateView(WagtailAdminTemplateMixin, FormView):
             )
             return self.form_invalid(form)
         with transaction.atomic():
-            page = LiveBlogPage.objects.select_for_update().get(pk=self.page.pk)
+            # The updates and their authors in two queries: the revision serialises every update.
+            page = LiveBlogPage.objects.select_for_update().prefetch_related("updates__authors").get(pk=self.page.pk)
             update = form.save(commit=False)
             page.updates.add(update)
             revision = page.save_revision(user=self.request.user, log_action=True)

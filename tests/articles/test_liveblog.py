@@ -307,3 +307,29 @@ class LiveBlogAdminTests(WagtailPageTestCase):
         self.assertEqual(response.status_code, 200)
         links = [a.get("href") for a in parse(response).cssselect("a")]
         self.assertIn(reverse("liveblog_post_update", args=[self.blog.pk]), links)
+
+
+class LiveBlogPublishQueryTests(TestCase):
+    """Publishing a revision saves every update; each costs a few queries, not a re-read of the whole page."""
+
+    def publish_queries(self, count):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        start = timezone.now() - datetime.timedelta(days=1)
+        blog = make_live_blog(
+            self.tree.section, f"Blog {count}", coverage_start=start,
+            updates=updates_for(start, count, image=self.photo, authors=[self.reporter]),
+        )  # fmt: skip
+        page = LiveBlogPage.objects.prefetch_related("updates__authors").get(pk=blog.pk)
+        page.updates.add(LiveBlogUpdate(body="<p>One more.</p>"))
+        with CaptureQueriesContext(connection) as queries:
+            page.save_revision().publish()
+        return len(queries)
+
+    def test_publish_cost_per_update_is_small_and_constant(self):
+        self.tree = build_site()
+        self.reporter = make_author("Dana Whitfield")
+        self.photo = make_image("Levee")
+        small, large = self.publish_queries(10), self.publish_queries(40)
+        self.assertLessEqual((large - small) / 30, 6, (small, large))  # was about 20 per update
