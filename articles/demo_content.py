@@ -1487,3 +1487,364 @@ EDITORIAL = {
         },
     },
 }
+
+
+# Live coverage ---------------------------------------------------------------------------------
+# One live blog; its updates are spread over the last day (``minutes_ago`` from when the demo is
+# loaded), newest last here, each optionally with a photo, authors and a pin.
+
+LIVE_BLOG = {
+    "slug": "live-nor-easter-power-and-ferry-outages",
+    "section": "local",
+    "title": "Live: nor'easter knocks out power and halts the island ferry",
+    "standfirst": "Wind, rain and a storm surge across the midcoast: outages, road closures, the ferry and "
+    "shelters, as they happen.",
+    "dateline": HC,
+    "authors": ["dale-kettering", "nadia-ferreira-holt"],
+    "tags": ["storm", "power", "ferry"],
+    "hours": 24,
+    "lead": photo(
+        "Waves over the breakwater",
+        "storm",
+        "16:9",
+        "Waves break over the Harrow Cove breakwater as the storm reaches the coast.",
+        f"Ines Calloway/{STAFF}",
+    ),
+    "intro": [
+        "A nor'easter is moving up the coast with gusts near hurricane strength on the islands, heavy rain "
+        "and a storm surge timed with the month's highest tides.",
+        "Our reporters are following it from the harbor, the fire station and the ferry terminal, with "
+        "outages, closures and shelters as they change.",
+        "The newest updates are at the top. Pinned: where to go if you lose heat.",
+    ],
+    "updates": [
+        (
+            1430,
+            "Storm warning in effect",
+            "The weather service has put the whole midcoast under a storm "
+            "warning from this evening until tomorrow afternoon. Gusts of 60 mph are possible on the islands.",
+            ["dale-kettering"],
+            None,
+            False,
+        ),
+        (
+            1380,
+            "",
+            "The harbormaster asks boat owners to double their mooring lines before dark. The town "
+            "float will be pulled at six.",
+            ["nadia-ferreira-holt"],
+            None,
+            False,
+        ),
+        (
+            1320,
+            "Where to go if you lose heat",
+            "The community center on School Street opens as a warming "
+            "shelter at 8 p.m., with cots, hot drinks and charging tables. Pets are welcome in carriers.",
+            [],
+            None,
+            True,
+        ),
+        (
+            1250,
+            "",
+            "Rain has started in earnest on Main Street, and the first gusts are rattling the signs "
+            "outside the hardware store.",
+            ["dale-kettering"],
+            None,
+            False,
+        ),
+        (
+            1190,
+            "First outages reported",
+            "The utility's map shows 340 customers without power on the Shore "
+            "Road, where a limb came down across the lines.",
+            ["dale-kettering"],
+            None,
+            False,
+        ),
+        (
+            1130,
+            "",
+            "The fire department has closed the causeway to Ledge Point after waves began washing "
+            "gravel onto the road.",
+            ["nadia-ferreira-holt"],
+            photo(
+                "Spray over the causeway",
+                "storm",
+                "3:2",
+                "Spray crosses the Ledge Point causeway before it was closed to traffic.",
+                f"Marcus Teel/{STAFF}",
+            ),
+            False,
+        ),
+        (
+            1060,
+            "Outages climb past 2,000",
+            "More than 2,000 homes and businesses in town are now dark. Crews "
+            "say they will not go up in bucket trucks until the wind drops below 40 mph.",
+            [],
+            None,
+            False,
+        ),
+        (
+            990,
+            "",
+            "A reader on Greeley Island reports the wind has torn the roof off the bait shed by the "
+            "island dock. No one was inside.",
+            ["dale-kettering"],
+            None,
+            False,
+        ),
+        (
+            930,
+            "Ferry cancelled for the morning",
+            "The ferry service has cancelled the 6:15 and 7:30 crossings. The next decision will come at 9 a.m.",
+            ["nadia-ferreira-holt"],
+            None,
+            False,
+        ),
+        (
+            870,
+            "",
+            "Twelve people spent the night at the community center shelter, the fire chief says, and "
+            "two brought their cats.",
+            [],
+            None,
+            False,
+        ),
+        (
+            800,
+            "High tide passes",
+            "The midnight high tide came within a foot of the town pier deck but did "
+            "not cover it. The next high tide, around noon, is the one officials are watching.",
+            ["dale-kettering"],
+            None,
+            False,
+        ),
+        (
+            720,
+            "",
+            "Gusts measured at the harbor mouth peaked at 67 mph just after 1 a.m., the strongest "
+            "reading there in six years.",
+            ["dale-kettering"],
+            None,
+            False,
+        ),
+        (640, "", "Wind is easing a little in town. Rain continues, heavy at times.", [], None, False),
+        (
+            560,
+            "Roads closed this morning",
+            "Closed: the Ledge Point causeway, the Shore Road between Cove "
+            "Lane and the lighthouse, and Mill Street at the bridge. Use the Route 1 detour.",
+            ["nadia-ferreira-holt"],
+            None,
+            False,
+        ),
+        (
+            500,
+            "",
+            "Crews are out with chainsaws on the Shore Road. At least four trees are across the road "
+            "near the lighthouse turn.",
+            ["dale-kettering"],
+            photo(
+                "Chainsaw crew on the Shore Road",
+                "storm",
+                "3:2",
+                "A town crew cuts up a fallen spruce on the Shore Road.",
+                f"Ines Calloway/{STAFF}",
+            ),
+            False,
+        ),
+        (
+            430,
+            "Schools closed",
+            "All Harrow Cove schools are closed today. The superintendent says buildings "
+            "have power but too many bus routes are blocked.",
+            [],
+            None,
+            False,
+        ),
+        (
+            360,
+            "",
+            "The ferry will not run before noon at the earliest. Islanders who need medical care "
+            "should call the island clinic, which has a generator.",
+            ["nadia-ferreira-holt"],
+            None,
+            False,
+        ),
+        (
+            290,
+            "Noon tide floods the pier lot",
+            "Seawater covered the lower half of the town pier parking lot "
+            "at high tide. The harbormaster had the lot cleared of cars at ten.",
+            ["dale-kettering"],
+            photo(
+                "Flooded pier parking lot",
+                "harbor",
+                "3:2",
+                "Seawater covers the lower pier parking lot at the noon high tide.",
+                f"Marcus Teel/{STAFF}",
+            ),
+            False,
+        ),
+        (
+            230,
+            "",
+            "Power is back for about 900 customers in the village center, the utility says. About "
+            "1,400 are still without.",
+            [],
+            None,
+            False,
+        ),
+        (
+            170,
+            "Ferry resumes",
+            "The 2 p.m. crossing will run with a reduced load. Vehicles with island reservations go first.",
+            ["nadia-ferreira-holt"],
+            None,
+            False,
+        ),
+        (
+            110,
+            "",
+            "The causeway to Ledge Point has reopened. Public works asks drivers to slow down: there "
+            "is still gravel and kelp on the road.",
+            ["dale-kettering"],
+            None,
+            False,
+        ),
+        (
+            50,
+            "Shelter to close tonight",
+            "The community center shelter will close at 9 p.m. if power holds. "
+            "Anyone still without heat can call the fire station for a ride to the regional shelter.",
+            [],
+            None,
+            False,
+        ),
+        (
+            15,
+            "",
+            "The utility now expects nearly everyone in town to have power back by midnight. We will "
+            "keep updating this page until the last crews are done.",
+            ["dale-kettering"],
+            None,
+            False,
+        ),
+    ],
+}
+
+
+# Translations ----------------------------------------------------------------------------------
+# French and Spanish versions of the home page, two sections, the authors index and three articles
+# (short versions written for the demo, not word-for-word translations of the English).
+
+TRANSLATED_PAGES = {
+    "fr": {
+        "home": {
+            "title": "Le Beacon de Harrow Cove",
+            "intro": "Les nouvelles de Harrow Cove et de la côte, en français.",
+        },
+        "sections": {
+            "local": {"title": "Local", "intro": "La ville, le port et les gens de Harrow Cove."},
+            "business": {"title": "Économie", "intro": "La pêche, les chantiers et la rue principale."},
+        },
+        "authors": {"title": "Nos journalistes", "intro": "Les reporters et collaborateurs du Beacon."},
+    },
+    "es": {
+        "home": {"title": "El Beacon de Harrow Cove", "intro": "Noticias de Harrow Cove y de la costa, en español."},
+        "sections": {
+            "local": {"title": "Local", "intro": "El pueblo, el puerto y la gente de Harrow Cove."},
+            "business": {"title": "Economía", "intro": "La pesca, los astilleros y la calle mayor."},
+        },
+        "authors": {"title": "Nuestros periodistas", "intro": "Los reporteros y colaboradores del Beacon."},
+    },
+}
+
+TRANSLATED_ARTICLES = {
+    "inner-harbor-dredging-to-begin-next-month": {
+        "fr": {
+            "slug": "dragage-du-port-interieur",
+            "title": "Le dragage du port intérieur commencera le mois prochain après deux ans de retard",
+            "standfirst": "Le chantier de 4,2 millions de dollars creusera le chenal jusqu'au quai municipal, où "
+            "les homardiers chargés s'échouent à marée basse.",
+            "body": [
+                "Les travaux pour approfondir le port intérieur de Harrow Cove commenceront la deuxième semaine "
+                "du mois prochain, a annoncé mardi le capitaine de port.",
+                "Environ 29 000 mètres cubes de vase seront retirés du chenal qui mène au quai municipal. Aux plus "
+                "basses marées, certains passages n'ont plus qu'un mètre d'eau.",
+                "Les corps-morts les plus proches du quai seront déplacés par étapes, avec au moins une semaine "
+                "de préavis. Le chantier doit durer une dizaine de semaines.",
+            ],
+        },
+        "es": {
+            "slug": "dragado-del-puerto-interior",
+            "title": "El dragado del puerto interior empezará el mes próximo tras dos años de retraso",
+            "standfirst": "La obra de 4,2 millones de dólares hará más profundo el canal hasta el muelle "
+            "municipal, donde los barcos langosteros cargados encallan con la marea baja.",
+            "body": [
+                "Las obras para dar más calado al puerto interior de Harrow Cove comenzarán la segunda semana del "
+                "mes próximo, dijo el martes el capitán del puerto.",
+                "Se retirarán unos 29.000 metros cúbicos de lodo del canal que lleva al muelle municipal. En las "
+                "mareas más bajas, algunos tramos apenas tienen un metro de agua.",
+                "Los fondeos más cercanos al muelle se moverán por etapas, con al menos una semana de aviso. Se "
+                "espera que la obra dure unas diez semanas.",
+            ],
+        },
+    },
+    "tidewell-bakery-opens-in-old-bank-building": {
+        "fr": {
+            "slug": "une-boulangerie-dans-l-ancienne-banque",
+            "title": "Une boulangerie ouvre dans l'ancienne banque, et la file déborde sur le trottoir",
+            "standfirst": "Tidewell Bakery n'avait plus un seul chausson à 9 heures, le jour de son ouverture "
+            "dans l'ancienne succursale de la rue principale.",
+            "body": [
+                "La file d'attente commençait devant l'ancienne porte de la banque avant même l'aube.",
+                "Les propriétaires ont gardé la chambre forte, qui sert désormais de réserve à farine, et le "
+                "comptoir de marbre où l'on encaissait autrefois les chèques.",
+                "La boulangerie ouvre du mercredi au dimanche. Elle prévoit de doubler sa production le week-end.",
+            ],
+        },
+        "es": {
+            "slug": "una-panaderia-en-el-antiguo-banco",
+            "title": "Una panadería abre en el antiguo banco, y la fila llega hasta la esquina",
+            "standfirst": "Tidewell Bakery agotó sus bollos antes de las 9 de la mañana en su primer día en la "
+            "antigua sucursal de la calle mayor.",
+            "body": [
+                "La fila empezaba frente a la vieja puerta del banco antes del amanecer.",
+                "Los dueños conservaron la cámara acorazada, que ahora guarda la harina, y el mostrador de "
+                "mármol donde antes se cobraban los cheques.",
+                "La panadería abre de miércoles a domingo y piensa duplicar la producción los fines de semana.",
+            ],
+        },
+    },
+    "crews-clear-downed-trees-after-overnight-gusts": {
+        "fr": {
+            "slug": "arbres-tombes-apres-les-rafales",
+            "title": "Les équipes dégagent les arbres tombés après des rafales qui ont privé 2 100 foyers "
+            "d'électricité",
+            "standfirst": "Des rafales de plus de 95 km/h ont abattu des arbres dans le nord de la ville. La "
+            "plupart des foyers ont retrouvé le courant dans la matinée.",
+            "body": [
+                "Les équipes municipales ont travaillé toute la nuit pour rouvrir les routes bloquées.",
+                "Le fournisseur d'électricité indique que les dernières coupures devraient être réparées d'ici "
+                "la fin de la journée.",
+                "La ville rappelle de ne jamais s'approcher d'un câble tombé et de signaler tout danger aux pompiers.",
+            ],
+        },
+        "es": {
+            "slug": "arboles-caidos-tras-las-rafagas",
+            "title": "Las cuadrillas retiran árboles caídos tras ráfagas que dejaron sin luz a 2.100 hogares",
+            "standfirst": "Ráfagas de más de 95 km/h derribaron árboles en el norte del pueblo. La mayoría de "
+            "los hogares recuperó la luz por la mañana.",
+            "body": [
+                "Las cuadrillas municipales trabajaron toda la noche para reabrir los caminos bloqueados.",
+                "La compañía eléctrica dice que los últimos cortes quedarán reparados antes del final del día.",
+                "El ayuntamiento recuerda que nunca hay que acercarse a un cable caído y que cualquier peligro "
+                "debe avisarse a los bomberos.",
+            ],
+        },
+    },
+}

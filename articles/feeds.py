@@ -27,6 +27,7 @@ from structured_data.visibility import visible_pages
 from .images import LEAD_SPEC
 from .models import ArticlePage, Author, SectionPage
 from .sitemaps import publication_name
+from .translations import localized_root
 
 logger = logging.getLogger(__name__)
 
@@ -114,13 +115,16 @@ class ArticleFeed(Feed):
         site = Site.find_for_request(request)
         if site is None:
             raise Http404("No site")
+        self.root = localized_root(site)  # the home page in the URL's language (/fr/feeds/...)
+        if self.root is None:
+            raise Http404("No pages in this language")
         return self.scope(request, site, publication_name(request, site), **kwargs)
 
     def scope(self, request: HttpRequest, site: Site, publisher: str, **kwargs: Any) -> FeedScope:
         return FeedScope(
-            site=site, title=publisher, link=site.root_page.get_full_url(request) or site.root_url,
+            site=site, title=publisher, link=self.root.get_full_url(request) or site.root_url,
             description=f"The latest from {publisher}.".replace("from .", "."),
-            articles=ArticlePage.objects.descendant_of(site.root_page), publisher=publisher,
+            articles=ArticlePage.objects.descendant_of(self.root), publisher=publisher,
         )  # fmt: skip
 
     # Channel ----------------------------------------------------------------------------------
@@ -208,7 +212,8 @@ class ArticleFeed(Feed):
 
 class SectionFeed(ArticleFeed):
     def scope(self, request: HttpRequest, site: Site, publisher: str, **kwargs: Any) -> FeedScope:
-        section = get_object_or_404(visible_pages(SectionPage.objects.all(), site=site), slug=kwargs["slug"])
+        sections = visible_pages(SectionPage.objects.child_of(self.root), site=site)
+        section = get_object_or_404(sections, slug=kwargs["slug"])
         return FeedScope(
             site=site, title=f"{section.title} | {publisher}" if publisher else section.title,
             link=section.get_full_url(request), description=section.intro or f"The latest in {section.title}.",
@@ -225,7 +230,7 @@ class AuthorFeed(ArticleFeed):
         return FeedScope(
             site=site, title=f"{author.name} | {publisher}" if publisher else author.name, link=link,
             description=author.short_bio or f"The latest by {author.name}.",
-            articles=ArticlePage.objects.descendant_of(site.root_page).filter(article_authors__author=author),
+            articles=ArticlePage.objects.descendant_of(self.root).filter(article_authors__author=author),
             publisher=publisher,
         )  # fmt: skip
 

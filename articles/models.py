@@ -45,6 +45,14 @@ from .social import SocialPresentationMixin
 ARTICLES_PER_PAGE = 12
 
 
+def language_of_translation(page) -> str | None:
+    """A translation's language is its locale's (a copy made by simple_translation starts with the source's)."""
+    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False) or not page.locale_id:
+        return None
+    code = page.locale.language_code
+    return code if code != settings.LANGUAGE_CODE else None
+
+
 def paginate(request, queryset, per_page=ARTICLES_PER_PAGE):
     """A page of results for ``?page=``; any bad value gives a valid page, never an error."""
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
@@ -329,6 +337,7 @@ class ArticlePage(StructuredDataPreviewMixin, SearchControlsMixin, AccessMixin, 
     def save(self, *args, **kwargs):
         if self.path:
             self.section_page_id = self.section_id_from_tree()
+        self.language = language_of_translation(self) or self.language
         super().save(*args, **kwargs)
 
     def section_id_from_tree(self) -> int | None:
@@ -415,6 +424,10 @@ class ArticlePage(StructuredDataPreviewMixin, SearchControlsMixin, AccessMixin, 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         self.prefetch_for_display()
+        # The language versions (hreflang links, switcher, JSON-LD), once per request for all three.
+        from .translations import language_versions
+
+        language_versions(self, request)
         return context
 
 
@@ -428,7 +441,7 @@ class SectionPage(Page):
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
     parent_page_types = ["articles.HomePage"]
-    subpage_types = ["articles.ArticlePage"]
+    subpage_types = ["articles.ArticlePage", "articles.LiveBlogPage"]
 
     class Meta:
         verbose_name = "section"
@@ -499,7 +512,15 @@ class AuthorIndexPage(RoutablePageMixin, Page):
             return visible_pages(cls.objects.all()).order_by("path").first()
         if not hasattr(request, "_author_index_page"):
             site = Site.find_for_request(request)
-            request._author_index_page = visible_pages(cls.objects.all(), site=site).order_by("path").first()
+            indexes = visible_pages(cls.objects.all(), site=site).order_by("path")
+            # The index in the language being shown, if it has one (articles/translations.py).
+            from .translations import localized_root
+
+            root = localized_root(site) if site is not None else None
+            localized = (
+                indexes.descendant_of(root).first() if root is not None and root.pk != site.root_page_id else None
+            )
+            request._author_index_page = localized or indexes.first()
         return request._author_index_page
 
     def url_for_author(self, author, request=None, full=False) -> str:
@@ -522,10 +543,14 @@ class AuthorIndexPage(RoutablePageMixin, Page):
         author = get_object_or_404(
             Author.objects.with_photos(PORTRAIT_SPEC).prefetch_related("profile_links"), slug=slug
         )
-        # Authors are shared by every site; their articles are listed where they are published.
+        # Authors are shared by every site; their articles are listed where they are published, in
+        # this index's language.
         site = Site.find_for_request(request) or self.get_site()
         articles = (
-            ArticlePage.objects.visible(site=site).filter(article_authors__author=author).newest_first().for_listing()
+            ArticlePage.objects.visible(site=site)
+            .filter(article_authors__author=author, locale_id=self.locale_id)
+            .newest_first()
+            .for_listing()
         )
         profile_url = self.url_for_author(author, request=request)
         return self.render(
@@ -551,3 +576,7 @@ class AuthorIndexPage(RoutablePageMixin, Page):
 
     def serve_preview(self, request, mode_name):
         return self.index_route(request)
+
+
+# Live coverage (articles/liveblog.py): imported here so that Django registers its models.
+from .liveblog import LiveBlogPage, LiveBlogUpdate  # noqa: E402, F401

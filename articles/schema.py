@@ -22,6 +22,7 @@ from structured_data.values import html_to_text, word_count
 
 from .corrections import CorrectionsPage
 from .images import BODY_SCHEMA_SPEC, LEAD_SCHEMA_SPECS, PORTRAIT_SPEC, NewsImage
+from .liveblog import LiveBlogPage, live_blog_setting
 from .models import (
     ArticlePage,
     ArticleTag,
@@ -34,6 +35,7 @@ from .models import (
     images_with_renditions,
 )
 from .paywall import GATED_SELECTOR
+from .translations import LanguageVersion, default_language, language_versions, prefetch_language_versions
 from .video import video_node
 
 _TAG = re.compile(r"<[^>]*>")
@@ -145,7 +147,7 @@ class ArticleSchema(PageSchema):
         "headline", "alternativeHeadline", "description", "url", "image", "thumbnailUrl", "datePublished",
         "dateModified", "author", "publisher", "mainEntityOfPage", "articleSection", "keywords", "wordCount",
         "inLanguage", "dateline", "isAccessibleForFree", "copyrightHolder", "copyrightYear", "isBasedOn",
-        "hasPart", "correction", "video",
+        "hasPart", "correction", "video", "workTranslation", "translationOfWork",
     )  # fmt: skip
     schema_types = tuple(ARTICLE_TYPES.values())
     store = True  # every object read below reaches the builder (refs, image_object, depends_on)
@@ -163,6 +165,7 @@ class ArticleSchema(PageSchema):
             "corrections",
         )
         prefetch_stream_fields(pages, "body")  # body photos and their renditions, for the whole batch
+        prefetch_language_versions(list(pages))  # translations: one query for the batch
 
     def schema_type(self, page: ArticlePage) -> str:
         return ARTICLE_TYPES.get(page.article_type, "NewsArticle")
@@ -248,6 +251,45 @@ class ArticleSchema(PageSchema):
 
     def dateline(self, page: ArticlePage) -> str:
         return page.dateline
+
+    # Translations (articles/translations.py): visible versions only, as small nodes naming the
+    # other page's article (its full node is on that page).
+
+    def language_versions(self, page: ArticlePage) -> list[LanguageVersion]:
+        def compute() -> list[LanguageVersion]:
+            versions = language_versions(page, self.request) if page.pk else []
+            for version in versions:
+                self.builder.depends_on(version.page)  # unpublished, moved or retitled: rebuild
+            return versions
+
+        return self.memo("language_versions", page, compute)
+
+    def _version_node(self, version: LanguageVersion) -> dict[str, Any]:
+        return {
+            "@type": "CreativeWork",
+            "@id": f"{version.url}#{self.id_fragment_for(version.page)}",
+            "url": version.url,
+            "name": version.page.title,
+            "inLanguage": version.language_code,
+        }
+
+    def id_fragment_for(self, page: Any) -> str:
+        return "liveblog" if page.specific_class is LiveBlogPage else "article"
+
+    def workTranslation(self, page: ArticlePage) -> list[dict[str, Any]]:
+        """On the original (the default language's version): its visible translations."""
+        versions = self.language_versions(page)
+        current = next((v for v in versions if v.page.pk == page.pk), None)
+        if current is None or current.language_code != default_language():
+            return []
+        return [self._version_node(v) for v in versions if v.page.pk != page.pk]
+
+    def translationOfWork(self, page: ArticlePage) -> dict[str, Any] | None:
+        """On a translation: the original, if it is still there and visible."""
+        versions = self.language_versions(page)
+        default = default_language()
+        original = next((v for v in versions if v.language_code == default and v.page.pk != page.pk), None)
+        return self._version_node(original) if original else None
 
     def copyrightHolder(self, page: ArticlePage) -> Any:
         return self.builder.publisher_ref
@@ -369,3 +411,59 @@ class CorrectionsSchema(ListingSchema):
         for correction in page.corrections(self.builder.site)[: limit * 3]:
             seen.setdefault(correction.page_id, correction.page)
         return self.article_items(list(seen.values())[:limit])
+
+
+@register(LiveBlogPage)
+class LiveBlogSchema(ArticleSchema):
+    """A LiveBlogPosting: the article's properties, the coverage times and the most recent updates.
+
+    ``liveBlogUpdate`` holds the newest ``LIVE_BLOG["UPDATES_IN_STRUCTURED_DATA"]`` updates as
+    BlogPostings (one query for the updates, their photos and authors, whatever N is).
+    """
+
+    id_fragment = "liveblog"
+    # dateline belongs to NewsArticle only: the page shows it, the LiveBlogPosting leaves it out.
+    properties = (
+        *(name for name in ArticleSchema.properties if name != "dateline"),
+        "coverageStartTime", "coverageEndTime", "liveBlogUpdate",
+    )  # fmt: skip
+    schema_types = ("LiveBlogPosting",)
+    schema_type = "LiveBlogPosting"
+
+    def coverageStartTime(self, page: LiveBlogPage) -> Any:
+        return page.coverage_start
+
+    def coverageEndTime(self, page: LiveBlogPage) -> Any:
+        return page.coverage_end
+
+    def liveBlogUpdate(self, page: LiveBlogPage) -> list[dict[str, Any]]:
+        base = self.url(page) or self.builder.page_url
+        postings = []
+        for update in page.recent_updates(live_blog_setting("UPDATES_IN_STRUCTURED_DATA")):
+            node_id = f"{base}#update-{update.pk}"
+            posting: dict[str, Any] = {
+                "@type": "BlogPosting",
+                "@id": node_id,
+                "url": node_id,
+                "headline": update.headline or truncate_words(update.text, 12),
+                "datePublished": update.published_at,
+                "articleBody": update.text,
+            }
+            authors = [self.builder.ref(author) for author in update.authors.all()]
+            if authors:
+                posting["author"] = authors
+            if update.image_id and update.image is not None:
+                image = self.builder.image_object(
+                    update.image, BODY_SCHEMA_SPEC, node_id=f"{node_id}-image",
+                    caption=update.caption, credit=update.credit,
+                )  # fmt: skip
+                if image:
+                    posting["image"] = image
+            postings.append(posting)
+        return postings
+
+
+def truncate_words(text: str, count: int) -> str:
+    """The first ``count`` words of ``text`` (and an ellipsis if it goes on): a headline for an update without one."""
+    words = text.split()
+    return " ".join(words[:count]) + ("…" if len(words) > count else "")

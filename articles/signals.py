@@ -13,5 +13,26 @@ def update_section_after_move(sender, instance, parent_page_after, **kwargs):
     ArticlePage.objects.filter(pk=instance.pk).update(section_page_id=section_id)
 
 
+def translation_published(sender, instance, **kwargs):
+    """A newly published language version changes the other versions' JSON-LD (workTranslation)."""
+    from django.conf import settings
+    from wagtail.models import Page
+
+    from structured_data import stored
+
+    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        return
+    for other in Page.objects.filter(translation_key=instance.translation_key).exclude(pk=instance.pk):
+        stored.page_changed(other)
+
+
 def connect():
+    from wagtail.signals import page_published
+
+    page_published.connect(translation_published, dispatch_uid="articles.translation_published")
     post_page_move.connect(update_section_after_move, sender=ArticlePage, dispatch_uid="articles.section_after_move")
+    from .liveblog import LiveBlogPage  # a live blog is an article: its section is kept the same way
+
+    post_page_move.connect(
+        update_section_after_move, sender=LiveBlogPage, dispatch_uid="articles.liveblog_section_after_move"
+    )

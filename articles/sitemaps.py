@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -32,15 +33,25 @@ XML = "application/xml; charset=utf-8"
 
 
 def news_articles(site: Site, now: datetime.datetime | None = None):
+    """Articles published in the window, and live blogs updated in it (their coverage goes on)."""
     now = now or timezone.now()
+    in_window = Q(effective_date__gte=now - NEWS_WINDOW, effective_date__lte=now)
+    live_blog_updated = Q(liveblogpage__last_update_at__gte=now - NEWS_WINDOW, effective_date__lte=now)
     return (
         indexable(visible_pages(ArticlePage.objects.all(), site=site, now=now), now, news=True)
         .with_effective_date()
-        .filter(effective_date__gte=now - NEWS_WINDOW, effective_date__lte=now)
+        .filter(in_window | live_blog_updated)
         .filter(canonical_url="")  # a syndicated copy: the original is the one to index
+        .select_related("liveblogpage")
         .order_by("-effective_date", "-pk")
         .defer_streamfields()
     )
+
+
+def last_modified(article: ArticlePage) -> datetime.datetime | None:
+    """A live blog's newest update (``<lastmod>``); an article's "Updated" time, if any."""
+    live_blog = getattr(article, "liveblogpage", None) if article.specific_class is not ArticlePage else None
+    return (live_blog or article).modified_date
 
 
 def publication_name(request: HttpRequest, site: Site) -> str:
@@ -71,17 +82,47 @@ def news_sitemap(request: HttpRequest) -> HttpResponse:
             "language": article.language,
             "date": iso_datetime(article.display_date),
             "title": xml_text(article.headline),
+            "lastmod": iso_datetime(last_modified(article)) if last_modified(article) else "",
         }
         for article in page.object_list
     ]
     return TemplateResponse(request, "articles/sitemaps/news.xml", {"entries": entries}, content_type=XML)
 
 
+class TranslatedPagesSitemap(VisiblePagesSitemap):
+    """Every visible page, each with its visible language versions as ``xhtml:link`` alternates (and x-default)."""
+
+    def _urls(self, page, protocol, domain):
+        from .translations import default_language, prefetch_language_versions
+
+        items = list(self.paginator.page(page).object_list)
+        prefetch_language_versions(items, self.request)  # one query for the whole sitemap page
+        default = default_language()
+        urls, last_mods = [], set()
+        for item in items:
+            versions = getattr(item, "_prefetched_language_versions", None) or []
+            alternates = []
+            if len(versions) > 1:
+                alternates = [{"lang_code": v.language_code, "location": v.url} for v in versions]
+                original = next((v for v in versions if v.language_code == default), None)
+                if original is not None:
+                    alternates.append({"lang_code": "x-default", "location": original.url})
+            own = next((v.url for v in versions if v.page.pk == item.pk), None)
+            for url_info in item.get_sitemap_urls(self.request):
+                if alternates and url_info.get("location") == own:
+                    url_info = {**url_info, "alternates": alternates}
+                urls.append(url_info)
+                last_mods.add(url_info.get("lastmod"))
+        if last_mods and None not in last_mods:
+            self.latest_lastmod = max(last_mods)
+        return urls
+
+
 @require_safe
 def sitemap(request: HttpRequest) -> HttpResponse:
     from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
-    return wagtail_sitemap(request, sitemaps={"pages": VisiblePagesSitemap})
+    return wagtail_sitemap(request, sitemaps={"pages": TranslatedPagesSitemap})
 
 
 @require_safe

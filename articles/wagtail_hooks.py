@@ -52,3 +52,45 @@ def length_hint_counters():
 hooks.register("pagecache_page_urls", cache_urls.page_urls)
 hooks.register("pagecache_object_urls", cache_urls.object_urls)
 hooks.register("pagecache_site_urls", cache_urls.site_urls)
+
+
+# Live blogs: the "Post an update" quick action (articles/liveblog_admin.py).
+@hooks.register("register_admin_urls")
+def register_liveblog_urls():
+    from django.urls import path
+
+    from .liveblog_admin import PostUpdateView
+
+    return [path("liveblog/<int:page_id>/update/", PostUpdateView.as_view(), name="liveblog_post_update")]
+
+
+@hooks.register("register_page_header_buttons")
+def liveblog_header_buttons(page, user, view_name, next_url=None):
+    from .liveblog_admin import header_buttons
+
+    yield from header_buttons(page, user, view_name, next_url)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def liveblog_listing_buttons(page, user, next_url=None):
+    from .liveblog_admin import header_buttons
+
+    yield from header_buttons(page, user, None, next_url)
+
+
+# Translations: a page answers only under its own language's prefix. Without this, /de/... with no
+# German home page would serve the English pages (Wagtail falls back to the default root).
+@hooks.register("before_serve_page")
+def serve_pages_in_their_own_language(page, request, serve_args, serve_kwargs):
+    from django.http import Http404
+
+    from .translations import active_language, default_language, i18n_enabled
+
+    if not i18n_enabled():
+        return None
+    language = active_language()
+    if language == default_language():
+        return None  # unprefixed: served from the site's root page, in the default language (no query)
+    if page.locale.language_code != language:
+        raise Http404("No such page in this language")
+    return None

@@ -18,7 +18,7 @@ from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
-from wagtail.models import Orderable
+from wagtail.models import Orderable, TranslatableMixin
 
 from .addresses import mailbox_key, normalise_email
 
@@ -397,3 +397,33 @@ class ProviderEvent(models.Model):
 
     def __str__(self):
         return f"{self.provider} {self.event_type} ({self.key})"
+
+
+class SignupCopy(TranslatableMixin, models.Model):
+    """The signup block's words in another language (issue 18): a translatable snippet.
+
+    The newsletter's own fields are the default language's copy; a page in French shows the French
+    copy of its newsletter when there is one ("Translate" in the snippet's menu makes it), and the
+    newsletter's own words otherwise.
+    """
+
+    newsletter = models.ForeignKey(Newsletter, on_delete=models.CASCADE, related_name="signup_copies")
+    heading = models.CharField(max_length=120)
+    blurb = models.TextField(blank=True)
+    button_label = models.CharField(max_length=40)
+    privacy_note = models.CharField(max_length=255, blank=True)
+
+    panels = [
+        FieldPanel("newsletter"),
+        FieldPanel("heading"),
+        FieldPanel("blurb"),
+        FieldPanel("button_label"),
+        FieldPanel("privacy_note"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = "signup copy"
+        verbose_name_plural = "signup copy"
+
+    def __str__(self):
+        return f"{self.newsletter} ({self.locale})"

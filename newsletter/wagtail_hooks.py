@@ -16,7 +16,7 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from .admin_views import NewsletterSnippetViewSet
 from .edition_admin import dashboard_panels, edition_figures, preview_view, send_test_view
-from .models import Delivery, Edition, Newsletter, Subscriber
+from .models import Delivery, Edition, Newsletter, SignupCopy, Subscriber
 from .tasks import send_edition_task
 
 
@@ -107,6 +107,20 @@ class NewsletterGroup(SnippetViewSetGroup):
 register_permission_policy(Subscriber, KeepRecordsPermissionPolicy(Subscriber, forbidden=("add", "delete")))
 register_permission_policy(Edition, KeepRecordsPermissionPolicy(Edition))
 register_snippet(NewsletterGroup)
+
+
+class SignupCopyViewSet(NewsletterSnippetViewSet):
+    """The signup block's words per language (simple_translation's "Translate" makes a copy)."""
+
+    model = SignupCopy
+
+    icon = "globe"
+    menu_label = "Signup copy"
+    add_to_admin_menu = False
+    list_display = ["newsletter", "heading", "locale"]
+
+
+register_snippet(SignupCopyViewSet)
 
 
 def retry_failed_view(request, pk):

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -27,9 +28,14 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [
-    # Feeds, sitemaps and robots.txt (issue 4); a page's JSON-LD is served by Wagtail (?format=jsonld).
-    path("", include("articles.urls")),
+    # Sitemaps and robots.txt (issue 4) are one per site, whatever the language.
     *articles_urls.root_urlpatterns,
+]
+# Per language (issue 18): /fr/..., /es/...; the default language keeps its unprefixed URLs.
+urlpatterns += i18n_patterns(
+    # Feeds (issue 4); a page's JSON-LD is served by Wagtail (?format=jsonld).
+    path("", include("articles.urls")),
     # Wagtail serves every page; keep it last.
     path("", include(wagtail_urls)),
-]
+    prefix_default_language=False,
+)

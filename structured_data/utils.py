@@ -18,7 +18,8 @@ def page_ancestors(page: Page, request: Any = None) -> list[Page]:
     if site is None or not page.path:
         return [page]
     root = site.root_page
-    if page.depth <= root.depth or not page.path.startswith(root.path):
+    # With Wagtail's i18n a page may sit below a translation of the site's root page (checked below).
+    if page.depth <= root.depth or (not page.path.startswith(root.path) and not page.translation_key):
         return [page]
     memo = None
     parent_path = page.path[: -page.steplen]  # siblings share their ancestors: one query per parent
@@ -27,6 +28,12 @@ def page_ancestors(page: Page, request: Any = None) -> list[Page]:
         if parent_path in memo:
             return [*memo[parent_path], page]
     ancestors = list(Page.objects.ancestor_of(page).filter(depth__gte=root.depth).order_by("depth"))
+    if ancestors and ancestors[0].pk != root.pk and ancestors[0].translation_key != root.translation_key:
+        ancestors = []  # not in this site
+    if not ancestors and not page.path.startswith(root.path):
+        if memo is not None:
+            memo[parent_path] = []
+        return [page]
     if memo is not None:
         memo[parent_path] = ancestors
     return [*ancestors, page]

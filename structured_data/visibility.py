@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Page, Site
@@ -32,8 +33,30 @@ def visible_pages(
         .filter(alias_of__isnull=True)
     )
     if site is not None:
-        queryset = queryset.in_site(site)
+        queryset = in_site(queryset, site)
     return queryset
+
+
+def in_site(queryset: PageQuerySet, site: Site) -> PageQuerySet:
+    """Pages of ``site``: below its root page and, with Wagtail's i18n, below each translation of it.
+
+    Wagtail's own ``in_site`` knows only the root page, so without this a site's French pages
+    (under the French translation of its home page) would belong to no site.
+    """
+    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        return queryset.in_site(site)
+    paths = getattr(site, "_structured_data_root_paths", None)
+    if paths is None:
+        root = site.root_page
+        paths = list(
+            Page.objects.filter(translation_key=root.translation_key, depth=root.depth).values_list("path", flat=True)
+        )
+        paths = paths or [root.path]
+        site._structured_data_root_paths = paths  # per Site instance: per request with find_for_request
+    condition = Q()
+    for path in paths:
+        condition |= Q(path__startswith=path)
+    return queryset.filter(condition)
 
 
 def is_published(page: Page, *, now: datetime.datetime | None = None) -> bool:

@@ -3,7 +3,7 @@
 import logging
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page, Site
@@ -45,7 +45,11 @@ def section_menu(context):
         return []
     cached = getattr(request, "_section_menu", None)
     if cached is None:
-        cached = list(visible_pages(SectionPage.objects.in_menu(), site=site).order_by("path"))
+        from articles.translations import localized_root
+
+        root = localized_root(site)  # the sections of the language being shown
+        sections = SectionPage.objects.in_menu().descendant_of(root) if root is not None else SectionPage.objects.none()
+        cached = list(visible_pages(sections, site=site).order_by("path"))
         request._section_menu = cached
     return cached
 
@@ -133,3 +137,60 @@ def article_head_tags(context):
             )
         )
     return mark_safe("\n".join(tags))  # noqa: S308 - every part built by format_html
+
+
+# Translations (articles/translations.py) -------------------------------------------------------
+
+
+def _route_suffix(context) -> str:
+    """The route below the page that is being shown (an author's profile under the authors index)."""
+    from articles.models import Author, AuthorIndexPage
+
+    page, author = context.get("page"), context.get("author")
+    if isinstance(page, AuthorIndexPage) and isinstance(author, Author):
+        return page.reverse_subpage("author_profile", args=[author.slug])
+    return ""
+
+
+@register.simple_tag(takes_context=True)
+def hreflang_links(context):
+    """``<link rel="alternate" hreflang>`` to every visible language version of the page, and x-default."""
+    from articles.translations import alternate_links
+
+    page = context.get("page")
+    if not isinstance(page, Page):
+        return ""
+    links = alternate_links(page, context.get("request"), _route_suffix(context))
+    return format_html_join("\n", '<link rel="alternate" hreflang="{}" href="{}">', links)
+
+
+@register.inclusion_tag("includes/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """Links to the page in the other languages it is published in (nothing if there are none)."""
+    from articles.translations import language_versions
+
+    page = context.get("page")
+    versions = language_versions(page, context.get("request")) if isinstance(page, Page) else []
+    suffix = _route_suffix(context) if versions else ""
+    return {"versions": versions if len(versions) > 1 else [], "suffix": suffix}
+
+
+@register.simple_tag(takes_context=True)
+def home_url(context):
+    """The home page in the language being shown (``/`` for the default language, ``/fr/`` ...)."""
+    from articles.translations import active_language, default_language
+
+    request = context.get("request")
+    language = active_language()
+    if language == default_language() or request is None:
+        return "/"
+    memo = request.__dict__.setdefault("_home_urls", {})
+    if language not in memo:
+        site = Site.find_for_request(request)
+        home = None
+        if site is not None:
+            home = visible_pages(
+                Page.objects.filter(translation_key=site.root_page.translation_key, locale__language_code=language)
+            ).first()
+        memo[language] = (home.get_url(request) if home is not None else None) or "/"
+    return memo[language]

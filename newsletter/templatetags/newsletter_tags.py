@@ -36,13 +36,42 @@ def signup_form_context(
     form = SignupForm(
         initial={"newsletter": newsletter.slug, "source": source}, auto_id=f"newsletter-{variant}-{counter}-%s"
     )
+    copy = signup_copy(newsletter, request)
     return {
         "newsletter": newsletter,
         "form": form,
         "variant": variant,
-        "heading": heading or newsletter.heading,
-        "blurb": blurb or newsletter.blurb,
+        "heading": heading or (copy.heading if copy else newsletter.heading),
+        "blurb": blurb or (copy.blurb if copy else newsletter.blurb),
+        "button_label": copy.button_label if copy else newsletter.button_label,
+        "privacy_note": copy.privacy_note if copy else newsletter.privacy_note,
     }
+
+
+def signup_copy(newsletter: Newsletter, request=None):
+    """The newsletter's signup copy in the language being shown, if it is not the default and has one.
+
+    Pages in the default language use the newsletter's own fields (no query).
+    """
+    from django.conf import settings
+    from django.utils import translation
+    from wagtail.coreutils import get_supported_content_language_variant
+
+    from ..models import SignupCopy
+
+    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        return None
+    try:
+        language = get_supported_content_language_variant(translation.get_language() or settings.LANGUAGE_CODE)
+    except LookupError:
+        return None
+    if language == get_supported_content_language_variant(settings.LANGUAGE_CODE):
+        return None
+    memo = request.__dict__.setdefault("_signup_copies", {}) if request is not None else {}
+    key = (newsletter.pk, language)
+    if key not in memo:
+        memo[key] = SignupCopy.objects.filter(newsletter=newsletter, locale__language_code=language).first()
+    return memo[key]
 
 
 @register.simple_tag(takes_context=True)

@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
+    "wagtail.contrib.simple_translation",  # "Translate" for pages and snippets (issue 18)
+    "wagtail.locales",  # the admin's Locales menu
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -67,6 +69,8 @@ MIDDLEWARE = [
     "pagecache.middleware.PageCacheMiddleware",
     "newsroom.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language of the URL (/fr/...; the default language unprefixed), never a cookie or header.
+    "newsroom.middleware.UrlLanguageMiddleware",  # LocaleMiddleware without a needless Vary: Accept-Language
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -202,7 +206,10 @@ WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
-WAGTAIL_I18N_ENABLED = False
+# Translations (issue 18): one page tree per locale, linked by translation_key; every language in
+# LANGUAGES may hold content, URLs of the default language carry no prefix (newsroom/urls.py).
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 TAGGIT_CASE_INSENSITIVE = True
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 

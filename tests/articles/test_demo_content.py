@@ -298,3 +298,38 @@ def test_every_demo_page_checks_without_errors(demo, site):
     for page in pages:
         result = check_live(page)
         assert result.errors == [], (page.url_path, result.errors)
+
+
+def test_live_blog(demo, client, site):
+    from articles.liveblog import LiveBlogPage, LiveBlogUpdate
+
+    blog = LiveBlogPage.objects.live().get()
+    updates = LiveBlogUpdate.objects.filter(page=blog)
+    assert updates.count() >= 20
+    assert all(demo.start - timedelta(days=1) <= u.published_at <= timezone.now() for u in updates)
+    assert all(u.published_at >= blog.coverage_start for u in updates)
+    assert updates.filter(pinned=True).exists() and updates.exclude(image=None).exists()
+    response = client.get(blog.url)
+    assert response.status_code == 200
+    tree = lxml.html.fromstring(response.content)
+    assert len(tree.cssselect(".live-update")) >= 20
+
+
+def test_translations(demo, client, site):
+    """At least three articles in French and Spanish, each linked to the others both ways."""
+    from wagtail.models import Locale
+
+    translated = 0
+    for article in ArticlePage.objects.live().filter(locale=Locale.get_default()):
+        versions = {page.locale.language_code: page for page in article.get_translations().live()}
+        if {"fr", "es"} <= set(versions):
+            translated += 1
+            for page in (article, versions["fr"], versions["es"]):
+                tree = lxml.html.fromstring(client.get(page.url).content)
+                links = {link.get("hreflang") for link in tree.cssselect('link[rel="alternate"][hreflang]')}
+                assert links == {"en", "fr", "es", "x-default"}, page.url
+            assert versions["fr"].url.startswith("/fr/") and versions["es"].url.startswith("/es/")
+            assert versions["fr"].language == "fr" and versions["fr"].title != article.title
+    assert translated >= 3
+    for url in ("/fr/", "/es/", "/fr/feeds/rss/", "/es/authors/"):
+        assert client.get(url).status_code == 200, url

@@ -5,7 +5,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from articles.models import ArticlePage, AuthorIndexPage, CorrectionsPage, HomePage, SectionPage
+from articles.models import ArticlePage, AuthorIndexPage, CorrectionsPage, HomePage, LiveBlogPage, SectionPage
 from tests.support.builders import build_site, image_block, make_article, make_author, make_image, paragraph
 
 
@@ -31,7 +31,7 @@ class PageTypeTests(WagtailPageTestCase):
     def test_tree_rules(self):
         self.assertAllowedParentPageTypes(ArticlePage, {SectionPage})
         self.assertAllowedSubpageTypes(ArticlePage, set())
-        self.assertAllowedSubpageTypes(SectionPage, {ArticlePage})
+        self.assertAllowedSubpageTypes(SectionPage, {ArticlePage, LiveBlogPage})
         self.assertAllowedSubpageTypes(HomePage, {SectionPage, AuthorIndexPage, CorrectionsPage})
         self.assertAllowedParentPageTypes(SectionPage, {HomePage})
         self.assertAllowedParentPageTypes(HomePage, {Page})

@@ -89,3 +89,51 @@ def paragraph(html: str) -> tuple:
     from wagtail.rich_text import RichText
 
     return ("paragraph", RichText(html))
+
+
+def make_live_blog(section: SectionPage, title: str, *, updates=(), authors=(), publish: bool = True, **fields):
+    """A live blog with ``updates``: dicts of LiveBlogUpdate fields (``authors`` a list of Author)."""
+    from articles.liveblog import LiveBlogPage, LiveBlogUpdate
+
+    fields.setdefault("standfirst", f"Live: {title}.")
+    fields.setdefault("slug", slugify(title)[:80] or "live")
+    page = LiveBlogPage(title=title, live=publish, **fields)
+    for order, author in enumerate(authors):
+        page.article_authors.add(ArticleAuthor(author=author, sort_order=order))
+    for data in updates:
+        data = dict(data)
+        update_authors = data.pop("authors", [])
+        update = LiveBlogUpdate(**data)
+        update.authors = update_authors
+        page.updates.add(update)
+    section.add_child(instance=page)
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+        page.refresh_from_db()
+    return page
+
+
+def translate(page, language_code: str, *, publish: bool = True, **fields):
+    """A translation of ``page`` into ``language_code`` (as simple_translation makes it), with ``fields`` changed.
+
+    Its parent must have a translation already (translate the home page, then its sections).
+    """
+    locale, _ = Locale.objects.get_or_create(language_code=language_code)
+    translated = page.specific.copy_for_translation(locale)
+    for name, value in fields.items():
+        setattr(translated, name, value)
+    revision = translated.save_revision()
+    if publish:
+        revision.publish()
+    translated.refresh_from_db()
+    return translated
+
+
+def translate_site(tree, language_code: str, titles: dict | None = None) -> SimpleNamespace:
+    """Home, sections and authors index in another language (published), like ``build_site``'s tree."""
+    titles = titles or {}
+    home = translate(tree.home, language_code, title=titles.get("home", f"{tree.home.title} ({language_code})"))
+    sections = [translate(s, language_code, title=titles.get(s.slug, s.title)) for s in tree.sections]
+    authors_index = translate(tree.authors_index, language_code, title=titles.get("authors", "Authors"))
+    return SimpleNamespace(home=home, sections=sections, section=sections[0], authors_index=authors_index)

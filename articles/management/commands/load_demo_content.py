@@ -25,7 +25,7 @@ from PIL import Image, ImageDraw, ImageFont
 from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision, Site
+from wagtail.models import Locale, Page, PageLogEntry, ReferenceIndex, Revision, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from articles import demo_content as content
@@ -366,13 +366,15 @@ class Command(BaseCommand):
             home = self.ensure_home()
             site, previous_root_url = self.ensure_site(home, options["hostname"], options["port"])
             sections = self.ensure_sections(home)
-            self.ensure_author_index(home)
+            index_page = self.ensure_author_index(home)
             corrections_page = self.ensure_corrections_page(home)
             self.ensure_access_settings(site)
             publisher = self.ensure_publisher(site, previous_root_url, corrections_page)
             self.ensure_newsletter(site, publisher)
             authors = self.ensure_authors()
             self.ensure_articles(sections, authors)
+            self.ensure_live_blog(sections, authors)
+            self.ensure_translations(home, sections, index_page)
             self.ensure_admin(options["admin_username"])
             for obj in self.to_reindex:
                 ReferenceIndex.create_or_update_for_object(obj)
@@ -704,6 +706,86 @@ class Command(BaseCommand):
             self.created["articles"] += 1
             self.to_reindex.append(page)
             self.log(f"Published “{page.title}” in {section.title}.")
+
+    def ensure_live_blog(self, sections, authors):
+        """The demo live blog: its coverage began a day ago and its updates run until a few minutes ago."""
+        from articles.liveblog import LiveBlogPage, LiveBlogUpdate
+
+        data = content.LIVE_BLOG
+        if LiveBlogPage.objects.filter(slug=data["slug"]).exists():
+            return
+        now = timezone.now().replace(second=0, microsecond=0)
+        start = now - timedelta(hours=data["hours"])
+        page = LiveBlogPage(
+            title=data["title"],
+            slug=data["slug"],
+            standfirst=data["standfirst"],
+            dateline=data["dateline"],
+            lead_image=self.get_photo(data["lead"]),
+            body=self.body(data["intro"]),
+            search_description=data["standfirst"],
+            coverage_start=start,
+            publication_date=start,
+            article_authors=[
+                ArticleAuthor(author=authors[slug], sort_order=order) for order, slug in enumerate(data["authors"])
+            ],
+            live=False,
+        )
+        for minutes_ago, headline, text, update_authors, image, pinned in data["updates"]:
+            update = LiveBlogUpdate(
+                published_at=now - timedelta(minutes=minutes_ago),
+                headline=headline,
+                body=_paragraph(text),
+                image=self.get_photo(image) if image else None,
+                pinned=pinned,
+            )
+            update.authors = [authors[slug] for slug in update_authors]
+            page.updates.add(update)
+        page.tags.add(*data["tags"])
+        sections[data["section"]].add_child(instance=page)
+        revision = page.save_revision()
+        revision.publish()
+        LiveBlogPage.objects.filter(pk=page.pk).update(first_published_at=start)
+        self.created["articles"] += 1
+        self.to_reindex.append(page)
+        self.log(f"Published the live blog “{page.title}” with {len(data['updates'])} updates.")
+
+    # Translations --------------------------------------------------------------------------------
+
+    def ensure_translations(self, home, sections, index_page):
+        """French and Spanish trees (home, two sections, authors index) and three translated articles."""
+        for code, pages in content.TRANSLATED_PAGES.items():
+            locale, _ = Locale.objects.get_or_create(language_code=code)
+            self.translated(home, locale, top_story=None, **pages["home"])
+            for slug, fields in pages["sections"].items():
+                self.translated(sections[slug], locale, **fields)
+            self.translated(index_page, locale, **pages["authors"])
+        default = Locale.get_default()
+        for slug, versions in content.TRANSLATED_ARTICLES.items():
+            source = ArticlePage.objects.filter(slug=slug, locale=default).first()
+            if source is None:
+                continue
+            for code, data in versions.items():
+                locale = Locale.objects.get(language_code=code)
+                fields = {**data, "body": self.body(data["body"]), "search_description": data["standfirst"]}
+                page = self.translated(source, locale, **fields)
+                if page is not None:  # published at the original's time, as if translated then
+                    ArticlePage.objects.filter(pk=page.pk).update(
+                        first_published_at=source.first_published_at, last_published_at=source.last_published_at,
+                        latest_revision_created_at=source.last_published_at,
+                    )  # fmt: skip
+                    self.created["articles"] += 1
+
+    def translated(self, page, locale, **fields):
+        """Translate ``page`` into ``locale`` (as simple_translation does) and publish it; None if it exists."""
+        if page.get_translation_or_none(locale) is not None:
+            return None
+        translation = page.specific.copy_for_translation(locale)
+        for name, value in fields.items():
+            setattr(translation, name, value)
+        self.publish(translation)
+        self.log(f"Published the {locale.get_display_name()} version of “{page.title}”.")
+        return translation
 
     # Admin ---------------------------------------------------------------------------------------
 
