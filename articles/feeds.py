@@ -148,7 +148,8 @@ class ArticleFeed(Feed):
         return self.request.build_absolute_uri()
 
     def items(self, scope: FeedScope) -> list[ArticlePage]:
-        articles = scope.articles.visible().newest_first().for_listing(LEAD_SPEC).prefetch_related("tags")
+        articles = scope.articles.visible().newest_first().for_listing(LEAD_SPEC)
+        articles = articles.prefetch_related("tags", "corrections")  # corrections move the updated date
         return list(articles.defer_streamfields()[:FEED_LENGTH])
 
     # Items ------------------------------------------------------------------------------------

@@ -126,6 +126,16 @@ class CorrectionsTests(WagtailTestUtils, TestCase):
         assert item.findtext("description") == "The ferry leaves at 7, not 8."
         assert item.findtext("link").startswith(self.article.get_full_url() + "#correction-")
 
+    def test_site_feed_dates_the_update_at_the_latest_correction(self):
+        self.correct(45, "The ferry leaves at 7, not 8.")
+        feed = lxml.etree.fromstring(self.client.get(reverse("articles:feed_atom")).content)
+        atom = {"a": "http://www.w3.org/2005/Atom"}
+        (entry,) = [
+            e for e in feed.findall("a:entry", atom) if e.findtext("a:title", namespaces=atom) == self.article.title
+        ]
+        updated = datetime.datetime.fromisoformat(entry.findtext("a:updated", namespaces=atom))
+        assert updated == self.published + datetime.timedelta(minutes=45)
+
     def test_corrections_policy_can_point_at_the_corrections_page(self):
         publisher = PublisherSettings.objects.get(site=self.tree.site)
         PublisherPolicy.objects.create(setting=publisher, kind=PolicyKind.CORRECTIONS, page=self.corrections_page)
