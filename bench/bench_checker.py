@@ -2,7 +2,7 @@
 
 Prints, from the same run:
 * other sites' pages: a folder of real-layout pages (default: ``tests/support/checker_layouts.py``'s
-  36 layouts and their 43 planted defects, written to a temporary folder; ``--folder DIR`` checks
+  41 layouts and their 49 planted defects, written to a temporary folder; ``--folder DIR`` checks
   yours) served on 127.0.0.1 and checked as ``check_structured_data --urls-from`` does (robots.txt,
   4 at a time, no delay); pages/s against fetching the same pages alone, false errors on clean pages,
   planted defects caught, and the histogram of rules reported; goal: at least 20 pages/s;

@@ -20,12 +20,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import rules  # noqa: F401 - registers every rule
 from .document import Document, ImageSizeFetcher, PageFetcher
 from .extract import extract
 from .issues import Issue
 from .registry import RuleRegistry, registry
-from .rules.page import CHECKER_FAILED, NOT_HTML, TOO_LARGE
+from .rules.page import CHECKER_FAILED, NOT_HTML, TOO_LARGE  # importing rules registers every rule
 
 #: Larger documents are reported, not read (Googlebot itself reads only the first 15 MB).
 MAX_BYTES = 5 * 1024 * 1024

@@ -129,8 +129,9 @@ class VisibleText:
         if needle in self.spaced or needle in self.glued:  # glued only when spaced fails
             return True
         # A value glued in the markup itself ("Jane Doe/Harbor Press" vs "Jane Doe / Harbor Press") is
-        # covered by the split into words; what is left is the page gluing two of the value's words.
-        if len(wanted) < 2:
+        # covered by the split into words; what is left is the page gluing two of the value's words, or
+        # spacing a name of a script written without spaces ("山田太郎" shown as "山田 太郎").
+        if len(wanted) < 2 and (wanted[0].isascii() or len(wanted[0]) < 2):
             return False
         if self._squeezed is None:
             self._squeezed = self.glued.replace(" ", "")

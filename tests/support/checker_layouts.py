@@ -757,6 +757,18 @@ on <time itemprop="datePublished" datetime="2026-10-05">5 October 2026</time></p
         Plant("caption", "clinic in Malmö", "clinic in Lund", "caption-mismatch"),
     )  # fmt: skip
 
+    # 41. Japanese: the name spaced on the page, unspaced in the markup; full-width brackets around the credit.
+    s, u = "https://minatoshimbun.example/", "https://minatoshimbun.example/articles/20261201-a1b2/"
+    data = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "港の新しいフェリーが就航", "inLanguage": "ja",
+            "author": [{"@type": "Person", "name": "山田太郎"}], "datePublished": "2026-12-01T10:00:00+09:00",
+            "publisher": org("みなと新聞", s, s + "logo.png"),
+            "image": image(s + "img/ferry.jpg", 1200, 675, "就航したフェリー＝1日午前", "佐藤花子撮影")}  # fmt: skip
+    add("japanese", u, chrome("みなと新聞", """
+<h1 class="article-title">港の新しいフェリーが就航</h1><p class="article-author">記者 山田 太郎</p>
+<figure><img src="/img/ferry.jpg"><figcaption>就航したフェリー＝1日午前（佐藤花子撮影）</figcaption></figure><p>新しいフェリーは1日、就航した。</p>""", lang="ja", head=ld(data)),
+        Plant("byline", "記者 山田 太郎", "記者 田中 一郎", "byline-mismatch"),
+    )  # fmt: skip
+
     return found
 
 

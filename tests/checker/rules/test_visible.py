@@ -120,3 +120,9 @@ def test_a_listing_of_several_articles_is_not_compared_with_the_page():
     # The one that is this page is compared.
     own = article(**{"@id": "https://paper.example/news/story/#article", "author": {"@type": "Person", "name": "Zed"}})
     assert "byline-mismatch" in codes(page(own, *stories))
+
+
+def test_names_in_scripts_written_without_spaces():
+    assert shows("<p>記者 山田 太郎</p>", "山田太郎")
+    assert shows("<p>山田太郎</p>", "山田 太郎")
+    assert not shows("<p>山田 次郎</p>", "山田太郎")
