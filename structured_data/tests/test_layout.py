@@ -81,8 +81,10 @@ def read_package() -> dict[str, Module]:
                     stem = ".".join([*base, node.module] if node.module else base)
                 else:
                     stem = node.module or ""
-                targets = [stem]
-                targets += [f"{stem}.{alias.name}" for alias in node.names if f"{stem}.{alias.name}" in modules]
+                submodules = [f"{stem}.{alias.name}" for alias in node.names if f"{stem}.{alias.name}" in modules]
+                # ``from . import sibling`` needs the sibling, not the package's own names: the package
+                # counts only when a name is taken from it.
+                targets = submodules if len(submodules) == len(node.names) else [stem, *submodules]
             for target in targets:
                 if target.split(".")[0] == "structured_data":
                     found = target if target in modules else None
