@@ -105,12 +105,13 @@ def fetch(port: int, host: str, path: str) -> tuple[int, dict, bytes]:
 
 
 def publish_to_visible(stack: Stack, host: str, path: str, ports: dict[str, int]) -> dict[str, float]:
-    """Publish a new headline from another process; seconds until each port shows it."""
+    """Publish a new headline from another process; seconds from the publish() call until each port shows it."""
     headline = f"Spike test headline {time.time():.0f}"
     script = (
         "import time\nfrom wagtail.models import Page\n"
         f"page = Page.objects.get(url_path__endswith={path.lstrip('/')!r}).specific\n"
-        f"page.title = {headline!r}\npage.save_revision().publish()\nprint('@@', time.time())\n"
+        f"page.title = {headline!r}\nstarted = time.time()\npage.save_revision().publish()\n"
+        "print('@@', started, time.time())\n"
     )
     publisher = subprocess.Popen(
         [sys.executable, "manage.py", "shell", "-c", script], cwd=ROOT, env=stack.env, stdout=subprocess.PIPE, text=True
@@ -123,8 +124,9 @@ def publish_to_visible(stack: Stack, host: str, path: str, ports: dict[str, int]
                 seen[name] = time.time()
         time.sleep(0.01)
     output, _ = publisher.communicate(timeout=120)
-    published_at = float(output.rsplit("@@", 1)[1])
-    return {name: at - published_at for name, at in seen.items()}
+    started, returned = (float(value) for value in output.rsplit("@@", 1)[1].split())
+    print(f"publish() took {(returned - started) * 1000:.0f} ms (revision, stored graph, purges)")
+    return {name: at - started for name, at in seen.items()}
 
 
 def main(argv=None) -> int:
@@ -187,7 +189,7 @@ def main(argv=None) -> int:
             print(f"article / static file through Varnish: {ratio:.2f} (goal >= 0.5)")
         ports = {"app cache": stack.port, **({"Varnish": varnish_port} if varnish_port else {})}
         for name, seconds in publish_to_visible(stack, host, article, ports).items():
-            print(f"publish-to-visible, {name}: {seconds * 1000:.0f} ms (goal <= 1000 ms)")
+            print(f"publish-to-visible (from the publish() call), {name}: {seconds * 1000:.0f} ms (goal <= 1000 ms)")
         return 0
     finally:
         stack.stop()

@@ -21,6 +21,11 @@ DEFAULTS: dict[str, Any] = {
     "S_MAXAGE": 600,
     "STALE_WHILE_REVALIDATE": 30,
     "STALE_IF_ERROR": 86400,
+    # How purges reach Varnish or a CDN (wagtail.contrib.frontend_cache's task): "inline", right
+    # after the change commits, in the process that made it (a publication is visible through the
+    # CDN within the second; a slow purge API slows the editor's request), or "task", through the
+    # task queue (durable; visible once a worker picks it up: up to its polling interval later).
+    "FRONTEND_PURGE": "inline",
     # Query parameters that change what a cached URL shows; every other parameter (utm_*,
     # fbclid, gclid, cache busters) is left out of the key. A page type that reads another
     # parameter adds it here (or marks its responses private).

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import transaction
 
 from . import affected, fragments, store
+from .conf import get_setting
 
 logger = logging.getLogger(__name__)
 
@@ -28,10 +29,13 @@ def purge_now(urls: Iterable[str]) -> None:
         return
     store.delete_urls(urls)
     if getattr(settings, "WAGTAILFRONTENDCACHE", None):
-        from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+        from wagtail.contrib.frontend_cache.tasks import purge_urls_from_cache_task
 
         try:
-            purge_urls_from_cache(urls)  # a task: in-process by default, a worker on the production queue
+            if get_setting("FRONTEND_PURGE") == "task":
+                purge_urls_from_cache_task.enqueue(urls)  # durable, but visible once a worker runs it
+            else:
+                purge_urls_from_cache_task.call(urls)  # now, in this process: visible within the second
         except Exception:
             logger.exception("Could not send %d URLs to the frontend cache purge", len(urls))
     logger.debug("page cache: purged %d URLs", len(urls))

@@ -143,6 +143,10 @@ def _remember_origin(cache: Any, origin: str) -> None:
     # Read on every store (a miss, which rendered a page anyway): the set may have been evicted.
     origins = set(cache.get(HOSTS_KEY) or ())
     if origin not in origins and len(origins) < MAX_HOSTS:
+        if not origins:  # a new (or flushed) cache: remember the menus its pages show
+            from .affected import prime_menus
+
+            prime_menus()
         origins.add(origin)
         cache.set(HOSTS_KEY, origins, None)
 

@@ -225,6 +225,7 @@ PAGE_CACHE = {
     "S_MAXAGE": env.int("CACHE_S_MAXAGE", default=600),
     "STALE_WHILE_REVALIDATE": env.int("CACHE_STALE_WHILE_REVALIDATE", default=30),
     "STALE_IF_ERROR": env.int("CACHE_STALE_IF_ERROR", default=86400),
+    "FRONTEND_PURGE": env("FRONTEND_CACHE_PURGE_MODE", default="inline"),
 }
 # Purge requests to Varnish, Cloudflare or CloudFront (newsroom/settings/frontend_cache.py).
 WAGTAILFRONTENDCACHE = frontend_cache_settings(env)

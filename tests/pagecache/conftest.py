@@ -1,14 +1,17 @@
 import pytest
-from django.test import override_settings
 
 from tests.support.builders import build_site, make_article, make_author, make_image
 
 
 @pytest.fixture
 def page_cache(settings):
-    """The application page cache on (the test settings leave it off for other areas' query counts)."""
-    with override_settings(PAGE_CACHE={**settings.PAGE_CACHE, "ENABLED": True, "FRAGMENT_TIMEOUT": 600}):
-        yield
+    """The application page cache on (the test settings leave it off for other areas' query counts).
+
+    Through pytest-django's ``settings`` like every other change a test makes, so that all of
+    them are undone in order (an ``override_settings`` of its own, undone out of order, would leave
+    the cache on for the rest of the session).
+    """
+    settings.PAGE_CACHE = {**settings.PAGE_CACHE, "ENABLED": True, "FRAGMENT_TIMEOUT": 600}
 
 
 @pytest.fixture

@@ -150,3 +150,18 @@ def test_change_purges_exactly_what_it_affects(client, newsroom, change, django_
     else:
         with django_assert_num_queries(0):
             assert client.get(newsroom.unrelated.url)["X-Page-Cache"] == "hit", f"{change} purged an unrelated article"
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_section_published_without_a_menu_change_leaves_other_pages_cached(
+    client, newsroom, django_assert_num_queries
+):
+    warm(client, [newsroom.section.url, newsroom.unrelated.url])
+    section = newsroom.section.specific
+    section.intro = "Everything that happens on the waterfront."
+    section.save_revision().publish()
+    response = client.get(newsroom.section.url)
+    assert response["X-Page-Cache"] != "hit"
+    assert "Everything that happens on the waterfront." in response.content.decode()
+    with django_assert_num_queries(0):
+        assert client.get(newsroom.unrelated.url)["X-Page-Cache"] == "hit"
