@@ -110,14 +110,16 @@ def main() -> None:
         def before(page):
             return old_mapping.map_article(old_extract.extract(page.html.encode("utf-8"), page.canonical))
 
-        old = []
+        old, old_authors = [], 0
         for page in corpus:
-            body = body_text_of(before(page).body)
-            old.append(shingles.precision_recall(body, page.story.body_text))
+            draft = before(page)
+            old.append(shingles.precision_recall(body_text_of(draft.body), page.story.body_text))
+            old_authors += [a.name for a in draft.authors] == list(page.story.authors)
         old_f1 = mean_f1(old)
         print(
             f"body F1, importer at {args.before}: {old_f1[0]:.3f} (precision {old_f1[1]:.3f}, recall {old_f1[2]:.3f})"
         )
+        print(f"authors exactly right, importer at {args.before}: {old_authors}/{len(corpus)}")
 
         rates = {
             "importer (extract + map)": best_rate(import_draft, corpus, args.rounds),

@@ -386,6 +386,15 @@ def _opengraph_record(tree, base_url: str, warnings: list[str]) -> dict[str, Any
     }
 
 
+_TITLE_SEPARATORS = re.compile(r"\s+[|\u2013\u2014-]\s+|\s+::\s+|\s+»\s+")
+
+
+def _without_site_name(title: str) -> str:
+    """ "Bridge to close - City News" → "Bridge to close": a <title> names the site beside the story."""
+    parts = [part for part in _TITLE_SEPARATORS.split(title) if part]
+    return max(parts, key=len) if len(parts) > 1 else title
+
+
 def _meta_record(tree) -> dict[str, Any]:
     contents: dict[str, list[str]] = {}  # <meta name=... content=...>, by lower-cased name, in page order
     for tag in tree.iter("meta"):
@@ -396,7 +405,7 @@ def _meta_record(tree) -> dict[str, Any]:
         return contents.get(name, [])
 
     headings = [values.text(h.text_content(), 400) for h in tree.iter("h1")]
-    titles = [values.text(t.text_content(), 400) for t in tree.iter("title")]
+    titles = [_without_site_name(values.text(t.text_content(), 400)) for t in tree.iter("title")]
     canonical = [
         link.get("href") for link in tree.iter("link") if "canonical" in (link.get("rel") or "").lower().split()
     ]

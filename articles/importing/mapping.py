@@ -491,11 +491,17 @@ _BOILERPLATE = re.compile(
     r"^(?:advertisement|advertising|anzeige|publicité|publicidad|sponsored|read more\b.*|related\b.*|"
     r"(?:also )?read:.*|more:.*|(?:sign up|subscribe)\b.{0,120}|share (?:this|on)\b.{0,60}|follow us\b.{0,80}|"
     r"(?:©|copyright)\s.{0,120}|all rights reserved\.?|click here\b.{0,80}|"
-    r"(?:published|updated|posted|last updated|modified)\b[^.]{0,60}(?:\s(?:updated|modified)\b[^.]{0,60})?)$",
+    r"(?:published|updated|posted|last updated|modified)\b[^.]{0,60}(?:\s(?:updated|modified)\b[^.]{0,60})?|"
+    r"(?:read|see) also\b.{0,150}|more on this\b.{0,150}|recommended\b.{0,150}|lesen sie (?:auch|mehr)\b.{0,150}|"
+    r"(?:à )?lire aussi\b.{0,150}|lea también\b.{0,150}|leer más\b.{0,150}|te puede interesar\b.{0,150}|"
+    r"leggi anche\b.{0,150})$",
     re.IGNORECASE,
 )
 #: How much of a block's text must be in a whole-text articleBody for the block to be kept.
 IN_REFERENCE = 0.5
+#: Below this share of the site's own body element, the extractor missed the article: walk the element.
+#: (Low, because that element also holds the share bars and link lists the extractor rightly leaves out.)
+FALLBACK_RECALL = 0.4
 #: How much of the articleBody the kept blocks must hold for the HTML to be preferred to it.
 HTML_RECALL = 0.85
 
@@ -528,6 +534,19 @@ def _as_html(element, tag: str):
         if isinstance(child.tag, str):
             out.append(_inline(child))
     return out
+
+
+def _links_only(listing) -> bool:
+    """Whether every item of a trafilatura list is a link and nothing else."""
+    items = list(listing.iter("item"))
+    if not items:
+        return False
+    for item in items:
+        text = values.text(" ".join(item.itertext()))
+        linked = values.text(" ".join(t for ref in item.iter("ref") for t in ref.itertext()))
+        if not text or linked != text:
+            return False
+    return True
 
 
 def _serialise(element) -> str:
@@ -573,6 +592,8 @@ def blocks_from_main_content(items, tree, base_url: str, warnings: list[str]) ->
             if text:
                 blocks.append(("quote", {"quote": values.text(text, 2000), "attribution": ""}))
         elif kind == "list":
+            if _links_only(element):
+                continue  # a list of links inside the text: related stories, not the article
             tag = "ol" if element.get("rend") == "ol" else "ul"
             listing = lxml.html.Element(tag)
             for item in element.iter("item"):
@@ -711,7 +732,7 @@ def choose_body(draft: ArticleDraft, extraction, fields: dict, base: str, warnin
         # trafilatura can miss most of a short or unusual page: the page's own body element is the check
         container_text = _visible_text(container)
         _precision, recall = shingles.precision_recall(body_text_of(blocks), container_text)
-        if len(shingles.words(container_text)) >= 20 and recall < 0.6:
+        if len(shingles.words(container_text)) >= 20 and recall < FALLBACK_RECALL:
             blocks, source = body_from_html(copy.deepcopy(container), base, warnings), "html (whole article element)"
     blocks = _without_repeats(blocks, draft, tree)
 

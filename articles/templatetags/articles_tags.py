@@ -30,7 +30,7 @@ def canonical_url(context):
     page = context.get("page")
     if page is None:
         return ""
-    if getattr(page, "canonical_url", ""):  # a syndicated copy names the original
+    if getattr(page, "canonical_elsewhere", False):  # a syndicated copy names the original
         return page.canonical_url
     return page.get_full_url(context.get("request")) or ""
 

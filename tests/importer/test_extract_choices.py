@@ -70,3 +70,16 @@ def test_a_standfirst_printed_apart_is_not_repeated_in_the_body():
     ).encode()
     draft = map_article(extract(html, "https://n.example/dredging"))
     assert body_text_of(draft.body) == BODY
+
+
+def test_read_also_links_inside_the_text_are_left_out_and_the_title_loses_the_site_name():
+    first, rest = BODY.split(". ", 1)
+    html = (
+        "<html><head><title>Dredging begins - Harbor Times</title></head><body><article><div class='entry-content'>"
+        f"<p>{first}.</p><p><strong>Read also:</strong></p><ul><li><a href='/a'>Council delays the vote on "
+        "parking fees for the third time this year</a></li><li><a href='/b'>Ten photos of the harbor over a "
+        f"century</a></li></ul><p>{rest}</p></div></article></body></html>"
+    ).encode()
+    draft = map_article(extract(html, "https://n.example/dredging"))
+    assert draft.headline == "Dredging begins"
+    assert body_text_of(draft.body).replace("\n", " ") == BODY

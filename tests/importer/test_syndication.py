@@ -102,3 +102,17 @@ def test_agency_bylines_are_organisations_on_the_page_and_in_json_ld(imported):
     assert "jobTitle" not in authors[2] and "worksFor" not in authors[2]
     assert authors[0]["worksFor"] == {"@type": "Organization", "name": "Associated Press"}
     assert Author.objects.filter(is_organisation=True).count() == 1
+
+
+def test_an_update_keeps_the_canonical_editors_cleared(imported, tmp_path):
+    imported.canonical_url = ""
+    imported.save_revision().publish()
+    page = tmp_path / "wire.html"
+    page.write_text(wire_page(timezone.now() - dt.timedelta(hours=1)).replace("Ports reopen after", "Ports open after"))
+    out = io.StringIO()
+    call_command("import_articles", str(page), "--publish", "--update", stdout=out, stderr=io.StringIO())
+    assert "1 updated" in out.getvalue(), out.getvalue()
+    updated = ArticlePage.objects.get()
+    assert updated.title == "Ports open after the storm"
+    assert updated.canonical_url == ""
+    assert updated.source_url == ORIGINAL
