@@ -123,11 +123,14 @@ class LiveBlogPage(RoutablePageMixin, ArticlePage):
         # Wagtail re-indexes a page's references whenever one of its children is saved: with every
         # update saved on each publish, that read the whole page once per update. Once, after the
         # updates are committed, is enough (and respects a caller that turned indexing off).
-        from wagtail.signal_handlers import disable_reference_index_auto_update, update_reference_index_on_save
+        from wagtail import signal_handlers
 
-        with disable_reference_index_auto_update():
+        if getattr(signal_handlers.reference_index_auto_update_disabled, "value", False):
+            super().save(*args, **kwargs)  # the caller indexes later (Wagtail's context manager does not nest)
+            return
+        with signal_handlers.disable_reference_index_auto_update():
             super().save(*args, **kwargs)
-        update_reference_index_on_save(self)
+        signal_handlers.update_reference_index_on_save(self)
 
     def full_clean(self, *args, **kwargs):
         super().full_clean(*args, **kwargs)
