@@ -76,6 +76,23 @@ SECTIONS = [
 
 AUTHORS = [
     {
+        "slug": "pine-coast-wire",
+        "name": "Pine Coast Wire",
+        "is_organisation": True,
+        "job_title": "",
+        "location": "Augusta, Maine",
+        "email": "",
+        "organisation": "",
+        "short_bio": "A statewide news agency whose stories The Beacon runs under an exchange agreement.",
+        "bio": [
+            "Pine Coast Wire is a news agency covering the State House, the courts and the coast for papers "
+            "across Maine. The Beacon publishes some of its stories as they were written, with a link to the "
+            "original.",
+        ],
+        "links": [],
+        "palette": ((70, 110, 140), (28, 40, 52)),
+    },
+    {
         "slug": "nadia-ferreira-holt",
         "name": "Nadia Ferreira-Holt",
         "job_title": "Senior Reporter, Town Hall",
@@ -193,6 +210,35 @@ AUTHORS = [
 HC = "HARROW COVE, Maine"
 
 ARTICLES = [
+    {
+        "slug": "state-ferry-fares-to-rise-in-spring",
+        "section": "politics",
+        "type": "news",
+        "title": "State ferry fares to rise in the spring, the first increase in six years",
+        "standfirst": "A round trip to the islands will cost a dollar more for passengers and four more for cars, "
+        "the transportation department said, citing fuel and crew costs.",
+        "dateline": "AUGUSTA, Maine",
+        "authors": ["pine-coast-wire"],
+        "tags": ["ferry", "state house"],
+        "lead": photo(
+            "Ferry leaving the terminal",
+            "harbor",
+            "16:9",
+            "The island ferry leaves the mainland terminal on its morning run.",
+            "Gil Moreau/Pine Coast Wire",
+        ),
+        "body": [
+            "Fares on the state's island ferries will go up in the spring for the first time in six years, the "
+            "transportation department said Thursday, after a year in which fuel and crew costs ran well ahead "
+            "of what tickets bring in.",
+            "A passenger round trip will rise by a dollar on every route. Vehicles will pay four dollars more, "
+            "and the discount for island residents who buy books of tickets will stay as it is.",
+            "The department held three hearings on the proposal over the summer. Most of the people who spoke "
+            "were islanders, who asked that the resident discount be kept and that the winter schedule not be "
+            "cut to pay for the increase; the final plan does both.",
+            "The new fares take effect on the first day of the spring schedule.",
+        ],
+    },
     {
         "slug": "inner-harbor-dredging-to-begin-next-month",
         "section": "local",
@@ -1449,6 +1495,11 @@ DEMO_VIDEO = {
 #: What the editors did to some articles after publication, by slug. ``corrections`` are
 #: ``(kind, minutes after publication, text)``; ``video`` inserts a video block after that many blocks.
 EDITORIAL = {
+    "state-ferry-fares-to-rise-in-spring": {
+        "canonical_url": "https://pinecoastwire.example/2026/state-ferry-fares-rise-spring/",
+        "source_url": "https://pinecoastwire.example/2026/state-ferry-fares-rise-spring/",
+        "source_publisher": "Pine Coast Wire",
+    },
     "clam-flats-reopen": {
         "corrections": [
             (

@@ -151,7 +151,10 @@ def test_publisher(demo, site):
 
 
 def test_authors(demo):
-    authors = list(Author.objects.select_related("photo"))
+    everyone = list(Author.objects.select_related("photo"))
+    agencies = [author for author in everyone if author.is_organisation]
+    assert [agency.name for agency in agencies] == ["Pine Coast Wire"]  # the byline of a syndicated story
+    authors = [author for author in everyone if not author.is_organisation]
     assert len(authors) == 6
     for author in authors:
         assert author.photo is not None and min(author.photo.width, author.photo.height) >= 160
@@ -260,6 +263,23 @@ def test_newsletter_signup_stands_under_every_article(demo, client, site):
     forms = tree.xpath("//form[contains(@action, '/newsletter/')]")
     assert len(forms) >= 2  # under the article and in the footer
     assert any(input_.get("type") == "email" for form in forms for input_ in form.iter("input"))
+
+
+def test_syndicated_wire_story_points_at_its_source(demo, client, site):
+    """The agency's story: canonical and isBasedOn name the original, the byline is an organisation, and
+    the news sitemap leaves the copy out."""
+    story = ArticlePage.objects.get(slug="state-ferry-fares-to-rise-in-spring")
+    original = "https://pinecoastwire.example/2026/state-ferry-fares-rise-spring/"
+    response = client.get(story.url)
+    head = lxml.html.fromstring(response.content)
+    assert head.xpath("//head/link[@rel='canonical']/@href") == [original]
+    graph = JsonLdGraph.from_response(response, site.root_url + "/")
+    article = graph.one("NewsArticle")
+    assert article["isBasedOn"]["url"] == original
+    assert article["isBasedOn"]["publisher"]["name"] == "Pine Coast Wire"
+    assert [author["@type"] for author in graph.resolve(article["author"])] == ["Organization"]
+    news = lxml.html.fromstring(client.get("/news-sitemap.xml").content)
+    assert story.get_full_url() not in news.xpath("//*[local-name()='loc']/text()")
 
 
 def test_editorial_demos_corrections_paywall_news_and_video(demo, client, site):

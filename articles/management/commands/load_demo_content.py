@@ -346,6 +346,14 @@ def publication_times(count, now):
     return [pick.replace(second=0, microsecond=0) - timedelta(minutes=i % 4) for i, pick in enumerate(picks)]
 
 
+#: What the demo's editors may set on an article (``content.EDITORIAL``): access, search controls and,
+#: for a syndicated story, where the original is.
+EDITORIAL_FIELDS = (
+    "access", "free_paragraphs", "news_noindex", "max_image_preview", "canonical_url", "source_url",
+    "source_publisher",
+)  # fmt: skip
+
+
 class Command(BaseCommand):
     help = "Load demo content (a fictional newspaper), creating only what is missing."
 
@@ -569,6 +577,7 @@ class Command(BaseCommand):
                     location=data["location"],
                     email=data["email"],
                     organisation=data["organisation"],
+                    is_organisation=data.get("is_organisation", False),
                     short_bio=data["short_bio"],
                     bio="".join(_paragraph(p) for p in data["bio"]),
                     profile_links=[AuthorProfileLink(url=url, label=label) for url, label in data["links"]],
@@ -623,11 +632,7 @@ class Command(BaseCommand):
     def editorial_fields(self, slug, published, now):
         """Access, search controls and corrections the demo's editors gave an article (``content.EDITORIAL``)."""
         data = content.EDITORIAL.get(slug, {})
-        fields = {
-            name: data[name]
-            for name in ("access", "free_paragraphs", "news_noindex", "max_image_preview")
-            if name in data
-        }
+        fields = {name: data[name] for name in EDITORIAL_FIELDS if name in data}
         corrections = [
             ArticleCorrection(
                 kind=kind, date=min(published + timedelta(minutes=minutes), now - timedelta(minutes=5)), text=text
