@@ -275,6 +275,9 @@ class LiveBlogAdminTests(WagtailPageTestCase):
                 "body": streamfield([]),
                 "tags": "",
                 "update_note": "",
+                "access": "free",
+                "free_paragraphs": 3,
+                "corrections": inline_formset([]),
                 "coverage_start": timezone.localtime(self.start).strftime("%Y-%m-%d %H:%M"),
                 "status": "live",
                 "updates": inline_formset(
