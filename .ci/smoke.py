@@ -37,6 +37,12 @@ checked = {
     author: get(author),
     "/authors/": get("/authors/"),
     "/admin/login/": get("/admin/login/"),
+    # This round's pages: a live blog, the French home page, the corrections page, the feeds.
+    "/local/live-nor-easter-power-and-ferry-outages/": get("/local/live-nor-easter-power-and-ferry-outages/"),
+    "/fr/": get("/fr/"),
+    "/corrections/": get("/corrections/"),
+    "/feeds/rss/": get("/feeds/rss/"),
+    "/news-sitemap.xml": get("/news-sitemap.xml"),
 }
 for path, html in checked.items():
     print(f"200 {path} ({len(html)} bytes)")
