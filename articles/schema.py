@@ -230,10 +230,12 @@ class ArticleSchema(PageSchema):
         return page.section_page.title
 
     def keywords(self, page: ArticlePage) -> list[str]:
+        # Sorted: neither query orders the tags, and PostgreSQL returned them in different orders, so a
+        # stored graph could differ from a fresh build.
         batch = getattr(page, "_prefetched_objects_cache", {}).get("tagged_items")
         if batch is not None:  # loaded by prefetch() for a batch of pages
-            return [item.tag.name for item in batch]
-        return [tag.name for tag in page.tags.all()]
+            return sorted(item.tag.name for item in batch)
+        return sorted(tag.name for tag in page.tags.all())
 
     def wordCount(self, page: ArticlePage) -> int | None:
         words = 0
