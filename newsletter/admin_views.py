@@ -10,6 +10,8 @@ permissions as its listing (add, change, delete or view), and its CSV export can
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Model
+from django.views import View
 from wagtail.permissions import policy_registry
 from wagtail.snippets.views.chooser import (
     ChooseResultsView,
@@ -24,8 +26,14 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 LISTING_ACTIONS = ("add", "change", "delete", "view")
 
 
-class ModelPermissionRequiredMixin:
-    """Refuse the view unless the user holds one of ``LISTING_ACTIONS`` on the chooser's model."""
+class ModelPermissionRequiredMixin(View):
+    """Refuse the view unless the user holds one of ``LISTING_ACTIONS`` on the chooser's model.
+
+    A ``View`` so that ``super().dispatch`` is known; in every subclass the MRO puts ``View`` after the
+    Wagtail view, so this changes nothing at run time.
+    """
+
+    model_class: type[Model]  # set on the Wagtail chooser view this is mixed into
 
     def dispatch(self, request, *args, **kwargs):
         policy = policy_registry.get_by_type(self.model_class)

@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from django.db import connection as db_connection
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Field, Q
 from django.utils import timezone
 
 from . import subscriptions
@@ -129,6 +129,14 @@ def claim_batch(edition: Edition, worker: str, size: int, *, now=None) -> list[C
 # Outcomes ---------------------------------------------------------------------------------------
 
 
+def _column(name: str) -> str:
+    """The database column of ``Delivery``'s concrete field ``name`` (a relation or virtual field has none)."""
+    field = Delivery._meta.get_field(name)
+    if not isinstance(field, Field) or field.column is None:
+        raise TypeError(f"Delivery.{name} is not a concrete field with a column")
+    return field.column
+
+
 class SentMarker:
     """Marks accepted deliveries sent: one ``UPDATE … WHERE id = %s`` per message, run on a helper
     thread over the sender's own database connection, so that waiting for its commit (a disk flush on
@@ -148,7 +156,7 @@ class SentMarker:
     def __init__(self, cursor, worker: str):
         quote = db_connection.ops.quote_name
         column = {
-            name: quote(Delivery._meta.get_field(name).column)
+            name: quote(_column(name))
             for name in ("id", "status", "sent_at", "message_id", "provider_message_id", "claimed_by", "last_error")
         }
         # Table and column names from the model, quoted by the backend; every value is a parameter.

@@ -118,6 +118,8 @@ class Outcome:
 
 def handle_tracking(sender=None, event: AnymailTrackingEvent | None = None, esp_name: str = "", **kwargs) -> Outcome:
     """The receiver of ``anymail.signals.tracking``: apply ``event`` once (see the module docstring)."""
+    if event is None:  # anymail always sends one; the default only matches the signal's keyword calling
+        raise TypeError("handle_tracking needs the tracking event")
     kind = classify(event)
     if kind is None:
         return Outcome("ignored")

@@ -116,7 +116,12 @@ class MessageFactory:
         if not intact:
             return None, []
         lines = [
-            (len(line), *(line.count(placeholder.encode()) for placeholder in PLACEHOLDERS))
+            (
+                len(line),
+                line.count(TOKEN_PLACEHOLDER.encode()),
+                line.count(TO_PLACEHOLDER.encode()),
+                line.count(MSGID_PLACEHOLDER.encode()),
+            )
             for line in raw.split(b"\r\n")
             if any(placeholder.encode() in line for placeholder in PLACEHOLDERS)
         ]
@@ -157,4 +162,6 @@ TEMPLATE_POLICY = email.policy.SMTP.clone(max_line_length=MAX_LINE)
 def serialise(message: EmailMultiAlternatives) -> bytes:
     if django.VERSION >= (6, 1):
         return message.message(policy=TEMPLATE_POLICY).as_bytes()
-    return message.message().as_bytes(linesep="\r\n")
+    # django-stubs type message() as Django 6's stdlib EmailMessage; before 6.1 it is Django's
+    # SafeMIMEMultipart/SafeMIMEText, whose as_bytes() takes linesep.
+    return message.message().as_bytes(linesep="\r\n")  # type: ignore[call-arg]

@@ -8,6 +8,7 @@ page"); a suppressed address is never switched back on. The page is per reader: 
 from __future__ import annotations
 
 import datetime
+from typing import cast
 
 from django import forms
 from django.db import IntegrityError, transaction
@@ -40,7 +41,9 @@ class PreferencesForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["newsletters"].queryset = Newsletter.objects.filter(is_active=True).order_by("name")
+        # Declared above as a ModelMultipleChoiceField; ``self.fields`` is typed as a dict of any Field.
+        newsletters = cast(forms.ModelMultipleChoiceField, self.fields["newsletters"])
+        newsletters.queryset = Newsletter.objects.filter(is_active=True).order_by("name")
 
 
 def subscriptions_of(address: str) -> dict[int, Subscriber]:
@@ -75,21 +78,26 @@ def apply_preferences(subscriber: Subscriber, chosen, pause_days: int | None, re
         if newsletter.pk in chosen_ids and not active:
             if row is None or row.status != Subscriber.Status.SUPPRESSED:
                 _subscribe_confirmed(newsletter, subscriber.email, row, now)
-        elif newsletter.pk not in chosen_ids and active:
+        elif newsletter.pk not in chosen_ids and row is not None and active:
             subscriptions.unsubscribe(row, method=METHOD, now=now)
-    if pause_days or resume:
-        until = None if resume else timezone.localdate(now) + datetime.timedelta(days=pause_days)
-        for row in subscriptions_of(subscriber.email).values():
-            if row.status == Subscriber.Status.CONFIRMED and row.paused_until != until:
-                Subscriber.objects.filter(pk=row.pk).update(paused_until=until)
-                ConsentEvent.objects.create(
-                    subscriber=row,
-                    newsletter_id=row.newsletter_id,
-                    action=ConsentEvent.Action.PAUSE,
-                    method=METHOD,
-                    detail=f"until {until:%Y-%m-%d}" if until else "resumed",
-                    created_at=now,
-                )
+    until: datetime.date | None
+    if resume:
+        until = None
+    elif pause_days:
+        until = timezone.localdate(now) + datetime.timedelta(days=pause_days)
+    else:
+        return
+    for confirmed in subscriptions_of(subscriber.email).values():
+        if confirmed.status == Subscriber.Status.CONFIRMED and confirmed.paused_until != until:
+            Subscriber.objects.filter(pk=confirmed.pk).update(paused_until=until)
+            ConsentEvent.objects.create(
+                subscriber=confirmed,
+                newsletter_id=confirmed.newsletter_id,
+                action=ConsentEvent.Action.PAUSE,
+                method=METHOD,
+                detail=f"until {until:%Y-%m-%d}" if until else "resumed",
+                created_at=now,
+            )
 
 
 @method_decorator(never_cache, name="dispatch")

@@ -212,7 +212,7 @@ def send_batch(
                 message_id = factory.message_id(delivery.pk)
                 raw = factory.wire(delivery, message_id) if smtp is not None else None
                 try:
-                    if raw is not None:
+                    if raw is not None and smtp is not None:  # raw is only made for an SMTP connection
                         reply = send_raw(smtp, mail_from, delivery.email, raw, before_content=before_content)
                         provider_message_id = queue_id(reply)
                     else:
@@ -223,8 +223,9 @@ def send_batch(
                 except ClaimLost as error:
                     # Mid-DATA: closing without the final dot makes the server drop the message.
                     result.lost += 1
-                    with contextlib.suppress(OSError, smtplib.SMTPException):
-                        smtp.close()
+                    if smtp is not None:  # always: ClaimLost comes from send_raw, over SMTP only
+                        with contextlib.suppress(OSError, smtplib.SMTPException):
+                            smtp.close()
                     claims.release(batch[index + 1 :], worker)
                     raise ConnectionBroken(f"claim lost mid-message: delivery {error}") from error
                 except (OSError, smtplib.SMTPException) as error:

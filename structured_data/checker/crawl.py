@@ -144,14 +144,15 @@ class Robots:
                 with self._lock:
                     self.unresolved.add(urlsplit(url).hostname or "")
             self.unreachable[origin] = str(error)
-            parser.disallow_all = True  # unreachable: RFC 9309 says assume complete disallow
+            # allow_all/disallow_all are real RobotFileParser attributes (read by can_fetch) that typeshed omits.
+            parser.disallow_all = True  # type: ignore[attr-defined]  # unreachable: RFC 9309 says assume complete disallow
             return parser
         if fetched.status == 200:
             parser.parse(fetched.body.decode("utf-8", "replace").splitlines())
         elif 400 <= fetched.status < 500:
-            parser.allow_all = True  # unavailable: RFC 9309 says crawl as if there were none
+            parser.allow_all = True  # type: ignore[attr-defined]  # unavailable: RFC 9309 says crawl as if there were none
         else:
-            parser.disallow_all = True
+            parser.disallow_all = True  # type: ignore[attr-defined]
         return parser
 
     def allowed(self, url: str) -> bool:

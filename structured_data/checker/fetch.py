@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from typing import IO
 from urllib.parse import urlsplit
 
 import urllib3
@@ -59,6 +60,7 @@ class HttpFetcher:
             retries=urllib3.Retry(total=0, redirect=5, raise_on_redirect=False),
             headers={"User-Agent": USER_AGENT},
         )
+        self.timeout = timeout  # the pool's default, passed explicitly where a call gives none
         self.max_bytes = max_bytes
 
     def get(
@@ -70,9 +72,14 @@ class HttpFetcher:
         timeout: urllib3.Timeout | None = None,
     ) -> Fetched:
         limit = self.max_bytes if max_bytes is None else max_bytes
-        extra = {"timeout": timeout} if timeout is not None else {}
         try:
-            response = self.pool.request("GET", url, preload_content=False, headers={"Accept": accept}, **extra)
+            response = self.pool.request(
+                "GET",
+                url,
+                preload_content=False,
+                headers={"Accept": accept},
+                timeout=self.timeout if timeout is None else timeout,
+            )
         except urllib3.exceptions.MaxRetryError as error:
             if isinstance(error.reason, urllib3.exceptions.NameResolutionError):
                 raise HostUnresolved(f"the host {urlsplit(url).hostname} does not resolve") from error
@@ -122,7 +129,7 @@ class HttpFetcher:
         return image_size_of(io.BytesIO(fetched.body))
 
 
-def image_size_of(file: io.IOBase) -> tuple[int, int]:
+def image_size_of(file: IO[bytes]) -> tuple[int, int]:
     """Pixel size from an image file's header (Pillow reads no more than it needs)."""
     from PIL import Image, UnidentifiedImageError
 

@@ -41,7 +41,7 @@ class RunReport:
         for issue in self.notes:
             counts[issue.code] += 1
             severities[issue.code] = issue.severity
-        rows = []
+        rows: list[dict[str, Any]] = []
         for code, count in counts.items():
             rule = registry.get(code)
             rows.append({

@@ -91,7 +91,9 @@ class Vocabulary:
     def is_subtype(self, name: str, of: Iterable[str]) -> bool:
         """Whether ``name`` is one of ``of`` or a subclass of one of them."""
         supers = self.supertypes.get(name)
-        return bool(supers) and not supers.isdisjoint(of)
+        if not supers:
+            return False
+        return not supers.isdisjoint(of)
 
     def all_supertypes(self, names: Iterable[str]) -> frozenset[str]:
         result: set[str] = set()
@@ -118,7 +120,7 @@ def build_vocabulary(data: dict[str, Any], release: str) -> Vocabulary:
     parents: dict[str, list[str]] = {}
     retired_types: set[str] = set()
     superseded_types: dict[str, tuple[str, ...]] = {}
-    raw_properties: list[dict[str, Any]] = []
+    raw_properties: list[tuple[str, dict[str, Any]]] = []
     member_nodes: list[tuple[str, list[str]]] = []
     for node in data["@graph"]:
         name = term_name(node.get("@id"))
@@ -135,7 +137,7 @@ def build_vocabulary(data: dict[str, Any], release: str) -> Vocabulary:
             if node.get("schema:supersededBy"):
                 superseded_types[name] = tuple(_ids(node["schema:supersededBy"]))
         elif "rdf:Property" in node_types:
-            raw_properties.append(node)
+            raw_properties.append((name, node))
         else:
             member_nodes.append((name, [n for n in (term_name(t) for t in node_types) if n]))
 
@@ -148,9 +150,8 @@ def build_vocabulary(data: dict[str, Any], release: str) -> Vocabulary:
         return frozenset(result)
 
     supertypes = {name: closure(name) for name in parents}
-    properties = {}
-    for node in raw_properties:
-        name = term_name(node["@id"])
+    properties: dict[str, Property] = {}
+    for name, node in raw_properties:
         properties[name] = Property(
             name=name,
             domains=frozenset(_ids(node.get("schema:domainIncludes"))),

@@ -187,13 +187,13 @@ def article_count(doc: Document) -> Iterator[Issue]:
 
 def other_syntax_articles(doc: Document) -> list[tuple[str, str, str | None]]:
     """``(syntax, type, headline)`` of every article described in microdata or RDFa."""
-    found = []
+    found: list[tuple[str, str, str | None]] = []
     for item in doc.microdata:
         for raw in as_list(item.get("type")):
             name = term_name(raw)
             if name and doc.vocabulary.is_subtype(name, ("Article",)):
-                headline = as_list((item.get("properties") or {}).get("headline"))
-                found.append(("microdata", name, str(headline[0]) if headline else None))
+                headlines = as_list((item.get("properties") or {}).get("headline"))
+                found.append(("microdata", name, str(headlines[0]) if headlines else None))
     for node in doc.rdfa:
         for raw in as_list(node.get("@type")):
             name = term_name(raw)

@@ -72,6 +72,7 @@ def article_images(doc: Document) -> Iterator[Issue]:
         for index, item in enumerate(images):
             path = path_of(label, "image", raw, index)
             image = doc.resolve(item)
+            url: str | None
             if isinstance(image, str):
                 url, declared = image, None
             elif isinstance(image, dict) and not is_ref(image):
