@@ -6,6 +6,8 @@ and Django >= 6.1 (``MAILERS``, where ``get_connection()`` is deprecated) behave
 
 from __future__ import annotations
 
+import contextlib
+import smtplib
 from email.utils import parseaddr
 from urllib.parse import urlsplit
 
@@ -21,6 +23,20 @@ def get_connection():
     if mailers is not None:
         return mailers.default
     return mail.get_connection()
+
+
+def send_one(message) -> bool:
+    """Send one message on a connection of its own; True if the backend accepted it.
+
+    Once the server has answered, a failure to say goodbye changes nothing, so closing never raises.
+    """
+    connection = get_connection()
+    connection.open()
+    try:
+        return connection.send_messages([message]) == 1
+    finally:
+        with contextlib.suppress(OSError, smtplib.SMTPException):
+            connection.close()
 
 
 def newsletter_site(newsletter):

@@ -6,15 +6,13 @@ In-process on the embedded default backend; on a real queue, many workers may ru
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import logging
-import smtplib
 
 from django.template.loader import render_to_string
 from django_tasks import task
 
-from .mail import get_connection, newsletter_message
+from .mail import newsletter_message, send_one
 
 logger = logging.getLogger(__name__)
 
@@ -54,15 +52,7 @@ def send_confirmation_email(subscriber_id: int) -> str:
             html=render_to_string("newsletter/email/confirm.html", context),
             to=subscriber.email,
         )
-        connection = get_connection()
-        connection.open()
-        try:
-            accepted = connection.send_messages([message]) == 1
-        finally:
-            # Once the server has answered, a failure to say goodbye changes nothing.
-            with contextlib.suppress(OSError, smtplib.SMTPException):
-                connection.close()
-        if not accepted:
+        if not send_one(message):
             raise ConfirmationNotSent("the mail backend sent nothing")
     except Exception as error:
         subscriptions.release_confirmation(claim)

@@ -10,9 +10,7 @@ the task, to be retried.
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import smtplib
 
 from django.db import transaction
 from django.db.models.signals import post_save
@@ -22,7 +20,7 @@ from django_tasks import task
 
 from . import subscriptions
 from .links import preferences_url
-from .mail import get_connection, newsletter_message
+from .mail import newsletter_message, send_one
 from .models import ConsentEvent, Subscriber
 from .tokens import make_unsubscribe_token
 
@@ -70,15 +68,8 @@ def send_welcome_email(subscriber_id: int) -> str:
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
     )
-    connection = get_connection()
     try:
-        connection.open()
-        try:
-            accepted = connection.send_messages([message]) == 1
-        finally:
-            with contextlib.suppress(OSError, smtplib.SMTPException):
-                connection.close()
-        if not accepted:
+        if not send_one(message):
             raise WelcomeNotSent("the mail backend sent nothing")
     except Exception as error:
         Subscriber.objects.filter(pk=subscriber_id, welcomed_at=now).update(welcomed_at=None)
