@@ -9,10 +9,10 @@ from django.urls import reverse
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.test.utils import WagtailTestUtils
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from articles.models import Author
 from tests.support.builders import build_site, jpeg_bytes, make_article, make_author, make_image
+from tests.support.forms import article_form_data
 
 XMP = b"""<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
 <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"
@@ -57,26 +57,7 @@ class AdminTests(WagtailTestUtils, TestCase):
         edit = self.client.get(reverse("wagtailadmin_pages:edit", args=[self.article.pk]))
         self.assertContains(edit, "data-photo-credit-warning")
         self.assertContains(edit, "the lead photo “Town hall”")
-        data = nested_form_data(
-            {
-                "title": self.article.title,
-                "slug": self.article.slug,
-                "standfirst": "Late night.",
-                "dateline": "",
-                "article_type": "news",
-                "language": "en",
-                "update_note": "",
-                "article_authors": inline_formset([{"author": self.author.pk}]),
-                "lead_image": self.uncredited.pk,
-                "lead_image_caption": "",
-                "lead_image_credit": "",
-                "body": streamfield([("paragraph", rich_text("<p>Text.</p>"))]),
-                "tags": "",
-                "access": "free",
-                "free_paragraphs": 3,
-                "corrections": inline_formset([]),
-            }
-        )
+        data = article_form_data(self.article, standfirst="Late night.", lead_image=self.uncredited.pk)
         response = self.client.post(reverse("wagtailadmin_pages:edit", args=[self.article.pk]), data)
         self.assertEqual(response.status_code, 302)
         warnings = [str(m) for m in get_messages(response.wsgi_request) if m.level_tag == "warning"]

@@ -7,7 +7,7 @@ from django.test import TestCase
 from django.urls import reverse
 from lxml.cssselect import CSSSelector
 from wagtail.test.utils import WagtailTestUtils
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import rich_text, streamfield
 
 from articles.models import ArticlePage
 from articles.paywall import GATED_SELECTOR, AccessSettings, WallKind
@@ -15,6 +15,7 @@ from structured_data.checker.selectors import css_selector_issues
 from structured_data.editor import check_live
 from tests.support.builders import paragraph
 from tests.support.checker_site import build_checked_site
+from tests.support.forms import article_form_data
 from tests.support.html import parse, text
 from tests.support.jsonld import JsonLdGraph
 from tests.support.newsletter import make_newsletter
@@ -100,25 +101,10 @@ class PaywallTests(WagtailTestUtils, TestCase):
         user = get_user_model().objects.create_superuser("editor", "editor@example.com", "password")
         self.client.force_login(user)
         revisions = self.article.revisions.count()
-        data = nested_form_data(
-            {
-                "title": self.article.title,
-                "slug": self.article.slug,
-                "standfirst": self.article.standfirst,
-                "dateline": "",
-                "article_type": "news",
-                "language": "en",
-                "update_note": "",
-                "article_authors": inline_formset([{"author": a.pk} for a in self.article.authors]),
-                "lead_image": self.article.lead_image_id,
-                "lead_image_caption": "",
-                "lead_image_credit": "",
-                "body": streamfield([("paragraph", rich_text("<p>Only one paragraph.</p>"))]),
-                "tags": "",
-                "access": "subscribers",
-                "free_paragraphs": 3,
-                "corrections": inline_formset([]),
-            }
+        data = article_form_data(
+            self.article,
+            body=streamfield([("paragraph", rich_text("<p>Only one paragraph.</p>"))]),
+            access="subscribers",
         )
         response = self.client.post(reverse("wagtailadmin_pages:edit", args=[self.article.pk]), data)
         assert response.status_code == 200

@@ -8,13 +8,14 @@ from django.contrib.auth import get_user_model
 from django.test import TestCase
 from django.urls import reverse
 from wagtail.test.utils import WagtailTestUtils
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import rich_text, streamfield
 
 from articles.models import ArticlePage
 from articles.video import iso_duration
 from structured_data.editor import check_live
 from tests.support.builders import make_image, paragraph
 from tests.support.checker_site import build_checked_site
+from tests.support.forms import article_form_data
 from tests.support.html import parse
 from tests.support.jsonld import JsonLdGraph
 
@@ -103,26 +104,7 @@ class VideoTests(WagtailTestUtils, TestCase):
     def post_body(self, *blocks):
         user = get_user_model().objects.create_superuser("editor", "editor@example.com", "password")
         self.client.force_login(user)
-        data = nested_form_data(
-            {
-                "title": self.article.title,
-                "slug": self.article.slug,
-                "standfirst": self.article.standfirst,
-                "dateline": "",
-                "article_type": "news",
-                "language": "en",
-                "update_note": "",
-                "article_authors": inline_formset([{"author": a.pk} for a in self.article.authors]),
-                "lead_image": self.article.lead_image_id,
-                "lead_image_caption": "",
-                "lead_image_credit": "",
-                "body": streamfield([("paragraph", rich_text("<p>Text.</p>")), *blocks]),
-                "tags": "",
-                "access": "free",
-                "free_paragraphs": 3,
-                "corrections": inline_formset([]),
-            }
-        )
+        data = article_form_data(self.article, body=streamfield([("paragraph", rich_text("<p>Text.</p>")), *blocks]))
         return self.client.post(reverse("wagtailadmin_pages:edit", args=[self.article.pk]), data)
 
     def form_video(self, url: str, **fields) -> tuple:
