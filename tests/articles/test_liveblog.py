@@ -275,6 +275,9 @@ class LiveBlogAdminTests(WagtailPageTestCase):
                 "body": streamfield([]),
                 "tags": "",
                 "update_note": "",
+                "corrections": inline_formset([]),  # the article's fields the editorial branch added
+                "access": "free",
+                "free_paragraphs": 3,
                 "coverage_start": timezone.localtime(self.start).strftime("%Y-%m-%d %H:%M"),
                 "status": "live",
                 "updates": inline_formset(
