@@ -65,6 +65,13 @@ def page_urls(page: Any) -> set[str]:
     return _editions_urls(Edition.objects.filter(condition, rendered_at__isnull=False).distinct())
 
 
+def object_urls(obj: Any) -> set[str]:
+    """A sent edition edited (its subject, intro or stories): its own archive page."""
+    if isinstance(obj, Edition) and obj.rendered_at is not None:
+        return _editions_urls(Edition.objects.filter(pk=obj.pk))
+    return set()
+
+
 def site_urls(site: Site) -> set[str]:
     """Every archived edition of the site's newsletters (a site-wide change: header, footer, names)."""
     editions = Edition.objects.filter(rendered_at__isnull=False)

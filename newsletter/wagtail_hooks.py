@@ -223,4 +223,5 @@ def complaint_warning(request, panels):
 # Purges of the page cache and the CDN: the archive pages of the editions that list a page
 # (newsletter/cache_urls.py).
 hooks.register("pagecache_page_urls", cache_urls.page_urls)
+hooks.register("pagecache_object_urls", cache_urls.object_urls)
 hooks.register("pagecache_site_urls", cache_urls.site_urls)

@@ -55,7 +55,8 @@ DEFAULTS: dict[str, Any] = {
     # structured-data schema and the image model ("app_label.ModelName").
     # An article's corrections: a correction taken out purges the corrections page and feed
     # (articles/cache_urls.py); one kept or added does so through the article's publication too.
-    "WATCHED_MODELS": ("taggit.Tag", "articles.ArticleCorrection"),
+    # A sent newsletter edition edited: its archive page (newsletter/cache_urls.py).
+    "WATCHED_MODELS": ("taggit.Tag", "articles.ArticleCorrection", "newsletter.Edition"),
 }
 
 

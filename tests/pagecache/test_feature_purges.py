@@ -346,3 +346,14 @@ def test_an_article_outside_any_edition_leaves_the_archive_cached(
     with django_capture_on_commit_callbacks(execute=True):
         newsroom.unrelated.specific.unpublish()
     still_cached(client, edition.url, django_assert_num_queries)
+
+
+def test_a_sent_edition_edited_purges_its_archive_page(
+    client, newsroom, edition, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    warm(client, [edition.url, newsroom.unrelated.url])
+    edition.intro = "A quiet day on the water, and fares frozen."
+    with django_capture_on_commit_callbacks(execute=True):
+        edition.save()
+    assert "A quiet day on the water" in doc(fresh(client, edition.url)).text_content()
+    still_cached(client, newsroom.unrelated.url, django_assert_num_queries)
