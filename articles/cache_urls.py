@@ -9,15 +9,20 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.urls import reverse
+from django.utils import translation
 from taggit.models import Tag
+from wagtail.coreutils import get_content_languages
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
-from pagecache.affected import urls_showing
+from pagecache.affected import own_urls, site_roots, urls_showing
 
+from .corrections import ArticleCorrection, CorrectionsPage
+from .liveblog import LiveBlogPage
 from .models import ArticlePage, Author, AuthorIndexPage, HomePage, SectionPage
 
 SITE_PATHS = ("articles:feed_rss", "articles:feed_atom", "sitemap", "news_sitemap")
+CORRECTIONS_FEED = "articles:corrections_feed_rss"
 
 
 def _root_url(page: Page) -> str | None:
@@ -25,15 +30,52 @@ def _root_url(page: Page) -> str | None:
     return parts[1] if parts else None
 
 
-def _site_feeds(root: str) -> set[str]:
-    return {root + reverse(name) for name in SITE_PATHS}
+def _language(page: Page) -> str:
+    """The language a page's feeds are served in (their ``/fr/`` prefix); the active one without i18n."""
+    return page.locale.language_code if page.locale_id else translation.get_language()
+
+
+def _reverse(name: str, language: str | None = None, **kwargs: Any) -> str:
+    """A route's path under ``language``'s prefix (none for the default language or root routes)."""
+    with translation.override(language or translation.get_language()):
+        return reverse(name, kwargs=kwargs or None)
+
+
+def _site_feeds(root: str, language: str | None = None) -> set[str]:
+    return {root + _reverse(name, language) for name in SITE_PATHS}
 
 
 def _section_feeds(root: str, section: SectionPage) -> set[str]:
     return {
-        root + reverse(name, kwargs={"slug": section.slug})
+        root + _reverse(name, _language(section), slug=section.slug)
         for name in ("articles:section_feed_rss", "articles:section_feed_atom")
     }
+
+
+def corrections_urls() -> set[str]:
+    """Every corrections page (all its ``?page=`` variants go with its path) and the corrections feed.
+
+    The feed answers under every language prefix (it lists the site's corrections whatever the
+    language), so each prefix's copy goes.
+    """
+    urls: set[str] = set()
+    for page in CorrectionsPage.objects.live():
+        root = _root_url(page)
+        if root is None:
+            continue
+        urls |= own_urls(page)
+        urls.update(root + _reverse(CORRECTIONS_FEED, language) for language in get_content_languages())
+    return urls
+
+
+def other_language_versions(page: Page) -> set[str]:
+    """The page's live translations: their hreflang links, language switcher and JSON-LD name this one."""
+    urls: set[str] = set()
+    if not page.pk or page.translation_key is None:
+        return urls
+    for version in Page.objects.live().filter(translation_key=page.translation_key).exclude(pk=page.pk):
+        urls |= own_urls(version)
+    return urls
 
 
 def author_urls(author: Author) -> set[str]:
@@ -47,7 +89,7 @@ def author_urls(author: Author) -> set[str]:
         urls.add(base)
         urls.add(f"{base}{index.reverse_subpage('author_profile', args=[author.slug])}")
         urls.update(
-            root + reverse(name, kwargs={"slug": author.slug})
+            root + _reverse(name, _language(index), slug=author.slug)
             for name in ("articles:author_feed_rss", "articles:author_feed_atom")
         )
     return urls
@@ -64,7 +106,13 @@ def page_urls(page: Page) -> set[str]:
     root = _root_url(page)
     if root is None:
         return set()
-    urls = _site_feeds(root)
+    urls = _site_feeds(root, _language(page)) | other_language_versions(page)
+    if isinstance(page, LiveBlogPage):  # what the polling script and "load older" fetch
+        base = page.get_full_url()
+        if base:
+            urls.add(base + page.updates_path)
+    if isinstance(page, ArticlePage) and page.corrections.exists():
+        urls |= corrections_urls()  # listed there (a correction taken out: the object hook)
     if isinstance(page, ArticlePage):
         home = HomePage.objects.ancestor_of(page).first()
         if home is not None:
@@ -98,14 +146,20 @@ def object_urls(obj: Any) -> set[str]:
         return urls | _articles_urls(ArticlePage.objects.live().filter(lead_image=obj))
     if isinstance(obj, Tag):
         return _articles_urls(ArticlePage.objects.live().filter(tags=obj).distinct())
+    if isinstance(obj, ArticleCorrection):
+        return corrections_urls()
     return set()
 
 
 def site_urls(site: Site) -> set[str]:
+    """Feeds (under every language's prefix), sitemaps, robots.txt, authors and corrections."""
     root = site.root_url
-    urls = _site_feeds(root) | {root + reverse("robots_txt")}
-    for section in SectionPage.objects.live().descendant_of(site.root_page):
-        urls |= _section_feeds(root, section)
+    urls = {root + reverse("robots_txt")} | corrections_urls()
+    for language in get_content_languages():
+        urls |= _site_feeds(root, language)
+    for home in site_roots(site):
+        for section in SectionPage.objects.live().descendant_of(home):
+            urls |= _section_feeds(root, section)
     for author in Author.objects.all():
         urls |= author_urls(author)
     return urls

@@ -4,7 +4,9 @@
 Only editions that went out (frozen when sending started) are shown, and their stories go through the
 same visibility rule as the email, so a draft, private or since-unpublished page never appears. The
 page holds nothing personal (no unsubscribe or preferences link), so any cache may keep it; signed-in
-editors get a private copy (their Wagtail user bar).
+editors get a private copy (their Wagtail user bar). The page cache keeps it like any page (its ages,
+at most ``ARCHIVE_MAX_AGE`` for browsers) and purges it when a story it lists changes
+(``cache_urls.py``).
 """
 
 from __future__ import annotations

@@ -1,9 +1,12 @@
 from django.urls import path
 
+from pagecache.decorators import public_cache
+
 from . import archive
 
 app_name = "newsletter_archive"
 
 urlpatterns = [
-    path("<slug:slug>/<str:date>/", archive.edition_view, name="edition"),
+    # Kept by the page cache and shared caches; purged when a story it lists changes (cache_urls.py).
+    path("<slug:slug>/<str:date>/", public_cache(archive.edition_view), name="edition"),
 ]

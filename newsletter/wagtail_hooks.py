@@ -14,6 +14,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from . import cache_urls
 from .admin_views import NewsletterSnippetViewSet
 from .edition_admin import dashboard_panels, edition_figures, preview_view, send_test_view
 from .models import Delivery, Edition, Newsletter, SignupCopy, Subscriber
@@ -217,3 +218,10 @@ def edition_tool_buttons(snippet, user, next_url=None):
 @hooks.register("construct_homepage_panels")
 def complaint_warning(request, panels):
     dashboard_panels(request, panels)
+
+
+# Purges of the page cache and the CDN: the archive pages of the editions that list a page
+# (newsletter/cache_urls.py).
+hooks.register("pagecache_page_urls", cache_urls.page_urls)
+hooks.register("pagecache_object_urls", cache_urls.object_urls)
+hooks.register("pagecache_site_urls", cache_urls.site_urls)

@@ -151,14 +151,21 @@ def subtree_urls(page: Page) -> set[str]:
 # Menus and site-wide changes --------------------------------------------------------------------
 
 
+def site_roots(site: Site) -> Any:
+    """The site's root page and its translations (with Wagtail's i18n, ``/fr/`` is a tree of its own)."""
+    root = site.root_page
+    return Page.objects.filter(Q(pk=root.pk) | Q(translation_key=root.translation_key, depth=root.depth))
+
+
+def _descendants_of_roots(site: Site) -> Any:
+    condition = Q()
+    for path in site_roots(site).values_list("path", flat=True):
+        condition |= Q(path__startswith=path)
+    return Page.objects.filter(condition)
+
+
 def _menu_fingerprint(site: Site) -> str:
-    rows = (
-        Page.objects.live()
-        .in_menu()
-        .descendant_of(site.root_page, inclusive=True)
-        .order_by("path")
-        .values_list("pk", "title", "url_path")
-    )
+    rows = _descendants_of_roots(site).live().in_menu().order_by("path").values_list("pk", "title", "url_path")
     return hashlib.blake2b(repr(list(rows)).encode(), digest_size=12).hexdigest()
 
 
@@ -195,11 +202,11 @@ def menu_changed(page: Page) -> bool:
 
 
 def urls_for_site(site: Site | None) -> set[str]:
-    """Every page of ``site`` and the site's other URLs (feeds, sitemaps, routes)."""
+    """Every page of ``site`` in every language and the site's other URLs (feeds, sitemaps, routes)."""
     if site is None:
         return set()
     urls: set[str] = set()
-    for page in Page.objects.live().descendant_of(site.root_page, inclusive=True).only("pk", "url_path", "depth"):
+    for page in _descendants_of_roots(site).live().select_related("locale").only("url_path", "depth", "locale"):
         urls |= own_urls(page)
     return urls | _hook_urls(SITE_URLS_HOOK, site) | {SITE_WIDE}
 

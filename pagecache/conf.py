@@ -28,8 +28,9 @@ DEFAULTS: dict[str, Any] = {
     "FRONTEND_PURGE": "inline",
     # Query parameters that change what a cached URL shows; every other parameter (utm_*,
     # fbclid, gclid, cache busters) is left out of the key. A page type that reads another
-    # parameter adds it here (or marks its responses private).
-    "KEY_PARAMS": ("page", "format"),
+    # parameter adds it here (or marks its responses private): "before" is a live blog's "load
+    # older" cursor (articles/liveblog.py), on the page and on its updates endpoint.
+    "KEY_PARAMS": ("page", "format", "before"),
     # At most this many query variants of one path are kept (``?page=1`` .. ``?page=N``).
     "MAX_VARIANTS": 8,
     # Bodies larger than this are not stored.
@@ -46,10 +47,16 @@ DEFAULTS: dict[str, Any] = {
         "structured_data.PublisherSocialLink",
         "structured_data.PublisherPolicy",
         "newsletter.Newsletter",
+        # The paywall's prompt on every gated article, and the signup block's words per language.
+        "articles.AccessSettings",
+        "newsletter.SignupCopy",
     ),
     # Other models whose objects pages are built from, watched besides those with a registered
     # structured-data schema and the image model ("app_label.ModelName").
-    "WATCHED_MODELS": ("taggit.Tag",),
+    # An article's corrections: a correction taken out purges the corrections page and feed
+    # (articles/cache_urls.py); one kept or added does so through the article's publication too.
+    # A sent newsletter edition edited: its archive page (newsletter/cache_urls.py).
+    "WATCHED_MODELS": ("taggit.Tag", "articles.ArticleCorrection", "newsletter.Edition"),
 }
 
 

@@ -52,8 +52,8 @@ sub vcl_recv {
         set req.url = regsub(req.url, "\?&", "?");
         set req.url = regsub(req.url, "[?&]+$", "");
         set req.url = std.querysort(req.url);
-        # Parameters other than the ones pages read (KEY_PARAMS: page, format): not stored here.
-        if (regsuball(req.url, "([?&])(page|format)=[^&]*", "\1") ~ "[?&][^&=]") {
+        # Parameters other than the ones pages read (KEY_PARAMS: page, format, before): not stored here.
+        if (regsuball(req.url, "([?&])(page|format|before)=[^&]*", "\1") ~ "[?&][^&=]") {
             return (pass);
         }
     }

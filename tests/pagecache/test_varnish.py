@@ -90,3 +90,52 @@ def test_varnish_caches_anonymous_pages_and_shows_a_publication_within_a_second(
     published_at = float(output.rsplit("@@", 1)[1])
     assert visible_at - published_at < 1.0, f"visible {visible_at - published_at:.2f} s after the publication"
     assert fetch(stack.varnish_port, host, path)[1]["x-varnish-cache"] == "hit"
+
+
+def test_a_live_blog_update_reaches_readers_polling_through_varnish_within_a_second(stack):
+    """The polling script's URL (the bare updates endpoint) and "load older" are cached by Varnish and purged."""
+    import json
+
+    host = f"127.0.0.1:{stack.port}"
+    [path] = stack.query("from articles.liveblog import LiveBlogPage\nresult = [LiveBlogPage.objects.live().get().url]")
+    endpoint = path + "updates/"
+    newest = json.loads(fetch(stack.varnish_port, host, endpoint)[2])
+    status, headers, _ = fetch(stack.varnish_port, host, endpoint)
+    assert status == 200 and headers["x-varnish-cache"] == "hit"
+    older = f"{endpoint}?before={newest['updates'][-1]['id']}"
+    fetch(stack.varnish_port, host, older)
+    assert fetch(stack.varnish_port, host, older)[1]["x-varnish-cache"] == "hit"  # a variant of its own
+
+    script = (  # what the "Post an update" quick action does
+        "import time\n"
+        "from django.db import transaction\n"
+        "from articles.liveblog import LiveBlogPage, LiveBlogUpdate\n"
+        "with transaction.atomic():\n"
+        "    page = LiveBlogPage.objects.select_for_update().live().get()\n"
+        "    page.updates.add(LiveBlogUpdate(headline='Ferry service resumes', body='<p>The first boat left.</p>'))\n"
+        "    page.save_revision().publish()\n"
+        "result = time.time()\n"
+    )
+    publisher = subprocess.Popen(  # noqa: S603 - our own manage.py
+        [sys.executable, "manage.py", "shell", "-c", script + "print('@@', result)"],
+        cwd=ROOT,
+        env=stack.env,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        give_up = time.time() + 120
+        while True:
+            payload = json.loads(fetch(stack.varnish_port, host, endpoint)[2])
+            if "Ferry service resumes" in payload["updates"][0]["html"]:
+                visible_at = time.time()
+                break
+            assert time.time() < give_up and publisher.poll() in (None, 0), "the update never reached the endpoint"
+            time.sleep(0.02)
+        output, _ = publisher.communicate(timeout=120)
+    finally:
+        if publisher.poll() is None:
+            publisher.kill()
+    published_at = float(output.rsplit("@@", 1)[1])
+    assert visible_at - published_at < 1.0, f"visible {visible_at - published_at:.2f} s after the update"
+    assert b"Ferry service resumes" in fetch(stack.varnish_port, host, path)[2]  # the page itself too

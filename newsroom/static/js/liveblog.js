@@ -22,7 +22,9 @@
   }
 
   function poll() {
-    fetch(url, { headers: { Accept: "application/json" }, credentials: "omit" })
+    // "no-cache": the browser asks again every time (a 304 when nothing changed) instead of
+    // keeping its copy for max-age: an update purged from the page cache and Varnish shows at the next poll.
+    fetch(url, { headers: { Accept: "application/json" }, credentials: "omit", cache: "no-cache" })
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (data) {
         if (!data) return;
