@@ -166,7 +166,8 @@ class LiveBlogPage(RoutablePageMixin, ArticlePage):
         """Up to ``limit`` unpinned updates older than update ``before_id`` (or the newest); and whether more exist."""
         queryset = self.published_updates().filter(pinned=False)
         if before_id is not None:
-            cursor = LiveBlogUpdate.objects.filter(page_id=self.pk, pk=before_id).values("published_at")
+            # One row (by primary key); sliced because Django 6.1 refuses an unsliced subquery in an exact lookup.
+            cursor = LiveBlogUpdate.objects.filter(page_id=self.pk, pk=before_id).values("published_at")[:1]
             queryset = queryset.filter(
                 Q(published_at__lt=models.Subquery(cursor)) | Q(published_at=models.Subquery(cursor), pk__lt=before_id)
             )
