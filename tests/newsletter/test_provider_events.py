@@ -11,6 +11,7 @@ from django.test import Client, override_settings
 
 from newsletter.models import ConsentEvent, Delivery, Edition, ProviderEvent, Subscriber
 from newsletter.sending import get_or_create_edition, send_edition
+from newsroom.settings.email import email_settings
 from tests.support import provider_events as provider
 from tests.support.builders import make_article
 from tests.support.newsletter import make_subscribers
@@ -203,7 +204,9 @@ def test_an_event_for_an_unknown_message_is_logged_and_ignored(client, sent, cap
 
 
 @override_settings(
-    EMAIL_BACKEND="anymail.backends.test.EmailBackend", ANYMAIL={"WEBHOOK_SECRET": "anymail-user:anymail-test-secret"}
+    # MAILERS on Django >= 6.1, EMAIL_BACKEND before: a bare EMAIL_BACKEND is ignored where MAILERS is set.
+    **email_settings({"EMAIL_BACKEND": "anymail.backends.test.EmailBackend"}),
+    ANYMAIL={"WEBHOOK_SECRET": "anymail-user:anymail-test-secret"},
 )
 def test_sending_through_an_anymail_backend_keeps_rows_and_records_provider_ids(tree, newsletter, readers):
     make_article(
