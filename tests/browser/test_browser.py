@@ -14,30 +14,17 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import time
 from pathlib import Path
 
 import pytest
-from django.db import connections
 from django.test import override_settings
 
 from tests.support.builders import build_site, make_author, make_image
 from tests.support.newsletter import make_newsletter
 from tests.support.smtp import email_settings_for, smtp_server
 
-CHROMIUM = os.environ.get("NEWSROOM_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 VIEWPORT = {"width": 1280, "height": 900}
 PASSWORD = "correct-horse-battery-staple"
 
@@ -49,27 +36,9 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.e2e,
     pytest.mark.slow,
-    pytest.mark.skipif(not (os.path.exists(CHROMIUM) and shutil.which(CHROMIUM)), reason=f"no chromium at {CHROMIUM}"),
 ]
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    # Playwright's sync API runs an event loop in this thread; the ORM calls the test makes between
-    # browser steps are still plain synchronous calls.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS, headless=True)
-        try:
-            yield browser
-        finally:
-            browser.close()
-            # While Playwright's event loop runs in this thread, Django (through asgiref) keeps the
-            # thread's database connections per context, apart from those pytest-django closes:
-            # closed here, or one stays open and the test database cannot be dropped after the run.
-            connections.close_all()
 
 
 @pytest.fixture

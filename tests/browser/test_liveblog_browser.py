@@ -12,7 +12,6 @@ import pytest
 from django.test import override_settings
 from django.utils import timezone
 
-from tests.browser.test_browser import CHROMIUM, LAUNCH_ARGS, browser  # noqa: F401  (the fixture)
 from tests.support.builders import build_site, make_author, make_live_blog
 
 pytestmark = [
@@ -26,7 +25,7 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not 
 
 
 @override_settings(LIVE_BLOG={"POLL_SECONDS": 1, "POLL_MAX_AGE": 0, "UPDATES_PER_PAGE": 3})
-def test_new_updates_appear_and_older_load_in_place(live_server, browser):  # noqa: F811
+def test_new_updates_appear_and_older_load_in_place(live_server, browser):
     from articles.liveblog import LiveBlogPage, LiveBlogUpdate
 
     port = int(live_server.url.rsplit(":", 1)[1])

@@ -7,28 +7,14 @@ is decided by ``paywall.js`` from ``localStorage`` alone.
 from __future__ import annotations
 
 import pytest
-from django.db import connections
 
 from articles.models import ArticlePage
 from articles.paywall import AccessSettings
 from structured_data.models import PublisherSettings
-from tests.browser.test_browser import CHROMIUM, LAUNCH_ARGS, pytestmark, sync_api  # noqa: F401 - the same marks
+from tests.browser.test_browser import pytestmark  # noqa: F401 - the same marks
 from tests.support.builders import build_site, make_article, paragraph
 
 ALLOWANCE = 2
-
-
-@pytest.fixture
-def chromium(monkeypatch):
-    """Debian's chromium through Playwright, as in test_browser.py."""
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS, headless=True)
-        try:
-            yield browser
-        finally:
-            browser.close()
-            connections.close_all()
 
 
 @pytest.fixture
@@ -56,9 +42,9 @@ def prompt_visible(page) -> bool:
     return page.locator("[data-paywall]").is_visible()
 
 
-def test_meter_opens_the_allowance_then_locks(chromium, articles):
+def test_meter_opens_the_allowance_then_locks(browser, articles):
     base, metered, locked = articles
-    context = chromium.new_context()
+    context = browser.new_context()
     page = context.new_page()
     urls = [base + article.url for article in metered]
     assert gated_visible(page, urls[0]) and not prompt_visible(page)
@@ -79,16 +65,16 @@ def test_meter_opens_the_allowance_then_locks(chromium, articles):
     context.close()
 
 
-def test_subscriber_reads_everything_and_no_javascript_sees_the_prompt(chromium, articles):
+def test_subscriber_reads_everything_and_no_javascript_sees_the_prompt(browser, articles):
     base, _metered, locked = articles
-    context = chromium.new_context()
+    context = browser.new_context()
     page = context.new_page()
     page.goto(base + locked.url)
     page.evaluate("localStorage.setItem('newsroom.subscriber', '1')")
     assert gated_visible(page, base + locked.url) and not prompt_visible(page)
     context.close()
 
-    no_js = chromium.new_context(java_script_enabled=False)
+    no_js = browser.new_context(java_script_enabled=False)
     page = no_js.new_page()
     assert not gated_visible(page, base + locked.url)
     assert prompt_visible(page)
