@@ -23,7 +23,6 @@ built from objects the page has already loaded.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -43,11 +42,11 @@ from .dependencies import dependency
 from .page_urls import PageUrls
 from .registry import registry
 from .schema import ImageSchema, Schema
+from .site_cache import current_version
 from .values import Ref, normalize
 from .visibility import visible_pages
 
 CONTEXT = "https://schema.org"
-_VERSION_KEY = "structured_data:site-nodes-version"
 _FILTERS: dict[str, Filter] = {}  # parsed rendition specs; a Filter is immutable once parsed
 
 
@@ -179,7 +178,7 @@ class GraphBuilder:
         :func:`invalidate_site_nodes` changes the version whenever a page, image, site or the
         publisher changes, which forgets every cached node at once.
         """
-        version = self._node_cache.get(_VERSION_KEY) or "0"
+        version = current_version(self._node_cache)
         return f"structured_data:{version}:{self.site_root}:{translation.get_language()}"
 
     def add_site_nodes(self) -> dict[str, Any]:
@@ -472,8 +471,3 @@ def get_graph(request: Any, page: Page, obj: Any = None) -> Graph:
     if graph is None:
         graph = memo[key] = build_graph(page, request, obj)
     return graph
-
-
-def invalidate_site_nodes(**kwargs: Any) -> None:
-    """Forget every cached publisher and WebSite node (connected to model and page signals)."""
-    caches[get_setting("CACHE_ALIAS")].set(_VERSION_KEY, uuid.uuid4().hex, None)

@@ -5,6 +5,8 @@ that installs ``structured_data`` gets an editable publisher without writing
 a model of its own.
 """
 
+import logging
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from modelcluster.fields import ParentalKey
@@ -12,7 +14,12 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.images import get_image_model_string
-from wagtail.models import Orderable
+from wagtail.models import Orderable, Site
+
+from .conf import get_setting
+from .site_cache import current_version, node_cache
+
+logger = logging.getLogger(__name__)
 
 
 class OrganizationType(models.TextChoices):
@@ -105,6 +112,34 @@ class PublisherSettings(ClusterableModel, BaseSiteSetting):
 
     def __str__(self):
         return self.name or "Publisher"
+
+    @classmethod
+    def for_request(cls, request):
+        """As Wagtail's, but from the cache: every page asks (the settings context processor).
+
+        Kept with the site-wide nodes (:mod:`structured_data.site_cache`), forgotten when the
+        setting, a site, an image or a page changes. The admin reads and saves through ``for_site``.
+        """
+        attr_name = cls.get_cache_attr_name()
+        if hasattr(request, attr_name):
+            return getattr(request, attr_name)
+        site = Site.find_for_request(request)
+        timeout = get_setting("SITE_NODES_CACHE_TIMEOUT")
+        if site is None or not timeout:
+            return super().for_request(request)
+        cache = node_cache()
+        try:
+            key = f"structured_data:{current_version(cache)}:publisher-settings:{site.pk}"
+            found = cache.get(key)
+            if found is None:
+                found = cls.for_site(site)
+                cache.set(key, found, timeout)
+        except Exception as error:  # a cache outage: read it as Wagtail does
+            logger.warning("structured_data: the publisher setting could not be cached: %s", error)
+            return super().for_request(request)
+        found._request = request  # as Wagtail's: page URLs from this request
+        setattr(request, attr_name, found)
+        return found
 
     @property
     def postal_address_lines(self) -> list[str]:

@@ -18,9 +18,10 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import stored
-from .graph import invalidate_site_nodes
 from .models import PublisherPolicy, PublisherSettings, PublisherSocialLink
 from .registry import registry
+from .site_cache import invalidate_site_nodes
+from .visibility import forget_restricted_paths
 
 _UID = "structured_data.invalidate_site_nodes"
 _STORED_UID = "structured_data.stored"
@@ -46,6 +47,7 @@ def _site_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
 
 
 def _restriction_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+    forget_restricted_paths()
     if instance.page_id is not None:
         page = Page.objects.filter(pk=instance.page_id).first()
         if page is not None:

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from wagtail.models import Page, Site
+
+from .conf import get_setting
+from .site_cache import current_version, node_cache
+
+logger = logging.getLogger(__name__)
 
 
 def page_ancestors(page: Page, request: Any = None) -> list[Page]:
@@ -27,7 +33,7 @@ def page_ancestors(page: Page, request: Any = None) -> list[Page]:
         memo = request.__dict__.setdefault("_structured_data_ancestors", {})
         if parent_path in memo:
             return [*memo[parent_path], page]
-    ancestors = list(Page.objects.ancestor_of(page).filter(depth__gte=root.depth).order_by("depth"))
+    ancestors = _ancestors_of(page, root)
     if ancestors and ancestors[0].pk != root.pk and ancestors[0].translation_key != root.translation_key:
         ancestors = []  # not in this site
     if not ancestors and not page.path.startswith(root.path):
@@ -37,3 +43,25 @@ def page_ancestors(page: Page, request: Any = None) -> list[Page]:
     if memo is not None:
         memo[parent_path] = ancestors
     return [*ancestors, page]
+
+
+def _ancestors_of(page: Page, root: Page) -> list[Page]:
+    """From the cache while no page changes (:mod:`structured_data.site_cache`): every page asks."""
+    cache = node_cache()
+    timeout = get_setting("SITE_NODES_CACHE_TIMEOUT")
+    key = None
+    if timeout:
+        try:
+            key = f"structured_data:{current_version(cache)}:ancestors:{root.pk}:{page.path[: -page.steplen]}"
+            cached = cache.get(key)
+        except Exception:  # a cache outage: ask the database
+            key = cached = None
+        if cached is not None:
+            return cached
+    ancestors = list(Page.objects.ancestor_of(page).filter(depth__gte=root.depth).order_by("depth"))
+    if key is not None:
+        try:
+            cache.set(key, ancestors, timeout)
+        except Exception:
+            logger.warning("structured_data: could not cache the ancestors of %s", page.path)
+    return ancestors

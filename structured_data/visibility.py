@@ -11,12 +11,23 @@ revision; drafts live only in revisions, which nothing here reads.
 from __future__ import annotations
 
 import datetime
+import logging
 
 from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.query import PageQuerySet
+
+from .conf import get_setting
+
+logger = logging.getLogger(__name__)
+
+RESTRICTED_PATHS_KEY = "structured_data:restricted-paths"
+#: Dropped on every restriction change; the timeout bounds how long a failed drop could last.
+RESTRICTED_PATHS_TIMEOUT = 60
 
 
 def visible_pages(
@@ -26,8 +37,7 @@ def visible_pages(
     queryset = Page.objects.all() if queryset is None else queryset
     now = now or timezone.now()
     queryset = (
-        queryset.live()
-        .public()
+        public(queryset.live())
         .filter(Q(go_live_at__isnull=True) | Q(go_live_at__lte=now))
         .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
         .filter(alias_of__isnull=True)
@@ -35,6 +45,48 @@ def visible_pages(
     if site is not None:
         queryset = in_site(queryset, site)
     return queryset
+
+
+def restricted_paths() -> list[str]:
+    """The tree paths of the pages with a view restriction (their subtrees are private), from the cache.
+
+    Wagtail's ``PageQuerySet.public()`` queries the restrictions each time it is used, several times
+    per page served; the list is short and changes rarely.
+    """
+    cache = caches[get_setting("CACHE_ALIAS")]
+    try:
+        paths = cache.get(RESTRICTED_PATHS_KEY)
+    except Exception:
+        paths = None
+    if paths is None:
+        paths = sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
+        try:
+            cache.set(RESTRICTED_PATHS_KEY, paths, RESTRICTED_PATHS_TIMEOUT)
+        except Exception as error:
+            logger.warning("structured_data: could not cache the restricted paths: %s", error)
+    return paths
+
+
+def forget_restricted_paths() -> None:
+    """Called when a view restriction changes: now, and again after the commit (a reader may have
+    cached the list from before the change in between)."""
+    _forget_restricted_paths()
+    transaction.on_commit(_forget_restricted_paths)
+
+
+def _forget_restricted_paths() -> None:
+    try:
+        caches[get_setting("CACHE_ALIAS")].delete(RESTRICTED_PATHS_KEY)
+    except Exception as error:  # the list expires by itself
+        logger.warning("structured_data: could not forget the restricted paths: %s", error)
+
+
+def public(queryset: PageQuerySet) -> PageQuerySet:
+    """``queryset.public()`` from the cached list of restricted paths: no query of its own."""
+    condition = Q()
+    for path in restricted_paths():
+        condition |= Q(path__startswith=path)
+    return queryset.exclude(condition) if condition else queryset
 
 
 def in_site(queryset: PageQuerySet, site: Site) -> PageQuerySet:
