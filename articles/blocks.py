@@ -1,5 +1,9 @@
 """StreamField blocks for article bodies."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.utils.functional import cached_property
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
@@ -13,16 +17,37 @@ from .video import VideoBlock
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "superscript", "subscript", "strikethrough"]
 
 
+#: Images already loaded with their renditions (id -> image), while a page reads its body: see
+#: :func:`images_loaded`.
+_loaded_images: ContextVar[dict | None] = ContextVar("loaded_images", default=None)
+
+
+@contextmanager
+def images_loaded(images: dict) -> Iterator[None]:
+    """Inside this block, the body's image choosers take these images instead of querying them.
+
+    An article loads its lead photo, portraits and body photos in one query (``prefetch_for_display``)
+    and reads its body inside this block; the images never outlive it.
+    """
+    token = _loaded_images.set(images)
+    try:
+        yield
+    finally:
+        _loaded_images.reset(token)
+
+
 class PrefetchingImageChooserBlock(ImageChooserBlock):
-    """An image chooser that loads every image of a body, and its renditions, in two queries."""
+    """An image chooser that loads every image of a body, and its renditions, in two queries (or none)."""
 
     def __init__(self, *args, rendition_specs=BODY_SPECS, **kwargs):
         self.rendition_specs = tuple(rendition_specs)
         super().__init__(*args, **kwargs)
 
     def bulk_to_python(self, values):
-        ids = [value for value in values if value is not None]
-        objects = self.model_class.objects.prefetch_renditions(*self.rendition_specs).in_bulk(ids)
+        objects = dict(_loaded_images.get() or {})
+        missing = [value for value in values if value is not None and value not in objects]
+        if missing:
+            objects.update(self.model_class.objects.prefetch_renditions(*self.rendition_specs).in_bulk(missing))
         return [objects.get(value) for value in values]
 
     def deconstruct(self):

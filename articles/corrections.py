@@ -17,6 +17,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable, Page, Site
 
+from pagecache.restrictions import CachedViewRestrictionsMixin
 from structured_data.visibility import visible_pages
 
 #: Corrections may be dated a little ahead of the server's clock (editors' clocks drift).
@@ -80,7 +81,7 @@ def validate_corrections_formset(formset, published: datetime.datetime | None) -
             form.add_error("date", ValidationError(message, code="correction-date"))
 
 
-class CorrectionsPage(Page):
+class CorrectionsPage(CachedViewRestrictionsMixin, Page):
     """Every correction and clarification on the site, newest first: what ``correctionsPolicy`` can name."""
 
     intro = models.TextField(

@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Prefetch, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -30,13 +30,15 @@ from wagtail.models import Orderable, Page, PageManager, Site
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from pagecache.restrictions import CachedViewRestrictionsMixin
+from pagecache.routes import kept_until_site_changes
 from structured_data.editor import StructuredDataPreviewMixin
-from structured_data.visibility import visible_pages
+from structured_data.visibility import is_published, visible_pages
 
-from .blocks import RICH_TEXT_FEATURES, ArticleBodyBlock
+from .blocks import RICH_TEXT_FEATURES, ArticleBodyBlock, images_loaded
 from .corrections import ArticleCorrection, CorrectionsPage  # noqa: F401 - models of this app
 from .forms import ArticlePageForm
-from .images import CARD_SPEC, LEAD_SPECS, PORTRAIT_SPEC, PORTRAIT_SPECS, TOP_STORY_SPEC
+from .images import BODY_SPECS, CARD_SPEC, LEAD_SPECS, PORTRAIT_SPEC, PORTRAIT_SPECS, TOP_STORY_SPEC
 from .panels import PhotoCreditWarningPanel
 from .paywall import AccessMixin, AccessSettings  # noqa: F401 - AccessSettings is a model of this app
 from .search_controls import SearchControlsMixin
@@ -62,14 +64,13 @@ def images_with_renditions(*specs):
     return get_image_model().objects.prefetch_renditions(*specs)
 
 
-def byline_prefetch() -> Prefetch:
-    """The byline in order, with each author's portrait (and its renditions) and profile links."""
+def byline_prefetch(with_photos: bool = True) -> Prefetch:
+    """The byline in order, with each author's profile links and portrait (and its renditions)."""
+    lookups: list = ["author__profile_links"]
+    if with_photos:
+        lookups.append(Prefetch("author__photo", queryset=images_with_renditions(*PORTRAIT_SPECS)))
     return Prefetch(
-        "article_authors",
-        queryset=ArticleAuthor.objects.select_related("author").prefetch_related(
-            Prefetch("author__photo", queryset=images_with_renditions(*PORTRAIT_SPECS)),
-            "author__profile_links",
-        ),
+        "article_authors", queryset=ArticleAuthor.objects.select_related("author").prefetch_related(*lookups)
     )
 
 
@@ -227,7 +228,14 @@ class ArticleAuthor(Orderable):
         return str(self.author)
 
 
-class ArticlePage(StructuredDataPreviewMixin, SearchControlsMixin, AccessMixin, SocialPresentationMixin, Page):
+class ArticlePage(
+    CachedViewRestrictionsMixin,
+    StructuredDataPreviewMixin,
+    SearchControlsMixin,
+    AccessMixin,
+    SocialPresentationMixin,
+    Page,
+):
     standfirst = models.TextField(
         max_length=600, help_text="One or two sentences under the headline that tell the story."
     )
@@ -415,11 +423,39 @@ class ArticlePage(StructuredDataPreviewMixin, SearchControlsMixin, AccessMixin, 
         return missing
 
     def prefetch_for_display(self):
-        """Load the byline, portraits, lead photo and their renditions in a constant number of queries."""
-        lookups = ["section_page", Prefetch("lead_image", queryset=images_with_renditions(*LEAD_SPECS))]
+        """Load the byline, the photos and their renditions in a constant number of queries.
+
+        The lead photo, the portraits and the body's photos come in one query (their renditions in
+        one more); the section comes from the cache.
+        """
+        if self.section_page_id and not type(self).section_page.is_cached(self):
+            # Every article of a section shows it: kept until the site changes (pagecache.routes).
+            section_id = self.section_page_id
+            section = kept_until_site_changes(
+                f"section:{section_id}", lambda: SectionPage.objects.filter(pk=section_id).first()
+            )
+            type(self).section_page.field.set_cached_value(self, section)
         if not self.article_authors.is_deferring:  # previews hold their byline and tags in memory
-            lookups += ["tags", byline_prefetch(), "corrections"]
-        prefetch_related_objects([self], *lookups)
+            prefetch_related_objects([self], "tags", byline_prefetch(with_photos=False), "corrections")
+        authors = [credit.author for credit in self.article_authors.all() if credit.author is not None]
+        body_image_ids = self.body_image_ids()
+        wanted = {self.lead_image_id, *(author.photo_id for author in authors), *body_image_ids} - {None}
+        specs = (*LEAD_SPECS, *PORTRAIT_SPECS, *(BODY_SPECS if body_image_ids else ()))
+        images = images_with_renditions(*specs).in_bulk(wanted) if wanted else {}
+        type(self).lead_image.field.set_cached_value(self, images.get(self.lead_image_id))
+        for author in authors:
+            Author.photo.field.set_cached_value(author, images.get(author.photo_id))
+        with images_loaded(images):
+            list(self.body)  # the body's blocks, their photos taken from ``images``
+
+    def body_image_ids(self) -> list[int]:
+        """The ids of the photos chosen in the body's image blocks, from the stored JSON (no query)."""
+        ids = []
+        for block in self.body.raw_data:
+            value = block.get("value") if block.get("type") == "image" else None
+            if isinstance(value, dict) and isinstance(value.get("image"), int):
+                ids.append(value["image"])
+        return ids
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -434,7 +470,7 @@ class ArticlePage(StructuredDataPreviewMixin, SearchControlsMixin, AccessMixin, 
 # Listings --------------------------------------------------------------------------------------
 
 
-class SectionPage(Page):
+class SectionPage(CachedViewRestrictionsMixin, Page):
     intro = models.TextField(blank=True, max_length=500)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -455,7 +491,7 @@ class SectionPage(Page):
         return context
 
 
-class HomePage(Page):
+class HomePage(CachedViewRestrictionsMixin, Page):
     intro = models.TextField(blank=True, max_length=500)
     top_story = models.ForeignKey(
         "articles.ArticlePage",
@@ -491,7 +527,7 @@ class HomePage(Page):
         return context
 
 
-class AuthorIndexPage(RoutablePageMixin, Page):
+class AuthorIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
     """The authors index; each author's profile page is a route below it (``/authors/<slug>/``)."""
 
     intro = models.TextField(blank=True, max_length=500)
@@ -512,15 +548,23 @@ class AuthorIndexPage(RoutablePageMixin, Page):
             return visible_pages(cls.objects.all()).order_by("path").first()
         if not hasattr(request, "_author_index_page"):
             site = Site.find_for_request(request)
-            indexes = visible_pages(cls.objects.all(), site=site).order_by("path")
-            # The index in the language being shown, if it has one (articles/translations.py).
-            from .translations import localized_root
 
-            root = localized_root(site) if site is not None else None
-            localized = (
-                indexes.descendant_of(root).first() if root is not None and root.pk != site.root_page_id else None
-            )
-            request._author_index_page = localized or indexes.first()
+            def find():
+                indexes = visible_pages(cls.objects.all(), site=site).order_by("path")
+                # The index in the language being shown, if it has one (articles/translations.py).
+                from .translations import localized_root
+
+                root = localized_root(site) if site is not None else None
+                localized = (
+                    indexes.descendant_of(root).first() if root is not None and root.pk != site.root_page_id else None
+                )
+                return localized or indexes.first()
+
+            # Every article page asks (its byline links): kept until the site changes
+            # (pagecache.routes), unless it has expired meanwhile.
+            name = f"author-index:{site.pk if site else None}:{translation.get_language()}"
+            index = kept_until_site_changes(name, find)
+            request._author_index_page = index if index is None or is_published(index) else find()
         return request._author_index_page
 
     def url_for_author(self, author, request=None, full=False) -> str:

@@ -18,6 +18,7 @@ from django.utils import translation
 from wagtail.coreutils import get_content_languages, get_supported_content_language_variant
 from wagtail.models import Page, Site
 
+from pagecache.routes import kept_until_site_changes
 from structured_data.page_urls import PageUrls
 from structured_data.visibility import visible_pages
 
@@ -69,8 +70,19 @@ def language_versions(page: Page, request: Any = None) -> list[LanguageVersion]:
     memo = request.__dict__.setdefault("_language_versions", {}) if request is not None else {}
     if page.pk not in memo:
         site = Site.find_for_request(request) if request is not None else page.get_site()
-        pages = visible_pages(Page.objects.filter(translation_key=page.translation_key), site=site)
-        memo[page.pk] = _versions(page, pages.select_related("locale").order_by("path"), PageUrls(request))
+
+        def find() -> list[LanguageVersion]:
+            pages = visible_pages(Page.objects.filter(translation_key=page.translation_key))
+            pages = pages.select_related("locale").order_by("path")
+            if site is not None:  # the site's own versions: below its root page or a translation of it
+                roots = tuple(root.root_path for root in Site.get_site_root_paths() if root.site_id == site.pk)
+                pages = [version for version in pages if version.url_path.startswith(roots)]
+            return _versions(page, pages, PageUrls(request))
+
+        # Every page asks: kept until a page is published, unpublished, moved or deleted (or a
+        # restriction changes), which is also when a version can appear or go.
+        name = f"language-versions:{page.pk}:{site.pk if site else None}:{translation.get_language()}"
+        memo[page.pk] = kept_until_site_changes(name, find)
     return memo[page.pk]
 
 

@@ -87,7 +87,7 @@ def _dependants(condition: Q) -> set[int]:
     return set(StoredGraphDependency.objects.filter(condition).values_list("graph_id", flat=True))
 
 
-def _model_level(model: type) -> Q:
+def _model_level(model: Any) -> Q:
     """Dependencies on "any object of ``model``" (or of its concrete parents)."""
     concrete = model._meta.concrete_model
     labels = [m._meta.label_lower for m in (concrete, *concrete._meta.get_parent_list())]
@@ -98,8 +98,9 @@ def pages_built_from(obj: Any) -> set[int]:
     """The pages whose stored graph was built from ``obj`` (the dependency records)."""
     if obj.pk is None:
         return set()
+    model: Any = type(obj)
     return _dependants(
-        Q(content_type_id=_content_type_id(root_label(type(obj))), object_id=str(obj.pk)) | _model_level(type(obj))
+        Q(content_type_id=_content_type_id(root_label(model)), object_id=str(obj.pk)) | _model_level(model)
     )
 
 

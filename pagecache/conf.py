@@ -13,6 +13,9 @@ DEFAULTS: dict[str, Any] = {
     "CACHE_ALIAS": "default",
     # Seconds a page stays in the application cache; purges make changed pages fresh before that.
     "TIMEOUT": 600,
+    # Seconds a page's route (URL path to page, pagecache/routes.py) is kept; 0: Wagtail routes
+    # every request. Any page published, unpublished, moved or deleted starts over sooner.
+    "ROUTE_TIMEOUT": 600,
     # Seconds the site-wide template fragments (header, footer) are kept; 0: rendered every time.
     "FRAGMENT_TIMEOUT": 600,
     # Cache-Control ages: browsers (max-age), shared caches such as Varnish or a CDN (s-maxage,

@@ -13,16 +13,15 @@ import threading
 from typing import Any
 
 from django.apps import apps
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.utils.module_loading import autodiscover_modules
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
 from structured_data.registry import registry
 
-from . import affected, restrictions
+from . import affected, routes
 from .conf import get_setting
 from .purge import purge_urls
 
@@ -81,12 +80,13 @@ def _rendition_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
 
 
 def _site_wide(sender: Any, instance: Any, **kwargs: Any) -> None:
+    routes.new_generation()
     purge_urls(affected.urls_for_all_sites())
 
 
 def _restriction_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
     # Which pages listings, feeds and sitemaps show changes with it: every page, as for the menu.
-    transaction.on_commit(restrictions.forget)
+    # (structured_data drops its cached list of restricted paths, which pagecache reads too.)
     purge_urls(affected.urls_for_all_sites())
 
 
@@ -108,7 +108,19 @@ def watch(model: type) -> None:
     pre_delete.connect(_object_deleting, sender=model, dispatch_uid=f"{uid}.delete")
 
 
+def _tree_changed(sender: Any, **kwargs: Any) -> None:
+    routes.new_generation()
+
+
 def connect() -> None:
+    # Which page a URL leads to (and which pages are public): any page published, unpublished, moved
+    # or deleted, any site, locale or view restriction.
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(_tree_changed, dispatch_uid=f"{_UID}.routes.{id(signal)}")
+    post_delete.connect(_tree_changed, sender=Page, dispatch_uid=f"{_UID}.routes.page_delete")
+    for model in (Site, Locale, PageViewRestriction):
+        for signal in (post_save, post_delete):
+            signal.connect(_tree_changed, sender=model, dispatch_uid=f"{_UID}.routes.{model.__name__}.{id(signal)}")
     page_published.connect(_published, dispatch_uid=f"{_UID}.published")
     page_unpublished.connect(_unpublished, dispatch_uid=f"{_UID}.unpublished")
     pre_page_move.connect(_before_move, dispatch_uid=f"{_UID}.pre_move")

@@ -42,7 +42,7 @@ def _cache():
     return caches[get_setting("CACHE_ALIAS")]
 
 
-def _log_error(action: str, error: Exception) -> None:
+def log_error(action: str, error: Exception) -> None:
     """Log a cache failure, at most once a minute per process (an outage would flood the log)."""
     global _last_error_logged
     now = time.monotonic()
@@ -111,7 +111,7 @@ def lookup(key: Key) -> tuple[Entry | None, Any]:
     try:
         found = _cache().get_many([key.entry, SEQUENCE_KEY])
     except Exception as error:
-        _log_error("read", error)
+        log_error("read", error)
         return None, False
     variants = found.get(key.entry) or {}
     entry = variants.get(key.variant)
@@ -134,7 +134,7 @@ def save(key: Key, response: HttpResponse, sequence: Any) -> bool:
         cache.set(key.entry, variants, get_setting("TIMEOUT"))
         _remember_origin(cache, key.origin)
     except Exception as error:
-        _log_error("write", error)
+        log_error("write", error)
         return False
     return True
 
@@ -164,7 +164,7 @@ def delete_urls(urls: Iterable[str]) -> int:
             cache.delete_many(keys)
         _advance_sequence(cache)
     except Exception as error:
-        _log_error("purge", error)
+        log_error("purge", error)
         return 0
     return len(keys)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import template
 from django.template.loader import render_to_string
 
+from pagecache.routes import kept_until_site_changes
+
 from ..forms import SignupForm
 from ..models import Newsletter, default_newsletter
 
@@ -22,7 +24,8 @@ def resolve_newsletter(newsletter=None, request=None) -> Newsletter | None:
             request._newsletters = cache
     key = newsletter or ""
     if key not in cache:
-        cache[key] = default_newsletter(newsletter or None)
+        # Every page's signup block asks: kept until a site-wide change (newsletters are one).
+        cache[key] = kept_until_site_changes(f"newsletter:{key}", lambda: default_newsletter(newsletter or None))
     return cache[key]
 
 

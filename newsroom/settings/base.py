@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Wagtail's page routing (a query per level of the tree) from the cache (pagecache/routes.py).
+    "pagecache.routes.RouteCacheMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"

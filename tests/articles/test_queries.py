@@ -1,5 +1,6 @@
 """Listings, articles and author pages cost a constant number of queries, however much they show."""
 
+from django.conf import settings
 from django.test import TestCase
 
 from tests.support.builders import build_site, image_block, make_article, make_author, make_image, paragraph
@@ -43,6 +44,16 @@ class QueryCountTests(TestCase):
         small = queries_for(self.client, self.small_article.url, warm=False)
         large = queries_for(self.client, self.large_article.url, warm=False)
         self.assertEqual(small, large)
+
+    def test_an_article_costs_its_own_rows_once_the_site_is_cached(self):
+        # The page by id (pagecache/routes.py), its tags, byline, the authors' links, corrections,
+        # and every photo (lead, portraits, body) with its renditions in one query each: the route,
+        # view restrictions, section, ancestors, language versions, authors index, publisher and
+        # newsletter come from the cache. As in production, the header and footer are cached fragments.
+        fragments = {**settings.PAGE_CACHE, "FRAGMENT_TIMEOUT": 600}
+        for article in (self.small_article, self.large_article):
+            with self.subTest(article.title), self.settings(PAGE_CACHE=fragments):
+                self.assertEqual(queries_for(self.client, article.url, warm=True), 7)
 
     def test_section_listing_queries_do_not_grow_with_cards(self):
         small = queries_for(self.client, self.tree.sections[0].url, warm=False)

@@ -62,7 +62,8 @@ def test_a_publication_sends_the_same_url_set_to_the_frontend_cache(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         article.save_revision().publish()
     expected = affected.urls_for_page(article, republished=True)
-    assert len(callbacks) == 1  # one batch per change
+    purges = [callback for callback in callbacks if callback.__qualname__.startswith("purge_urls.")]
+    assert len(purges) == 1  # one batch per change (the other callbacks forget cached routes)
     assert set(received) == expected
     assert article.get_full_url() in received and newsroom.section.get_full_url() in received
     assert newsroom.unrelated.get_full_url() not in received
