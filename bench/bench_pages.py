@@ -9,8 +9,9 @@ Starts the production stack on loopback (``bench/stack.py``: production settings
 repository's VCL in front of it (``bench/varnish.py``). Then, in one run, ``--connections``
 closed-loop clients (threads in ``--processes`` processes, plain ``http.client``) request each
 target for ``--duration`` seconds: ``/healthz`` (a view that touches the database and the cache),
-a static file (WhiteNoise), an article page through the application cache, and, through
-Varnish, the article and the static file. Last, an article is published from another process
+a static file (WhiteNoise), an article page through the application cache, the same article
+rendered every time (a session cookie makes the application cache step aside, as for an editor),
+and, through Varnish, the article and the static file. Last, an article is published from another process
 while both the application and Varnish are polled: publish-to-visible for each.
 
 Goals (issue 14): article through the app cache >= 1/2 of /healthz's throughput, p99 <= 50 ms at
@@ -37,9 +38,9 @@ from bench.stack import ROOT, Stack, free_port, postgres_available
 from bench.varnish import start_varnish, varnishd
 
 
-def _client(port: int, host: str, path: str, stop_at: float, latencies: list, errors: list) -> None:
+def _client(port: int, host: str, path: str, stop_at: float, latencies: list, errors: list, extra: dict) -> None:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    headers = {"Host": host, "X-Forwarded-Proto": "https"}
+    headers = {"Host": host, "X-Forwarded-Proto": "https", **extra}
     while time.perf_counter() < stop_at:
         started = time.perf_counter()
         try:
@@ -59,11 +60,12 @@ def _client(port: int, host: str, path: str, stop_at: float, latencies: list, er
 
 
 def _process(args: tuple) -> tuple[list[float], list]:
-    port, host, path, threads, stop_at = args
+    port, host, path, threads, stop_at, extra = args
     latencies: list[float] = []
     errors: list = []
     workers = [
-        threading.Thread(target=_client, args=(port, host, path, stop_at, latencies, errors)) for _ in range(threads)
+        threading.Thread(target=_client, args=(port, host, path, stop_at, latencies, errors, extra))
+        for _ in range(threads)
     ]
     for worker in workers:
         worker.start()
@@ -72,12 +74,14 @@ def _process(args: tuple) -> tuple[list[float], list]:
     return latencies, errors
 
 
-def load(pool, port: int, host: str, path: str, *, connections: int, processes: int, duration: float) -> dict:
+def load(
+    pool, port: int, host: str, path: str, *, connections: int, processes: int, duration: float, extra: dict
+) -> dict:
     """``connections`` closed-loop clients for ``duration`` seconds: requests/s and latency percentiles."""
     stop_at = time.perf_counter() + duration
     per_process = [connections // processes + (1 if i < connections % processes else 0) for i in range(processes)]
     started = time.perf_counter()
-    results = pool.map(_process, [(port, host, path, n, stop_at) for n in per_process if n])
+    results = pool.map(_process, [(port, host, path, n, stop_at, extra) for n in per_process if n])
     elapsed = time.perf_counter() - started
     latencies = sorted(value for result in results for value in result[0])
     errors = [error for result in results for error in result[1]]
@@ -167,16 +171,25 @@ def main(argv=None) -> int:
             f"gunicorn {args.workers} workers, {args.connections} connections, {args.duration:.0f} s each"
             + ("" if varnish_port else "; varnishd not installed: no Varnish figures")
         )
-        targets = [("healthz (gunicorn)", stack.port, "/healthz"), ("static file (gunicorn)", stack.port, static)]
-        targets.append(("article, app cache (gunicorn)", stack.port, article))
+        # A session cookie (no one signed in) makes the app cache step aside: every request renders.
+        rendered = {"Cookie": "sessionid=bench-reader-without-a-session"}
+        targets = [
+            ("healthz (gunicorn)", stack.port, "/healthz", {}),
+            ("static file (gunicorn)", stack.port, static, {}),
+        ]
+        targets.append(("article, app cache (gunicorn)", stack.port, article, {}))
+        targets.append(("article, rendered (gunicorn)", stack.port, article, rendered))
         if varnish_port:
-            targets += [("static file (Varnish)", varnish_port, static), ("article (Varnish)", varnish_port, article)]
+            targets += [
+                ("static file (Varnish)", varnish_port, static, {}),
+                ("article (Varnish)", varnish_port, article, {}),
+            ]
         results = {}
         with multiprocessing.get_context("fork").Pool(args.processes) as pool:
-            for name, port, path in targets:
+            for name, port, path, extra in targets:
                 results[name] = load(
                     pool, port, host, path, connections=args.connections, processes=args.processes,
-                    duration=args.duration,
+                    duration=args.duration, extra=extra,
                 )  # fmt: skip
         print(f"{'target':<32} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
         for name, result in results.items():
@@ -184,6 +197,8 @@ def main(argv=None) -> int:
         healthz, cached = results["healthz (gunicorn)"], results["article, app cache (gunicorn)"]
         print(f"article (app cache) / healthz throughput: {cached['rps'] / healthz['rps']:.2f} (goal >= 0.5)")
         print(f"article (app cache) p99: {cached['p99']:.1f} ms (goal <= 50 ms)")
+        rendered_rps = results["article, rendered (gunicorn)"]["rps"]
+        print(f"article rendered every time / healthz throughput: {rendered_rps / healthz['rps']:.2f}")
         if varnish_port:
             ratio = results["article (Varnish)"]["rps"] / results["static file (Varnish)"]["rps"]
             print(f"article / static file through Varnish: {ratio:.2f} (goal >= 0.5)")
