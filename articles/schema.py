@@ -352,20 +352,7 @@ class ListingSchema(PageSchema):
         return []
 
     def mainEntity(self, page: Any) -> Any:
-        items = [
-            {"@type": "ListItem", "position": position, "name": name, "url": url}
-            for position, (name, url) in enumerate(self.listed_items(page), start=1)
-        ]
-        if not items:
-            return None
-        return self.builder.add(
-            {
-                "@type": "ItemList",
-                "@id": f"{self.builder.page_url}#itemlist",
-                "numberOfItems": len(items),
-                "itemListElement": items,
-            }
-        )
+        return self.item_list([{"name": name, "url": url} for name, url in self.listed_items(page)])
 
     def article_items(self, articles: Any) -> list[tuple[str, str | None]]:
         """``(title, url)`` of ``articles`` (query them with ``defer_streamfields()``: bodies are not read)."""

@@ -46,20 +46,11 @@ class EditionSchema(Schema):
         pages = getattr(edition, "archive_pages", {})
         stories = [*([digest.top_story] if digest.top_story else []), *digest.stories, *digest.elsewhere]
         items = []
-        for position, story in enumerate(stories, start=1):
+        for story in stories:
             page = pages.get(story.page_id)
             reference = self.builder.ref(page) if page is not None else None
-            item = {"@type": "ListItem", "position": position, "url": story.url, "name": story.title}
+            item = {"url": story.url, "name": story.title}
             if reference:
                 item["item"] = reference
             items.append(item)
-        if not items:
-            return None
-        return self.builder.add(
-            {
-                "@type": "ItemList",
-                "@id": f"{self.builder.page_url}#itemlist",
-                "numberOfItems": len(items),
-                "itemListElement": items,
-            }
-        )
+        return self.item_list(items)

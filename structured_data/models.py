@@ -5,8 +5,6 @@ that installs ``structured_data`` gets an editable publisher without writing
 a model of its own.
 """
 
-import logging
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from modelcluster.fields import ParentalKey
@@ -16,10 +14,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.images import get_image_model_string
 from wagtail.models import Orderable, Site
 
-from .conf import get_setting
-from .site_cache import current_version, node_cache
-
-logger = logging.getLogger(__name__)
+from .site_cache import kept_with_site_nodes
 
 
 class OrganizationType(models.TextChoices):
@@ -124,19 +119,9 @@ class PublisherSettings(ClusterableModel, BaseSiteSetting):
         if hasattr(request, attr_name):
             return getattr(request, attr_name)
         site = Site.find_for_request(request)
-        timeout = get_setting("SITE_NODES_CACHE_TIMEOUT")
-        if site is None or not timeout:
+        if site is None:
             return super().for_request(request)
-        cache = node_cache()
-        try:
-            key = f"structured_data:{current_version(cache)}:publisher-settings:{site.pk}"
-            found = cache.get(key)
-            if found is None:
-                found = cls.for_site(site)
-                cache.set(key, found, timeout)
-        except Exception as error:  # a cache outage: read it as Wagtail does
-            logger.warning("structured_data: the publisher setting could not be cached: %s", error)
-            return super().for_request(request)
+        found = kept_with_site_nodes(f"publisher-settings:{site.pk}", lambda: cls.for_site(site))
         found._request = request  # as Wagtail's: page URLs from this request
         setattr(request, attr_name, found)
         return found

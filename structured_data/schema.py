@@ -345,6 +345,23 @@ class Schema:
             trail.append((self.name(obj), self.url(obj)))
         return trail
 
+    def item_list(self, items: Sequence[dict[str, Any]]) -> Any:
+        """The page's ``ItemList`` node (``#itemlist``) of ``items``, numbered in order; None if empty.
+
+        For a listing's ``mainEntity``: each item is a ListItem's properties (``name``, ``url``, ...).
+        """
+        if not items:
+            return None
+        elements = [{"@type": "ListItem", "position": n, **item} for n, item in enumerate(items, start=1)]
+        return self.builder.add(
+            {
+                "@type": "ItemList",
+                "@id": f"{self.builder.page_url}#itemlist",
+                "numberOfItems": len(elements),
+                "itemListElement": elements,
+            }
+        )
+
 
 @register(Page)
 class PageSchema(Schema):

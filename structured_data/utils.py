@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from wagtail.models import Page, Site
 
-from .conf import get_setting
-from .site_cache import current_version, node_cache
-
-logger = logging.getLogger(__name__)
+from .site_cache import kept_with_site_nodes
 
 
 def page_ancestors(page: Page, request: Any = None) -> list[Page]:
@@ -47,21 +43,7 @@ def page_ancestors(page: Page, request: Any = None) -> list[Page]:
 
 def _ancestors_of(page: Page, root: Page) -> list[Page]:
     """From the cache while no page changes (:mod:`structured_data.site_cache`): every page asks."""
-    cache = node_cache()
-    timeout = get_setting("SITE_NODES_CACHE_TIMEOUT")
-    key = None
-    if timeout:
-        try:
-            key = f"structured_data:{current_version(cache)}:ancestors:{root.pk}:{page.path[: -page.steplen]}"
-            cached = cache.get(key)
-        except Exception:  # a cache outage: ask the database
-            key = cached = None
-        if cached is not None:
-            return cached
-    ancestors = list(Page.objects.ancestor_of(page).filter(depth__gte=root.depth).order_by("depth"))
-    if key is not None:
-        try:
-            cache.set(key, ancestors, timeout)
-        except Exception:
-            logger.warning("structured_data: could not cache the ancestors of %s", page.path)
-    return ancestors
+    return kept_with_site_nodes(
+        f"ancestors:{root.pk}:{page.path[: -page.steplen]}",
+        lambda: list(Page.objects.ancestor_of(page).filter(depth__gte=root.depth).order_by("depth")),
+    )

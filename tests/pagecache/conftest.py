@@ -15,6 +15,19 @@ def page_cache(settings):
 
 
 @pytest.fixture
+def unreachable_cache(settings):
+    """The page cache on a Redis nobody listens at (port 1), with its once-a-minute warning not yet logged."""
+    from pagecache import store
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "broken": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"},
+    }
+    settings.PAGE_CACHE = {**settings.PAGE_CACHE, "CACHE_ALIAS": "broken"}
+    store._last_error_logged = 0.0
+
+
+@pytest.fixture
 def newsroom(db, django_capture_on_commit_callbacks):
     """Two sections, two authors, two photos, an article in each: changes to one leave the other alone."""
     with django_capture_on_commit_callbacks(execute=True):
