@@ -3,6 +3,9 @@ import shutil
 import pytest
 from django.conf import settings
 
+from tests.support.builders import build_site
+from tests.support.newsletter import make_newsletter
+
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
@@ -12,6 +15,17 @@ def _clear_cache():
     for alias in settings.CACHES:
         caches[alias].clear()
     yield
+
+
+@pytest.fixture(name="tree")
+def tree_fixture():
+    """A site with its home page, a section and the authors index (a test module may define its own)."""
+    return build_site()
+
+
+@pytest.fixture(name="newsletter")
+def newsletter_fixture(tree):
+    return make_newsletter(tree.site)
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -11,7 +11,6 @@ from wagtail.images import get_image_model
 
 from articles.models import ArticlePage, Author, SectionPage
 from tests.support.builders import build_site
-from tests.support.import_helpers import corpus_copy, file_routes, serve
 
 pytestmark = pytest.mark.django_db
 
@@ -113,17 +112,6 @@ EXPECTED = {
 @pytest.fixture
 def site():
     return build_site(sections=("Local",))
-
-
-@pytest.fixture
-def corpus(tmp_path, settings):
-    """The corpus as pages saved from a server that still serves their images (over loopback)."""
-    settings.ARTICLE_IMPORT_ALLOW_LOOPBACK = True
-    routes: dict = {}
-    with serve(routes) as base:
-        target = corpus_copy(tmp_path, base)
-        routes.update(file_routes(target / "images"))
-        yield target
 
 
 def run(*args) -> str:

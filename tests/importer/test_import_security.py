@@ -21,7 +21,7 @@ from wagtail.images import get_image_model
 
 from articles.models import ArticlePage, Author
 from tests.support.builders import build_site, jpeg_bytes, make_author
-from tests.support.import_helpers import corpus_copy, file_routes, respond, serve
+from tests.support.import_helpers import respond, serve
 
 pytestmark = pytest.mark.django_db
 
@@ -159,16 +159,6 @@ def profile_links_shown(author: Author) -> list[str]:
     response = Client().get(author.get_url(), HTTP_HOST="localhost")
     assert response.status_code == 200
     return lxml.html.fromstring(response.content).xpath('//a[@rel="me"]/@href')
-
-
-@pytest.fixture
-def corpus(tmp_path, settings):
-    settings.ARTICLE_IMPORT_ALLOW_LOOPBACK = True
-    routes: dict = {}
-    with serve(routes) as base:
-        target = corpus_copy(tmp_path, base)
-        routes.update(file_routes(target / "images"))
-        yield target
 
 
 def test_a_byline_matching_a_staff_author_changes_nothing_without_update_authors(site, corpus):

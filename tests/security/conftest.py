@@ -1,20 +1,8 @@
-"""Fixtures for the security regression tests: a site, a newsletter on it, an Editors-group user."""
+"""Fixtures for the security regression tests: an Editors-group user and a superuser (``tree`` and
+``newsletter`` come from tests/conftest.py)."""
 
 import pytest
 from django.contrib.auth.models import Group
-
-from tests.support.builders import build_site
-from tests.support.newsletter import make_newsletter
-
-
-@pytest.fixture(name="tree")
-def tree_fixture():
-    return build_site()
-
-
-@pytest.fixture(name="newsletter")
-def newsletter_fixture(tree):
-    return make_newsletter(tree.site)
 
 
 @pytest.fixture(name="editor")
