@@ -59,6 +59,7 @@ IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 GZIP_MAGIC = b"\x1f\x8b"
 CHUNK = 64 * 1024
+PIECE = 256 * 1024
 
 
 # Errors ----------------------------------------------------------------------------------------
@@ -224,7 +225,10 @@ def resolve(url: str, address_allowed: Callable[[str], bool] | None = None) -> T
 
 
 class _Decoder:
-    """Incremental decompression of one encoding, its output counted against ``limit``."""
+    """Incremental decompression of one encoding, its output counted against ``limit``.
+
+    Output comes in pieces of at most ``PIECE`` bytes, so no step holds more than the cap in memory.
+    """
 
     def __init__(self, encoding: str, limit: int, what: str = "body") -> None:
         self.encoding, self.limit, self.what, self.total = encoding, limit, what, 0
@@ -234,9 +238,9 @@ class _Decoder:
         elif encoding not in ("", "identity", "deflate"):  # deflate: zlib or raw, decided on the first bytes
             raise FetchError(f"unsupported content encoding {encoding!r}")
 
-    def feed(self, data: bytes) -> bytes:
+    def feed(self, data: bytes) -> list[bytes]:
         if self.encoding in ("", "identity"):
-            return self._count(data)
+            return [self._count(data)] if data else []
         if self._obj is None:
             zlib_header = len(data) >= 2 and data[0] & 0x0F == 8 and (data[0] * 256 + data[1]) % 31 == 0
             self._obj = zlib.decompressobj(zlib.MAX_WBITS if zlib_header else -zlib.MAX_WBITS)
@@ -244,17 +248,17 @@ class _Decoder:
         pending = data
         try:
             while pending and not self._obj.eof:
-                out.append(self._count(self._obj.decompress(pending, self.limit - self.total + 1)))
+                out.append(self._count(self._obj.decompress(pending, min(PIECE, self.limit - self.total + 1))))
                 pending = self._obj.unconsumed_tail
         except zlib.error as error:
             raise FetchError(f"corrupt {self.encoding} {self.what}: {error}") from None
-        return b"".join(out)
+        return out
 
-    def finish(self) -> bytes:
+    def finish(self) -> list[bytes]:
         if self._obj is None:
-            return b""
+            return []
         try:
-            return self._count(self._obj.flush())
+            return [self._count(self._obj.flush())]
         except zlib.error as error:
             raise FetchError(f"corrupt {self.encoding} {self.what}: {error}") from None
 
@@ -274,26 +278,30 @@ class _GunzipIfGzip:
         self.decoder: _Decoder | None = None
         self.decided = False
 
-    def feed(self, data: bytes) -> bytes:
+    def feed(self, data: bytes) -> list[bytes]:
         if not self.decided:
             self.head += data
             if len(self.head) < len(GZIP_MAGIC):
-                return b""
+                return []
             data, self.head, self.decided = self.head, b"", True
             if data.startswith(GZIP_MAGIC):
                 self.decoder = _Decoder("gzip", self.limit, "gzip file")
-        return self.decoder.feed(data) if self.decoder is not None else data
+        return self.decoder.feed(data) if self.decoder is not None else [data]
 
-    def finish(self) -> bytes:
-        return self.decoder.finish() if self.decoder is not None else self.head
+    def finish(self) -> list[bytes]:
+        return self.decoder.finish() if self.decoder is not None else [self.head]
 
 
 def bounded_gunzip(data: bytes, limit: int) -> bytes:
     """``data`` gunzipped a chunk at a time, refusing more than ``limit`` bytes of output (:class:`TooLarge`)."""
     decoder = _Decoder("gzip", limit, "gzip file")
-    out = [decoder.feed(data[start : start + CHUNK]) for start in range(0, len(data), CHUNK)]
-    out.append(decoder.finish())
-    return b"".join(out)
+    out = bytearray()
+    for start in range(0, len(data), CHUNK):
+        for piece in decoder.feed(data[start : start + CHUNK]):
+            out += piece
+    for piece in decoder.finish():
+        out += piece
+    return bytes(out)
 
 
 # HTTP ------------------------------------------------------------------------------------------
@@ -459,12 +467,16 @@ def _read_body(
     if gunzip:
         stages.append(_GunzipIfGzip(limit))
     received = 0
-    out: list[bytes] = []
+    out = bytearray()  # one buffer: a body at the cap costs the cap, not twice it while pieces are joined
 
-    def through(data: bytes, final: bool = False) -> bytes:
+    def through(data: bytes, final: bool = False) -> None:
+        pieces = [data]
         for stage in stages:
-            data = stage.feed(data) if not final else stage.feed(data) + stage.finish()
-        return data
+            pieces = [piece for fed in pieces for piece in stage.feed(fed)]
+            if final:
+                pieces += stage.finish()
+        for piece in pieces:
+            out.extend(piece)
 
     try:
         while True:
@@ -475,10 +487,10 @@ def _read_body(
             received += len(chunk)
             if received > limit:
                 raise TooLarge(f"{url} sent more than {limit:,} bytes")
-            out.append(through(chunk))
+            through(chunk)
         if watchdog.fired:  # the socket was shut under the read: what arrived is not the whole body
             raise TimedOut(f"gave up on {url}: it took longer than {limits.deadline:g} seconds")
-        out.append(through(b"", final=True))
+        through(b"", final=True)
     except FetchError:
         raise
     except (TimeoutError, HTTPError, OSError, ValueError) as error:
@@ -487,4 +499,4 @@ def _read_body(
         if "timed out" in str(error).lower():
             raise TimedOut(f"timed out reading {url}") from None
         raise FetchError(f"connection to {url} failed while reading: {error}") from None
-    return b"".join(out)
+    return bytes(out)
