@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import ipaddress
 import socket
+import ssl
 import threading
 import time
 import zlib
@@ -370,11 +371,14 @@ def fetch(
     headers: Mapping[str, str] | None = None,
     media_types: Collection[str] | None = None,
     gunzip: bool = False,
+    ssl_context: ssl.SSLContext | None = None,
 ) -> Response:
     """GET ``url`` under the rules in the module docstring; raise a :class:`FetchError` otherwise.
 
     ``address_allowed`` (default :class:`AddressPolicy()`) is asked about every address of every hop.
     Non-2xx answers other than redirects are returned with an empty body, for the caller to report.
+    ``ssl_context`` replaces the system's trusted certificates (an intranet's own CA); the certificate
+    must still name the URL's host.
     """
     limits = limits or Limits()
     address_allowed = AddressPolicy() if address_allowed is None else address_allowed
@@ -382,7 +386,7 @@ def fetch(
     current = url
     for _hop in range(limits.max_redirects + 1):
         target = resolve(current, address_allowed)
-        location, response = _get(current, target, limits, deadline, headers or {}, media_types, gunzip)
+        location, response = _get(current, target, limits, deadline, headers or {}, media_types, gunzip, ssl_context)
         if response is not None:
             return response
         if not location:
@@ -406,6 +410,7 @@ def _get(
     extra_headers: Mapping[str, str],
     media_types: Collection[str] | None,
     gunzip: bool,
+    ssl_context: ssl.SSLContext | None = None,
 ) -> tuple[str | None, Response | None]:
     """One hop: (Location, None) for a redirect, else (None, the response)."""
     remaining = _remaining(deadline, url, limits)
@@ -418,6 +423,7 @@ def _get(
             server_hostname=target.host,
             assert_hostname=target.host,
             cert_reqs="CERT_REQUIRED",
+            ssl_context=ssl_context,
         )
     else:
         connection = HTTPConnection(target.address, target.port, timeout=min(limits.connect_timeout, remaining))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import http.server
 import socket
+import ssl
 import threading
 import time
 import tracemalloc
@@ -53,8 +54,10 @@ def redirect(location: str) -> Route:
 
 
 @contextmanager
-def serve(routes: dict[str, Route] | None = None, host: str = "127.0.0.1") -> Iterator[Server]:
-    """A threaded HTTP server on ``host`` (a free port) that records every path asked for."""
+def serve(
+    routes: dict[str, Route] | None = None, host: str = "127.0.0.1", tls: ssl.SSLContext | None = None
+) -> Iterator[Server]:
+    """A threaded HTTP (or, with ``tls``, HTTPS) server on ``host`` (a free port) recording every path asked for."""
     server_routes: dict[str, Route] = dict(routes or {})
     requests: list[str] = []
 
@@ -76,10 +79,12 @@ def serve(routes: dict[str, Route] | None = None, host: str = "127.0.0.1") -> It
     except OSError:
         pytest.skip(f"cannot bind {host} here")
     httpd.daemon_threads = True
+    if tls is not None:
+        httpd.socket = tls.wrap_socket(httpd.socket, server_side=True)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:
-        yield Server(f"http://{host}:{httpd.server_address[1]}", server_routes, requests)
+        yield Server(f"{'https' if tls else 'http'}://{host}:{httpd.server_address[1]}", server_routes, requests)
     finally:
         httpd.shutdown()
         httpd.server_close()
@@ -180,6 +185,81 @@ def test_the_connection_goes_to_the_vetted_address(monkeypatch):
         )
     assert response.body == PAGE
     assert seen == [f"rebind.example:{port}"]
+
+
+def certificates(tmp_path, name: str) -> tuple[str, str, str]:
+    """(CA certificate PEM, server certificate file, key file) for ``name``, made for this test."""
+    import datetime
+
+    x509 = pytest.importorskip("cryptography.x509")
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    now = datetime.datetime.now(datetime.UTC)
+
+    def certificate(subject: str, key, issuer: str, issuer_key, *, ca: bool, san: str | None = None):
+        builder = (
+            x509.CertificateBuilder()
+            .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, subject)]))
+            .issuer_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, issuer)]))
+            .public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - datetime.timedelta(days=1))
+            .not_valid_after(now + datetime.timedelta(days=1))
+            .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
+        )
+        if san:
+            builder = builder.add_extension(x509.SubjectAlternativeName([x509.DNSName(san)]), critical=False)
+        return builder.sign(issuer_key, hashes.SHA256())
+
+    ca_key, key = ec.generate_private_key(ec.SECP256R1()), ec.generate_private_key(ec.SECP256R1())
+    ca = certificate("Test CA", ca_key, "Test CA", ca_key, ca=True)
+    leaf = certificate(name, key, "Test CA", ca_key, ca=False, san=name)
+    cert_file, key_file = tmp_path / "server.pem", tmp_path / "server.key"
+    cert_file.write_bytes(leaf.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    return ca.public_bytes(serialization.Encoding.PEM).decode(), str(cert_file), str(key_file)
+
+
+def test_tls_goes_to_the_vetted_address_with_the_hosts_name_and_certificate(monkeypatch, tmp_path):
+    """HTTPS to a pinned address still sends the host's name (SNI, ``Host``) and checks its certificate."""
+    ca, cert_file, key_file = certificates(tmp_path, "pinned.example")
+    server_tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_tls.load_cert_chain(cert_file, key_file)
+    server_names: list[str | None] = []
+    server_tls.sni_callback = lambda _socket, name, _context: server_names.append(name)
+    hosts: list[str] = []
+
+    def story(request: http.server.BaseHTTPRequestHandler) -> None:
+        hosts.append(request.headers["Host"])
+        answer(PAGE)(request)
+
+    with serve({"/story": story}, host="127.0.0.2", tls=server_tls) as server:
+        port = int(server.base.rsplit(":", 1)[1])
+        real_getaddrinfo = socket.getaddrinfo
+
+        def resolver(host, *args, **kwargs):
+            if host in ("pinned.example", "other.example"):
+                return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.2", port))]
+            return real_getaddrinfo(host, *args, **kwargs)
+
+        monkeypatch.setattr(socket, "getaddrinfo", resolver)
+        allowed = AddressPolicy.allowing("127.0.0.2")
+        trusted = ssl.create_default_context(cadata=ca)
+        response = safe_fetch.fetch(
+            f"https://pinned.example:{port}/story", address_allowed=allowed, ssl_context=trusted
+        )
+        assert response.body == PAGE
+        assert hosts == [f"pinned.example:{port}"] and server_names == ["pinned.example"]
+        # The same address under a name its certificate does not carry, or without the CA: refused.
+        with pytest.raises(safe_fetch.FetchError, match="could not fetch"):
+            safe_fetch.fetch(f"https://other.example:{port}/story", address_allowed=allowed, ssl_context=trusted)
+        with pytest.raises(safe_fetch.FetchError, match="could not fetch"):
+            safe_fetch.fetch(f"https://pinned.example:{port}/story", address_allowed=allowed)
+    assert hosts == [f"pinned.example:{port}"]
 
 
 # Redirects -------------------------------------------------------------------------------------
