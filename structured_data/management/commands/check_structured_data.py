@@ -57,7 +57,11 @@ def _absolute(url: str, option: str) -> str:
 
 
 class Command(BaseCommand):
-    help = "Check the structured data (JSON-LD, microdata, RDFa, OpenGraph) of the site's pages or of another site's."
+    help = (
+        "Check the structured data (JSON-LD, microdata, RDFa, OpenGraph) of the site's pages or of another site's. "
+        "Over HTTP, redirects are followed (at most 5, each hop checked) and private or internal addresses are "
+        "refused unless --allow-private."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
