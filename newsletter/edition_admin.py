@@ -1,6 +1,10 @@
 """Editors' tools for an edition in Wagtail's admin: a preview (HTML and text, as a chosen subscriber
 would get it), "send a test" to the signed-in editor's own address, and the complaint-rate warning.
 
+A preview never carries a working unsubscribe or preferences link: those links are a reader's
+capability (they unsubscribe and manage the address with no login), and whoever may preview must not
+get one. Its links are inert fragments (:data:`PREVIEW_UNSUBSCRIBE`, :data:`PREVIEW_PREFERENCES`).
+
 Every view checks the newsletter permission it needs (``change_edition``; choosing a subscriber to
 preview as also needs ``view_subscriber``, since it shows an address) and refuses otherwise.
 """
@@ -23,10 +27,12 @@ from wagtail.admin.ui.components import Component
 from . import ratelimit, subscriptions
 from .conf import get_setting
 from .digest import RenderedEmail, build_edition_digest, personalise, render_digest
-from .links import preferences_url
 from .mail import absolute, get_connection, newsletter_message
 from .models import Delivery, Edition, Subscriber
-from .tokens import make_unsubscribe_token
+
+# Where a reader's own links go in a preview: fragments of the preview itself, which do nothing.
+PREVIEW_UNSUBSCRIBE = "#preview-unsubscribe-link"
+PREVIEW_PREFERENCES = "#preview-preferences-link"
 
 
 def edition_for(request, pk: int) -> Edition:
@@ -42,15 +48,15 @@ def rendered_copy(edition: Edition) -> RenderedEmail:
     return render_digest(build_edition_digest(edition))
 
 
-def copy_for(edition: Edition, subscriber: Subscriber | None) -> RenderedEmail:
-    """The edition as ``subscriber`` gets it (their own links); without one, links to the signup page."""
-    if subscriber is not None:
-        token = make_unsubscribe_token(subscriber.pk)
-        return personalise(
-            rendered_copy(edition),
-            unsubscribe_url=subscriptions.unsubscribe_url(edition.newsletter, token),
-            preferences_url=preferences_url(edition.newsletter, token),
-        )
+def preview_copy(edition: Edition) -> RenderedEmail:
+    """The edition as a reader gets it, with inert links where their unsubscribe and preferences links go."""
+    return personalise(
+        rendered_copy(edition), unsubscribe_url=PREVIEW_UNSUBSCRIBE, preferences_url=PREVIEW_PREFERENCES
+    )
+
+
+def test_copy(edition: Edition) -> RenderedEmail:
+    """The edition for a test send: links to the signup page where a reader's own links go."""
     signup = absolute(edition.newsletter, reverse("newsletter:signup"))
     sample = f"{signup}?newsletter={edition.newsletter.slug}"
     return personalise(rendered_copy(edition), unsubscribe_url=sample, preferences_url=sample)
@@ -64,7 +70,7 @@ def preview_view(request, pk: int):
         subscriber = subscriptions.find_subscriber(edition.newsletter, address)
         if subscriber is None:
             messages.warning(request, "No subscriber of this newsletter has that address: showing a sample reader.")
-    copy = copy_for(edition, subscriber)
+    copy = preview_copy(edition)
     return TemplateResponse(
         request,
         "newsletter/admin/preview.html",
@@ -91,7 +97,7 @@ def send_test_view(request, pk: int):
         ):
             messages.error(request, "Too many test sends in the last hour; try again later.")
         else:
-            copy = copy_for(edition, None)
+            copy = test_copy(edition)
             message = newsletter_message(
                 edition.newsletter, subject=f"[Test] {copy.subject}", text=copy.text, html=copy.html, to=address
             )
