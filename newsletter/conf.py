@@ -44,8 +44,11 @@ DEFAULTS: dict[str, Any] = {
     "SOFT_BOUNCE_LIMIT": 3,
     "SOFT_BOUNCE_DAYS": 30,
     "COMPLAINT_WARNING_RATE": 0.001,
-    # "Send a test" in the admin: at most this many per editor per hour.
+    # "Send a test" in the admin: at most this many per editor per hour, and only to the editor's own
+    # address when it has confirmed a subscription (double opt-in) or is listed here (account emails
+    # change without any check). From NEWSLETTER_TEST_RECIPIENTS (comma-separated) in settings/base.py.
     "TEST_SENDS_PER_HOUR": 10,
+    "TEST_RECIPIENTS": [],
 }
 
 

@@ -1,5 +1,6 @@
 """Editors' tools for an edition in Wagtail's admin: a preview (HTML and text, as a chosen subscriber
-would get it), "send a test" to the signed-in editor's own address, and the complaint-rate warning.
+would get it), "send a test" to the signed-in editor's own address (when it confirmed a subscription or
+is listed in ``TEST_RECIPIENTS``), and the complaint-rate warning.
 
 A preview never carries a working unsubscribe or preferences link: those links are a reader's
 capability (they unsubscribe and manage the address with no login), and whoever may preview must not
@@ -18,6 +19,7 @@ import smtplib
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Q
+from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -25,6 +27,7 @@ from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
 from . import ratelimit, subscriptions
+from .addresses import normalise_email
 from .conf import get_setting
 from .digest import RenderedEmail, build_edition_digest, personalise, render_digest
 from .mail import absolute, get_connection, newsletter_message
@@ -50,9 +53,7 @@ def rendered_copy(edition: Edition) -> RenderedEmail:
 
 def preview_copy(edition: Edition) -> RenderedEmail:
     """The edition as a reader gets it, with inert links where their unsubscribe and preferences links go."""
-    return personalise(
-        rendered_copy(edition), unsubscribe_url=PREVIEW_UNSUBSCRIBE, preferences_url=PREVIEW_PREFERENCES
-    )
+    return personalise(rendered_copy(edition), unsubscribe_url=PREVIEW_UNSUBSCRIBE, preferences_url=PREVIEW_PREFERENCES)
 
 
 def test_copy(edition: Edition) -> RenderedEmail:
@@ -85,13 +86,39 @@ def preview_view(request, pk: int):
     )
 
 
+def may_receive_tests(address: str) -> bool:
+    """``address`` proved it is someone's inbox (it confirmed a subscription: double opt-in), or the
+    site lists it in ``NEWSLETTER["TEST_RECIPIENTS"]``. An account's email changes without any check,
+    so it alone is no reason to mail an address."""
+    normalised = normalise_email(address)
+    listed = {normalise_email(str(entry)) for entry in get_setting("TEST_RECIPIENTS")}
+    if normalised in listed:
+        return True
+    return (
+        Subscriber.objects.alias(email_ci=Lower("email"))
+        .filter(email_ci=normalised, status=Subscriber.Status.CONFIRMED)
+        .exists()
+    )
+
+
+NOT_A_TEST_RECIPIENT = (
+    "Tests go only to an address that has confirmed a newsletter subscription or is listed in the "
+    "NEWSLETTER_TEST_RECIPIENTS setting; {address} is neither. Subscribe it and confirm, or ask for it to be listed."
+)
+
+
 def send_test_view(request, pk: int):
-    """GET: what will be sent where; POST: send it to the signed-in editor's own address only."""
+    """GET: what will be sent where; POST: send it to the signed-in editor's own address, if it may
+    receive tests (:func:`may_receive_tests`)."""
     edition = edition_for(request, pk)
-    address = (request.user.email or "").strip()
+    # Sent to the address's stored form: the one a confirmed subscription or the setting names.
+    address = normalise_email(request.user.email or "")
+    allowed = bool(address) and may_receive_tests(address)
     if request.method == "POST":
         if not address:
             messages.error(request, "Your account has no email address: add one in your account settings first.")
+        elif not allowed:
+            messages.error(request, NOT_A_TEST_RECIPIENT.format(address=address))
         elif not ratelimit.allow(
             "test-send", str(request.user.pk), limit=get_setting("TEST_SENDS_PER_HOUR"), window=3600
         ):
@@ -113,7 +140,16 @@ def send_test_view(request, pk: int):
                 with contextlib.suppress(OSError, smtplib.SMTPException):
                     connection.close()
         return redirect("newsletter_edition_send_test", pk=edition.pk)
-    return TemplateResponse(request, "newsletter/admin/send_test.html", {"edition": edition, "address": address})
+    return TemplateResponse(
+        request,
+        "newsletter/admin/send_test.html",
+        {
+            "edition": edition,
+            "address": address,
+            "allowed": allowed,
+            "refusal": NOT_A_TEST_RECIPIENT.format(address=address),
+        },
+    )
 
 
 def complaint_rate(days: int = 30) -> dict:

@@ -198,6 +198,8 @@ NEWSLETTER = {
     # Trusted proxies in front of the site (load balancer, CDN...): the client IP that rate limits
     # count is read from X-Forwarded-For that many entries from the right. See README, "Production".
     "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
+    # Addresses "Send a test" may mail besides those that confirmed a subscription (comma-separated).
+    "TEST_RECIPIENTS": env.list("NEWSLETTER_TEST_RECIPIENTS", default=[]),
 }
 
 # Wagtail

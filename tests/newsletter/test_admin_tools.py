@@ -57,7 +57,7 @@ def test_preview_shows_html_and_text_as_a_chosen_subscriber_gets_them(admin_clie
     assert not Edition.objects.get(pk=edition.pk).is_frozen  # previewing sends and freezes nothing
 
 
-@override_settings(NEWSLETTER={"TEST_SENDS_PER_HOUR": 2})
+@override_settings(NEWSLETTER={"TEST_SENDS_PER_HOUR": 2, "TEST_RECIPIENTS": ["admin@example.com"]})
 def test_send_a_test_goes_to_the_editors_own_address_only_and_is_rate_limited(admin_client, admin_user, edition):
     cache.clear()
     url = f"/admin/newsletter/editions/{edition.pk}/send-test/"
