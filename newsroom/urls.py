@@ -6,7 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from articles import urls as articles_urls
-from newsroom.csp import csp_report
+from newsroom.csp_report import csp_report
 from newsroom.health import health
 
 urlpatterns = [
