@@ -49,6 +49,11 @@ DEFAULTS: dict[str, Any] = {
     # change without any check). From NEWSLETTER_TEST_RECIPIENTS (comma-separated) in settings/base.py.
     "TEST_SENDS_PER_HOUR": 10,
     "TEST_RECIPIENTS": [],
+    # The providers whose webhooks are mounted at /anymail/ (names as in anymail's URLs: amazon_ses,
+    # mailgun, postmark...); empty: the ESP of the email backend and every provider with ANYMAIL
+    # settings of its own. Either way only providers whose requests can be checked (newsletter/webhooks.py).
+    # From NEWSLETTER_WEBHOOK_PROVIDERS (comma-separated) in settings/base.py.
+    "WEBHOOK_PROVIDERS": [],
 }
 
 
