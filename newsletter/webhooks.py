@@ -16,6 +16,7 @@ while applying parsed events stay 500, so the provider retries them.
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterable
 
 from anymail import urls as anymail_urls
@@ -138,7 +139,9 @@ def starts(view_class: type, initkwargs: dict) -> bool:
     """The view can be made with the current settings (anymail reads them when it is made, per
     request, and raises a configuration error for a missing key: a 500 on every request)."""
     try:
-        view_class(**initkwargs)
+        with warnings.catch_warnings():  # its warnings (deprecations, insecure settings) come per request
+            warnings.simplefilter("ignore")
+            view_class(**initkwargs)
     except ImproperlyConfigured:
         return False
     return True
