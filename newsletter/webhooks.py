@@ -8,7 +8,8 @@ take as "try again later". Here a provider is mounted when it is named in
 ``NEWSLETTER["WEBHOOK_PROVIDERS"]`` (``NEWSLETTER_WEBHOOK_PROVIDERS``), or, without that list, when it
 is the ESP of the email backend or has ``ANYMAIL`` settings of its own (``MAILGUN_...``), and only
 when its requests can be checked: signed providers need their key, the rest the shared basic-auth
-``WEBHOOK_SECRET``. Errors while checking and parsing a request become
+``WEBHOOK_SECRET``. Errors while checking and parsing a request, and parsed events holding a NUL
+character (PostgreSQL refuses it in a query), become
 ``AnymailWebhookValidationFailure`` (400, as Django answers any ``SuspiciousOperation``); errors
 while applying parsed events stay 500, so the provider retries them.
 """
@@ -105,6 +106,23 @@ def configured_providers() -> list[str]:
     return sorted(provider for provider in wanted & set(known_providers()) if is_secured(provider, anymail_settings))
 
 
+def holds_nul(value: object) -> bool:
+    """A NUL character in any string of ``value`` (dicts, lists and tuples walked): no provider sends
+    one, and PostgreSQL refuses it in a query, so the event handler would fail on it (a 500)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return True
+        elif isinstance(item, dict):
+            stack.extend(dict.keys(item))
+            stack.extend(dict.values(item))  # a QueryDict's lists of values, not only the last of each
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+    return False
+
+
 class GuardedWebhookView(AnymailCoreWebhookView):
     """Mixed in before a provider's view: a request it cannot check or parse is a 400, not a 500."""
 
@@ -123,11 +141,14 @@ class GuardedWebhookView(AnymailCoreWebhookView):
 
     def parse_events(self, request):
         try:
-            return list(super().parse_events(request))  # parsed here, whether a list or a generator
+            events = list(super().parse_events(request))  # parsed here, whether a list or a generator
         except AnymailWebhookValidationFailure:
             raise
         except UNREADABLE as error:
             raise self.reject(error) from error
+        if any(holds_nul(vars(event)) for event in events):
+            raise self.reject(ValueError("NUL character"))
+        return events
 
 
 def guarded(view_class: type[AnymailCoreWebhookView]) -> type[AnymailCoreWebhookView]:

@@ -47,6 +47,37 @@ JUNK = [
     (mailgun_signed({"event-data": "junk"}), JSON, {}),
     (mailgun_signed({"event-data": {"event": ["x"], "timestamp": "soon"}}), JSON, {}),
     (mailgun_signed({}), JSON, {}),
+    # A NUL in what the event handler looks up: PostgreSQL refuses it in a query.
+    (
+        json.dumps(
+            {"RecordType": "Bounce", "Type": "HardBounce", "ID": 1, "MessageID": "\x00", "Email": "a\x00@b.example"}
+        ).encode(),
+        JSON,
+        {},
+    ),
+    (
+        json.dumps(
+            [{"event": "bounce", "sg_message_id": "\x00", "email": "a\x00@b.example", "sg_event_id": "\x00"}]
+        ).encode(),
+        JSON,
+        {},
+    ),
+    (
+        mailgun_signed(
+            {
+                "event-data": {
+                    "event": "failed",
+                    "severity": "permanent",
+                    "id": "\x00",
+                    "timestamp": 1.0,
+                    "recipient": "\x00",
+                    "message": {"headers": {"message-id": "\x00"}},
+                }
+            }
+        ),
+        JSON,
+        {},
+    ),
 ]
 
 
