@@ -9,6 +9,7 @@ caption) and ``<media:credit>`` (the credit), exactly as the article shows them.
 
 from __future__ import annotations
 
+import copy
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -83,6 +84,19 @@ class NewsAtomFeed(_MediaMixin, Atom1Feed):
         self.add_media(handler, item)
 
 
+class PerRequestFeed(Feed):
+    """A feed whose instance (one per URL pattern, shared by every request and thread) holds nothing
+    per request: each call works on a copy of its own, which keeps the request for the methods
+    Django's ``Feed`` calls without it (``item_link``, ``feed_url``...)."""
+
+    request: HttpRequest
+
+    def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        feed = copy.copy(self)
+        feed.request = request
+        return Feed.__call__(feed, request, *args, **kwargs)
+
+
 @dataclass
 class FeedScope:
     """What one feed lists: the site, a title, the HTML page it mirrors and the articles."""
@@ -95,14 +109,10 @@ class FeedScope:
     publisher: str
 
 
-class ArticleFeed(Feed):
+class ArticleFeed(PerRequestFeed):
     """The site's newest articles. Subclasses narrow :meth:`scope` to a section or an author."""
 
     feed_type = NewsRssFeed
-
-    def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        self.request = request
-        return super().__call__(request, *args, **kwargs)
 
     def get_feed(self, obj: FeedScope, request: HttpRequest) -> Any:
         """The feed, without characters XML cannot hold (an editor may paste a control character)."""
@@ -267,14 +277,10 @@ def feed_links(section: SectionPage | None = None, author: Author | None = None)
 FORMATS = (("application/rss+xml", "RSS", "rss"), ("application/atom+xml", "Atom", "atom"))
 
 
-class CorrectionsFeed(Feed):
+class CorrectionsFeed(PerRequestFeed):
     """The site's corrections and clarifications, newest first (the corrections page as RSS)."""
 
     feed_type = Rss201rev2Feed
-
-    def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        self.request = request
-        return super().__call__(request, *args, **kwargs)
 
     def get_feed(self, obj: Any, request: HttpRequest) -> Any:
         feed = super().get_feed(obj, request)

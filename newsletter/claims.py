@@ -91,6 +91,7 @@ class Claimed(NamedTuple):
     subscriber_id: int
     email: str
     attempts: int
+    token_generation: int = 0  # the subscriber's link generation (newsletter.tokens)
 
 
 def claim_batch(edition: Edition, worker: str, size: int, *, now=None) -> list[Claimed]:
@@ -107,14 +108,16 @@ def claim_batch(edition: Edition, worker: str, size: int, *, now=None) -> list[C
     rows = (
         Delivery.objects.filter(pk__in=ids, claimed_by=worker, status=Delivery.Status.SENDING)
         .order_by("pk")
-        .values_list("pk", "subscriber_id", "subscriber__email", "attempts", "subscriber__status")
+        .values_list(
+            "pk", "subscriber_id", "subscriber__email", "attempts", "subscriber__status", "subscriber__token_generation"
+        )
     )
     batch, gone = [], []
-    for pk, subscriber_id, address, attempts, subscriber_status in rows:
+    for pk, subscriber_id, address, attempts, subscriber_status, generation in rows:
         if subscriber_status != Subscriber.Status.CONFIRMED:
             gone.append(pk)
         else:
-            batch.append(Claimed(pk, subscriber_id, address, attempts))
+            batch.append(Claimed(pk, subscriber_id, address, attempts, generation))
     if gone:
         Delivery.objects.filter(pk__in=gone, claimed_by=worker).update(status=Delivery.Status.SKIPPED, claimed_by="")
     # A delivery that keeps breaking connections (or whose workers keep dying) stops being retried.

@@ -44,8 +44,16 @@ DEFAULTS: dict[str, Any] = {
     "SOFT_BOUNCE_LIMIT": 3,
     "SOFT_BOUNCE_DAYS": 30,
     "COMPLAINT_WARNING_RATE": 0.001,
-    # "Send a test" in the admin: at most this many per editor per hour.
+    # "Send a test" in the admin: at most this many per editor per hour, and only to the editor's own
+    # address when it has confirmed a subscription (double opt-in) or is listed here (account emails
+    # change without any check). From NEWSLETTER_TEST_RECIPIENTS (comma-separated) in settings/base.py.
     "TEST_SENDS_PER_HOUR": 10,
+    "TEST_RECIPIENTS": [],
+    # The providers whose webhooks are mounted at /anymail/ (names as in anymail's URLs: amazon_ses,
+    # mailgun, postmark...); empty: the ESP of the email backend and every provider with ANYMAIL
+    # settings of its own. Either way only providers whose requests can be checked (newsletter/webhooks.py).
+    # From NEWSLETTER_WEBHOOK_PROVIDERS (comma-separated) in settings/base.py.
+    "WEBHOOK_PROVIDERS": [],
 }
 
 

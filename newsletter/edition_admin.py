@@ -1,5 +1,10 @@
 """Editors' tools for an edition in Wagtail's admin: a preview (HTML and text, as a chosen subscriber
-would get it), "send a test" to the signed-in editor's own address, and the complaint-rate warning.
+would get it), "send a test" to the signed-in editor's own address (when it confirmed a subscription or
+is listed in ``TEST_RECIPIENTS``), and the complaint-rate warning.
+
+A preview never carries a working unsubscribe or preferences link: those links are a reader's
+capability (they unsubscribe and manage the address with no login), and whoever may preview must not
+get one. Its links are inert fragments (:data:`PREVIEW_UNSUBSCRIBE`, :data:`PREVIEW_PREFERENCES`).
 
 Every view checks the newsletter permission it needs (``change_edition``; choosing a subscriber to
 preview as also needs ``view_subscriber``, since it shows an address) and refuses otherwise.
@@ -14,6 +19,7 @@ import smtplib
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Q
+from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -21,12 +27,15 @@ from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
 from . import ratelimit, subscriptions
+from .addresses import normalise_email
 from .conf import get_setting
 from .digest import RenderedEmail, build_edition_digest, personalise, render_digest
-from .links import preferences_url
 from .mail import absolute, get_connection, newsletter_message
 from .models import Delivery, Edition, Subscriber
-from .tokens import make_unsubscribe_token
+
+# Where a reader's own links go in a preview: fragments of the preview itself, which do nothing.
+PREVIEW_UNSUBSCRIBE = "#preview-unsubscribe-link"
+PREVIEW_PREFERENCES = "#preview-preferences-link"
 
 
 def edition_for(request, pk: int) -> Edition:
@@ -42,15 +51,13 @@ def rendered_copy(edition: Edition) -> RenderedEmail:
     return render_digest(build_edition_digest(edition))
 
 
-def copy_for(edition: Edition, subscriber: Subscriber | None) -> RenderedEmail:
-    """The edition as ``subscriber`` gets it (their own links); without one, links to the signup page."""
-    if subscriber is not None:
-        token = make_unsubscribe_token(subscriber.pk)
-        return personalise(
-            rendered_copy(edition),
-            unsubscribe_url=subscriptions.unsubscribe_url(edition.newsletter, token),
-            preferences_url=preferences_url(edition.newsletter, token),
-        )
+def preview_copy(edition: Edition) -> RenderedEmail:
+    """The edition as a reader gets it, with inert links where their unsubscribe and preferences links go."""
+    return personalise(rendered_copy(edition), unsubscribe_url=PREVIEW_UNSUBSCRIBE, preferences_url=PREVIEW_PREFERENCES)
+
+
+def test_copy(edition: Edition) -> RenderedEmail:
+    """The edition for a test send: links to the signup page where a reader's own links go."""
     signup = absolute(edition.newsletter, reverse("newsletter:signup"))
     sample = f"{signup}?newsletter={edition.newsletter.slug}"
     return personalise(rendered_copy(edition), unsubscribe_url=sample, preferences_url=sample)
@@ -64,7 +71,7 @@ def preview_view(request, pk: int):
         subscriber = subscriptions.find_subscriber(edition.newsletter, address)
         if subscriber is None:
             messages.warning(request, "No subscriber of this newsletter has that address: showing a sample reader.")
-    copy = copy_for(edition, subscriber)
+    copy = preview_copy(edition)
     return TemplateResponse(
         request,
         "newsletter/admin/preview.html",
@@ -79,19 +86,45 @@ def preview_view(request, pk: int):
     )
 
 
+def may_receive_tests(address: str) -> bool:
+    """``address`` proved it is someone's inbox (it confirmed a subscription: double opt-in), or the
+    site lists it in ``NEWSLETTER["TEST_RECIPIENTS"]``. An account's email changes without any check,
+    so it alone is no reason to mail an address."""
+    normalised = normalise_email(address)
+    listed = {normalise_email(str(entry)) for entry in get_setting("TEST_RECIPIENTS")}
+    if normalised in listed:
+        return True
+    return (
+        Subscriber.objects.alias(email_ci=Lower("email"))
+        .filter(email_ci=normalised, status=Subscriber.Status.CONFIRMED)
+        .exists()
+    )
+
+
+NOT_A_TEST_RECIPIENT = (
+    "Tests go only to an address that has confirmed a newsletter subscription or is listed in the "
+    "NEWSLETTER_TEST_RECIPIENTS setting; {address} is neither. Subscribe it and confirm, or ask for it to be listed."
+)
+
+
 def send_test_view(request, pk: int):
-    """GET: what will be sent where; POST: send it to the signed-in editor's own address only."""
+    """GET: what will be sent where; POST: send it to the signed-in editor's own address, if it may
+    receive tests (:func:`may_receive_tests`)."""
     edition = edition_for(request, pk)
-    address = (request.user.email or "").strip()
+    # Sent to the address's stored form: the one a confirmed subscription or the setting names.
+    address = normalise_email(request.user.email or "")
+    allowed = bool(address) and may_receive_tests(address)
     if request.method == "POST":
         if not address:
             messages.error(request, "Your account has no email address: add one in your account settings first.")
+        elif not allowed:
+            messages.error(request, NOT_A_TEST_RECIPIENT.format(address=address))
         elif not ratelimit.allow(
             "test-send", str(request.user.pk), limit=get_setting("TEST_SENDS_PER_HOUR"), window=3600
         ):
             messages.error(request, "Too many test sends in the last hour; try again later.")
         else:
-            copy = copy_for(edition, None)
+            copy = test_copy(edition)
             message = newsletter_message(
                 edition.newsletter, subject=f"[Test] {copy.subject}", text=copy.text, html=copy.html, to=address
             )
@@ -107,7 +140,16 @@ def send_test_view(request, pk: int):
                 with contextlib.suppress(OSError, smtplib.SMTPException):
                     connection.close()
         return redirect("newsletter_edition_send_test", pk=edition.pk)
-    return TemplateResponse(request, "newsletter/admin/send_test.html", {"edition": edition, "address": address})
+    return TemplateResponse(
+        request,
+        "newsletter/admin/send_test.html",
+        {
+            "edition": edition,
+            "address": address,
+            "allowed": allowed,
+            "refusal": NOT_A_TEST_RECIPIENT.format(address=address),
+        },
+    )
 
 
 def complaint_rate(days: int = 30) -> dict:

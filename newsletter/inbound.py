@@ -15,7 +15,6 @@ import re
 
 from . import subscriptions
 from .models import Subscriber
-from .tokens import read_unsubscribe_token
 
 logger = logging.getLogger(__name__)
 
@@ -25,8 +24,7 @@ SUBJECT = re.compile(r"\bunsubscribe\s+(?P<token>\S+)", re.IGNORECASE)
 def handle_inbound(sender=None, event=None, esp_name: str = "", **kwargs) -> Subscriber | None:
     message = getattr(event, "message", None)
     match = SUBJECT.search((message.subject or "") if message is not None else "")
-    pk = read_unsubscribe_token(match["token"]) if match else None
-    subscriber = Subscriber.objects.filter(pk=pk).first() if pk else None
+    subscriber = subscriptions.subscriber_for_token(match["token"]) if match else None
     if subscriber is None:
         logger.info("%s inbound email without a valid unsubscribe token ignored", esp_name)
         return None

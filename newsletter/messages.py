@@ -132,7 +132,7 @@ class MessageFactory:
         address = delivery.email
         if self.template is None or not (address.isascii() and PLAIN_ADDRESS.fullmatch(address)):
             return None
-        token = self.make_token(delivery.subscriber_id)
+        token = self.make_token(delivery.subscriber_id, delivery.token_generation)
         grow = (
             len(token) - len(TOKEN_PLACEHOLDER),
             len(address) - len(TO_PLACEHOLDER),
@@ -149,7 +149,11 @@ class MessageFactory:
 
     def build(self, delivery: Claimed, message_id: str) -> EmailMultiAlternatives:
         """``delivery``'s message built in full by Django: for any backend and any address."""
-        return self._compose(to=delivery.email, token=self.make_token(delivery.subscriber_id), message_id=message_id)
+        return self._compose(
+            to=delivery.email,
+            token=self.make_token(delivery.subscriber_id, delivery.token_generation),
+            message_id=message_id,
+        )
 
 
 # The edition's template is serialised with lines up to RFC 5322's hard limit, as Django < 6.1 does

@@ -159,6 +159,9 @@ class Subscriber(models.Model):
     # Which signup of this address is pending: raised by each signup after an unsubscribe, and
     # carried in the confirmation link, so a link works only for the signup that sent it.
     signup_number = models.PositiveIntegerField(default=0, editable=False)
+    # Which unsubscribe and preferences links work (``newsletter.tokens``): raised by a signup after
+    # an unsubscribe and by an editor's "Revoke links", so every link sent or shown before stops.
+    token_generation = models.PositiveIntegerField(default=0, editable=False)
     paused_until = models.DateField(null=True, blank=True, help_text="No editions dated up to this day.")
     welcomed_at = models.DateTimeField(null=True, blank=True, editable=False)  # the welcome email, sent once
 

@@ -1,8 +1,13 @@
 """The reader's preferences page, linked from every email: which newsletters this address gets, and a
 pause. No login: the link carries the signed token of the subscriber it was sent to (the same
-never-expiring capability as the unsubscribe link). The address is proven by that email, so choosing
-another newsletter here subscribes at once (logged as subscribe and confirm, method "preferences
-page"); a suppressed address is never switched back on. The page is per reader: never cached.
+capability as the unsubscribe link, valid for the subscriber's current link generation only).
+
+The page manages an address only once the reader has proven they own it, by confirming the
+subscription the link belongs to (``subscriptions.has_proven_address``); a link of a subscription
+that was never confirmed (or waits for a new confirmation) manages nothing, so no link can bypass
+double opt-in. For a proven address, choosing another newsletter here subscribes at once (logged as
+subscribe and confirm, method "preferences page"); a suppressed address is never switched back on.
+The page is per reader: never cached.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ import datetime
 from typing import cast
 
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.shortcuts import render
@@ -21,7 +27,6 @@ from django.views.decorators.cache import never_cache
 
 from . import subscriptions
 from .models import ConsentEvent, Newsletter, Subscriber
-from .tokens import read_unsubscribe_token
 
 METHOD = "preferences page"
 PAUSES = [
@@ -69,6 +74,8 @@ def _subscribe_confirmed(newsletter: Newsletter, address: str, existing: Subscri
 
 
 def apply_preferences(subscriber: Subscriber, chosen, pause_days: int | None, resume: bool, *, now=None) -> None:
+    if not subscriptions.has_proven_address(subscriber):
+        raise PermissionDenied("This address has not been confirmed.")
     now = now or timezone.now()
     rows = subscriptions_of(subscriber.email)
     chosen_ids = {newsletter.pk for newsletter in chosen}
@@ -105,8 +112,13 @@ class PreferencesView(View):
     template_name = "newsletter/preferences.html"
 
     def subscriber(self, token: str) -> Subscriber | None:
-        pk = read_unsubscribe_token(token)
-        return Subscriber.objects.select_related("newsletter").filter(pk=pk).first() if pk else None
+        return subscriptions.subscriber_for_token(token)
+
+    def refused(self, request, subscriber: Subscriber | None):
+        """The answer for a link that manages nothing: unknown or revoked (400), or unconfirmed (403)."""
+        if subscriber is None:
+            return render(request, self.template_name, {"state": "invalid"}, status=400)
+        return render(request, self.template_name, {"state": "unconfirmed", "subscriber": subscriber}, status=403)
 
     def initial(self, subscriber: Subscriber) -> dict:
         rows = subscriptions_of(subscriber.email).values()
@@ -123,15 +135,15 @@ class PreferencesView(View):
 
     def get(self, request, token):
         subscriber = self.subscriber(token)
-        if subscriber is None:
-            return render(request, self.template_name, {"state": "invalid"}, status=400)
+        if subscriber is None or not subscriptions.has_proven_address(subscriber):
+            return self.refused(request, subscriber)
         form = PreferencesForm(initial=self.initial(subscriber))
         return render(request, self.template_name, self.context(subscriber, form, "ask"))
 
     def post(self, request, token):
         subscriber = self.subscriber(token)
-        if subscriber is None:
-            return render(request, self.template_name, {"state": "invalid"}, status=400)
+        if subscriber is None or not subscriptions.has_proven_address(subscriber):
+            return self.refused(request, subscriber)
         form = PreferencesForm(request.POST)
         if not form.is_valid():
             return render(request, self.template_name, self.context(subscriber, form, "ask"), status=400)

@@ -19,7 +19,7 @@ from .addresses import mailbox_key, normalise_email
 from .conf import get_setting
 from .mail import absolute
 from .models import ConsentEvent, Newsletter, Subscriber
-from .tokens import make_confirm_token
+from .tokens import make_confirm_token, make_unsubscribe_token, read_unsubscribe_token
 
 
 def find_subscriber(newsletter: Newsletter, address: str, *, lock: bool = False) -> Subscriber | None:
@@ -84,10 +84,12 @@ def request_subscription(newsletter: Newsletter, address: str, *, source_url: st
         if subscriber.status in (Subscriber.Status.CONFIRMED, Subscriber.Status.SUPPRESSED):
             return None
         if subscriber.status == Subscriber.Status.UNSUBSCRIBED:
-            # A new signup: confirmation links sent for an earlier one stop working.
+            # A new signup: confirmation links sent for an earlier one stop working, and so do the
+            # unsubscribe and preferences links of the earlier subscription.
             subscriber.status = Subscriber.Status.PENDING
             subscriber.signup_number += 1
-            subscriber.save(update_fields=["status", "signup_number"])
+            subscriber.token_generation += 1
+            subscriber.save(update_fields=["status", "signup_number", "token_generation"])
         log(subscriber, ConsentEvent.Action.SUBSCRIBE, method="form", source_url=source_url, now=now)
     return subscriber if confirmation_due(subscriber, now) else None
 
@@ -203,6 +205,36 @@ def unsubscribe(subscriber: Subscriber, *, method: str, actor=None, now=None) ->
         subscriber.unsubscribed_at = now
         subscriber.save(update_fields=["status", "unsubscribed_at"])
         log(subscriber, ConsentEvent.Action.UNSUBSCRIBE, method=method, actor=actor, now=now)
+
+
+def subscriber_token(subscriber: Subscriber) -> str:
+    """The unsubscribe and preferences token of ``subscriber``'s current link generation."""
+    return make_unsubscribe_token(subscriber.pk, subscriber.token_generation)
+
+
+def subscriber_for_token(token: str) -> Subscriber | None:
+    """The subscriber an unsubscribe or preferences token names, if it is of their current link
+    generation; None for a bad, tampered or revoked token."""
+    data = read_unsubscribe_token(token)
+    if data is None:
+        return None
+    subscriber = Subscriber.objects.select_related("newsletter").filter(pk=data.subscriber_id).first()
+    if subscriber is None or subscriber.token_generation != data.generation:
+        return None
+    return subscriber
+
+
+def has_proven_address(subscriber: Subscriber) -> bool:
+    """The reader proved they own this address: this subscription was confirmed (double opt-in) and
+    is not waiting for a new confirmation. Only then may its links manage their subscriptions."""
+    return subscriber.confirmed_at is not None and subscriber.status != Subscriber.Status.PENDING
+
+
+def revoke_links(subscriber: Subscriber) -> None:
+    """Stop every unsubscribe and preferences link of ``subscriber`` sent or shown so far; their
+    next email carries new ones. The subscription itself does not change."""
+    Subscriber.objects.filter(pk=subscriber.pk).update(token_generation=F("token_generation") + 1)
+    subscriber.refresh_from_db(fields=["token_generation"])
 
 
 def confirm_url(subscriber: Subscriber) -> str:

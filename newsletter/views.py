@@ -34,7 +34,7 @@ from .forms import SignupForm
 from .mail import base_url
 from .models import Newsletter, Subscriber, default_newsletter
 from .tasks import send_confirmation_email
-from .tokens import read_confirm_token, read_unsubscribe_token
+from .tokens import read_confirm_token
 
 logger = logging.getLogger(__name__)
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")
@@ -232,10 +232,7 @@ class UnsubscribeView(View):
     template_name = "newsletter/unsubscribe.html"
 
     def subscriber(self, token: str) -> Subscriber | None:
-        pk = read_unsubscribe_token(token)
-        if pk is None:
-            return None
-        return Subscriber.objects.select_related("newsletter").filter(pk=pk).first()
+        return subscriptions.subscriber_for_token(token)
 
     def get(self, request, token):
         subscriber = self.subscriber(token)

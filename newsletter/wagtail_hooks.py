@@ -158,11 +158,27 @@ def unsubscribe_view(request, pk):
     return TemplateResponse(request, "newsletter/admin/unsubscribe.html", {"subscriber": subscriber})
 
 
+def revoke_links_view(request, pk):
+    """GET asks, POST revokes: every unsubscribe and preferences link of this subscriber sent so far
+    stops working (one leaked or forwarded); the next email carries new ones."""
+    from .subscriptions import revoke_links
+
+    subscriber = get_object_or_404(Subscriber.objects.select_related("newsletter"), pk=pk)
+    if not request.user.has_perm("newsletter.change_subscriber"):
+        raise PermissionDenied
+    if request.method == "POST":
+        revoke_links(subscriber)
+        messages.success(request, f"Every earlier link of {subscriber} for “{subscriber.newsletter}” is revoked.")
+        return redirect("wagtailsnippets_newsletter_subscriber:list")
+    return TemplateResponse(request, "newsletter/admin/revoke_links.html", {"subscriber": subscriber})
+
+
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     return [
         path("newsletter/editions/<int:pk>/retry-failed/", retry_failed_view, name="newsletter_retry_failed"),
         path("newsletter/subscribers/<int:pk>/unsubscribe/", unsubscribe_view, name="newsletter_unsubscribe"),
+        path("newsletter/subscribers/<int:pk>/revoke-links/", revoke_links_view, name="newsletter_revoke_links"),
     ]
 
 
@@ -176,6 +192,10 @@ def subscriber_listing_buttons(snippet, user, next_url=None):
     ):
         yield ListingButton(
             "Unsubscribe", reverse("newsletter_unsubscribe", args=[quote(snippet.pk)]), icon_name="cross", priority=30
+        )
+    if isinstance(snippet, Subscriber) and user.has_perm("newsletter.change_subscriber"):
+        yield ListingButton(
+            "Revoke links", reverse("newsletter_revoke_links", args=[quote(snippet.pk)]), icon_name="lock", priority=31
         )
 
 

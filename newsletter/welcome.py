@@ -22,7 +22,6 @@ from . import subscriptions
 from .links import preferences_url
 from .mail import newsletter_message, send_one
 from .models import ConsentEvent, Subscriber
-from .tokens import make_unsubscribe_token
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +48,7 @@ def send_welcome_email(subscriber_id: int) -> str:
     if not claimed:
         return "not due"
     newsletter = subscriber.newsletter
-    token = make_unsubscribe_token(subscriber.pk)
+    token = subscriptions.subscriber_token(subscriber)
     context = {
         "newsletter": newsletter,
         "subscriber": subscriber,

@@ -4,7 +4,8 @@ The header itself is set by Django's ``ContentSecurityPolicyMiddleware`` (Django
 ``CSPMiddleware`` (Django 5.2): both take a dict of directive -> sources, built here once
 (``settings/production.py`` picks the middleware). The public site runs no inline script; the embeds
 editors may add (``wagtail.embeds``: YouTube, Vimeo, X/Twitter, Instagram, SoundCloud, Spotify)
-get their frames and scripts; anything else is blocked and reported to ``/csp-report/``.
+get their frames and scripts; anything else is blocked and reported to ``/csp-report/``
+(``newsroom/csp_report.py``).
 
 Wagtail's admin still has inline scripts, so admin responses get their own, looser policy from
 :class:`AdminContentSecurityPolicyMiddleware` (placed after the CSP middleware: both leave a header
@@ -13,15 +14,8 @@ that is already set alone).
 
 from __future__ import annotations
 
-import json
-import logging
-
 import django
-from django.http import HttpResponse, HttpResponseNotAllowed
 from django.urls import reverse
-from django.views.decorators.csrf import csrf_exempt
-
-logger = logging.getLogger("newsroom.csp")
 
 SELF = "'self'"
 NONE = "'none'"
@@ -41,7 +35,6 @@ EMBED_FRAME_SOURCES = [
 EMBED_SCRIPT_SOURCES = ["https://platform.twitter.com", "https://www.instagram.com"]
 
 REPORT_PATH = "/csp-report/"
-MAX_REPORT_BYTES = 16 * 1024
 
 
 def site_policy(*, report_uri: str = REPORT_PATH, extra_frames=(), extra_scripts=()) -> dict[str, list[str] | str]:
@@ -104,29 +97,3 @@ class AdminContentSecurityPolicyMiddleware:
         if request.path.startswith(self.prefix) and "Content-Security-Policy" not in response:
             response["Content-Security-Policy"] = self.header
         return response
-
-
-@csrf_exempt
-def csp_report(request):
-    """Log a browser's violation report (``report-uri``), bounded in size; 204 whatever it says."""
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    length = request.META.get("CONTENT_LENGTH") or "0"
-    if not length.isdigit() or int(length) > MAX_REPORT_BYTES:
-        return HttpResponse(status=413)
-    try:
-        body = json.loads(request.body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        return HttpResponse(status=400)
-    reports = body if isinstance(body, list) else [body]
-    for item in reports[:10]:
-        report = (item.get("csp-report") or item.get("body")) if isinstance(item, dict) else None
-        if not isinstance(report, dict):
-            continue
-        logger.warning(
-            "CSP violation: %s blocked %s on %s",
-            str(report.get("violated-directive") or report.get("effectiveDirective") or "")[:200],
-            str(report.get("blocked-uri") or report.get("blockedURL") or "")[:500],
-            str(report.get("document-uri") or report.get("documentURL") or "")[:500],
-        )
-    return HttpResponse(status=204)

@@ -6,14 +6,16 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from articles import urls as articles_urls
-from newsroom.csp import csp_report
+from newsletter.webhooks import webhook_urlpatterns
+from newsroom.csp_report import csp_report
 from newsroom.health import health
 
 urlpatterns = [
     path("healthz", health, name="health"),
     path("csp-report/", csp_report, name="csp_report"),
-    # Provider webhooks (bounces, complaints) for the newsletter: only with a secret to check them by.
-    *([path("anymail/", include("anymail.urls"))] if settings.ANYMAIL.get("WEBHOOK_SECRET") else []),
+    # Provider webhooks (bounces, complaints) for the newsletter: only configured providers whose
+    # requests can be checked, each answering 400 to what it cannot read (newsletter/webhooks.py).
+    path("anymail/", include((webhook_urlpatterns(), "anymail"))),
     path("admin/", include(wagtailadmin_urls)),
     path("newsletter/", include("newsletter.urls")),
     path("newsletters/", include("newsletter.archive_urls")),  # the public archive of sent editions

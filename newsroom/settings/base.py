@@ -122,7 +122,8 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://newsroom")}
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 # EMAIL_* settings on Django < 6.1, MAILERS on Django >= 6.1 (which rejects a mix of both).
 vars().update(email_settings(EMAIL_CONFIG))
-# django-anymail: provider webhooks at /anymail/ (mounted once ANYMAIL_WEBHOOK_SECRET is set) and, with
+# django-anymail: provider webhooks at /anymail/ (those of configured providers whose requests can be
+# checked: newsletter/webhooks.py) and, with
 # ANYMAIL_BACKEND, sending through the provider's API instead of SMTP (newsroom/settings/email.py).
 ANYMAIL_EMAIL_BACKEND, ANYMAIL = provider_settings(os.environ)
 if ANYMAIL_EMAIL_BACKEND:
@@ -198,6 +199,11 @@ NEWSLETTER = {
     # Trusted proxies in front of the site (load balancer, CDN...): the client IP that rate limits
     # count is read from X-Forwarded-For that many entries from the right. See README, "Production".
     "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
+    # Addresses "Send a test" may mail besides those that confirmed a subscription (comma-separated).
+    "TEST_RECIPIENTS": env.list("NEWSLETTER_TEST_RECIPIENTS", default=[]),
+    # Provider webhooks to mount at /anymail/ (comma-separated; blank: the configured ones, see
+    # newsletter/webhooks.py).
+    "WEBHOOK_PROVIDERS": env.list("NEWSLETTER_WEBHOOK_PROVIDERS", default=[]),
 }
 
 # Wagtail
