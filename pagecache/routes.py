@@ -96,12 +96,19 @@ def _prime(request: HttpRequest, path: str) -> None:
     consumed = page.depth - site.root_page.depth
     if not 0 <= consumed <= len(_components(path)) or not _stands_for(page, _components(path)[:consumed]):
         return
+    # Filed once the page has answered (RouteCacheMiddleware.__call__): a RoutablePage's route
+    # accepts /authors/no-such-author/ and its view answers 404, which must not take a slot.
+    request._pagecache_pending_route = (key, (generation, site, page.pk, page.content_type_id, page.url_path, consumed))
+
+
+def _store_answered(request: HttpRequest, status: int) -> None:
+    """File the route worked out for ``request`` if the page answered (2xx or 3xx)."""
+    pending = getattr(request, "_pagecache_pending_route", None)
+    if pending is None or not 200 <= status < 400:
+        return
+    key, entry = pending
     try:
-        cache.set(
-            key,
-            (generation, site, page.pk, page.content_type_id, page.url_path, consumed),
-            get_setting("ROUTE_TIMEOUT"),
-        )
+        _cache().set(key, entry, get_setting("ROUTE_TIMEOUT"))
     except Exception as error:
         log_error("write", error)
 
@@ -166,7 +173,9 @@ class RouteCacheMiddleware:
         self.wagtail_serve = serve
 
     def __call__(self, request: HttpRequest) -> Any:
-        return self.get_response(request)
+        response = self.get_response(request)
+        _store_answered(request, response.status_code)
+        return response
 
     def process_view(self, request: HttpRequest, view_func: Any, view_args: Any, view_kwargs: Any) -> None:
         if (

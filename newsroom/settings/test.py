@@ -20,6 +20,11 @@ ANYMAIL = {
     "AMAZON_SES_AUTO_CONFIRM_SNS_SUBSCRIPTIONS": False,
 }
 
+# Without CACHE_URL, each test process keeps its cache in memory: nothing left between runs, and the
+# page cache tests look inside it. (The embedded default's file-based cache: tests/pagecache/test_embedded_cache.py.)
+if not env("CACHE_URL", default=""):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "newsroom-tests"}}
+
 # A test-only app with its own page model and schema: proves structured_data works for any site.
 INSTALLED_APPS = [*INSTALLED_APPS, "structured_data.tests.testapp"]  # noqa: F405
 

@@ -149,7 +149,7 @@ def test_a_restriction_added_after_the_route_was_cached_is_enforced(client, tree
 def test_unknown_paths_are_not_cached(client, tree):
     def stored(path: str) -> bool:  # the key the middleware files a route under (any cache backend)
         with translation.override(settings.LANGUAGE_CODE):
-            return cache.get(routes._route_key(RequestFactory().get(path), path.lstrip("/"))) is not None
+            return cache.get(routes._route_key(RequestFactory().get(path, HTTP_HOST="localhost"), path.lstrip("/"))) is not None
 
     assert client.get(tree.article.url).status_code == 200
     assert stored(tree.article.url)  # the check itself finds what is stored
