@@ -118,7 +118,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
 
 
-
 def embedded_cache_dir(database: dict) -> Path:
     """Where the embedded default keeps its cache: beside the SQLite file it caches (a fresh database,
     a fresh cache), else in the project's ``.cache/``."""

@@ -145,5 +145,7 @@ def test_nothing_personal_in_cached_pages_two_readers(client, newsroom, django_u
     assert answer.status_code == 200
     assert Subscriber.objects.filter(email="second.reader@example.com").exists()
     # A post from another site is refused.
-    foreign = Client(HTTP_HOST="localhost").post(form.action, {**fields, "email": "x@example.com"}, HTTP_ORIGIN="https://evil.example")
+    foreign = Client(HTTP_HOST="localhost").post(
+        form.action, {**fields, "email": "x@example.com"}, HTTP_ORIGIN="https://evil.example"
+    )
     assert foreign.status_code == 403
