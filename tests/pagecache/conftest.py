@@ -3,7 +3,6 @@ from django.test import Client
 
 from tests.support.builders import build_site, make_article, make_author, make_image
 
-
 #: The test site's host (``build_site``): the page cache stores pages only for a Wagtail Site's host.
 SITE_HOST = "localhost"
 

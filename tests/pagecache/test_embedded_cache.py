@@ -28,10 +28,11 @@ READ = (
 
 
 def manage_shell(code: str, database: Path) -> list[str]:
-    """The words ``code`` printed after ``seen:``, run by ``manage.py shell -c`` under the embedded default: the dev settings, no CACHE_URL."""
+    """What ``code`` printed after ``seen:``, run by ``manage.py shell -c`` under the embedded default
+    (the dev settings, no CACHE_URL)."""
     env = {name: value for name, value in os.environ.items() if name not in ("CACHE_URL", "DATABASE_URL")}
     env.update(DJANGO_SETTINGS_MODULE="newsroom.settings.dev", DATABASE_URL=f"sqlite:///{database}")
-    result = subprocess.run(
+    result = subprocess.run(  # noqa: S603 - our own manage.py and code
         [sys.executable, "manage.py", "shell", "-c", code],
         cwd=BASE_DIR,
         env=env,
@@ -52,12 +53,12 @@ def test_two_processes_see_each_others_generation_bumps(tmp_path):
     assert (tmp_path / "db.sqlite3-cache").is_dir()  # beside its database: a new database, a new cache
 
 
-def test_the_shared_cache_check_still_refuses_a_per_process_cache(settings):
+def test_the_shared_cache_check_still_refuses_a_per_process_cache(settings, tmp_path):
     settings.REQUIRE_SHARED_CACHE = True
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     errors = rate_limits_need_a_shared_cache(None)
     assert [error.id for error in errors if isinstance(error, Error)] == ["newsletter.E001"]
     settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": "/tmp/x"}
+        "default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(tmp_path)}
     }
     assert rate_limits_need_a_shared_cache(None) == []

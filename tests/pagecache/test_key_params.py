@@ -10,8 +10,7 @@ import datetime
 import re
 
 import pytest
-from django.conf import settings
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLResolver, get_resolver
 from django.utils import timezone
 from lxml import etree
 from wagtail.contrib.routable_page.models import RoutablePageMixin
@@ -22,7 +21,7 @@ from newsletter.models import Edition
 from pagecache.conf import get_setting
 from pagecache.params import EVERYTHING, RecordingQueryDict
 from structured_data.tests.testapp.models import EventPage, PlainPage
-from tests.support.builders import make_article, make_author, make_live_blog
+from tests.support.builders import make_article, make_live_blog
 from tests.support.newsletter import make_newsletter
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
