@@ -9,7 +9,6 @@ import pytest
 from django.core.cache import caches
 from lxml import etree
 
-from pagecache.hosts import normalise
 from pagecache.store import HOSTS_KEY, entry_key
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
@@ -35,6 +34,8 @@ def page_entries() -> int:
     ],
 )
 def test_hosts_are_normalised(host, expected):
+    from pagecache.hosts import normalise
+
     assert normalise(host) == expected
 
 
@@ -66,13 +67,13 @@ def test_junk_hosts_cannot_make_real_pages_unpurgeable(client, newsroom, django_
     url = newsroom.article.url
     for port in range(1000, 1040):
         client.get(url, HTTP_HOST=f"localhost:{port}")
-    assert len(caches["default"].get(HOSTS_KEY) or ()) <= 2  # the Site's origins only, if any
     assert client.get(url)["X-Page-Cache"] == "miss"
     assert client.get(url)["X-Page-Cache"] == "hit"
     with django_capture_on_commit_callbacks(execute=True):
         newsroom.article.unpublish()
     response = client.get(url)
     assert response.status_code == 404 and response.get("X-Page-Cache") != "hit"
+    assert set(caches["default"].get(HOSTS_KEY) or ()) <= {"http://localhost", "https://localhost"}
 
 
 def feed_links(response) -> list[str]:
@@ -86,11 +87,11 @@ def feed_links(response) -> list[str]:
 def test_a_stored_copy_never_echoes_another_host_spelling(client, newsroom, spelling):
     """A feed's links echo the Host header: a copy made for another spelling is not kept for the rest."""
     first = client.get("/feeds/rss/", HTTP_HOST=spelling)
-    assert first.status_code == 200 and first["X-Page-Cache"] == "uncached"
+    assert first.status_code == 200
     assert any(spelling in link for link in feed_links(first))  # the echo this guards against
     for _ in range(2):
         response = client.get("/feeds/rss/")
         links = feed_links(response)
-        assert links and all(link.startswith(("http://localhost/", "http://localhost")) for link in links), links
-        assert not any(spelling in link for link in links if spelling != "localhost")
+        assert links and not any(spelling in link for link in links), links
     assert response["X-Page-Cache"] == "hit"
+    assert first["X-Page-Cache"] == "uncached"
