@@ -7,6 +7,8 @@ components it stands for (the rest go to the page's own ``route``, such as a Rou
 
 A cached route is used only if the page loaded by id still has that ``url_path`` and its own
 ``route`` accepts the request (a page no longer live does not); otherwise Wagtail routes as usual.
+A route is filed only once the page answered 2xx or 3xx: a RoutablePage's route that accepts any
+slug (``/authors/<slug>/``) must not keep one entry per 404.
 Publishing, unpublishing, moving or deleting any page and changing a site, a locale, a view
 restriction or a site-wide model (``SITE_WIDE_MODELS``) start a new generation, after the commit
 (a route worked out meanwhile is filed under the old one). A cache error routes as Wagtail does.
