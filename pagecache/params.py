@@ -81,9 +81,9 @@ class RecordingQueryDict(QueryDict):
         self._everything()
         return super().urlencode(safe)
 
-    def __deepcopy__(self, memo: dict[int, Any]) -> QueryDict:
-        self._everything()
-        copied = QueryDict(mutable=True, encoding=self.encoding)
+    def __deepcopy__(self, memo: Any) -> RecordingQueryDict:
+        self._everything()  # a copy (``GET.copy()``) is read in full as far as the key is concerned
+        copied = RecordingQueryDict(mutable=True, encoding=self.encoding)
         for key, values in dict.items(self):
             copied.setlist(key, list(values))
         return copied
@@ -97,7 +97,7 @@ def record_reads(request: HttpRequest) -> RecordingQueryDict:
         recording.setlist(key, list(values))
     recording._mutable = False
     recording.read = set()
-    request.GET = recording  # type: ignore[misc]
+    request.GET = recording  # type: ignore[assignment]
     return recording
 
 

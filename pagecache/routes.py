@@ -100,7 +100,8 @@ def _prime(request: HttpRequest, path: str) -> None:
         return
     # Filed once the page has answered (RouteCacheMiddleware.__call__): a RoutablePage's route
     # accepts /authors/no-such-author/ and its view answers 404, which must not take a slot.
-    request._pagecache_pending_route = (key, (generation, site, page.pk, page.content_type_id, page.url_path, consumed))
+    entry = (generation, site, page.pk, page.content_type_id, page.url_path, consumed)
+    request._pagecache_pending_route = (key, entry)  # type: ignore[attr-defined]
 
 
 def _store_answered(request: HttpRequest, status: int) -> None:

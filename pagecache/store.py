@@ -90,7 +90,7 @@ def key_for(request: HttpRequest) -> Key | None:
         host = request.get_host()
     except DisallowedHost:
         return None  # answered with a 400 by Django itself
-    pairs = []
+    pairs: list[tuple[str, str]] = []
     for name in get_setting("KEY_PARAMS"):
         values = request.GET.getlist(name)
         if len(values) > 1 or not all(valid_value(name, value) for value in values):
