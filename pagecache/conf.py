@@ -30,11 +30,26 @@ DEFAULTS: dict[str, Any] = {
     # task queue (durable; visible once a worker picks it up: up to its polling interval later).
     "FRONTEND_PURGE": "inline",
     # Query parameters that change what a cached URL shows; every other parameter (utm_*,
-    # fbclid, gclid, cache busters) is left out of the key. A page type that reads another
-    # parameter adds it here (or marks its responses private): "before" is a live blog's "load
-    # older" cursor (articles/liveblog.py), on the page and on its updates endpoint.
-    "KEY_PARAMS": ("page", "format", "before"),
-    # At most this many query variants of one path are kept (``?page=1`` .. ``?page=N``).
+    # fbclid, gclid, cache busters) is left out of the key. A view that reads another parameter
+    # adds it here (or marks its responses private): the page cache does not store an answer
+    # whose view read a parameter left out (pagecache/params.py), and a test walks every URL
+    # pattern for them (tests/pagecache/test_key_params.py). "p" is a sitemap's page (Django's
+    # and Wagtail's sitemap views, the news sitemap); "before" is a live blog's "load older"
+    # cursor (articles/liveblog.py), on the page and on its updates endpoint.
+    "KEY_PARAMS": ("page", "format", "before", "p"),
+    # The values of a key parameter that make a variant of their own (a regular expression the
+    # whole value must match). Any other value (``?page=a``) is served uncached: junk neither
+    # creates variants nor takes the slots of real ones. A parameter not listed takes any value.
+    "KEY_PARAM_VALUES": {
+        "page": r"[1-9][0-9]{0,5}",
+        "p": r"[1-9][0-9]{0,5}",
+        "before": r"[1-9][0-9]{0,18}",
+        "format": r"jsonld",
+    },
+    # Parameters that page through a listing: at most MAX_VARIANTS variants of one path carry
+    # one (``?page=2`` .. ``?page=N``). The others (the canonical URL, ``?format=jsonld``) always
+    # have a slot: their values are bounded by KEY_PARAM_VALUES.
+    "PAGING_PARAMS": ("page", "p", "before"),
     "MAX_VARIANTS": 8,
     # Bodies larger than this are not stored.
     "MAX_BODY_BYTES": 2 * 1024 * 1024,

@@ -8,6 +8,7 @@ content negotiation go through to the views; so do non-GET methods and the exclu
 from __future__ import annotations
 
 import calendar
+import logging
 from email.utils import parsedate_to_datetime
 from typing import Any
 
@@ -15,8 +16,10 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response
 
 from . import policy, store
+from .params import record_reads, unkeyed_reads
 
 HEADER = "X-Page-Cache"
+logger = logging.getLogger(__name__)
 
 
 def _last_modified(response: HttpResponse) -> int | None:
@@ -53,9 +56,18 @@ class PageCacheMiddleware:
                 response = entry.response(head=request.method == "HEAD")
                 response[HEADER] = "hit"
                 return conditional(request, response)
+            record_reads(request)  # which query parameters the view reads (pagecache/params.py)
         response = self.get_response(request)
         verdict = policy.apply(request, response)
-        if verdict == policy.PUBLIC and key is not None:
+        unkeyed = unkeyed_reads(request) if verdict == policy.PUBLIC and key is not None else set()
+        if unkeyed:
+            logger.warning(
+                "page cache: %s read query parameters the cache key leaves out (%s): not stored; "
+                "add them to PAGE_CACHE['KEY_PARAMS'] or mark the view private",
+                request.path,
+                ", ".join(sorted(unkeyed)),
+            )
+        if verdict == policy.PUBLIC and key is not None and not unkeyed:
             stored = store.save(key, response, sequence)
             response[HEADER] = "miss" if stored else "uncached"
         elif key is not None:

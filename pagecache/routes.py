@@ -7,6 +7,8 @@ components it stands for (the rest go to the page's own ``route``, such as a Rou
 
 A cached route is used only if the page loaded by id still has that ``url_path`` and its own
 ``route`` accepts the request (a page no longer live does not); otherwise Wagtail routes as usual.
+A route is filed only once the page answered 2xx or 3xx: a RoutablePage's route that accepts any
+slug (``/authors/<slug>/``) must not keep one entry per 404.
 Publishing, unpublishing, moving or deleting any page and changing a site, a locale, a view
 restriction or a site-wide model (``SITE_WIDE_MODELS``) start a new generation, after the commit
 (a route worked out meanwhile is filed under the old one). A cache error routes as Wagtail does.
@@ -96,12 +98,20 @@ def _prime(request: HttpRequest, path: str) -> None:
     consumed = page.depth - site.root_page.depth
     if not 0 <= consumed <= len(_components(path)) or not _stands_for(page, _components(path)[:consumed]):
         return
+    # Filed once the page has answered (RouteCacheMiddleware.__call__): a RoutablePage's route
+    # accepts /authors/no-such-author/ and its view answers 404, which must not take a slot.
+    entry = (generation, site, page.pk, page.content_type_id, page.url_path, consumed)
+    request._pagecache_pending_route = (key, entry)  # type: ignore[attr-defined]
+
+
+def _store_answered(request: HttpRequest, status: int) -> None:
+    """File the route worked out for ``request`` if the page answered (2xx or 3xx)."""
+    pending = getattr(request, "_pagecache_pending_route", None)
+    if pending is None or not 200 <= status < 400:
+        return
+    key, entry = pending
     try:
-        cache.set(
-            key,
-            (generation, site, page.pk, page.content_type_id, page.url_path, consumed),
-            get_setting("ROUTE_TIMEOUT"),
-        )
+        _cache().set(key, entry, get_setting("ROUTE_TIMEOUT"))
     except Exception as error:
         log_error("write", error)
 
@@ -166,7 +176,9 @@ class RouteCacheMiddleware:
         self.wagtail_serve = serve
 
     def __call__(self, request: HttpRequest) -> Any:
-        return self.get_response(request)
+        response = self.get_response(request)
+        _store_answered(request, response.status_code)
+        return response
 
     def process_view(self, request: HttpRequest, view_func: Any, view_args: Any, view_kwargs: Any) -> None:
         if (

@@ -1,8 +1,9 @@
 """Cached pages in Django's cache: one entry per URL path, holding its query variants.
 
 Purges are by URL, so everything shown at one path (``?page=2``, ``?format=jsonld``) sits in one
-entry and goes with one delete. Keys name the scheme and host too (two sites can share a path);
-the hosts pages were stored for are kept in a small set so that a purge by path reaches each.
+entry and goes with one delete. Keys name the scheme and host too (two sites can share a path),
+the host normalised (:mod:`pagecache.hosts`); pages are stored only for the hosts of Wagtail
+Sites, and a purge by path reaches each of them (and any other host remembered in a small set).
 
 A purge also advances a sequence number; a response rendered while a purge happened is not
 stored (it may have read the data from before the change).
@@ -19,13 +20,15 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse
 
 from .conf import get_setting
+from .hosts import belongs_to_a_site, normalise, site_origins
+from .params import valid_value
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +61,8 @@ class Key:
     origin: str  # "https://news.example.com"
     path: str
     variant: str
+    #: The request's Host as sent (validated), when it is not the normalised one: served, never stored.
+    spelling: str = ""
 
     @property
     def entry(self) -> str:
@@ -85,11 +90,18 @@ def key_for(request: HttpRequest) -> Key | None:
         host = request.get_host()
     except DisallowedHost:
         return None  # answered with a 400 by Django itself
-    params = get_setting("KEY_PARAMS")
-    variant = urlencode(sorted((name, value) for name in params for value in request.GET.getlist(name)))
+    pairs: list[tuple[str, str]] = []
+    for name in get_setting("KEY_PARAMS"):
+        values = request.GET.getlist(name)
+        if len(values) > 1 or not all(valid_value(name, value) for value in values):
+            return None  # ?page=a, ?page=1&page=2: served, never a variant of its own
+        pairs.extend((name, value) for value in values)
+    variant = urlencode(sorted(pairs))
     if len(variant) > 200:
         return None
-    return Key(f"{request.scheme}://{host.lower()}", request.path, variant)
+    origin_host = normalise(host)
+    spelling = "" if host == origin_host else host
+    return Key(f"{request.scheme}://{origin_host}", request.path, variant, spelling)
 
 
 @dataclass
@@ -123,13 +135,19 @@ def save(key: Key, response: HttpResponse, sequence: Any) -> bool:
     if sequence is False or response.streaming or len(response.content) > get_setting("MAX_BODY_BYTES"):
         return False
     headers = [(name, value) for name, value in response.items() if name.lower() not in UNSTORED_HEADERS]
+    if key.spelling:
+        return False  # NEWS.example.com or news.example.com:80: its links echo a spelling the key does not
     cache = _cache()
     try:
         if cache.get(SEQUENCE_KEY) != sequence:
             return False
+        if not belongs_to_a_site(key.origin.split("://", 1)[1]):
+            return False  # a Host no Site has (the default site serves it): served, not stored
         variants = cache.get(key.entry) or {}
-        if key.variant not in variants and len(variants) >= get_setting("MAX_VARIANTS"):
-            return False  # a flood of ?page=N values neither grows the cache nor evicts the first pages
+        if key.variant not in variants and _is_paging(key.variant):
+            paging = sum(1 for variant in variants if _is_paging(variant))
+            if paging >= get_setting("MAX_VARIANTS"):
+                return False  # a flood of ?page=N values neither grows the cache nor evicts the first pages
         variants[key.variant] = (response.status_code, headers, response.content)
         cache.set(key.entry, variants, get_setting("TIMEOUT"))
         _remember_origin(cache, key.origin)
@@ -137,6 +155,12 @@ def save(key: Key, response: HttpResponse, sequence: Any) -> bool:
         log_error("write", error)
         return False
     return True
+
+
+def _is_paging(variant: str) -> bool:
+    """Whether a variant pages through a listing (bounded in number); the canonical one never is."""
+    names = {name for name, _ in parse_qsl(variant)}
+    return bool(names & set(get_setting("PAGING_PARAMS")))
 
 
 def _remember_origin(cache: Any, origin: str) -> None:
@@ -152,13 +176,13 @@ def _remember_origin(cache: Any, origin: str) -> None:
 
 
 def delete_urls(urls: Iterable[str]) -> int:
-    """Drop every cached variant of each URL's path, on every origin pages were stored for."""
+    """Drop every cached variant of each URL's path, on every Site's origin and any other remembered."""
     paths = {urlsplit(url).path or "/" for url in urls}
     if not paths:
         return 0
     cache = _cache()
     try:
-        origins = set(cache.get(HOSTS_KEY) or ())
+        origins = set(cache.get(HOSTS_KEY) or ()) | site_origins()
         keys = [entry_key(origin, path) for origin in origins for path in paths]
         if keys:
             cache.delete_many(keys)

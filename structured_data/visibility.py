@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import datetime
 import logging
+import uuid
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import caches
@@ -26,6 +28,7 @@ from .conf import get_setting
 logger = logging.getLogger(__name__)
 
 RESTRICTED_PATHS_KEY = "structured_data:restricted-paths"
+RESTRICTED_VERSION_KEY = "structured_data:restricted-paths-version"
 #: Dropped on every restriction change; the timeout bounds how long a failed drop could last.
 RESTRICTED_PATHS_TIMEOUT = 60
 
@@ -51,34 +54,63 @@ def restricted_paths() -> list[str]:
     """The tree paths of the pages with a view restriction (their subtrees are private), from the cache.
 
     Wagtail's ``PageQuerySet.public()`` queries the restrictions each time it is used, several times
-    per page served; the list is short and changes rarely.
+    per page served; the list is short and changes rarely. The list is kept with the version it
+    was read under and used only while that version is current: a restriction change starts a
+    new version (now and after its commit), so a list read just before the change commits is
+    never used after it, nor stored over the fresh one.
     """
     cache = caches[get_setting("CACHE_ALIAS")]
     try:
-        paths = cache.get(RESTRICTED_PATHS_KEY)
+        found = cache.get_many([RESTRICTED_PATHS_KEY, RESTRICTED_VERSION_KEY])
     except Exception:
-        paths = None
-    if paths is None:
-        paths = sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
-        try:
-            cache.set(RESTRICTED_PATHS_KEY, paths, RESTRICTED_PATHS_TIMEOUT)
-        except Exception as error:
-            logger.warning("structured_data: could not cache the restricted paths: %s", error)
+        return _read_restricted_paths()
+    version, entry = found.get(RESTRICTED_VERSION_KEY), found.get(RESTRICTED_PATHS_KEY)
+    if version is not None and isinstance(entry, tuple) and entry[0] == version:
+        return entry[1]
+    paths = _read_restricted_paths()
+    _store_restricted_paths(cache, version, paths)
     return paths
 
 
-def forget_restricted_paths() -> None:
-    """Called when a view restriction changes: now, and again after the commit (a reader may have
-    cached the list from before the change in between)."""
-    _forget_restricted_paths()
-    transaction.on_commit(_forget_restricted_paths)
+def _read_restricted_paths() -> list[str]:
+    return sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
 
 
-def _forget_restricted_paths() -> None:
+def _store_restricted_paths(cache: Any, version: str | None, paths: list[str]) -> None:
+    """Keep ``paths`` under ``version`` if it is still the current one (check, then set)."""
     try:
-        caches[get_setting("CACHE_ALIAS")].delete(RESTRICTED_PATHS_KEY)
+        if version is None:  # a new (or flushed) cache: begin a version; another process may have
+            version = uuid.uuid4().hex
+            if not cache.add(RESTRICTED_VERSION_KEY, version, None):
+                return
+        elif cache.get(RESTRICTED_VERSION_KEY) != version:
+            return  # a restriction changed while the list was read
+        cache.set(RESTRICTED_PATHS_KEY, (version, paths), RESTRICTED_PATHS_TIMEOUT)
+    except Exception as error:
+        logger.warning("structured_data: could not cache the restricted paths: %s", error)
+
+
+def forget_restricted_paths() -> None:
+    """Called when a view restriction changes: a new version now, and after the commit a new one
+    with the list read again (a reader may have read the list from before the change in between)."""
+    _new_restricted_paths_version()
+    transaction.on_commit(_recompute_restricted_paths)
+
+
+def _new_restricted_paths_version() -> str | None:
+    version = uuid.uuid4().hex
+    try:
+        caches[get_setting("CACHE_ALIAS")].set(RESTRICTED_VERSION_KEY, version, None)
     except Exception as error:  # the list expires by itself
         logger.warning("structured_data: could not forget the restricted paths: %s", error)
+        return None
+    return version
+
+
+def _recompute_restricted_paths() -> None:
+    version = _new_restricted_paths_version()
+    if version is not None:
+        _store_restricted_paths(caches[get_setting("CACHE_ALIAS")], version, _read_restricted_paths())
 
 
 def public(queryset: PageQuerySet) -> PageQuerySet:

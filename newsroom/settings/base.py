@@ -2,7 +2,7 @@
 
 Everything that differs between a laptop and production comes from the
 environment through django-environ; the defaults here are the embedded ones
-(SQLite, local-memory cache, email to the console, tasks in-process).
+(SQLite, a file-based cache beside it, email to the console, tasks in-process).
 """
 
 import os
@@ -117,7 +117,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://newsroom")}
+
+def embedded_cache_dir(database: dict) -> Path:
+    """Where the embedded default keeps its cache: beside the SQLite file it caches (a fresh database,
+    a fresh cache), else in the project's ``.cache/``."""
+    name = str(database.get("NAME") or "")
+    if database["ENGINE"] == "django.db.backends.sqlite3" and name and ":memory:" not in name:
+        return Path(f"{name}-cache")
+    return BASE_DIR / ".cache" / "django"
+
+
+# The embedded default is a file-based cache: runserver, `manage.py publish_scheduled`, `import_articles`
+# and any other command share it, so a page one of them restricts or publishes is not served stale by
+# another's private copy (a local-memory cache is per process). Django's database cache would need
+# `createcachetable` on every new database, and each write would take SQLite's single write lock.
+# Production sets CACHE_URL (Redis): shared by every worker on every machine.
+CACHES = {"default": env.cache("CACHE_URL", default=f"filecache://{embedded_cache_dir(DATABASES['default'])}")}
 
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 # EMAIL_* settings on Django < 6.1, MAILERS on Django >= 6.1 (which rejects a mix of both).

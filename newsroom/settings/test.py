@@ -22,6 +22,11 @@ ANYMAIL = {
 # The providers the tests post to (tests/support/provider_events.py); the others are not mounted.
 NEWSLETTER = {**NEWSLETTER, "WEBHOOK_PROVIDERS": ["amazon_ses", "mailgun", "postmark", "sendgrid"]}
 
+# Without CACHE_URL, each test process keeps its cache in memory: nothing left between runs, and the
+# page cache tests look inside it. (The embedded default's file-based cache: tests/pagecache/test_embedded_cache.py.)
+if not env("CACHE_URL", default=""):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "newsroom-tests"}}
+
 # A test-only app with its own page model and schema: proves structured_data works for any site.
 INSTALLED_APPS = [*INSTALLED_APPS, "structured_data.tests.testapp"]  # noqa: F405
 

@@ -1,6 +1,16 @@
 import pytest
+from django.test import Client
 
 from tests.support.builders import build_site, make_article, make_author, make_image
+
+#: The test site's host (``build_site``): the page cache stores pages only for a Wagtail Site's host.
+SITE_HOST = "localhost"
+
+
+@pytest.fixture
+def client():
+    """A test client that asks for the test site's host (an unknown Host is served, never stored)."""
+    return Client(HTTP_HOST=SITE_HOST)
 
 
 @pytest.fixture

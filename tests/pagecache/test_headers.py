@@ -103,7 +103,7 @@ def test_signup_responses_are_private(client, newsroom):
     response = client.post(
         "/newsletter/subscribe/",
         {"email": "reader@example.com", "newsletter": "morning"},
-        HTTP_ORIGIN="http://testserver",
+        HTTP_ORIGIN="http://localhost",
     )
     assert response.status_code == 200
     assert_personal(response)

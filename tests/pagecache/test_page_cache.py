@@ -66,8 +66,8 @@ def test_a_flood_of_page_numbers_is_bounded_and_keeps_the_first_page(client, new
         client.get(f"{newsroom.section.url}?page={number}")
     from pagecache.store import entry_key
 
-    variants = caches["default"].get(entry_key("http://testserver", newsroom.section.url))
-    assert 1 <= len(variants) <= 8 and "" in variants
+    variants = caches["default"].get(entry_key("http://localhost", newsroom.section.url))
+    assert "" in variants and 1 <= len([variant for variant in variants if variant]) <= 8
     with django_assert_num_queries(0):
         assert client.get(newsroom.section.url)["X-Page-Cache"] == "hit"
 
@@ -114,21 +114,21 @@ def test_nothing_personal_in_cached_pages_two_readers(client, newsroom, django_u
     from newsletter.models import Newsletter, Subscriber
 
     Newsletter.objects.create(name="Morning", slug="morning", heading="Get the morning news")
-    editor = Client()
+    editor = Client(HTTP_HOST="localhost")
     editor.force_login(django_user_model.objects.create_superuser("editor", "editor@example.com", "pw"))
     editor.get(newsroom.article.url)
-    first_reader = Client()
+    first_reader = Client(HTTP_HOST="localhost")
     page = first_reader.get(newsroom.article.url)
     signup = first_reader.post(
         "/newsletter/subscribe/",
         {"email": "first.reader@example.com", "newsletter": "morning"},
-        HTTP_ORIGIN="http://testserver",
-        HTTP_REFERER="http://testserver" + newsroom.article.url,
+        HTTP_ORIGIN="http://localhost",
+        HTTP_REFERER="http://localhost" + newsroom.article.url,
     )
     assert signup.status_code == 200
     assert Subscriber.objects.filter(email="first.reader@example.com").exists()
     assert page["X-Page-Cache"] == "miss"
-    second_reader = Client()
+    second_reader = Client(HTTP_HOST="localhost")
     cached = second_reader.get(newsroom.article.url)
     assert cached["X-Page-Cache"] == "hit"
     assert "Set-Cookie" not in cached and not cached.cookies
@@ -141,9 +141,11 @@ def test_nothing_personal_in_cached_pages_two_readers(client, newsroom, django_u
     form = tree.xpath("//form[@data-newsletter-signup]")[0]
     fields = {field.name: field.value or "" for field in form.inputs if field.name}
     fields["email"] = "second.reader@example.com"
-    answer = second_reader.post(form.action, fields, HTTP_ORIGIN="http://testserver")
+    answer = second_reader.post(form.action, fields, HTTP_ORIGIN="http://localhost")
     assert answer.status_code == 200
     assert Subscriber.objects.filter(email="second.reader@example.com").exists()
     # A post from another site is refused.
-    foreign = Client().post(form.action, {**fields, "email": "x@example.com"}, HTTP_ORIGIN="https://evil.example")
+    foreign = Client(HTTP_HOST="localhost").post(
+        form.action, {**fields, "email": "x@example.com"}, HTTP_ORIGIN="https://evil.example"
+    )
     assert foreign.status_code == 403

@@ -149,7 +149,10 @@ def test_a_restriction_added_after_the_route_was_cached_is_enforced(client, tree
 def test_unknown_paths_are_not_cached(client, tree):
     def stored(path: str) -> bool:  # the key the middleware files a route under (any cache backend)
         with translation.override(settings.LANGUAGE_CODE):
-            return cache.get(routes._route_key(RequestFactory().get(path), path.lstrip("/"))) is not None
+            return (
+                cache.get(routes._route_key(RequestFactory().get(path, HTTP_HOST="localhost"), path.lstrip("/")))
+                is not None
+            )
 
     assert client.get(tree.article.url).status_code == 200
     assert stored(tree.article.url)  # the check itself finds what is stored
@@ -177,3 +180,22 @@ def test_a_cache_outage_routes_as_wagtail_does(client, tree, unreachable_cache, 
         assert client.get(tree.article.url).status_code == 200
         assert client.get(tree.article.url).status_code == 200
     assert any("page cache unavailable" in record.getMessage() for record in caplog.records)
+
+
+def test_sub_routes_the_page_answers_404_to_are_not_cached(client, tree):
+    """/authors/no-such-author-N/: the authors index's route takes the path, its view answers 404 (issue 23, item 8)."""
+
+    def stored(path: str) -> bool:
+        with translation.override(settings.LANGUAGE_CODE):
+            return (
+                cache.get(routes._route_key(RequestFactory().get(path, HTTP_HOST="localhost"), path.lstrip("/")))
+                is not None
+            )
+
+    profile = tree.authors_index.url + tree.author.slug + "/"
+    assert client.get(profile).status_code == 200
+    assert stored(profile)
+    for number in range(30):
+        path = f"{tree.authors_index.url}no-such-author-{number}/"
+        assert client.get(path).status_code == 404
+        assert not stored(path)
