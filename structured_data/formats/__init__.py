@@ -41,7 +41,7 @@ class Format:
 
     @cached_property
     def serialize(self) -> Callable[[NewsItem], bytes]:
-        return import_string(self.serializer)  # type: ignore[no-any-return]
+        return import_string(self.serializer)
 
 
 _formats: dict[str, Format] = {}

@@ -190,7 +190,8 @@ def _authors(reader: _Reader, item: NewsItem) -> None:
         if not isinstance(name, str) or not name:
             continue
         names.append(name)
-        url = node.get("url") if isinstance(node.get("url"), str) else ""
+        url = node.get("url")
+        url = url if isinstance(url, str) else ""
         if "Organization" in _types(node) or "NewsMediaOrganization" in _types(node):
             item.organisations.append(Party(name, url, organisation=True))
         else:
