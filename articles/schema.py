@@ -15,6 +15,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.html import format_html
 from wagtail.images.models import SourceImageIOError
+from wagtail.rich_text import expand_db_html
 
 from structured_data.conf import get_setting
 from structured_data.prefetch import prefetch_stream_fields
@@ -168,6 +169,11 @@ class ArticleSchema(PageSchema):
         )
         prefetch_stream_fields(pages, "body")  # body photos and their renditions, for the whole batch
         prefetch_language_versions(list(pages))  # translations: one query for the batch
+
+    @classmethod
+    def prefetch_body(cls, pages: Sequence[ArticlePage]) -> None:
+        """What ``body_html`` reads (the body's photos and their renditions), for the news formats' export."""
+        prefetch_stream_fields(pages, "body")
 
     def schema_type(self, page: ArticlePage) -> str:
         return ARTICLE_TYPES.get(page.article_type, "NewsArticle")
@@ -337,9 +343,9 @@ class ArticleSchema(PageSchema):
         for block in page.body:
             kind, value = block.block_type, block.value
             if kind == "paragraph":
-                parts.append(str(value))
+                parts.append(expand_db_html(value.source))  # what str(value) gives, without its template
             elif kind == "nosnippet":
-                parts.append(str(value["text"]))
+                parts.append(expand_db_html(value["text"].source))
             elif kind == "heading":
                 level = "h3" if value["level"] == "h3" else "h2"
                 parts.append(format_html("<{}>{}</{}>", level, value["text"], level))

@@ -132,6 +132,13 @@ class Schema:
         for StreamFields) on the relations the schema's methods follow.
         """
 
+    @classmethod
+    def prefetch_body(cls, objects: Sequence[Any]) -> None:
+        """Load, for a batch, what :meth:`body_html` reads: the news formats' bulk export calls it
+        for pages whose graph is stored (read as text). The default is :meth:`prefetch`; override it
+        with the body's relations alone (``prefetch_stream_fields``) to skip the graph's."""
+        cls.prefetch(objects)
+
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         if "store" not in cls.__dict__:

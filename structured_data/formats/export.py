@@ -19,7 +19,7 @@ from wagtail.models import Page
 
 from ..export import ExportError, ExportOptions, iter_items
 from ..graph import Graph, GraphBuilder
-from ..prefetch import prefetch_batch
+from ..registry import registry
 from ..site_request import SiteRequest
 from ..stored import ExportItem
 from ..visibility import visible_pages
@@ -64,7 +64,13 @@ def iter_news_items(options: ExportOptions, progress: Any = None) -> Iterator[Ne
 def _news_items(batch: list[ExportItem], request: Any, site: Any) -> Iterator[NewsItem]:
     queryset = visible_pages(Page.objects.filter(pk__in=[item.page_pk for item in batch]), site=site)
     pages = {page.pk: page for page in queryset.specific()}
-    prefetch_batch(list(pages.values()))
+    by_schema: dict[type, list[Any]] = {}
+    for page in pages.values():
+        schema_class = registry.get(page)
+        if schema_class is not None:
+            by_schema.setdefault(schema_class, []).append(page)
+    for schema_class, objects in by_schema.items():
+        schema_class.prefetch_body(objects)  # the graphs are built or stored already: only the bodies
     for export_item in batch:
         page = pages.get(export_item.page_pk)
         if page is None:
