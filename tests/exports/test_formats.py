@@ -208,3 +208,16 @@ def test_a_draft_is_never_served(client, tree):
     draft = make_article(tree.section, "Not yet", publish=False)
     for params in ({"format": "ninjs"}, {"format": "newsml"}):
         assert client.get(f"/local/{draft.slug}/", params).status_code == 404
+
+
+@pytest.mark.django_db
+def test_every_page_with_a_schema_gets_valid_items(client, article, tree):
+    """Listings, the authors index and an author's profile route: valid, with what they have."""
+    for url in (tree.home.url, tree.section.url, tree.authors_index.url, "/authors/ana-lima/"):
+        data = json.loads(client.get(url, {"format": "ninjs"}).content)
+        validate_ninjs(data)
+        assert data["headlines"][0]["value"]
+        validate_newsml(client.get(url, headers={"accept": NEWSML}).content)
+    profile = json.loads(client.get("/authors/ana-lima/", {"format": "ninjs"}).content)
+    assert profile["uri"] == "http://localhost/authors/ana-lima/#person"
+    assert profile["headlines"][0]["value"] == "Ana Lima"
