@@ -31,7 +31,8 @@ _XML_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9._-]*$")
 
 def clean_body(body: str, base: str) -> Any:
     """``body`` parsed into a ``<div>`` element, cleaned; None when nothing is left."""
-    if not body or not body.strip():
+    body = xml_text(body or "")  # control characters: lxml refuses them in the tree it builds
+    if not body.strip():
         return None
     root = lxml_html.fragment_fromstring(body, create_parent="div")
     for element in list(root.iter()):
@@ -39,6 +40,8 @@ def clean_body(body: str, base: str) -> Any:
             continue
         if not isinstance(element.tag, str) or element.tag.lower() in DROPPED:
             element.drop_tree()  # keeps its tail text
+        elif not _XML_NAME.match(element.tag):
+            element.drop_tag()  # a name XML cannot hold (``svg:rect``, ``my@tag``): its content stays
     for element in root.iter():
         for name in list(element.attrib):
             lowered = name.lower()
