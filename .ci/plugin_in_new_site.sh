@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Proof that structured_data is a product other sites install: build its wheel from this repository,
-# install it (with the [checker] extra) into a fresh virtualenv, create a new project with `wagtail start`,
+# install it (with the [checker], [formats] and [test] extras) into a fresh virtualenv, create a new project with `wagtail start`,
 # add the app and the two template tags, migrate, create a few pages, serve them, and check over HTTP that
 # each carries one valid graph (Organization, WebSite, WebPage, BreadcrumbList), that check_structured_data
 # finds 0 errors there (rendered in-process and fetched over HTTP), and that the export runs; and run the
@@ -43,7 +43,7 @@ step "a fresh virtualenv with the wheel and Wagtail"
 "$PYTHON" -m venv "$WORK/venv"
 SITE_PY=$WORK/venv/bin/python
 "$PYTHON" -m pip freeze --exclude-editable | grep -v -i -E '^(wagtail-newsroom-structured-data|-e )' >"$WORK/constraints.txt"
-"$SITE_PY" -m pip install --quiet --prefer-binary -c "$WORK/constraints.txt" "${WHEEL}[checker]" 2>"$WORK/pip.log" \
+"$SITE_PY" -m pip install --quiet --prefer-binary -c "$WORK/constraints.txt" "${WHEEL}[checker,formats,test]" 2>"$WORK/pip.log" \
     || { cat "$WORK/pip.log" >&2; exit 1; }
 cd "$WORK"  # not the repository: nothing of it may be importable from here on
 "$SITE_PY" -c 'import django, wagtail, structured_data; print("Django", django.get_version(), "Wagtail", wagtail.__version__, "structured_data", structured_data.__version__, "from", structured_data.__file__)'

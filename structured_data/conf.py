@@ -58,6 +58,10 @@ DEFAULTS: dict[str, Any] = {
     "EXPORT_BATCH_SIZE": 1000,
     # Seconds a client may reuse a page's JSON-LD (``?format=jsonld``) before revalidating it.
     "ENDPOINT_MAX_AGE": 300,
+    # IPTC Media Topics for the news formats (ninjs, NewsML-G2): {section or tag name: code}, names
+    # matched case-insensitively, codes as "04000000" or "medtop:04000000". Unmapped names are still
+    # exported, as plain subjects (ninjs) or keywords (NewsML-G2).
+    "MEDIA_TOPICS": {},
 }
 
 

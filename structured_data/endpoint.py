@@ -1,4 +1,8 @@
-"""A page's graph as ``application/ld+json``, from the page's own URL.
+"""A page's graph as ``application/ld+json`` (or in a news format), from the page's own URL.
+
+The news formats (:mod:`structured_data.formats`: ninjs, NewsML-G2) are served the same way:
+``?format=ninjs`` or ``Accept: application/ninjs+json``, ``?format=newsml`` or ``Accept:
+application/vnd.iptc.g2.newsitem+xml``, through the same checks, validators and cache headers.
 
 Any page URL answers with its graph when asked for it, either by content negotiation
 (``Accept: application/ld+json``) or explicitly with ``?format=jsonld`` (the stable URL the HTML
@@ -29,6 +33,8 @@ from django.utils.http import http_date
 from wagtail.models import Page
 
 from .conf import get_setting
+from .formats import available as formats_available
+from .formats import build_news_item, formats, get_format
 from .graph import Graph, get_graph
 from .rendering import dumps_json_ld
 from .visibility import is_published
@@ -38,18 +44,52 @@ FORMAT_PARAM = "format"
 FORMAT_VALUE = "jsonld"
 
 
+def requested_format(request: HttpRequest) -> str | None:
+    """``"jsonld"`` or a news format's name (:mod:`structured_data.formats`) the request asks for, else None.
+
+    Asked for with ``?format=<name>``, or an ``Accept`` header that prefers the format's media
+    type to HTML.
+    """
+    value = request.GET.get(FORMAT_PARAM)
+    if value == FORMAT_VALUE:
+        return FORMAT_VALUE
+    if value and get_format(value) is not None and formats_available():
+        return value
+    accept = request.headers.get("Accept", "")
+    if not accept:
+        return None
+    offered = {JSON_LD: FORMAT_VALUE} if "ld+json" in accept else {}
+    if formats_available():
+        offered.update({f.media_type: f.name for f in formats().values() if f.media_type in accept})
+    if not offered:
+        return None
+    preferred = request.get_preferred_type(["text/html", *offered])
+    return offered.get(preferred) if preferred else None
+
+
+def negotiates(request: HttpRequest) -> bool:
+    """Whether the ``Accept`` header names a media type this endpoint answers in place of HTML.
+
+    A cache keyed on the URL alone must not answer such a request (pagecache skips it), since
+    the same URL gives HTML to browsers; the ``?format=`` URL is the one to cache.
+    """
+    accept = request.headers.get("Accept", "")
+    return "ld+json" in accept or any(f.media_type in accept for f in formats().values())
+
+
 def wants_json_ld(request: HttpRequest) -> bool:
     """``?format=jsonld``, or an ``Accept`` header that prefers JSON-LD to HTML."""
-    if request.GET.get(FORMAT_PARAM) == FORMAT_VALUE:
-        return True
-    if "ld+json" not in request.headers.get("Accept", ""):
-        return False
-    return request.get_preferred_type(["text/html", JSON_LD]) == JSON_LD
+    return requested_format(request) == FORMAT_VALUE
 
 
 def json_ld_url(page_url: str) -> str:
     """The stable JSON-LD URL of a page (or route) URL."""
-    return f"{page_url}{'&' if '?' in page_url else '?'}{FORMAT_PARAM}={FORMAT_VALUE}"
+    return format_url(page_url, FORMAT_VALUE)
+
+
+def format_url(page_url: str, name: str) -> str:
+    """The stable URL of a page (or route) URL in format ``name`` (``jsonld``, ``ninjs``, ``newsml``)."""
+    return f"{page_url}{'&' if '?' in page_url else '?'}{FORMAT_PARAM}={name}"
 
 
 def last_modified(page: Page, graph: Graph) -> datetime.datetime | None:
@@ -69,19 +109,42 @@ def last_modified(page: Page, graph: Graph) -> datetime.datetime | None:
 
 def graph_response(request: HttpRequest, page: Page, obj: Any = None) -> HttpResponse:
     """The graph of ``page`` (showing ``obj``) with validators; 304 when the client's copy is current."""
+    _check_published(request, page)
+    graph = get_graph(request, page, obj)
+    body = dumps_json_ld(graph.as_dict()).encode("utf-8")
+    return _respond(request, page, body, JSON_LD, last_modified(page, graph))
+
+
+def format_response(request: HttpRequest, page: Page, name: str, obj: Any = None) -> HttpResponse:
+    """``page`` (showing ``obj``) in news format ``name``, with the same validators and caching as the graph."""
+    _check_published(request, page)
+    news_format = get_format(name)
+    if news_format is None:
+        raise Http404(f"No format {name!r}.")
+    item, graph = build_news_item(page, request, obj)
+    body = news_format.serialize(item)
+    content_type = news_format.media_type
+    if content_type.endswith("json"):
+        content_type += "; charset=utf-8"
+    return _respond(request, page, body, content_type, last_modified(page, graph))
+
+
+def _check_published(request: HttpRequest, page: Page) -> None:
     if not is_published(page) and not getattr(request, "is_preview", False):
         raise Http404("No structured data for this page.")
-    graph = get_graph(request, page, obj)
-    body = dumps_json_ld(graph.as_dict())
-    digest = hashlib.sha256(body.encode("utf-8")).hexdigest()[:20]
+
+
+def _respond(
+    request: HttpRequest, page: Page, body: bytes, content_type: str, modified: datetime.datetime | None
+) -> HttpResponse:
+    digest = hashlib.sha256(body).hexdigest()[:20]
     # The published revision names the version; the digest catches what it does not cover (an
-    # author's bio, the publisher setting), so a stale graph is never confirmed with a 304.
+    # author's bio, the publisher setting), so a stale body is never confirmed with a 304.
     etag = f'"{page.live_revision_id or 0}-{digest}"'
-    modified = last_modified(page, graph)
     timestamp = calendar.timegm(modified.utctimetuple()) if modified else None
     response = get_conditional_response(request, etag=etag, last_modified=timestamp)
     if response is None:
-        response = HttpResponse(body.encode("utf-8"), content_type=JSON_LD)
+        response = HttpResponse(body, content_type=content_type)
     response["ETag"] = etag
     if timestamp is not None:
         response["Last-Modified"] = http_date(timestamp)
@@ -94,17 +157,20 @@ def graph_response(request: HttpRequest, page: Page, obj: Any = None) -> HttpRes
 
 
 def serve_json_ld(callback: Any) -> Any:
-    """``on_serve_page`` hook body: the graph instead of the HTML when the request asks for it."""
+    """``on_serve_page`` hook body: the graph or a news format instead of the HTML when the request asks for it."""
 
     def inner(page: Page, request: HttpRequest, args: Any, kwargs: Any) -> HttpResponse:
-        if not get_setting("ENABLED") or not wants_json_ld(request):
-            response = callback(page, request, args, kwargs)
-            patch_vary_headers(response, ["Accept"])  # the same URL answers JSON-LD to other clients
-            return response
+        name = requested_format(request) if get_setting("ENABLED") else None
         response = callback(page, request, args, kwargs)
+        if name is None:
+            patch_vary_headers(response, ["Accept"])  # the same URL answers JSON-LD or ninjs to other clients
+            return response
         context = getattr(response, "context_data", None) if isinstance(response, SimpleTemplateResponse) else None
         if not context or not isinstance(context.get("page"), Page) or response.status_code != 200:
             return response  # a redirect, an error or a non-template page: answered as the HTML would be
-        return graph_response(request, context["page"], context.get(get_setting("CONTEXT_OBJECT_KEY")))
+        obj = context.get(get_setting("CONTEXT_OBJECT_KEY"))
+        if name == FORMAT_VALUE:
+            return graph_response(request, context["page"], obj)
+        return format_response(request, context["page"], name, obj)
 
     return inner

@@ -29,6 +29,7 @@ the property out. Anything else raises ``TypeError``: nothing is silently ``str(
 
 from __future__ import annotations
 
+import datetime
 import logging
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -130,6 +131,13 @@ class Schema:
         ``prefetch_related_objects`` (and :func:`structured_data.prefetch.prefetch_stream_fields`
         for StreamFields) on the relations the schema's methods follow.
         """
+
+    @classmethod
+    def prefetch_body(cls, objects: Sequence[Any]) -> None:
+        """Load, for a batch, what :meth:`body_html` reads: the news formats' bulk export calls it
+        for pages whose graph is stored (read as text). The default is :meth:`prefetch`; override it
+        with the body's relations alone (``prefetch_stream_fields``) to skip the graph's."""
+        cls.prefetch(objects)
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -344,6 +352,50 @@ class Schema:
         if obj is not page:
             trail.append((self.name(obj), self.url(obj)))
         return trail
+
+    # News formats (ninjs, NewsML-G2: structured_data.formats) ------------------------------------
+    # They are read from the built graph; these hooks give what schema.org does not carry.
+
+    def body_html(self, obj: Any) -> str:
+        """The body as HTML for the news formats (schema.org carries no markup): "" for none.
+
+        The formats make its URLs absolute and drop scripts, styles and forms; override it to
+        return what a partner may republish (e.g. the StreamField's blocks without sign-up forms).
+        """
+        return ""
+
+    def item_uri(self, obj: Any) -> str | None:
+        """The news item's stable ``uri`` (NewsML-G2 ``guid``): an RFC 3085 ``urn:newsml`` for a page.
+
+        Built from the Wagtail site's hostname (never the request's Host), the page's first
+        publication date and its id, so it survives moves, retitling and other Host headers.
+        Other objects keep their ``@id``.
+        """
+        site = self.builder.site
+        if isinstance(obj, Page) and obj.pk and site is not None:
+            first = obj.first_published_at or obj.latest_revision_created_at
+            day = first.astimezone(datetime.UTC).strftime("%Y%m%d") if first else "19700101"
+            return f"urn:newsml:{site.hostname.lower()}:{day}:page-{obj.pk}"
+        return self.get_id(obj) if self.resolve("schema_type", obj) else self.builder.page_id
+
+    def item_version(self, obj: Any) -> int:
+        """The news item's version: rises with each publication (the live revision's id for a page)."""
+        return int(getattr(obj, "live_revision_id", None) or 1)
+
+    def item_pictures(self, images: Sequence[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+        """``images`` (the ImageObject nodes of ``image``) grouped into pictures: ``{uri: renditions}``.
+
+        Nodes whose ``@id`` ends in ``-{label}`` for an ``IMAGE_CROPS`` label (the crops
+        ``builder.image_object`` gives a lead photo) are one picture; any other node is a picture of
+        its own. Read from the graph only, so a stored graph needs no image to be loaded.
+        """
+        labels = tuple(f"-{label}" for label in get_setting("IMAGE_CROPS"))
+        pictures: dict[str, list[dict[str, Any]]] = {}
+        for node in images:
+            node_id = str(node.get("@id", id(node)))
+            key = next((node_id[: -len(label)] for label in labels if node_id.endswith(label)), node_id)
+            pictures.setdefault(key, []).append(node)
+        return pictures
 
     def item_list(self, items: Sequence[dict[str, Any]]) -> Any:
         """The page's ``ItemList`` node (``#itemlist``) of ``items``, numbered in order; None if empty.

@@ -1,0 +1,130 @@
+"""Every visible page as a news item, in bulk: what ``export_structured_data --format ninjs|newsml`` writes.
+
+The pages and their graphs come from :func:`structured_data.export.iter_items` (the JSON-LD
+export's own path: visibility, batches, stored graphs), so what leaves the site is decided in one
+place. Each batch's pages are then loaded once, ``.specific()`` with their schemas' ``prefetch``,
+for what the graph does not hold (the body's HTML); a stored graph is read as stored, not rebuilt.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import zipfile
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from wagtail.models import Page
+
+from ..export import ExportError, ExportOptions, iter_items
+from ..graph import Graph, GraphBuilder
+from ..registry import registry
+from ..site_request import SiteRequest
+from ..stored import ExportItem
+from ..visibility import visible_pages
+from . import Format
+from .item import NewsItem, news_item
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+@dataclasses.dataclass
+class Summary:
+    """What the export wrote, and what the pages' data could not say (counted by problem)."""
+
+    count: int = 0
+    problems: Counter[str] = dataclasses.field(default_factory=Counter)
+    items_with_problems: list[tuple[str, list[str]]] = dataclasses.field(default_factory=list)
+
+    def add(self, item: NewsItem) -> None:
+        self.count += 1
+        if item.problems:
+            self.problems.update(item.problems)
+            self.items_with_problems.append((item.canonical_url or item.uri, list(item.problems)))
+
+
+def iter_news_items(options: ExportOptions, progress: Any = None) -> Iterator[NewsItem]:
+    """The news item of every page ``options`` select, site by site, in the JSON-LD export's batches."""
+    for site in options.sites:
+        request = SiteRequest(site)
+        batch: list[ExportItem] = []
+        for export_item in iter_items(dataclasses.replace(options, sites=[site]), progress):
+            batch.append(export_item)
+            if len(batch) >= options.batch_size:
+                yield from _news_items(batch, request, site)
+                batch = []
+        if batch:
+            yield from _news_items(batch, request, site)
+
+
+def _news_items(batch: list[ExportItem], request: Any, site: Any) -> Iterator[NewsItem]:
+    queryset = visible_pages(Page.objects.filter(pk__in=[item.page_pk for item in batch]), site=site)
+    pages = {page.pk: page for page in queryset.specific()}
+    by_schema: dict[type, list[Any]] = {}
+    for page in pages.values():
+        schema_class = registry.get(page)
+        if schema_class is not None:
+            by_schema.setdefault(schema_class, []).append(page)
+    for schema_class, objects in by_schema.items():
+        schema_class.prefetch_body(objects)  # the graphs are built or stored already: only the bodies
+    for export_item in batch:
+        page = pages.get(export_item.page_pk)
+        if page is None:
+            continue  # no longer visible since its graph was read
+        graph = export_item.graph or stored_graph(export_item)
+        schema = GraphBuilder(request, page, site).schema_for(page)
+        if schema is None:
+            continue
+        try:
+            item = news_item(graph, schema, page)
+        except Exception as error:
+            raise ExportError(f"page {page.pk} ({page.url_path}): {type(error).__name__}: {error}") from error
+        yield item
+
+
+def stored_graph(export_item: ExportItem) -> Graph:
+    """The :class:`Graph` of a stored export item (its own nodes, then the site's)."""
+    nodes = export_item.nodes()
+    page_id = export_item.page_node_id
+    page_node = next((node for node in nodes if node.get("@id") == page_id), {})
+    main = page_node.get("mainEntity")
+    entity_id = main.get("@id") if isinstance(main, dict) else None
+    return Graph(nodes=nodes, page_id=page_id, entity_id=entity_id or page_id)
+
+
+def file_name(item: NewsItem, news_format: Format) -> str:
+    """A stable, safe file name for ``item``: its URI with anything but letters, digits, ``.-_`` as ``_``."""
+    return f"{_UNSAFE.sub('_', item.uri).strip('_') or 'item'}.{news_format.extension}"
+
+
+def write_lines(items: Iterable[NewsItem], out: SupportsWrite[str], news_format: Format, summary: Summary) -> int:
+    """One item a line (NDJSON for ninjs)."""
+    for item in items:
+        out.write(news_format.serialize(item).decode("utf-8"))
+        out.write("\n")
+        summary.add(item)
+    return summary.count
+
+
+def write_directory(items: Iterable[NewsItem], directory: str, news_format: Format, summary: Summary) -> int:
+    """One file per item in ``directory`` (which exists and is empty)."""
+    import os
+
+    for item in items:
+        with open(os.path.join(directory, file_name(item, news_format)), "wb") as out:
+            out.write(news_format.serialize(item))
+        summary.add(item)
+    return summary.count
+
+
+def write_zip(items: Iterable[NewsItem], out: Any, news_format: Format, summary: Summary) -> int:
+    """One file per item in a zip archive written to the binary file ``out``."""
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for item in items:
+            archive.writestr(file_name(item, news_format), news_format.serialize(item))
+            summary.add(item)
+    return summary.count
