@@ -75,10 +75,6 @@ def key_for(request: HttpRequest) -> Key | None:
         return None
     if request.path.startswith(tuple(get_setting("EXCLUDED_PATHS"))):
         return None
-    from .policy import has_session_cookie
-
-    if has_session_cookie(request) or "HTTP_AUTHORIZATION" in request.META:
-        return None
     if "ld+json" in request.headers.get("Accept", ""):
         return None  # content negotiation for JSON-LD: the ?format=jsonld URL is the cached one
     try:
