@@ -28,6 +28,7 @@ logger = logging.getLogger(__name__)
 PUBLIC = "public"
 PRIVATE = "private"
 _MARK = "_pagecache_policy"
+_last_session_error_logged = 0.0
 
 
 def mark_public(request: HttpRequest) -> None:
@@ -61,7 +62,10 @@ def bypasses_cache(request: HttpRequest) -> bool:
     try:
         return get_user(probe).is_authenticated
     except Exception as error:  # a database outage: answered from the cache, as for any reader
-        logger.warning("page cache: session not loaded (%s: %s); served as anonymous", type(error).__name__, error)
+        global _last_session_error_logged
+        if time.monotonic() - _last_session_error_logged > 60:  # an outage would flood the log
+            _last_session_error_logged = time.monotonic()
+            logger.warning("page cache: session not loaded (%s: %s); served as anonymous", type(error).__name__, error)
         return False
 
 

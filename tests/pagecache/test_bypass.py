@@ -98,3 +98,21 @@ def test_a_page_password_sets_the_marker_so_varnish_lets_the_reader_through(clie
     assert response.status_code == 302 and response.cookies[COOKIE_NAME].value
     article = client.get(newsroom.article.url)
     assert article.status_code == 200 and newsroom.article.title.encode() in article.content
+
+
+def test_a_session_store_outage_serves_the_cached_page(client, newsroom, settings):
+    """The cache decides before the session middleware: a session it cannot load is an anonymous reader."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "sessions_down": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        },
+    }
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    settings.SESSION_CACHE_ALIAS = "sessions_down"
+    client.get(newsroom.article.url)
+    reader = Client()
+    reader.cookies["sessionid"] = "a" * 32
+    response = reader.get(newsroom.article.url)
+    assert response.status_code == 200 and response["X-Page-Cache"] == "hit"
