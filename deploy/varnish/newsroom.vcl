@@ -57,7 +57,8 @@ sub vcl_recv {
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
-    if (req.url ~ "^/(admin|newsletter|documents|_util|healthz)(/|$)") {
+    # Wagtail's own forms (/_util/: page passwords, sign-in) sit under the language prefix too (/fr/_util/).
+    if (req.url ~ "^/(admin|newsletter|documents|healthz)(/|$)" || req.url ~ "^(/[a-z]{2}(-[a-z0-9]+)?)?/_util/") {
         return (pass);
     }
     if (req.http.Cookie ~ "(^|;\s*)newsroom_signed_in=") {
