@@ -4,8 +4,9 @@ Varnish cannot load a session, so a session cookie alone would let anyone pass i
 VCL passes only requests carrying this marker, and drops every other cookie on cacheable paths.
 The application sets it when a session holds something that changes pages (a signed-in user, a
 page or collection password already given) and deletes it once that is gone: at logout, or on the
-first request after the session expired. It carries nothing secret: a forged marker only reaches
-the application's own page cache, which checks the real session (``policy.bypasses_cache``).
+first answer after the session expired that is not a public page. It carries nothing secret: a
+forged marker only reaches the application's own page cache, which checks the real session
+(``policy.bypasses_cache``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from wagtail.models import CollectionViewRestriction, PageViewRestriction
+
+from . import policy
 
 #: The cookie's name; the VCL (deploy/varnish/newsroom.vcl) matches the same one.
 COOKIE_NAME = "newsroom_signed_in"
@@ -60,7 +63,9 @@ class SignedInMarkerMiddleware:
                 httponly=True,
                 samesite="Lax",
             )
-        elif present and not wanted:
+        elif present and not wanted and not policy.is_marked_public(request):
+            # Not on a page meant for every reader: the Set-Cookie would make it private, and a forged
+            # marker could then keep pages out of the cache. The next private answer (sign-in) deletes it.
             response.delete_cookie(
                 COOKIE_NAME, path=settings.SESSION_COOKIE_PATH, domain=settings.SESSION_COOKIE_DOMAIN, samesite="Lax"
             )

@@ -37,6 +37,11 @@ def mark_public(request: HttpRequest) -> None:
         setattr(request, _MARK, PUBLIC)
 
 
+def is_marked_public(request: HttpRequest) -> bool:
+    """Whether the view said its answer is the same for every anonymous reader."""
+    return getattr(request, _MARK, None) == PUBLIC
+
+
 def mark_private(request: HttpRequest) -> None:
     """This view's answer is personal: never stored by anyone."""
     setattr(request, _MARK, PRIVATE)

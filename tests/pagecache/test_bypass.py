@@ -84,8 +84,18 @@ def test_the_marker_is_set_at_admin_login_and_deleted_at_logout(client, newsroom
 
 def test_a_stale_marker_is_deleted_once_the_session_is_gone(client, newsroom):
     client.cookies[COOKIE_NAME] = "1"
+    client.cookies["sessionid"] = "expired-session-0123456789abcdef"
     response = client.get("/admin/login/")
     assert response.cookies[COOKIE_NAME]["max-age"] == 0
+
+
+def test_a_forged_marker_cannot_keep_a_page_out_of_the_cache(newsroom):
+    """A public page answered to a stale or forged marker is stored as usual (no Set-Cookie to make it private)."""
+    forger = Client()
+    forger.cookies[COOKIE_NAME] = "1"  # what passes Varnish; a made-up sessionid beside it is Django's to delete
+    first = forger.get(newsroom.article.url)
+    assert first["X-Page-Cache"] == "miss" and COOKIE_NAME not in first.cookies
+    assert Client().get(newsroom.article.url)["X-Page-Cache"] == "hit"
 
 
 def test_a_page_password_sets_the_marker_so_varnish_lets_the_reader_through(client, newsroom):
