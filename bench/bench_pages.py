@@ -10,7 +10,7 @@ repository's VCL in front of it (``bench/varnish.py``). Then, in one run, ``--co
 closed-loop clients (threads in ``--processes`` processes, plain ``http.client``) request each
 target for ``--duration`` seconds: ``/healthz`` (a view that touches the database and the cache),
 a static file (WhiteNoise), an article page through the application cache, the same article
-rendered every time (a session cookie makes the application cache step aside, as for an editor),
+rendered every time (a signed-in editor's session makes the application cache step aside),
 and, through Varnish, the article and the static file. Last, an article is published from another process
 while both the application and Varnish are polled: publish-to-visible for each.
 
@@ -171,8 +171,16 @@ def main(argv=None) -> int:
             f"gunicorn {args.workers} workers, {args.connections} connections, {args.duration:.0f} s each"
             + ("" if varnish_port else "; varnishd not installed: no Varnish figures")
         )
-        # A session cookie (no one signed in) makes the app cache step aside: every request renders.
-        rendered = {"Cookie": "sessionid=bench-reader-without-a-session"}
+        # A signed-in editor's session makes the app cache step aside: every request renders (a made-up
+        # session cookie no longer does: it is served from the cache like any reader).
+        session = stack.query(
+            "from django.contrib.auth import get_user_model\n"
+            "from django.test import Client\n"
+            "client = Client()\n"
+            "client.force_login(get_user_model().objects.filter(is_superuser=True).first())\n"
+            "result = client.cookies['sessionid'].value\n"
+        )
+        rendered = {"Cookie": f"sessionid={session}"}
         targets = [
             ("healthz (gunicorn)", stack.port, "/healthz", {}),
             ("static file (gunicorn)", stack.port, static, {}),

@@ -1,13 +1,15 @@
 """Varnish in front of a :class:`bench.stack.Stack`'s gunicorn, with the repository's VCL, on loopback.
 
 Its own working directory (``-n``) under the stack's temporary folder, free ports, stopped with
-the stack (by its own pid). ``VARNISHD`` names the binary (default: Debian's /usr/sbin/varnishd).
+the stack (by its own pid); the purge token is set in the stack's environment, which varnishd and
+the stack's later processes share. ``VARNISHD`` names the binary (default: Debian's /usr/sbin/varnishd).
 """
 
 from __future__ import annotations
 
 import os
 import re
+import secrets
 import shutil
 from pathlib import Path
 
@@ -32,6 +34,8 @@ def start_varnish(stack: Stack) -> int:
     text = VCL.read_text()
     text = re.sub(r'\.port = "\d+";', f'.port = "{stack.port}";', text, count=1)
     vcl.write_text(text)
+    # The purge token (deploy/varnish/newsroom.vcl): varnishd and every process of the stack share it.
+    stack.env.setdefault("FRONTEND_CACHE_PURGE_TOKEN", secrets.token_urlsafe(24))
     workdir = stack.tmp / "varnish"
     workdir.mkdir(exist_ok=True)
     argv = [binary, "-F", "-n", str(workdir), "-a", f"127.0.0.1:{port}", "-f", str(vcl)]

@@ -1,8 +1,9 @@
 """The page cache in front of the whole stack: a hit runs no database query and renders nothing.
 
 It sits right after ``SecurityMiddleware`` (and WhiteNoise): before sessions, so a hit never loads
-one. Readers with a session cookie (signed-in editors) and requests that ask for JSON-LD by
-content negotiation go through to the views; so do non-GET methods and the excluded paths.
+one. Signed-in editors (a session cookie whose session loads with a user: ``policy.bypasses_cache``)
+and requests that ask for JSON-LD by content negotiation go through to the views; so do non-GET
+methods and the excluded paths. A session cookie that loads no user is served from the cache.
 """
 
 from __future__ import annotations
@@ -49,6 +50,8 @@ class PageCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         key = store.key_for(request)
+        if key is not None and policy.bypasses_cache(request):
+            key = None
         sequence: Any = False
         if key is not None:
             entry, sequence = store.lookup(key)

@@ -11,24 +11,35 @@ response to a signed-in user (editors see the userbar).
 from __future__ import annotations
 
 import hashlib
+import logging
 import time
+from importlib import import_module
 
 from django.conf import settings
+from django.contrib.auth import get_user
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 
 from .conf import get_setting
 
+logger = logging.getLogger(__name__)
+
 PUBLIC = "public"
 PRIVATE = "private"
 _MARK = "_pagecache_policy"
+_last_session_error_logged = 0.0
 
 
 def mark_public(request: HttpRequest) -> None:
     """This view's answer is the same for every anonymous reader (unless already marked private)."""
     if getattr(request, _MARK, None) != PRIVATE:
         setattr(request, _MARK, PUBLIC)
+
+
+def is_marked_public(request: HttpRequest) -> bool:
+    """Whether the view said its answer is the same for every anonymous reader."""
+    return getattr(request, _MARK, None) == PUBLIC
 
 
 def mark_private(request: HttpRequest) -> None:
@@ -38,6 +49,29 @@ def mark_private(request: HttpRequest) -> None:
 
 def has_session_cookie(request: HttpRequest) -> bool:
     return settings.SESSION_COOKIE_NAME in request.COOKIES
+
+
+def bypasses_cache(request: HttpRequest) -> bool:
+    """Whether the page cache steps aside: only for a session that loads with a signed-in user.
+
+    The cache runs before the session middleware, so this loads the session itself, and only when
+    the request carries its cookie: hits without one stay free. A made-up or expired ``sessionid``
+    is served from the cache like any reader, and so is an ``Authorization`` header (no view here
+    reads one, and only responses that views mark public are stored).
+    """
+    session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    if not session_key:
+        return False
+    probe = HttpRequest()
+    probe.session = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
+    try:
+        return get_user(probe).is_authenticated
+    except Exception as error:  # a database outage: answered from the cache, as for any reader
+        global _last_session_error_logged
+        if time.monotonic() - _last_session_error_logged > 60:  # an outage would flood the log
+            _last_session_error_logged = time.monotonic()
+            logger.warning("page cache: session not loaded (%s: %s); served as anonymous", type(error).__name__, error)
+        return False
 
 
 def is_signed_in(request: HttpRequest) -> bool:

@@ -82,10 +82,6 @@ def key_for(request: HttpRequest) -> Key | None:
         return None
     from structured_data.endpoint import negotiates
 
-    from .policy import has_session_cookie
-
-    if has_session_cookie(request) or "HTTP_AUTHORIZATION" in request.META:
-        return None
     if negotiates(request):
         return None  # content negotiation (JSON-LD, ninjs, NewsML-G2): the ?format= URL is the cached one
     try:

@@ -2,14 +2,25 @@
 #
 # The application decides what may be cached (Cache-Control: public with s-maxage, or private,
 # no-store); this file only makes those answers shareable and purgeable:
-#   * PURGE (sent by wagtail.contrib.frontend_cache's HTTPBackend, FRONTEND_CACHE_PURGE_URL) drops
-#     every query variant of the path on that host (?page=2, ?format=jsonld), as the app cache does;
-#   * anonymous requests lose their cookies (csrftoken, analytics) and tracking parameters
-#     (utm_*, fbclid, gclid, ...); other unknown parameters go to the application uncached here
-#     (its own page cache leaves them out of its key), so they cannot grow or evict this cache;
-#   * the admin, previews, signed-in users (a session cookie), the newsletter endpoints and every
-#     method but GET and HEAD pass straight through.
-# Set the backend below to gunicorn's address, and the purgers ACL to the hosts that publish.
+#   * the Host is normalised first (lowercase, no :80 or :443), so `name`, `NAME` and `name:80` are
+#     one object and one purge reaches them all;
+#   * PURGE (sent by pagecache.backends.TokenHTTPBackend, FRONTEND_CACHE_PURGE_URL) drops every
+#     query variant of the path on that host (?page=2, ?format=jsonld), as the app cache does. It
+#     must come from the purgers ACL *and* carry X-Purge-Token equal to varnishd's environment
+#     variable FRONTEND_CACHE_PURGE_TOKEN (the same secret the application sends; read with
+#     std.getenv, so no secret is written in this file). Unset or empty: every purge is refused;
+#   * only a signed-in reader (the newsroom_signed_in cookie the application sets at login and
+#     deletes at logout, pagecache/marker.py) passes to the application with its cookies; everyone
+#     else loses their cookies (sessionid, csrftoken, analytics) and is served from the cache. The
+#     marker is not a secret: a forged one only reaches the application's own page cache, which
+#     checks the real session. An Authorization header changes nothing (no page reads one);
+#   * tracking parameters (utm_*, fbclid, gclid, ...) are dropped; other unknown parameters go to the
+#     application uncached here (its own page cache leaves them out of its key), so they cannot
+#     grow or evict this cache;
+#   * the admin, the newsletter endpoints, documents, Wagtail's password and login forms (/_util/)
+#     and every method but GET and HEAD pass straight through with their cookies.
+# Set the backend below to gunicorn's address, and the purgers ACL to the hosts that publish; give
+# varnishd FRONTEND_CACHE_PURGE_TOKEN in its environment (README, "Production": a systemd drop-in).
 vcl 4.1;
 
 import std;
@@ -27,20 +38,30 @@ acl purgers {
 }
 
 sub vcl_recv {
+    # One spelling per host before anything is hashed or banned: name:80 is name.
+    if (req.http.host) {
+        set req.http.host = std.tolower(regsub(req.http.host, ":(80|443)$", ""));
+    }
     if (req.method == "PURGE") {
         if (client.ip !~ purgers) {
             return (synth(405, "Not allowed"));
         }
-        ban("obj.http.x-path == " + regsub(req.url, "\?.*$", "") + " && obj.http.x-host == " + std.tolower(req.http.host));
+        if (std.getenv("FRONTEND_CACHE_PURGE_TOKEN") == "" ||
+            req.http.X-Purge-Token != std.getenv("FRONTEND_CACHE_PURGE_TOKEN")) {
+            return (synth(403, "Forbidden"));
+        }
+        ban("obj.http.x-path == " + regsub(req.url, "\?.*$", "") + " && obj.http.x-host == " + req.http.host);
         return (synth(200, "Purged"));
     }
+    unset req.http.X-Purge-Token;
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
-    if (req.url ~ "^/(admin|newsletter|healthz)(/|$)" || req.http.Authorization) {
+    # Wagtail's own forms (/_util/: page passwords, sign-in) sit under the language prefix too (/fr/_util/).
+    if (req.url ~ "^/(admin|newsletter|documents|healthz)(/|$)" || req.url ~ "^(/[a-z]{2}(-[a-z0-9]+)?)?/_util/") {
         return (pass);
     }
-    if (req.http.Cookie ~ "(^|;\s*)sessionid=") {
+    if (req.http.Cookie ~ "(^|;\s*)newsroom_signed_in=") {
         return (pass);  # signed in: personal pages (private, no-store), straight to the app
     }
     unset req.http.Cookie;
@@ -69,7 +90,7 @@ sub vcl_recv {
 sub vcl_backend_response {
     # What a purge matches on (lurker-friendly bans: obj.* only).
     set beresp.http.x-path = regsub(bereq.url, "\?.*$", "");
-    set beresp.http.x-host = std.tolower(bereq.http.host);
+    set beresp.http.x-host = bereq.http.host;  # normalised in vcl_recv
     if (!beresp.http.Cache-Control) {
         # The application did not say public: not stored (404s of random URLs included).
         set beresp.uncacheable = true;

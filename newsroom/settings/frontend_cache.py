@@ -2,6 +2,8 @@
 
     FRONTEND_CACHE_PURGE_URL=http://127.0.0.1:6081       Varnish (the VCL in deploy/varnish/) or any
                                                           cache that takes HTTP PURGE requests
+    FRONTEND_CACHE_PURGE_TOKEN=<random secret>            sent with every PURGE (X-Purge-Token); the VCL
+                                                          refuses a purge without it (required in production)
     CLOUDFLARE_ZONE_ID=... CLOUDFLARE_BEARER_TOKEN=...    Cloudflare (or CLOUDFLARE_EMAIL + CLOUDFLARE_API_KEY)
     CLOUDFRONT_DISTRIBUTION_ID=...                        CloudFront (needs boto3 and AWS credentials)
     FRONTEND_CACHE_HOSTNAMES=news.example.com,...         optional: only purge URLs of these hosts
@@ -16,16 +18,31 @@ from __future__ import annotations
 from typing import Any
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
+
+#: Shorter tokens are refused where one is required: the token is all that stands between a
+#: client on the TLS terminator's loopback and a purge of the whole site.
+MIN_TOKEN_LENGTH = 16
 
 
-def frontend_cache_settings(env: environ.Env) -> dict[str, dict[str, Any]]:
+def frontend_cache_settings(env: environ.Env, *, require_purge_token: bool = False) -> dict[str, dict[str, Any]]:
+    """The backends; with ``require_purge_token`` (production), a Varnish purge URL needs its token."""
     backends: dict[str, dict[str, Any]] = {}
     hostnames = env.list("FRONTEND_CACHE_HOSTNAMES", default=[])
     extra = {"HOSTNAMES": hostnames} if hostnames else {}
     if env("FRONTEND_CACHE_PURGE_URL", default=""):
+        token = env("FRONTEND_CACHE_PURGE_TOKEN", default="")
+        if require_purge_token and len(token) < MIN_TOKEN_LENGTH:
+            raise ImproperlyConfigured(
+                "FRONTEND_CACHE_PURGE_URL is set but FRONTEND_CACHE_PURGE_TOKEN is missing or shorter than "
+                f"{MIN_TOKEN_LENGTH} characters: Varnish refuses purges without it (deploy/varnish/newsroom.vcl). "
+                "Generate one with: python -c 'import secrets; print(secrets.token_urlsafe(32))' and give the same "
+                "value to varnishd's environment."
+            )
         backends["varnish"] = {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "BACKEND": "pagecache.backends.TokenHTTPBackend",
             "LOCATION": env("FRONTEND_CACHE_PURGE_URL"),
+            "TOKEN": token,
             **extra,
         }
     if env("CLOUDFLARE_ZONE_ID", default=""):

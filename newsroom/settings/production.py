@@ -12,6 +12,7 @@ from newsroom.csp import csp_settings, site_policy
 from .base import *  # noqa: F403
 from .base import ANYMAIL_EMAIL_BACKEND, CACHES, DATABASES, MIDDLEWARE, STORAGES, env
 from .email import email_settings
+from .frontend_cache import frontend_cache_settings
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
@@ -24,6 +25,9 @@ REQUIRE_SHARED_CACHE = env.bool("REQUIRE_SHARED_CACHE", default=True)
 # Or a provider's API through django-anymail (ANYMAIL_BACKEND, see base.py), where EMAIL_URL is not needed.
 if not ANYMAIL_EMAIL_BACKEND:
     vars().update(email_settings(env.email("EMAIL_URL")))
+
+# Varnish purges carry a shared token (deploy/varnish/newsroom.vcl): none set is an error here.
+WAGTAILFRONTENDCACHE = frontend_cache_settings(env, require_purge_token=True)
 
 # Persistent connections are checked before reuse, so a restarted PostgreSQL costs no request an error.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)

@@ -5,6 +5,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import environ
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 
 from newsroom.settings.frontend_cache import frontend_cache_settings
 
@@ -28,11 +29,12 @@ def test_backends_come_from_the_environment(monkeypatch):
 @pytest.fixture
 def purge_sink():
     """An HTTP server on loopback that records PURGE requests (as Varnish would receive them)."""
-    received = []
+    received, tokens = [], []
 
     class Handler(BaseHTTPRequestHandler):
         def do_PURGE(self):
             received.append(f"http://{self.headers['Host']}{self.path}")
+            tokens.append(self.headers.get("X-Purge-Token"))
             self.send_response(200)
             self.end_headers()
 
@@ -42,7 +44,7 @@ def purge_sink():
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", received
+    yield f"http://127.0.0.1:{server.server_address[1]}", received, tokens
     server.shutdown()
     server.server_close()
 
@@ -53,7 +55,7 @@ def test_a_publication_sends_the_same_url_set_to_the_frontend_cache(
 ):
     from pagecache import affected
 
-    location, received = purge_sink
+    location, received, _ = purge_sink
     settings.WAGTAILFRONTENDCACHE = {
         "varnish": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": location}
     }
@@ -67,3 +69,34 @@ def test_a_publication_sends_the_same_url_set_to_the_frontend_cache(
     assert set(received) == expected
     assert article.get_full_url() in received and newsroom.section.get_full_url() in received
     assert newsroom.unrelated.get_full_url() not in received
+
+
+def test_varnish_purges_carry_the_shared_token(monkeypatch, purge_sink):
+    """Issue 23, item 5: the VCL refuses a PURGE without the token, so the application must send it."""
+    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+    location, received, tokens = purge_sink
+    monkeypatch.setenv("FRONTEND_CACHE_PURGE_URL", location)
+    monkeypatch.setenv("FRONTEND_CACHE_PURGE_TOKEN", "s3cret-" + "t" * 20)
+    backends = frontend_cache_settings(environ.Env())
+    purge_urls_from_cache(["https://news.example.com:8443/local/ferry/"], backend_settings=backends)
+    assert received == ["http://news.example.com:8443/local/ferry/"]
+    assert tokens == ["s3cret-" + "t" * 20]
+
+
+def test_production_requires_a_purge_token_with_a_varnish_purge_url(monkeypatch):
+    monkeypatch.setenv("FRONTEND_CACHE_PURGE_URL", "http://127.0.0.1:6081")
+    monkeypatch.delenv("FRONTEND_CACHE_PURGE_TOKEN", raising=False)
+    assert frontend_cache_settings(environ.Env())["varnish"]["TOKEN"] == ""  # development: allowed
+    with pytest.raises(ImproperlyConfigured, match="FRONTEND_CACHE_PURGE_TOKEN"):
+        frontend_cache_settings(environ.Env(), require_purge_token=True)
+    monkeypatch.setenv("FRONTEND_CACHE_PURGE_TOKEN", "short")
+    with pytest.raises(ImproperlyConfigured, match="FRONTEND_CACHE_PURGE_TOKEN"):
+        frontend_cache_settings(environ.Env(), require_purge_token=True)
+    monkeypatch.setenv("FRONTEND_CACHE_PURGE_TOKEN", "a-long-enough-random-token")
+    assert frontend_cache_settings(environ.Env(), require_purge_token=True)["varnish"]["TOKEN"] == (
+        "a-long-enough-random-token"
+    )
+    monkeypatch.delenv("FRONTEND_CACHE_PURGE_URL")
+    monkeypatch.delenv("FRONTEND_CACHE_PURGE_TOKEN")
+    assert "varnish" not in frontend_cache_settings(environ.Env(), require_purge_token=True)  # no Varnish: no token

@@ -1,4 +1,5 @@
-"""Varnish with the repository's VCL in front of gunicorn: cached, purged on publish, visible within 1 s."""
+"""Varnish with the repository's VCL in front of gunicorn: cached, purged on publish, visible within 1 s;
+purges need the token, reach every spelling of the host, and only a signed-in reader passes."""
 
 import http.client
 import shutil
@@ -18,10 +19,10 @@ from bench.varnish import start_varnish, varnishd  # noqa: E402
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
-def fetch(port: int, host: str, path: str, **headers) -> tuple[int, dict, bytes]:
+def fetch(port: int, host: str, path: str, method: str = "GET", **headers) -> tuple[int, dict, bytes]:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     try:
-        connection.request("GET", path, headers={"Host": host, "X-Forwarded-Proto": "https", **headers})
+        connection.request(method, path, headers={"Host": host, "X-Forwarded-Proto": "https", **headers})
         response = connection.getresponse()
         return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
     finally:
@@ -134,3 +135,67 @@ def test_a_live_blog_update_reaches_readers_polling_through_varnish_within_a_sec
     )
     assert delay < 1.0, f"visible {delay:.2f} s after the update"
     assert b"Ferry service resumes" in fetch(stack.varnish_port, host, path)[2]  # the page itself too
+
+
+def purge(stack, host: str, path: str, **headers) -> int:
+    """A PURGE from loopback (where the ACL lets it in), as the application sends it."""
+    return fetch(stack.varnish_port, host, path, method="PURGE", **headers)[0]
+
+
+def cache_state(stack, host: str, path: str, **headers) -> str:
+    status, response_headers, _ = fetch(stack.varnish_port, host, path, **headers)
+    assert status == 200
+    return response_headers["x-varnish-cache"]
+
+
+def test_a_purge_without_the_token_is_refused(stack):
+    """Behind a TLS terminator on the same host every client is loopback: the ACL alone lets anyone purge."""
+    host = f"127.0.0.1:{stack.port}"
+    path = stack.article_paths()[1]
+    cache_state(stack, host, path)
+    assert cache_state(stack, host, path) == "hit"
+    assert purge(stack, host, path) == 403
+    assert purge(stack, host, path, **{"X-Purge-Token": "guessed-" + "x" * 24}) == 403
+    assert purge(stack, host, path, **{"X-Purge-Token": ""}) == 403
+    assert cache_state(stack, host, path) == "hit"  # still there
+    assert purge(stack, host, path, **{"X-Purge-Token": stack.env["FRONTEND_CACHE_PURGE_TOKEN"]}) == 200
+    assert cache_state(stack, host, path) == "miss"
+
+
+def test_a_purge_reaches_the_host_however_its_port_and_case_are_spelt(stack):
+    """A copy stored for ``Host: localhost:80`` (or ``LOCALHOST``) is the one a purge of ``localhost`` drops."""
+    path = stack.article_paths()[2]
+    token = {"X-Purge-Token": stack.env["FRONTEND_CACHE_PURGE_TOKEN"]}
+    cache_state(stack, "localhost:80", path)
+    assert cache_state(stack, "LOCALHOST", path) == "hit"  # one object for every spelling
+    assert purge(stack, "localhost", path, **token) == 200
+    assert cache_state(stack, "localhost:80", path) == "miss"
+    assert purge(stack, "Localhost:80", path, **token) == 200
+    assert cache_state(stack, "localhost", path) == "miss"
+
+
+def test_only_a_signed_in_reader_passes_varnish(stack):
+    """A made-up session cookie or an Authorization header is served from the cache; the marker the
+    application sets at login passes, and the signed-in editor's page is never stored for others."""
+    host = f"127.0.0.1:{stack.port}"
+    path = stack.article_paths()[3]
+    cache_state(stack, host, path)
+    assert cache_state(stack, host, path, Cookie="sessionid=made-up-by-a-load-generator") == "hit"
+    assert cache_state(stack, host, path, Authorization="Basic Zm9vOmJhcg==") == "hit"
+    session = stack.query(
+        "from django.contrib.auth import get_user_model\n"
+        "from django.test import Client\n"
+        "client = Client()\n"
+        "client.force_login(get_user_model().objects.filter(is_superuser=True).first())\n"
+        "result = client.cookies['sessionid'].value\n"
+    )
+    signed_in = f"sessionid={session}; newsroom_signed_in=1"
+    status, headers, body = fetch(stack.varnish_port, host, path, Cookie=signed_in)
+    assert status == 200 and headers["x-varnish-cache"] == "miss"
+    assert "private" in headers["cache-control"] and b"wagtail-userbar" in body
+    status, headers, anonymous = fetch(stack.varnish_port, host, path)
+    assert headers["x-varnish-cache"] == "hit" and b"wagtail-userbar" not in anonymous
+    # A forged marker passes Varnish but not the application's cache: still the anonymous page.
+    status, headers, forged = fetch(stack.varnish_port, host, path, Cookie="newsroom_signed_in=1; sessionid=junk")
+    assert headers["x-varnish-cache"] == "miss" and headers.get("x-page-cache") == "hit"
+    assert b"wagtail-userbar" not in forged

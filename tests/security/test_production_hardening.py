@@ -53,6 +53,17 @@ def test_production_with_a_per_process_cache_is_a_system_check_error():
     assert manage_check().returncode == 0  # with Redis it passes
 
 
+def test_production_with_a_varnish_purge_url_requires_the_purge_token():
+    """Issue 23, item 5: Varnish refuses purges without the token, so a deployment without one is refused early."""
+    result = manage_check(FRONTEND_CACHE_PURGE_URL="http://127.0.0.1:6081", FRONTEND_CACHE_PURGE_TOKEN=None)
+    assert result.returncode != 0
+    assert "FRONTEND_CACHE_PURGE_TOKEN" in result.stderr
+    token = "a-long-random-purge-token-for-the-tests"
+    assert (
+        manage_check(FRONTEND_CACHE_PURGE_URL="http://127.0.0.1:6081", FRONTEND_CACHE_PURGE_TOKEN=token).returncode == 0
+    )
+
+
 def parse_policy(header: str) -> dict[str, list[str]]:
     directives = [part.split() for part in header.split(";") if part.strip()]
     return {name: sources for name, *sources in directives}
