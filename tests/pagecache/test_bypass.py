@@ -15,6 +15,8 @@ from wagtail.models import PageViewRestriction
 
 from pagecache.marker import COOKIE_NAME
 
+from .conftest import SITE_HOST
+
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 
 
@@ -29,7 +31,7 @@ def editor(django_user_model):
 
 def test_a_made_up_session_cookie_is_served_from_the_cache(client, newsroom, django_assert_max_num_queries):
     assert client.get(newsroom.article.url)["X-Page-Cache"] == "miss"
-    reader = Client()
+    reader = Client(HTTP_HOST=SITE_HOST)
     reader.cookies["sessionid"] = "made-up-by-a-load-generator-0123456789"
     with django_assert_max_num_queries(1):  # the session looked up, nothing rendered
         response = reader.get(newsroom.article.url)
@@ -51,18 +53,18 @@ def test_a_session_without_a_user_is_served_from_the_cache(client, newsroom, set
     session = import_module(settings.SESSION_ENGINE).SessionStore()
     session["seen_the_cookie_banner"] = True
     session.save()
-    reader = Client()
+    reader = Client(HTTP_HOST=SITE_HOST)
     reader.cookies["sessionid"] = session.session_key
     assert reader.get(newsroom.article.url)["X-Page-Cache"] == "hit"
 
 
 def test_a_signed_in_editor_gets_a_fresh_private_page_never_served_to_others(newsroom, editor):
-    first_editor = Client()
+    first_editor = Client(HTTP_HOST=SITE_HOST)
     first_editor.force_login(editor)
     page = first_editor.get(newsroom.article.url)
     assert page.get("X-Page-Cache") is None and has_userbar(page)
     assert "private" in page["Cache-Control"] and "no-store" in page["Cache-Control"]
-    reader = Client()
+    reader = Client(HTTP_HOST=SITE_HOST)
     anonymous = reader.get(newsroom.article.url)
     assert anonymous["X-Page-Cache"] == "miss" and not has_userbar(anonymous)  # the editor's was not stored
     assert reader.get(newsroom.article.url)["X-Page-Cache"] == "hit"
@@ -91,11 +93,11 @@ def test_a_stale_marker_is_deleted_once_the_session_is_gone(client, newsroom):
 
 def test_a_forged_marker_cannot_keep_a_page_out_of_the_cache(newsroom):
     """A public page answered to a stale or forged marker is stored as usual (no Set-Cookie to make it private)."""
-    forger = Client()
+    forger = Client(HTTP_HOST=SITE_HOST)
     forger.cookies[COOKIE_NAME] = "1"  # what passes Varnish; a made-up sessionid beside it is Django's to delete
     first = forger.get(newsroom.article.url)
     assert first["X-Page-Cache"] == "miss" and COOKIE_NAME not in first.cookies
-    assert Client().get(newsroom.article.url)["X-Page-Cache"] == "hit"
+    assert Client(HTTP_HOST=SITE_HOST).get(newsroom.article.url)["X-Page-Cache"] == "hit"
 
 
 def test_a_page_password_sets_the_marker_so_varnish_lets_the_reader_through(client, newsroom):
@@ -122,7 +124,7 @@ def test_a_session_store_outage_serves_the_cached_page(client, newsroom, setting
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cache"
     settings.SESSION_CACHE_ALIAS = "sessions_down"
     client.get(newsroom.article.url)
-    reader = Client()
+    reader = Client(HTTP_HOST=SITE_HOST)
     reader.cookies["sessionid"] = "a" * 32
     response = reader.get(newsroom.article.url)
     assert response.status_code == 200 and response["X-Page-Cache"] == "hit"
