@@ -32,7 +32,7 @@ DEFAULTS: dict[str, Any] = {
     # Query parameters that change what a cached URL shows; every other parameter (utm_*,
     # fbclid, gclid, cache busters) is left out of the key. A page type that reads another
     # parameter adds it here (or marks its responses private): "before" is a live blog's "load
-    # older" cursor (articles/liveblog.py), on the page and on its updates endpoint.
+    # older" cursor (articles/models/liveblog.py), on the page and on its updates endpoint.
     "KEY_PARAMS": ("page", "format", "before"),
     # At most this many query variants of one path are kept (``?page=1`` .. ``?page=N``).
     "MAX_VARIANTS": 8,

@@ -29,17 +29,20 @@ from wagtail.models import Locale, Page, PageLogEntry, ReferenceIndex, Revision,
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from articles import demo_content as content
-from articles.corrections import ArticleCorrection, CorrectionsPage
 from articles.models import (
+    AccessSettings,
     ArticleAuthor,
+    ArticleCorrection,
     ArticlePage,
     Author,
     AuthorIndexPage,
     AuthorProfileLink,
+    CorrectionsPage,
     HomePage,
+    LiveBlogPage,
+    LiveBlogUpdate,
     SectionPage,
 )
-from articles.paywall import AccessSettings
 from structured_data.models import PublisherPolicy, PublisherSettings, PublisherSocialLink
 
 WELCOME_TITLE = "Welcome to your new Wagtail site!"
@@ -714,8 +717,6 @@ class Command(BaseCommand):
 
     def ensure_live_blog(self, sections, authors):
         """The demo live blog: its coverage began a day ago and its updates run until a few minutes ago."""
-        from articles.liveblog import LiveBlogPage, LiveBlogUpdate
-
         data = content.LIVE_BLOG
         if LiveBlogPage.objects.filter(slug=data["slug"]).exists():
             return
