@@ -11,7 +11,7 @@ from wagtail.images.blocks import ImageChooserBlock
 
 from newsletter.blocks import NewsletterSignupBlock
 
-from .images import BODY_SPECS
+from .renditions import BODY_SPECS
 from .video import VideoBlock
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "superscript", "subscript", "strikethrough"]

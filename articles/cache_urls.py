@@ -17,9 +17,16 @@ from wagtail.models import Page, Site
 
 from pagecache.affected import own_urls, site_roots, urls_showing
 
-from .corrections import ArticleCorrection, CorrectionsPage
-from .liveblog import LiveBlogPage
-from .models import ArticlePage, Author, AuthorIndexPage, HomePage, SectionPage
+from .models import (
+    ArticleCorrection,
+    ArticlePage,
+    Author,
+    AuthorIndexPage,
+    CorrectionsPage,
+    HomePage,
+    LiveBlogPage,
+    SectionPage,
+)
 
 SITE_PATHS = ("articles:feed_rss", "articles:feed_atom", "sitemap", "news_sitemap")
 CORRECTIONS_FEED = "articles:corrections_feed_rss"

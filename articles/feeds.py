@@ -25,8 +25,8 @@ from wagtail.models import Site
 from structured_data.values import xml_safe
 from structured_data.visibility import visible_pages
 
-from .images import LEAD_SPEC
 from .models import ArticlePage, Author, SectionPage
+from .renditions import LEAD_SPEC
 from .sitemaps import publication_name
 from .translations import localized_root
 
@@ -289,7 +289,7 @@ class CorrectionsFeed(PerRequestFeed):
         return feed
 
     def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        from .corrections import CorrectionsPage
+        from .models import CorrectionsPage
 
         site = Site.find_for_request(request)
         if site is None:

@@ -19,7 +19,8 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import Button
 
-from .liveblog import LiveBlogPage, LiveBlogUpdate, update_time_errors
+from .forms import update_time_errors
+from .models import LiveBlogPage, LiveBlogUpdate
 
 
 class QuickUpdateForm(WagtailAdminModelForm):

@@ -23,21 +23,23 @@ from structured_data.registry import register
 from structured_data.schema import PAGE_PROPERTIES, ImageSchema, PageSchema, Schema
 from structured_data.values import html_to_text, word_count
 
-from .corrections import CorrectionsPage
-from .images import BODY_SCHEMA_SPEC, LEAD_SCHEMA_SPECS, PORTRAIT_SPEC, NewsImage
-from .liveblog import LiveBlogPage, live_blog_setting
+from .conf import live_blog_setting
 from .models import (
     ArticlePage,
     ArticleTag,
     ArticleType,
     Author,
     AuthorIndexPage,
+    CorrectionsPage,
     HomePage,
+    LiveBlogPage,
+    NewsImage,
     SectionPage,
-    byline_prefetch,
-    images_with_renditions,
 )
-from .paywall import GATED_SELECTOR
+from .models.articles import byline_prefetch
+from .models.images import images_with_renditions
+from .models.paywall import GATED_SELECTOR
+from .renditions import BODY_SCHEMA_SPEC, LEAD_SCHEMA_SPECS, PORTRAIT_SPEC
 from .translations import LanguageVersion, default_language, language_versions, prefetch_language_versions
 from .video import video_node
 

@@ -5,7 +5,7 @@ Wagtail's move action saves the plain ``Page`` row, so ``ArticlePage.save`` does
 
 from wagtail.signals import post_page_move
 
-from .models import ArticlePage, SectionPage
+from .models import ArticlePage, LiveBlogPage, SectionPage
 
 
 def update_section_after_move(sender, instance, parent_page_after, **kwargs):
@@ -31,8 +31,7 @@ def connect():
 
     page_published.connect(translation_published, dispatch_uid="articles.translation_published")
     post_page_move.connect(update_section_after_move, sender=ArticlePage, dispatch_uid="articles.section_after_move")
-    from .liveblog import LiveBlogPage  # a live blog is an article: its section is kept the same way
-
+    # A live blog is an article: its section is kept the same way.
     post_page_move.connect(
         update_section_after_move, sender=LiveBlogPage, dispatch_uid="articles.liveblog_section_after_move"
     )

@@ -25,7 +25,7 @@ from structured_data.values import iso_datetime, xml_text
 from structured_data.visibility import visible_pages
 
 from .models import ArticlePage
-from .search_controls import indexable
+from .models.search_controls import indexable
 
 NEWS_WINDOW = datetime.timedelta(hours=48)
 NEWS_PER_FILE = 1000

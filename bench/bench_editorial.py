@@ -30,8 +30,7 @@ from bench._django import setup_throwaway_django
 def build_articles():
     from django.utils import timezone
 
-    from articles.corrections import ArticleCorrection
-    from articles.models import ArticlePage
+    from articles.models import ArticleCorrection, ArticlePage
     from structured_data.models import PublisherSettings
     from tests.support.builders import build_site, make_article, make_author, make_image, paragraph
 

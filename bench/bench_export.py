@@ -43,7 +43,7 @@ PHOTOS = 40
 
 
 def build_base():
-    from articles.images import BODY_SPECS, LEAD_SPECS, PORTRAIT_SPECS
+    from articles.renditions import BODY_SPECS, LEAD_SPECS, PORTRAIT_SPECS
     from structured_data.models import PublisherSettings
     from tests.support.builders import build_site, make_author, make_image
 

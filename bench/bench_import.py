@@ -40,9 +40,14 @@ def load_importer_at(revision: str, into: Path):
     package = into / "importing_before"
     package.mkdir()
     (package / "__init__.py").write_text("")
+    # The importer is the app importer/; before issue 28 it was the package articles/importing/.
+    listed = subprocess.run(
+        ["git", "ls-tree", "--name-only", revision, "importer/"], cwd=root, capture_output=True, check=True
+    ).stdout
+    folder = "importer" if listed.strip() else "articles/importing"
     for name in ("conf", "errors", "values", "extract", "mapping"):
         source = subprocess.run(
-            ["git", "show", f"{revision}:articles/importing/{name}.py"], cwd=root, capture_output=True, check=True
+            ["git", "show", f"{revision}:{folder}/{name}.py"], cwd=root, capture_output=True, check=True
         ).stdout
         (package / f"{name}.py").write_bytes(source)
     sys.path.insert(0, str(into))
@@ -69,10 +74,10 @@ def main() -> None:
         setup_throwaway_django(tmp)
         import trafilatura
 
-        from articles.importing import shingles
-        from articles.importing.errors import ArticleImportError
-        from articles.importing.extract import extract
-        from articles.importing.mapping import body_text_of
+        from importer import shingles
+        from importer.errors import ArticleImportError
+        from importer.extract import extract
+        from importer.mapping import body_text_of
         from tests.importer.realworld.corpus import pages
         from tests.importer.realworld.score import import_draft, score
 
@@ -130,7 +135,7 @@ def main() -> None:
             print(f"pages/s, {name}: {rate:.1f}")
 
         if args.dir:
-            from articles.importing.mapping import map_article
+            from importer.mapping import map_article
 
             files = sorted(args.dir.rglob("*.htm*"))
             failed, empty, no_url, started = 0, 0, 0, time.perf_counter()

@@ -65,7 +65,7 @@ def main() -> None:
         from django.test import Client
         from django.test.utils import CaptureQueriesContext
 
-        from articles.liveblog import LiveBlogPage, LiveBlogUpdate
+        from articles.models import LiveBlogPage, LiveBlogUpdate
         from tests.support.builders import build_site, make_author, make_image
 
         # As the test runner does: requests neither reset nor close the connection whose queries are counted.

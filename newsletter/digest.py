@@ -27,7 +27,7 @@ from .conf import get_setting
 from .links import archive_url
 from .mail import absolute, base_url, newsletter_site
 
-# The home page's top-story crop (articles.images.TOP_STORY_SPEC, not imported: see above), so the
+# The home page's top-story crop (articles.renditions.TOP_STORY_SPEC, not imported: see above), so the
 # email reuses renditions the site has already made.
 TOP_STORY_SPEC = "fill-960x540-c75"
 UNSUBSCRIBE_PLACEHOLDER = "__NEWSLETTER_UNSUBSCRIBE_URL__"

@@ -35,7 +35,7 @@ DEFAULTS: dict[str, Any] = {
     # whose view read a parameter left out (pagecache/params.py), and a test walks every URL
     # pattern for them (tests/pagecache/test_key_params.py). "p" is a sitemap's page (Django's
     # and Wagtail's sitemap views, the news sitemap); "before" is a live blog's "load older"
-    # cursor (articles/liveblog.py), on the page and on its updates endpoint.
+    # cursor (articles/models/liveblog.py), on the page and on its updates endpoint.
     "KEY_PARAMS": ("page", "format", "before", "p"),
     # The values of a key parameter that make a variant of their own (a regular expression the
     # whole value must match). Any other value (``?page=a``) is served uncached: junk neither
@@ -44,7 +44,7 @@ DEFAULTS: dict[str, Any] = {
         "page": r"[1-9][0-9]{0,5}",
         "p": r"[1-9][0-9]{0,5}",
         "before": r"[1-9][0-9]{0,18}",
-        "format": r"jsonld",
+        "format": r"jsonld|ninjs|newsml",
     },
     # Parameters that page through a listing: at most MAX_VARIANTS variants of one path carry
     # one (``?page=2`` .. ``?page=N``). The others (the canonical URL, ``?format=jsonld``) always

@@ -8,7 +8,7 @@ from django.utils.safestring import mark_safe
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page, Site
 
-from articles.images import RENDITION_SPECS
+from articles.renditions import RENDITION_SPECS
 from structured_data.utils import page_ancestors
 from structured_data.visibility import visible_pages
 
@@ -109,7 +109,8 @@ def article_head_tags(context):
     """
     from django.templatetags.static import static
 
-    from articles.paywall import METER_DAYS, AccessSettings
+    from articles.models import AccessSettings
+    from articles.models.paywall import METER_DAYS
 
     page = context.get("page")
     if page is None or not hasattr(page, "robots_directives"):

@@ -26,6 +26,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "articles",
+    "importer",  # manage.py import_articles: brings stories in from other sites as articles
     "newsletter",
     "pagecache",
     "anymail",  # provider webhooks and backends for the newsletter (newsletter/events.py)
@@ -239,7 +240,7 @@ TAGGIT_CASE_INSENSITIVE = True
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 # Article import (python manage.py import_articles): every limit has its default in
-# articles/importing/conf.py; only loopback fetching (for tests) is set from the environment here.
+# importer/conf.py; only loopback fetching (for tests) is set from the environment here.
 ARTICLE_IMPORT_ALLOW_LOOPBACK = env.bool("ARTICLE_IMPORT_ALLOW_LOOPBACK", default=False)
 
 # Page caching (defaults and meaning in pagecache/conf.py; README, "Caching").

@@ -13,8 +13,7 @@ from wagtail.models import PageViewRestriction
 from wagtail.test.utils import WagtailTestUtils
 from wagtail.test.utils.form_data import querydict_from_html
 
-from articles.corrections import ArticleCorrection, CorrectionsPage
-from articles.models import ArticlePage
+from articles.models import ArticleCorrection, ArticlePage, CorrectionsPage
 from structured_data.editor import check_live
 from structured_data.models import PolicyKind, PublisherPolicy, PublisherSettings
 from structured_data.values import iso_datetime

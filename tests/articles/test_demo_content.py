@@ -21,17 +21,18 @@ from django.utils.html import escape
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
 
-from articles.corrections import ArticleCorrection, CorrectionsPage
 from articles.models import (
     ArticleAuthor,
+    ArticleCorrection,
     ArticlePage,
     Author,
     AuthorIndexPage,
     AuthorProfileLink,
+    CorrectionsPage,
     HomePage,
     SectionPage,
 )
-from articles.paywall import GATED_SELECTOR
+from articles.models.paywall import GATED_SELECTOR
 from structured_data.editor import check_live
 from structured_data.models import PublisherPolicy, PublisherSettings, PublisherSocialLink
 from tests.support.jsonld import JsonLdGraph
@@ -321,7 +322,7 @@ def test_every_demo_page_checks_without_errors(demo, site):
 
 
 def test_live_blog(demo, client, site):
-    from articles.liveblog import LiveBlogPage, LiveBlogUpdate
+    from articles.models import LiveBlogPage, LiveBlogUpdate
 
     blog = LiveBlogPage.objects.live().get()
     updates = LiveBlogUpdate.objects.filter(page=blog)

@@ -9,8 +9,8 @@ from django.utils import timezone
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from articles.liveblog import LiveBlogPage, LiveBlogUpdate, update_time_errors
-from articles.models import SectionPage
+from articles.forms import update_time_errors
+from articles.models import LiveBlogPage, LiveBlogUpdate, SectionPage
 from tests.support.builders import build_site, make_author, make_image, make_live_blog
 from tests.support.html import parse, texts
 from tests.support.jsonld import JsonLdGraph

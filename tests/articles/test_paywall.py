@@ -9,8 +9,8 @@ from lxml.cssselect import CSSSelector
 from wagtail.test.utils import WagtailTestUtils
 from wagtail.test.utils.form_data import rich_text, streamfield
 
-from articles.models import ArticlePage
-from articles.paywall import GATED_SELECTOR, AccessSettings, WallKind
+from articles.models import AccessSettings, ArticlePage, WallKind
+from articles.models.paywall import GATED_SELECTOR
 from structured_data.checker.selectors import css_selector_issues
 from structured_data.editor import check_live
 from tests.support.builders import paragraph

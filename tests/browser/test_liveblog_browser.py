@@ -26,7 +26,7 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not 
 
 @override_settings(LIVE_BLOG={"POLL_SECONDS": 1, "POLL_MAX_AGE": 0, "UPDATES_PER_PAGE": 3})
 def test_new_updates_appear_and_older_load_in_place(live_server, browser):
-    from articles.liveblog import LiveBlogPage, LiveBlogUpdate
+    from articles.models import LiveBlogPage, LiveBlogUpdate
 
     port = int(live_server.url.rsplit(":", 1)[1])
     tree = build_site(hostname="localhost", port=port)

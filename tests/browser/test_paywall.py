@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from articles.models import ArticlePage
-from articles.paywall import AccessSettings
+from articles.models import AccessSettings, ArticlePage
 from structured_data.models import PublisherSettings
 from tests.browser.test_browser import pytestmark  # noqa: F401 - the same marks
 from tests.support.builders import build_site, make_article, paragraph

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from articles.importing.bylines import Byline, parse_byline, proper_case
+from importer.bylines import Byline, parse_byline, proper_case
 
 
 def person(name: str, job: str = "", org: str = "") -> Byline:

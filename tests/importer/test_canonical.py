@@ -7,9 +7,9 @@ import io
 import pytest
 from django.core.management import call_command
 
-from articles.importing.canonical import choose, normalise, text_hash, variants
-from articles.importing.extract import extract
 from articles.models import ArticlePage
+from importer.canonical import choose, normalise, text_hash, variants
+from importer.extract import extract
 from tests.support.builders import build_site
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
-from articles.importing.captions import split_caption_text
-from articles.importing.mapping import figure_image
+from importer.captions import split_caption_text
+from importer.mapping import figure_image
 
 CAPTIONS = [
     ("A ferry leaves port. Photo: Dan Whitlock/Casco Courier", "A ferry leaves port.", "Dan Whitlock/Casco Courier"),

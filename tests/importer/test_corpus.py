@@ -121,7 +121,7 @@ def run(*args) -> str:
 
 
 def article_for(corpus, name) -> ArticlePage:
-    from articles.importing.pipeline import Source, draft_for
+    from importer.pipeline import Source, draft_for
 
     draft = draft_for(Source(str(corpus / name), root=corpus))
     return (
@@ -244,7 +244,7 @@ def test_drafts_by_default(site, corpus):
 
 
 def test_each_article_is_atomic(site, corpus, monkeypatch):
-    from articles.importing import save
+    from importer import save
 
     def explode(*args, **kwargs):
         raise ValueError("disk full")
@@ -271,7 +271,7 @@ def test_loose_text_between_blocks_is_kept_as_its_own_paragraphs():
     """Text outside any <p> is neither lost nor nested into the paragraph before it."""
     import lxml.html
 
-    from articles.importing.mapping import body_from_html
+    from importer.mapping import body_from_html
 
     html = (
         "<article><p>One</p> loose text <ul><li>a</li></ul> tail"

@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from articles.importing.extract import extract
-from articles.importing.mapping import map_article
+from importer.extract import extract
+from importer.mapping import map_article
 
 
 def draft_for(head: str = "", body: str = "", url: str = "https://news.example/story") -> object:

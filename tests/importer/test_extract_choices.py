@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 
-from articles.importing.extract import extract
-from articles.importing.mapping import body_text_of, map_article
+from importer.extract import extract
+from importer.mapping import body_text_of, map_article
 
 BODY = (
     "Crews began dredging the harbor channel on Monday after two years of permits and lawsuits. "

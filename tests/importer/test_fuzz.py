@@ -7,9 +7,9 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from articles.importing.errors import ArticleImportError
-from articles.importing.extract import FIELDS, Extraction, NodeIndex, extract, read_node
-from articles.importing.mapping import ArticleDraft, map_article
+from importer.errors import ArticleImportError
+from importer.extract import FIELDS, Extraction, NodeIndex, extract, read_node
+from importer.mapping import ArticleDraft, map_article
 
 PROPERTIES = [
     "@id", "@type", "@value", "@graph", "name", "url", "contentUrl", "headline", "alternativeHeadline",

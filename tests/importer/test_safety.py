@@ -10,8 +10,8 @@ from contextlib import ExitStack, contextmanager
 
 import pytest
 
-from articles.importing import fetch as fetch_module
-from articles.importing.errors import (
+from importer import fetch as fetch_module
+from importer.errors import (
     ContentTypeError,
     FetchError,
     FetchTimeoutError,
@@ -19,8 +19,8 @@ from articles.importing.errors import (
     ResponseTooLargeError,
     UnsafeURLError,
 )
-from articles.importing.extract import extract, parse_html
-from articles.importing.fetch import address_allowed, fetch
+from importer.extract import extract, parse_html
+from importer.fetch import address_allowed, fetch
 from tests.support.import_helpers import respond, serve
 
 PAGE = b"<html><head><title>Hi</title></head><body><h1>Hello</h1><p>Text.</p></body></html>"

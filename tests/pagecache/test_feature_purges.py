@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.test.utils.form_data import rich_text
 
-from articles.corrections import ArticleCorrection, CorrectionsPage
+from articles.models import ArticleCorrection, CorrectionsPage
 from tests.support.builders import make_article, make_live_blog, paragraph, translate, translate_site
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
@@ -199,7 +199,7 @@ def test_unpublishing_a_corrected_article_purges_the_corrections_page(
 
 
 def test_the_access_settings_purge_every_gated_article(client, newsroom, django_capture_on_commit_callbacks):
-    from articles.paywall import AccessSettings
+    from articles.models import AccessSettings
 
     with django_capture_on_commit_callbacks(execute=True):
         gated = make_article(

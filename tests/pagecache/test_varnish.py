@@ -106,7 +106,7 @@ def test_a_live_blog_update_reaches_readers_polling_through_varnish_within_a_sec
     import json
 
     host = f"127.0.0.1:{stack.port}"
-    [path] = stack.query("from articles.liveblog import LiveBlogPage\nresult = [LiveBlogPage.objects.live().get().url]")
+    [path] = stack.query("from articles.models import LiveBlogPage\nresult = [LiveBlogPage.objects.live().get().url]")
     endpoint = path + "updates/"
     newest = json.loads(fetch(stack.varnish_port, host, endpoint)[2])
     status, headers, _ = fetch(stack.varnish_port, host, endpoint)
@@ -118,7 +118,7 @@ def test_a_live_blog_update_reaches_readers_polling_through_varnish_within_a_sec
     script = (  # what the "Post an update" quick action does
         "import time\n"
         "from django.db import transaction\n"
-        "from articles.liveblog import LiveBlogPage, LiveBlogUpdate\n"
+        "from articles.models import LiveBlogPage, LiveBlogUpdate\n"
         "with transaction.atomic():\n"
         "    page = LiveBlogPage.objects.select_for_update().live().get()\n"
         "    page.updates.add(LiveBlogUpdate(headline='Ferry service resumes', body='<p>The first boat left.</p>'))\n"

@@ -93,7 +93,7 @@ def paragraph(html: str) -> tuple:
 
 def make_live_blog(section: SectionPage, title: str, *, updates=(), authors=(), publish: bool = True, **fields):
     """A live blog with ``updates``: dicts of LiveBlogUpdate fields (``authors`` a list of Author)."""
-    from articles.liveblog import LiveBlogPage, LiveBlogUpdate
+    from articles.models import LiveBlogPage, LiveBlogUpdate
 
     fields.setdefault("standfirst", f"Live: {title}.")
     fields.setdefault("slug", slugify(title)[:80] or "live")

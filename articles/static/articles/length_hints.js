@@ -1,4 +1,4 @@
-/* Character counters for the article editor's search and social fields (articles/social.py):
+/* Character counters for the article editor's search and social fields (articles/models/social.py):
    each field with data-length-hint shows "n / limit characters" and is flagged once over. */
 (function () {
   "use strict";

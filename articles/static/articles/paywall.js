@@ -1,4 +1,4 @@
-/* The reader's side of the paywall (articles/paywall.py): the HTML is the same for everyone, this
+/* The reader's side of the paywall (articles/models/paywall.py): the HTML is the same for everyone, this
    decides, before the page is painted, whether the gated part shows. Nothing leaves the browser.
    localStorage keys: "newsroom.subscriber" / "newsroom.registered" ("1", set by the subscription
    service or the newsletter signup), "newsroom.meter" (the metered articles opened in the last

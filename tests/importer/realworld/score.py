@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from articles.importing import shingles
-from articles.importing.extract import extract
-from articles.importing.mapping import ArticleDraft, body_text_of, map_article
+from importer import shingles
+from importer.extract import extract
+from importer.mapping import ArticleDraft, body_text_of, map_article
 
 from .layouts import Page
 

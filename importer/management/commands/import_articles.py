@@ -14,9 +14,9 @@ import logging
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.importing.errors import ArticleImportError
-from articles.importing.pipeline import expand_sources, import_source
-from articles.importing.save import resolve_parent
+from importer.errors import ArticleImportError
+from importer.pipeline import expand_sources, import_source
+from importer.save import resolve_parent
 
 logger = logging.getLogger(__name__)
 STATUS_COUNTS = {

@@ -1,4 +1,4 @@
-"""Demo content for ``manage.py load_demo_content``: a fictional local newspaper.
+"""The demo newspaper's texts and data: a fictional local paper (drawn by ``drawing``, loaded by ``loading``).
 
 Everything here is invented: The Harrow Cove Beacon, the town of Harrow Cove,
 Greeley Island, and every person, business and quotation. Real place names

@@ -1,50 +1,39 @@
-"""The newsroom's content: home, sections, articles and their authors."""
+"""The article page: its fields, byline, tags and corrections log, and the queries that list articles.
 
-from urllib.parse import urlsplit
+The pages above it (home, sections, the authors index, the corrections page: ``listings.py``; the
+live blog: ``liveblog.py``) import this module; it imports none of them.
+"""
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch, prefetch_related_objects
 from django.db.models.functions import Coalesce
-from django.shortcuts import get_object_or_404
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.html import strip_tags
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
-from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import (
-    FieldPanel,
-    FieldRowPanel,
-    InlinePanel,
-    MultiFieldPanel,
-    MultipleChooserPanel,
-    PageChooserPanel,
-)
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField, StreamField
-from wagtail.images import get_image_model
-from wagtail.models import Orderable, Page, PageManager, Site
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, MultipleChooserPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from pagecache.restrictions import CachedViewRestrictionsMixin
 from pagecache.routes import kept_until_site_changes
 from structured_data.editor import StructuredDataPreviewMixin
-from structured_data.visibility import is_published, visible_pages
+from structured_data.visibility import visible_pages
 
-from .blocks import RICH_TEXT_FEATURES, ArticleBodyBlock, images_loaded
-from .corrections import ArticleCorrection, CorrectionsPage  # noqa: F401 - models of this app
-from .forms import ArticlePageForm
-from .images import BODY_SPECS, CARD_SPEC, LEAD_SPECS, PORTRAIT_SPEC, PORTRAIT_SPECS, TOP_STORY_SPEC
-from .panels import PhotoCreditWarningPanel
-from .paywall import AccessMixin, AccessSettings  # noqa: F401 - AccessSettings is a model of this app
+from ..blocks import ArticleBodyBlock, images_loaded
+from ..forms import ArticlePageForm
+from ..panels import PhotoCreditWarningPanel
+from ..renditions import BODY_SPECS, CARD_SPEC, LEAD_SPECS, PORTRAIT_SPECS
+from .authors import Author
+from .corrections import ArticleCorrection
+from .images import images_with_renditions
+from .paywall import AccessMixin
 from .search_controls import SearchControlsMixin
 from .social import SocialPresentationMixin
-
-ARTICLES_PER_PAGE = 12
 
 
 def language_of_translation(page) -> str | None:
@@ -55,15 +44,6 @@ def language_of_translation(page) -> str | None:
     return code if code != settings.LANGUAGE_CODE else None
 
 
-def paginate(request, queryset, per_page=ARTICLES_PER_PAGE):
-    """A page of results for ``?page=``; any bad value gives a valid page, never an error."""
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
-
-
-def images_with_renditions(*specs):
-    return get_image_model().objects.prefetch_renditions(*specs)
-
-
 def byline_prefetch(with_photos: bool = True) -> Prefetch:
     """The byline in order, with each author's profile links and portrait (and its renditions)."""
     lookups: list = ["author__profile_links"]
@@ -72,106 +52,6 @@ def byline_prefetch(with_photos: bool = True) -> Prefetch:
     return Prefetch(
         "article_authors", queryset=ArticleAuthor.objects.select_related("author").prefetch_related(*lookups)
     )
-
-
-# Authors ---------------------------------------------------------------------------------------
-
-
-class AuthorQuerySet(models.QuerySet):
-    def with_photos(self, *specs):
-        return self.prefetch_related(Prefetch("photo", queryset=images_with_renditions(*specs)))
-
-
-class Author(index.Indexed, ClusterableModel):
-    name = models.CharField(max_length=255, help_text="The name only, as it appears in the byline.")
-    slug = models.SlugField(max_length=255, unique=True, help_text="The last part of the profile page's URL.")
-    photo = models.ForeignKey("articles.NewsImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    job_title = models.CharField(max_length=255, blank=True, help_text="For example: Senior Political Reporter.")
-    short_bio = models.TextField(blank=True, max_length=500, help_text="One or two sentences, shown under articles.")
-    bio = RichTextField("full bio", blank=True, features=RICH_TEXT_FEATURES)
-    location = models.CharField(max_length=255, blank=True, help_text="Where the author is based.")
-    email = models.EmailField(
-        "public email", blank=True, help_text="Shown on the profile page and in structured data. Optional."
-    )
-    organisation = models.CharField(
-        max_length=255, blank=True, help_text="Leave blank for staff; name the agency or outlet for contributors."
-    )
-    is_organisation = models.BooleanField(
-        "organisation byline",
-        default=False,
-        help_text="An agency or desk rather than a person (Associated Press, Staff Reports): shown and described "
-        "to search engines as an organisation.",
-    )
-    # The profile page's dateCreated and dateModified in structured data.
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = AuthorQuerySet.as_manager()
-
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
-        FieldPanel("photo"),
-        FieldRowPanel([FieldPanel("job_title"), FieldPanel("location")]),
-        FieldPanel("short_bio"),
-        FieldPanel("bio"),
-        FieldRowPanel([FieldPanel("email"), FieldPanel("organisation")]),
-        FieldPanel("is_organisation"),
-        InlinePanel("profile_links", heading="Profile links (sameAs)", label="Link"),
-    ]
-
-    search_fields = [
-        index.SearchField("name"),
-        index.AutocompleteField("name"),
-        index.SearchField("job_title"),
-    ]
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def bio_text(self) -> str:
-        return strip_tags(self.bio).strip() or self.short_bio
-
-    @property
-    def web_profile_links(self) -> list["AuthorProfileLink"]:
-        """The profile links that may be rendered as links (http and https only)."""
-        return [link for link in self.profile_links.all() if link.is_web_url]
-
-    def get_url(self, request=None) -> str | None:
-        """The author's public profile page, served by the site's authors index."""
-        index_page = AuthorIndexPage.for_request(request)
-        if index_page is None:
-            return None
-        return index_page.url_for_author(self, request=request)
-
-    def get_full_url(self, request=None) -> str | None:
-        index_page = AuthorIndexPage.for_request(request)
-        if index_page is None:
-            return None
-        return index_page.url_for_author(self, request=request, full=True)
-
-
-class AuthorProfileLink(Orderable):
-    author = ParentalKey(Author, on_delete=models.CASCADE, related_name="profile_links")
-    url = models.URLField("URL", help_text="A profile elsewhere: a social network, a personal site.")
-    label = models.CharField(max_length=60, blank=True)
-
-    panels = [FieldPanel("url"), FieldPanel("label")]
-
-    def __str__(self):
-        return self.url
-
-    @property
-    def is_web_url(self) -> bool:
-        """Only http(s) links are rendered: a ``javascript:`` URL saved past the form is not a link."""
-        return urlsplit(self.url.strip()).scheme.lower() in ("http", "https")
-
-
-# Articles --------------------------------------------------------------------------------------
 
 
 class ArticleType(models.TextChoices):
@@ -351,7 +231,13 @@ class ArticlePage(
     def section_id_from_tree(self) -> int | None:
         """The parent section's id; ``section_page`` keeps a copy so listings need no tree query."""
         parent = self.get_parent()
-        return parent.id if parent is not None and parent.specific_class is SectionPage else None
+        return parent.id if parent is not None and parent.specific_class is self.section_model() else None
+
+    @classmethod
+    def section_model(cls):
+        """The section page class, from the field that names it: sections list articles, so their module
+        (``listings.py``) imports this one, not the other way round."""
+        return cls._meta.get_field("section_page").related_model
 
     @property
     def headline(self) -> str:
@@ -432,7 +318,7 @@ class ArticlePage(
             # Every article of a section shows it: kept until the site changes (pagecache.routes).
             section_id = self.section_page_id
             section = kept_until_site_changes(
-                f"section:{section_id}", lambda: SectionPage.objects.filter(pk=section_id).first()
+                f"section:{section_id}", lambda: self.section_model().objects.filter(pk=section_id).first()
             )
             type(self).section_page.field.set_cached_value(self, section)
         if not self.article_authors.is_deferring:  # previews hold their byline and tags in memory
@@ -461,166 +347,8 @@ class ArticlePage(
         context = super().get_context(request, *args, **kwargs)
         self.prefetch_for_display()
         # The language versions (hreflang links, switcher, JSON-LD), once per request for all three.
-        from .translations import language_versions
+        # Imported here: translations reads URL routing (wagtail.urls), which needs the models loaded.
+        from ..translations import language_versions
 
         language_versions(self, request)
         return context
-
-
-# Listings --------------------------------------------------------------------------------------
-
-
-class SectionPage(CachedViewRestrictionsMixin, Page):
-    intro = models.TextField(blank=True, max_length=500)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
-
-    parent_page_types = ["articles.HomePage"]
-    subpage_types = ["articles.ArticlePage", "articles.LiveBlogPage"]
-
-    class Meta:
-        verbose_name = "section"
-
-    def articles(self):
-        return ArticlePage.objects.child_of(self).visible().newest_first().for_listing()
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["articles"] = paginate(request, self.articles())
-        return context
-
-
-class HomePage(CachedViewRestrictionsMixin, Page):
-    intro = models.TextField(blank=True, max_length=500)
-    top_story = models.ForeignKey(
-        "articles.ArticlePage",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Leave blank to lead with the newest article.",
-    )
-
-    content_panels = Page.content_panels + [FieldPanel("intro"), PageChooserPanel("top_story")]
-
-    parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["articles.SectionPage", "articles.AuthorIndexPage", "articles.CorrectionsPage"]
-    max_count_per_parent = 1
-
-    class Meta:
-        verbose_name = "home page"
-
-    def latest_articles(self):
-        return ArticlePage.objects.descendant_of(self).visible().newest_first()
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        top = None
-        if self.top_story_id:
-            top = self.latest_articles().for_listing(TOP_STORY_SPEC).filter(pk=self.top_story_id).first()
-        latest = list(self.latest_articles().for_listing(CARD_SPEC, TOP_STORY_SPEC)[:13])
-        if top is None and latest:
-            top = latest[0]
-        context["top_story"] = top
-        context["latest"] = [article for article in latest if top is None or article.pk != top.pk][:12]
-        return context
-
-
-class AuthorIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
-    """The authors index; each author's profile page is a route below it (``/authors/<slug>/``)."""
-
-    intro = models.TextField(blank=True, max_length=500)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-
-    parent_page_types = ["articles.HomePage"]
-    subpage_types = []
-    max_count_per_parent = 1
-
-    class Meta:
-        verbose_name = "authors index"
-
-    @classmethod
-    def for_request(cls, request=None):
-        """The visible authors index of the request's site, looked up once per request."""
-        if request is None:
-            return visible_pages(cls.objects.all()).order_by("path").first()
-        if not hasattr(request, "_author_index_page"):
-            site = Site.find_for_request(request)
-
-            def find():
-                indexes = visible_pages(cls.objects.all(), site=site).order_by("path")
-                # The index in the language being shown, if it has one (articles/translations.py).
-                from .translations import localized_root
-
-                root = localized_root(site) if site is not None else None
-                localized = (
-                    indexes.descendant_of(root).first() if root is not None and root.pk != site.root_page_id else None
-                )
-                return localized or indexes.first()
-
-            # Every article page asks (its byline links): kept until the site changes
-            # (pagecache.routes), unless it has expired meanwhile.
-            name = f"author-index:{site.pk if site else None}:{translation.get_language()}"
-            index = kept_until_site_changes(name, find)
-            request._author_index_page = index if index is None or is_published(index) else find()
-        return request._author_index_page
-
-    def url_for_author(self, author, request=None, full=False) -> str:
-        # Every byline and Person node asks for one: the index's own URL is worked out once per
-        # request (this instance is per request too, from for_request).
-        memo = self.__dict__.setdefault("_url_memo", {})
-        key = (request, full)
-        base = memo.get(key)
-        if base is None:
-            base = memo[key] = self.get_full_url(request) if full else self.get_url(request)
-        return f"{base}{self.reverse_subpage('author_profile', args=[author.slug])}"
-
-    @path("")
-    def index_route(self, request):
-        authors = Author.objects.with_photos(PORTRAIT_SPEC).order_by("name")
-        return self.render(request, context_overrides={"authors": authors})
-
-    @path("<slug:slug>/", name="author_profile")
-    def author_profile(self, request, slug):
-        author = get_object_or_404(
-            Author.objects.with_photos(PORTRAIT_SPEC).prefetch_related("profile_links"), slug=slug
-        )
-        # Authors are shared by every site; their articles are listed where they are published, in
-        # this index's language.
-        site = Site.find_for_request(request) or self.get_site()
-        articles = (
-            ArticlePage.objects.visible(site=site)
-            .filter(article_authors__author=author, locale_id=self.locale_id)
-            .newest_first()
-            .for_listing()
-        )
-        profile_url = self.url_for_author(author, request=request)
-        return self.render(
-            request,
-            template="articles/author_profile_page.html",
-            context_overrides={
-                "author": author,
-                "articles": paginate(request, articles),
-                "author_crumb": {"title": author.name, "url": profile_url},
-                "canonical_url": self.url_for_author(author, request=request, full=True),
-                "structured_data_object": author,  # the page's JSON-LD describes the author (ProfilePage)
-            },
-        )
-
-    def get_sitemap_urls(self, request=None):
-        urls = super().get_sitemap_urls(request)
-        base = self.get_full_url(request)
-        if base is None:
-            return urls
-        for author in Author.objects.only("slug"):
-            urls.append({"location": f"{base}{self.reverse_subpage('author_profile', args=[author.slug])}"})
-        return urls
-
-    def serve_preview(self, request, mode_name):
-        return self.index_route(request)
-
-
-# Live coverage (articles/liveblog.py): imported here so that Django registers its models.
-from .liveblog import LiveBlogPage, LiveBlogUpdate  # noqa: E402, F401

@@ -5,14 +5,13 @@ Updates are an inline child model (a ``ParentalKey`` to the page), not a StreamF
 StreamField would load and convert all 500 on every request and every poll), each update keeps its
 id across revisions (so readers' "last seen id" stays meaningful), and an update is still part of
 the page's revisions: editors add one in the page editor, or with the "Post an update" quick action
-(:mod:`articles.liveblog_admin`), which publishes a revision with one more update.
+(:mod:`articles.liveblog_admin`), which publishes a revision with one more update. Its settings
+(``LIVE_BLOG``) are read through :mod:`articles.conf`; the editor's checks of an update's time are in
+:mod:`articles.forms`.
 """
 
 from __future__ import annotations
 
-import datetime
-
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
@@ -20,7 +19,6 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
@@ -28,59 +26,18 @@ from wagtail.search import index
 
 from structured_data.editor import StructuredDataPreviewMixin
 
-from .blocks import RICH_TEXT_FEATURES
-from .images import BODY_SCHEMA_SPEC, BODY_SPEC, PORTRAIT_SPEC
-from .models import ArticlePage, Author, images_with_renditions
-
-#: Defaults of ``settings.LIVE_BLOG`` (override any key there).
-DEFAULTS = {
-    "UPDATES_PER_PAGE": 20,  # shown on the page and per "load older" step
-    "UPDATES_IN_STRUCTURED_DATA": 10,  # liveBlogUpdate: the most recent N
-    "POLL_SECONDS": 15,  # how often an open page asks for new updates
-    "POLL_MAX_AGE": 5,  # Cache-Control max-age of the updates endpoint (seconds)
-    "CLOCK_SKEW": datetime.timedelta(minutes=2),  # an update "in the future" by less than this is accepted
-}
-
-
-def live_blog_setting(name: str):
-    return {**DEFAULTS, **getattr(settings, "LIVE_BLOG", {})}[name]
-
-
-def update_time_errors(published_at, coverage_start, now=None) -> list[str]:
-    """Why an update's time is refused: in the future, or before the coverage started."""
-    now = now or timezone.now()
-    errors = []
-    if published_at is None:
-        return ["Give the update a time."]
-    if published_at > now + live_blog_setting("CLOCK_SKEW"):
-        errors.append("An update cannot be dated in the future.")
-    if coverage_start and published_at < coverage_start:
-        errors.append("An update cannot be dated before the coverage started.")
-    return errors
+from ..blocks import RICH_TEXT_FEATURES
+from ..conf import live_blog_setting
+from ..forms import LiveBlogPageForm
+from ..renditions import BODY_SCHEMA_SPEC, BODY_SPEC, PORTRAIT_SPEC
+from .articles import ArticlePage
+from .authors import Author
+from .images import images_with_renditions
 
 
 class LiveBlogStatus(models.TextChoices):
     LIVE = "live", "Live"
     ENDED = "ended", "Ended"
-
-
-class LiveBlogPageForm(WagtailAdminPageForm):
-    """Checks each update's time against the coverage start the editor is saving with it."""
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("coverage_start"), cleaned.get("coverage_end")
-        if start and end and end < start:
-            self.add_error("coverage_end", "The coverage cannot end before it starts.")
-        formset = self.formsets.get("updates")
-        if formset is not None and formset.is_valid():  # ClusterForm validates formsets after clean()
-            for form in formset.forms:
-                data = getattr(form, "cleaned_data", None) or {}
-                if not data or data.get("DELETE") or "published_at" not in data:
-                    continue
-                for message in update_time_errors(data["published_at"], start):
-                    form.add_error("published_at", message)
-        return cleaned
 
 
 class LiveBlogPage(RoutablePageMixin, ArticlePage):

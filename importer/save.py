@@ -24,8 +24,7 @@ from wagtail.coreutils import find_available_slug
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
-from articles.images import NewsImage
-from articles.models import ArticleAuthor, ArticlePage, Author, AuthorProfileLink, HomePage, SectionPage
+from articles.models import ArticleAuthor, ArticlePage, Author, AuthorProfileLink, HomePage, NewsImage, SectionPage
 
 from . import canonical, values
 from .conf import get_setting
