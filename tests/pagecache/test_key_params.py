@@ -16,7 +16,7 @@ from lxml import etree
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, get_page_models
 
-from articles.corrections import CorrectionsPage
+from articles.models import CorrectionsPage
 from newsletter.models import Edition
 from pagecache.conf import get_setting
 from structured_data.tests.testapp.models import EventPage, PlainPage

@@ -26,7 +26,7 @@ def feed_views():
 def test_every_feed_instance_holds_no_request_after_answering(tree):
     author = make_author("Dana Reyes")
     make_article(tree.section, "Harbor dredging approved", authors=[author])
-    from articles.corrections import CorrectionsPage
+    from articles.models import CorrectionsPage
 
     tree.home.add_child(instance=CorrectionsPage(title="Corrections", slug="corrections"))
     views = list(feed_views())
