@@ -70,7 +70,7 @@ def bench_layouts(folder: str | None, concurrency: int) -> None:
             base = f"http://127.0.0.1:{server.server_address[1]}/"
         urls = [base + name for name in manifest]
         try:
-            fetcher = HttpFetcher(maxsize=concurrency)
+            fetcher = HttpFetcher(allow_private=True)  # the pages are served on loopback
             check_remote(urls[:2], RemoteOptions(concurrency=concurrency, delay=0), fetcher=fetcher)  # warm-up
 
             from concurrent.futures import ThreadPoolExecutor

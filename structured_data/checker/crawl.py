@@ -1,6 +1,10 @@
 """Checking another site over HTTP, politely: its sitemap or a list of URLs, robots.txt, a delay, a few at a time.
 
-* :func:`sitemap_urls` reads a sitemap or a sitemap index (gzipped or not) into page URLs.
+Every fetch goes through :class:`~.fetch.HttpFetcher` (the plugin's safe fetcher): private and internal
+addresses refused unless allowed, one deadline per fetch, sizes capped after decompression.
+
+* :func:`read_sitemaps` reads a sitemap or a sitemap index (gzipped or not) into page URLs, each
+  sitemap and each page once, one level of index (a nested index is reported, not followed).
 * :class:`Robots` answers "may we fetch this?" from each origin's robots.txt (``urllib.robotparser``),
   read once per origin; RFC 9309: a 4xx robots.txt allows everything, an unreachable one (5xx, no
   connection) allows nothing.
@@ -12,36 +16,37 @@
 
 from __future__ import annotations
 
-import gzip
 import threading
 import time
 import urllib.robotparser
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import lxml.etree
-import urllib3
 
 from .core import CheckResult, check_document
 from .document import SkipImage
-from .fetch import USER_AGENT, FetchError, HostUnresolved, HttpFetcher
+from .fetch import USER_AGENT, AddressRefused, FetchError, HostUnresolved, HttpFetcher, TooLarge
 from .issues import Issue
 from .rules.page import (
+    ADDRESS_REFUSED,
     FETCH_FAILED,
     HTTP_STATUS,
     IMAGE_BUDGET_SPENT,
     IMAGE_HOST_UNRESOLVED,
     NOT_HTML,
     ROBOTS_DISALLOWED,
+    SITEMAP_NESTED,
+    SITEMAP_UNREADABLE,
     TOO_LARGE,
 )
 
 _SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-#: Sitemap indexes nested deeper than this are not followed.
-MAX_SITEMAP_DEPTH = 3
 _ROBOTS_AGENT = USER_AGENT.split("/", 1)[0]
+#: ``--max-pages`` by default: the sitemap protocol's limit of URLs in one file.
+MAX_PAGES = 50_000
 
 
 def _origin(url: str) -> str:
@@ -49,60 +54,122 @@ def _origin(url: str) -> str:
     return f"{split.scheme}://{split.netloc}"
 
 
+def url_key(url: str) -> str:
+    """``url`` as compared for duplicates: scheme and host lower case, default port and fragment dropped."""
+    try:
+        split = urlsplit(url)
+        port = split.port
+    except ValueError:
+        return url
+    scheme = split.scheme.lower()
+    host = (split.hostname or "").lower()
+    if ":" in host:
+        host = f"[{host}]"
+    if port is not None and port != {"http": 80, "https": 443}.get(scheme):
+        host = f"{host}:{port}"
+    return urlunsplit((scheme, host, split.path or "/", split.query, ""))
+
+
+def unique_urls(urls: Iterable[str]) -> list[str]:
+    """``urls`` in order, each once (as :func:`url_key` compares them), spelt as first listed."""
+    found: dict[str, str] = {}
+    for url in urls:
+        found.setdefault(url_key(url), url)
+    return list(found.values())
+
+
 class SitemapError(Exception):
     """The sitemap could not be read; the message says why."""
 
 
-def sitemap_urls(fetcher: HttpFetcher, url: str, *, limit: int | None = None) -> list[str]:
-    """Page URLs listed by the sitemap at ``url`` (following a sitemap index), in order, each once."""
-    found: dict[str, None] = {}
+@dataclass
+class Sitemaps:
+    """What reading a sitemap (or an index of them) found: page URLs, and what went wrong on the way."""
 
-    def read(sitemap_url: str, depth: int) -> None:
-        if limit is not None and len(found) >= limit:
-            return
-        try:
-            fetched = fetcher.get(sitemap_url, accept="application/xml,text/xml,*/*;q=0.5")
-        except FetchError as error:
-            raise SitemapError(f"{sitemap_url}: {error}") from error
-        if fetched.status != 200:
-            raise SitemapError(f"{sitemap_url}: HTTP {fetched.status}")
-        body = fetched.body
-        if body[:2] == b"\x1f\x8b":
+    urls: list[str] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    fetched: list[str] = field(default_factory=list)
+
+
+def _read_sitemap(fetcher: HttpFetcher, url: str) -> tuple[str, list[str]]:
+    """(root element, ``<loc>`` URLs) of the sitemap at ``url``; raises SitemapError saying why not."""
+    try:
+        fetched = fetcher.sitemap(url)
+    except FetchError as error:
+        raise SitemapError(str(error)) from error
+    if fetched.status != 200:
+        raise SitemapError(f"HTTP {fetched.status}")
+    try:
+        parser = lxml.etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+        root = lxml.etree.fromstring(fetched.body, parser=parser)
+    except lxml.etree.XMLSyntaxError as error:
+        raise SitemapError(f"not XML ({error})") from error
+    tag = lxml.etree.QName(root).localname
+    if tag not in ("sitemapindex", "urlset"):
+        raise SitemapError(f"not a sitemap (root element <{tag}>)")
+    locations = [(element.text or "").strip() for element in root.iter(f"{_SITEMAP_NS}loc", "loc") if element.text]
+    return tag, [urljoin(url, location) for location in locations if location]
+
+
+def read_sitemaps(fetcher: HttpFetcher, url: str, *, limit: int | None = MAX_PAGES) -> Sitemaps:
+    """The page URLs the sitemap at ``url`` lists, in order and each once, following one level of index.
+
+    The protocol allows an index of sitemaps, not an index of indexes: a nested index is reported and
+    not followed. Each sitemap is fetched once however often an index lists it. A sitemap an index
+    lists that cannot be read (refused, too large once decompressed, too slow) is reported and the
+    others are read; the one given cannot be read: :class:`SitemapError`.
+    """
+    result = Sitemaps()
+    found: dict[str, str] = {}
+    try:
+        tag, locations = _read_sitemap(fetcher, url)
+    except SitemapError as error:
+        raise SitemapError(f"{url}: {error}") from error
+    result.fetched.append(url)
+    if tag == "urlset":
+        children: list[str] = []
+        pages = locations
+    else:
+        children, pages = unique_urls(location for location in locations if url_key(location) != url_key(url)), []
+
+    def add(page_urls: list[str]) -> bool:
+        for page_url in page_urls:
+            if limit is not None and len(found) >= limit:
+                return False
+            found.setdefault(url_key(page_url), page_url)
+        return True
+
+    if add(pages):
+        for child in children:
+            if limit is not None and len(found) >= limit:
+                break
             try:
-                body = gzip.decompress(body)
-            except (OSError, EOFError) as error:
-                raise SitemapError(f"{sitemap_url}: not a readable gzip file ({error})") from error
-        try:
-            root = lxml.etree.fromstring(body, parser=lxml.etree.XMLParser(resolve_entities=False, no_network=True))
-        except lxml.etree.XMLSyntaxError as error:
-            raise SitemapError(f"{sitemap_url}: not XML ({error})") from error
-        tag = lxml.etree.QName(root).localname
-        locations = [(element.text or "").strip() for element in root.iter(f"{_SITEMAP_NS}loc", "loc") if element.text]
-        if tag == "sitemapindex":
-            if depth >= MAX_SITEMAP_DEPTH:
-                return
-            for location in locations:
-                read(urljoin(sitemap_url, location), depth + 1)
-        elif tag == "urlset":
-            for location in locations:
-                if limit is not None and len(found) >= limit:
-                    return
-                found.setdefault(urljoin(sitemap_url, location), None)
-        else:
-            raise SitemapError(f"{sitemap_url}: not a sitemap (root element <{tag}>)")
+                child_tag, child_locations = _read_sitemap(fetcher, child)
+            except SitemapError as error:
+                cause = error.__cause__
+                rule = ADDRESS_REFUSED if isinstance(cause, AddressRefused) else SITEMAP_UNREADABLE
+                result.issues.append(rule.issue(f"The sitemap {child} could not be read: {error}", child))
+                continue
+            result.fetched.append(child)
+            if child_tag == "sitemapindex":
+                message = f"The sitemap index {url} lists another index, {child}; it was not followed."
+                hint = "List the sitemaps themselves in one index (the protocol allows one level)."
+                result.issues.append(SITEMAP_NESTED.issue(message, child, hint))
+                continue
+            if not add(child_locations):
+                break
+    result.urls = list(found.values())
+    return result
 
-    read(url, 0)
-    return list(found)
+
+def sitemap_urls(fetcher: HttpFetcher, url: str, *, limit: int | None = MAX_PAGES) -> list[str]:
+    """Page URLs listed by the sitemap at ``url`` (following one level of index), in order, each once."""
+    return read_sitemaps(fetcher, url, limit=limit).urls
 
 
 def urls_from_file(lines: Iterable[str]) -> list[str]:
     """URLs one a line; blank lines and ``#`` comments skipped, each URL once."""
-    found: dict[str, None] = {}
-    for line in lines:
-        text = line.strip()
-        if text and not text.startswith("#"):
-            found.setdefault(text, None)
-    return list(found)
+    return unique_urls(text for line in lines if (text := line.strip()) and not text.startswith("#"))
 
 
 class Robots:
@@ -118,6 +185,8 @@ class Robots:
         self.unresolved: set[str] = set()
         #: Origins whose robots.txt could not be fetched at all, with why (their pages are reported unreachable).
         self.unreachable: dict[str, str] = {}
+        #: Origins refused for their address (their pages, images and author pages are reported refused).
+        self._refused: dict[str, AddressRefused] = {}
 
     def _parser(self, url: str) -> urllib.robotparser.RobotFileParser:
         origin = _origin(url)
@@ -143,7 +212,10 @@ class Robots:
             if isinstance(error, HostUnresolved):
                 with self._lock:
                     self.unresolved.add(urlsplit(url).hostname or "")
-            self.unreachable[origin] = str(error)
+            with self._lock:
+                self.unreachable[origin] = str(error)
+                if isinstance(error, AddressRefused):
+                    self._refused[origin] = error
             # allow_all/disallow_all are real RobotFileParser attributes (read by can_fetch) that typeshed omits.
             parser.disallow_all = True  # type: ignore[attr-defined]  # unreachable: RFC 9309 says assume complete disallow
             return parser
@@ -157,6 +229,13 @@ class Robots:
 
     def allowed(self, url: str) -> bool:
         return self._parser(url).can_fetch(self.agent, url)
+
+    def refused(self, url: str) -> AddressRefused | None:
+        """Why ``url``'s origin was refused (its address is private), once :meth:`allowed` asked for it."""
+        with self._lock:
+            refused = self._refused.get(_origin(url))
+        # A new instance each time: one exception object is not raised in several threads at once.
+        return AddressRefused(refused.url, refused.host, refused.addresses) if refused is not None else None
 
     def crawl_delay(self, url: str) -> float:
         delay = self._parser(url).crawl_delay(self.agent)
@@ -260,6 +339,9 @@ class ImageSizes:
         if self.robots is not None and not self.robots.allowed(url):
             if host in self.robots.unresolved:
                 self._unresolved_host(host, f"the host {host} does not resolve")
+            refused = self.robots.refused(url)
+            if refused is not None:
+                raise refused
             raise SkipImage(url)
         with self._semaphore(host):
             remaining = self.deadline - time.monotonic()
@@ -275,9 +357,8 @@ class ImageSizes:
                 raise SkipImage(url)
             if self.pacer is not None:
                 self.pacer.wait(url)
-            timeout = urllib3.Timeout(connect=min(5.0, remaining), read=min(15.0, remaining))
             try:
-                size = self.fetcher.image_size(url, timeout=timeout)
+                size = self.fetcher.image_size(url, deadline=remaining)
             except HostUnresolved as error:
                 self._unresolved_host(host, str(error))
                 raise SkipImage(host) from error
@@ -307,7 +388,7 @@ def check_remote(
     progress: Callable[[Iterable[CheckResult]], Iterable[CheckResult]] | None = None,
 ) -> tuple[list[CheckResult], list[Issue]]:
     """Fetch and check ``urls`` (in their order): the result of each page, and the run's notes."""
-    fetcher = fetcher or HttpFetcher(maxsize=max(options.concurrency, options.image_host_limit))
+    fetcher = fetcher or HttpFetcher()
     robots = Robots(fetcher)
     pacer = Pacer(options.delay, robots)
     notes = RunNotes()
@@ -324,6 +405,9 @@ def check_remote(
         if urlsplit(url).scheme not in ("http", "https"):
             return None
         if not robots.allowed(url):
+            refused = robots.refused(url)
+            if refused is not None:
+                raise refused
             return None
         pacer.wait(url)
         html = fetcher.page(url)
@@ -333,6 +417,9 @@ def check_remote(
 
     def check_one(url: str) -> CheckResult:
         if not robots.allowed(url):
+            refused = robots.refused(url)
+            if refused is not None:
+                return CheckResult(url, [ADDRESS_REFUSED.issue(str(refused))])
             unreachable = robots.unreachable.get(_origin(url))
             if unreachable is not None:
                 return CheckResult(url, [FETCH_FAILED.issue(f"The page could not be fetched: {unreachable}")])
@@ -340,6 +427,10 @@ def check_remote(
         pacer.wait(url)
         try:
             fetched = fetcher.get(url)
+        except AddressRefused as error:
+            return CheckResult(url, [ADDRESS_REFUSED.issue(str(error))])
+        except TooLarge as error:
+            return CheckResult(url, [TOO_LARGE.issue(f"The page was not checked: {error}.")])
         except FetchError as error:
             return CheckResult(url, [FETCH_FAILED.issue(f"The page could not be fetched: {error}")])
         if fetched.status != 200:
@@ -347,9 +438,6 @@ def check_remote(
         if not fetched.is_html:
             kind = fetched.content_type or "no Content-Type"
             return CheckResult(url, [NOT_HTML.issue(f"The page is not HTML ({kind}).")])
-        if fetched.truncated:
-            message = f"The page is larger than {fetcher.max_bytes:,} bytes; it was not checked."
-            return CheckResult(url, [TOO_LARGE.issue(message)])
         html = fetched.text()
         with pages_lock:
             pages[url] = html

@@ -1,29 +1,43 @@
-"""Reading pages and images over HTTP, with timeouts and size caps (for ``--url``)."""
+"""Reading pages, sitemaps and images over HTTP for the checker, through the plugin's safe fetcher.
+
+Every URL a run fetches comes from someone else's markup (a sitemap's ``<loc>``, a page's image and
+author URLs), so every fetch goes through :mod:`structured_data.safe_fetch`: public addresses only
+(checked after DNS and on each redirect, at most ``max_redirects``, the connection pinned to the
+vetted address) unless the operator allows private ones, one total deadline per fetch, and byte caps
+counted after decompression.
+"""
 
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from typing import IO
-from urllib.parse import urlsplit
 
-import urllib3
+from .. import safe_fetch
+from ..safe_fetch import AddressRefused, FetchError, HostUnresolved, TimedOut, TooLarge
 
-#: Pages larger than this are not read to the end (the checker reports them too large).
+__all__ = [
+    "AddressRefused",
+    "FetchError",
+    "Fetched",
+    "HostUnresolved",
+    "HttpFetcher",
+    "TimedOut",
+    "TooLarge",
+    "image_size_of",
+]
+
+#: Pages larger than this (after decompression) are not read to the end (the checker reports them too large).
 MAX_PAGE_BYTES = 6 * 1024 * 1024
 #: Image files are read at most this far to learn their size.
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
-TIMEOUT = urllib3.Timeout(connect=5.0, read=15.0)
+#: A sitemap, decompressed: the protocol's own limit is 50 MB.
+MAX_SITEMAP_BYTES = 50 * 1024 * 1024
+#: Seconds for one whole fetch, redirects and body included.
+DEADLINE = 30.0
 USER_AGENT = "newsroom-structured-data-checker/1.0 (+https://schema.org)"
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
-
-
-class FetchError(Exception):
-    """A page or image could not be fetched; the message says why, for the report."""
-
-
-class HostUnresolved(FetchError):
-    """The URL's host name does not resolve (DNS): every other URL on that host will fail the same way."""
 
 
 @dataclass
@@ -32,7 +46,6 @@ class Fetched:
     status: int
     content_type: str
     body: bytes
-    truncated: bool
 
     @property
     def is_html(self) -> bool:
@@ -51,17 +64,39 @@ class Fetched:
 
 
 class HttpFetcher:
-    """GET with a connect and read timeout, at most ``max_bytes`` read, redirects followed (at most 5)."""
+    """GET under the safe fetcher's rules: public addresses only unless ``allow_private`` (or the networks
+    in ``allow``), redirects followed and vetted (at most 5), ``deadline`` seconds per fetch, ``max_bytes``
+    per page (``sitemap_bytes`` per sitemap, ``image_bytes`` per image) counted after decompression."""
 
-    def __init__(self, timeout: urllib3.Timeout = TIMEOUT, max_bytes: int = MAX_PAGE_BYTES, maxsize: int = 4) -> None:
-        self.pool = urllib3.PoolManager(
-            timeout=timeout,
-            maxsize=maxsize,
-            retries=urllib3.Retry(total=0, redirect=5, raise_on_redirect=False),
-            headers={"User-Agent": USER_AGENT},
+    def __init__(
+        self,
+        *,
+        allow_private: bool = False,
+        allow: Iterable[str] = (),
+        deadline: float = DEADLINE,
+        max_bytes: int = MAX_PAGE_BYTES,
+        sitemap_bytes: int = MAX_SITEMAP_BYTES,
+        image_bytes: int = MAX_IMAGE_BYTES,
+        connect_timeout: float = 5.0,
+        read_timeout: float = 15.0,
+        max_redirects: int = 5,
+    ) -> None:
+        self.policy = safe_fetch.AddressPolicy(allow_private=allow_private) if allow_private else (
+            safe_fetch.AddressPolicy.allowing(*allow)
+        )  # fmt: skip
+        self.limits = safe_fetch.Limits(
+            connect_timeout=connect_timeout,
+            read_timeout=read_timeout,
+            deadline=deadline,
+            max_bytes=max_bytes,
+            max_redirects=max_redirects,
         )
-        self.timeout = timeout  # the pool's default, passed explicitly where a call gives none
-        self.max_bytes = max_bytes
+        self.sitemap_bytes = sitemap_bytes
+        self.image_bytes = image_bytes
+
+    @property
+    def max_bytes(self) -> int:
+        return self.limits.max_bytes
 
     def get(
         self,
@@ -69,49 +104,26 @@ class HttpFetcher:
         *,
         max_bytes: int | None = None,
         accept: str = "text/html,*/*;q=0.5",
-        timeout: urllib3.Timeout | None = None,
+        deadline: float | None = None,
+        gunzip: bool = False,
     ) -> Fetched:
-        limit = self.max_bytes if max_bytes is None else max_bytes
-        try:
-            response = self.pool.request(
-                "GET",
-                url,
-                preload_content=False,
-                headers={"Accept": accept},
-                timeout=self.timeout if timeout is None else timeout,
+        """The answer to a GET of ``url`` (the body only for a 2xx); raises :class:`FetchError` (or a subclass:
+        :class:`AddressRefused`, :class:`HostUnresolved`, :class:`TimedOut`, :class:`TooLarge`)."""
+        limits = self.limits
+        if max_bytes is not None or deadline is not None:
+            limits = replace(
+                limits,
+                max_bytes=limits.max_bytes if max_bytes is None else max_bytes,
+                deadline=limits.deadline if deadline is None else min(deadline, limits.deadline),
             )
-        except urllib3.exceptions.MaxRetryError as error:
-            if isinstance(error.reason, urllib3.exceptions.NameResolutionError):
-                raise HostUnresolved(f"the host {urlsplit(url).hostname} does not resolve") from error
-            raise FetchError(f"could not connect ({error.reason})") from error
-        except urllib3.exceptions.NameResolutionError as error:
-            raise HostUnresolved(f"the host {urlsplit(url).hostname} does not resolve") from error
-        except urllib3.exceptions.HTTPError as error:
-            raise FetchError(str(error) or type(error).__name__) from error
-        except ValueError as error:  # e.g. a URL urllib3 cannot parse
-            raise FetchError(str(error)) from error
-        try:
-            chunks, size, truncated = [], 0, False
-            for chunk in response.stream(64 * 1024):
-                chunks.append(chunk)
-                size += len(chunk)
-                if size > limit:
-                    truncated = True
-                    break
-            body = b"".join(chunks)
-        except urllib3.exceptions.ReadTimeoutError as error:
-            raise FetchError("timed out while reading") from error
-        except urllib3.exceptions.HTTPError as error:
-            raise FetchError(str(error) or type(error).__name__) from error
-        finally:
-            response.release_conn()
-        return Fetched(
-            url=response.geturl() or url,
-            status=response.status,
-            content_type=response.headers.get("Content-Type", ""),
-            body=body,
-            truncated=truncated,
+        response = safe_fetch.fetch(
+            url,
+            limits=limits,
+            address_allowed=self.policy,
+            headers={"User-Agent": USER_AGENT, "Accept": accept},
+            gunzip=gunzip,
         )
+        return Fetched(url=response.url, status=response.status, content_type=response.content_type, body=response.body)
 
     def page(self, url: str) -> str:
         """The HTML of a page that must be a 200 HTML response (raises :class:`FetchError` otherwise)."""
@@ -122,8 +134,12 @@ class HttpFetcher:
             raise FetchError(f"not HTML ({fetched.content_type or 'no Content-Type'})")
         return fetched.text()
 
-    def image_size(self, url: str, timeout: urllib3.Timeout | None = None) -> tuple[int, int]:
-        fetched = self.get(url, max_bytes=MAX_IMAGE_BYTES, accept="image/*", timeout=timeout)
+    def sitemap(self, url: str) -> Fetched:
+        """A sitemap, gunzipped when it is a gzip file (``.xml.gz``) as well as for ``Content-Encoding``."""
+        return self.get(url, max_bytes=self.sitemap_bytes, accept="application/xml,text/xml,*/*;q=0.5", gunzip=True)
+
+    def image_size(self, url: str, deadline: float | None = None) -> tuple[int, int]:
+        fetched = self.get(url, max_bytes=self.image_bytes, accept="image/*", deadline=deadline)
         if fetched.status != 200:
             raise FetchError(f"HTTP {fetched.status}")
         return image_size_of(io.BytesIO(fetched.body))

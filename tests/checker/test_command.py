@@ -90,6 +90,9 @@ class SiteCheckTests(TestCase):
 
 def test_bad_arguments_exit_2(db):
     assert run("--url", "ftp://example.com/")[0] == 2
+    assert run("--url", "http://example.com/", "--allow-address", "not-a-network")[0] == 2
+    assert run("--url", "http://example.com/", "--deadline", "0")[0] == 2
+    assert run("--url", "http://example.com/", "--max-pages", "0")[0] == 2
     assert run("--url", "not a url")[0] == 2
     status, _out, err = run("--url", "http://127.0.0.1:9/", "--site", "localhost")
     assert status == 2 and "not both" in err
@@ -119,6 +122,7 @@ def corpus_server(tmp_path_factory):
 
 def test_urls_over_http(db, corpus_server):
     status, out, _err = run(
+        "--allow-private",
         "--url", corpus_server + "headline_h1.html", "--url", corpus_server + "expected.json",
         "--url", corpus_server + "missing.html", "--url", "http://127.0.0.1:9/", "--format", "json",
     )  # fmt: skip
@@ -131,7 +135,7 @@ def test_urls_over_http(db, corpus_server):
 
 
 def test_valid_page_over_http_passes(db, corpus_server):
-    status, out, _err = run("--url", corpus_server + "valid.html")
+    status, out, _err = run("--allow-private", "--url", corpus_server + "valid.html")
     # The corpus's images and author pages live on news.example, which is not reachable: warnings only.
     assert status == 0, out
-    assert run("--url", corpus_server + "valid.html", "--fail-on", "warning")[0] == 1
+    assert run("--allow-private", "--url", corpus_server + "valid.html", "--fail-on", "warning")[0] == 1

@@ -22,9 +22,10 @@ pytestmark = pytest.mark.django_db
 
 
 def run(*args):
+    """The command over the loopback test server, which these tests allow as an operator would an intranet."""
     out, err = StringIO(), StringIO()
     try:
-        call_command("check_structured_data", *args, stdout=out, stderr=err)
+        call_command("check_structured_data", "--allow-private", *args, stdout=out, stderr=err)
     except CommandError as error:
         return error.returncode, out.getvalue(), str(error)
     return 0, out.getvalue(), err.getvalue()
@@ -56,8 +57,8 @@ def layout_site(site):
 
 
 def test_sitemap_index_and_gzip(site, layout_site):
-    assert sitemap_urls(HttpFetcher(), site.base + "sitemap.xml") == layout_site
-    assert sitemap_urls(HttpFetcher(), site.base + "sitemap.xml", limit=3) == layout_site[:3]
+    assert sitemap_urls(HttpFetcher(allow_private=True), site.base + "sitemap.xml") == layout_site
+    assert sitemap_urls(HttpFetcher(allow_private=True), site.base + "sitemap.xml", limit=3) == layout_site[:3]
 
 
 def test_check_a_site_from_its_sitemap(site, layout_site):
@@ -130,7 +131,7 @@ def test_images_per_host_limit_budget_and_unresolved_hosts(site):
     for index in range(6):
         site.add_image(f"/img/{index}.png", (1200, 675), delay=0.1)
     notes = RunNotes()
-    sizes = ImageSizes(HttpFetcher(maxsize=6), notes, per_host=2, budget=30)
+    sizes = ImageSizes(HttpFetcher(allow_private=True), notes, per_host=2, budget=30)
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(6) as pool:
@@ -143,7 +144,7 @@ def test_images_per_host_limit_budget_and_unresolved_hosts(site):
             sizes("https://images.nonexistent.invalid/a.jpg")
     assert [note.code for note in notes.issues] == ["image-host-unresolved"]
     # The budget is for the whole run.
-    spent = ImageSizes(HttpFetcher(), notes, per_host=2, budget=0)
+    spent = ImageSizes(HttpFetcher(allow_private=True), notes, per_host=2, budget=0)
     with pytest.raises(SkipImage):
         spent(f"{site.base}img/0.png")
     with pytest.raises(SkipImage):

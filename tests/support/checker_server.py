@@ -21,6 +21,9 @@ class Resource:
     content_type: str = "text/html; charset=utf-8"
     delay: float = 0.0
     status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+    #: Seconds between two bytes of the body (a server that drips its answer).
+    drip: float = 0.0
 
 
 @dataclass
@@ -56,8 +59,8 @@ class LoopbackSite:
             return [when for when, path in self.log if path.startswith(prefix)]
 
 
-def serve(site: LoopbackSite):
-    """Start serving ``site`` on 127.0.0.1 (a free port); returns the server (``shutdown()`` it)."""
+def serve(site: LoopbackSite, host: str = "127.0.0.1"):
+    """Start serving ``site`` on ``host`` (a free port); returns the server (``shutdown()`` it)."""
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def log_message(self, *args):
@@ -88,12 +91,23 @@ def serve(site: LoopbackSite):
             self.send_response(resource.status)
             self.send_header("Content-Type", resource.content_type)
             self.send_header("Content-Length", str(len(resource.body)))
+            for name, value in resource.headers.items():
+                self.send_header(name, value)
             self.end_headers()
-            self.wfile.write(resource.body)
+            if not resource.drip:
+                self.wfile.write(resource.body)
+                return
+            try:
+                for index in range(len(resource.body)):
+                    self.wfile.write(resource.body[index : index + 1])
+                    self.wfile.flush()
+                    time.sleep(resource.drip)
+            except OSError:  # the client gave up
+                pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = http.server.ThreadingHTTPServer((host, 0), Handler)
     server.daemon_threads = True
-    site.base = f"http://127.0.0.1:{server.server_address[1]}/"
+    site.base = f"http://{host}:{server.server_address[1]}/"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     return server

@@ -37,8 +37,27 @@ IMAGE_BUDGET_SPENT = Rule(
     sources.HTTP,
     "The run's time for reading images ran out; later images were not read.",
 )
+ADDRESS_REFUSED = Rule(
+    "address-refused",
+    "error",
+    sources.SSRF,
+    "The URL leads to a private or internal address, so it was not fetched (--allow-private checks an intranet).",
+)
+SITEMAP_UNREADABLE = Rule(
+    "sitemap-unreadable",
+    "error",
+    sources.SITEMAPS,
+    "A sitemap an index lists could not be read; the pages it lists were not checked.",
+)
+SITEMAP_NESTED = Rule(
+    "sitemap-index-nested",
+    "warning",
+    sources.SITEMAPS,
+    "A sitemap index lists another index, which the protocol does not allow; it was not followed.",
+)
 
 declare(
     NOT_HTML, TOO_LARGE, FETCH_FAILED, HTTP_STATUS, RENDER_FAILED, NOT_ROUTABLE, CHECKER_FAILED, EXTRACT_FAILED,
-    ROBOTS_DISALLOWED, IMAGE_HOST_UNRESOLVED, IMAGE_BUDGET_SPENT, concern="page",
+    ROBOTS_DISALLOWED, IMAGE_HOST_UNRESOLVED, IMAGE_BUDGET_SPENT, ADDRESS_REFUSED, SITEMAP_UNREADABLE, SITEMAP_NESTED,
+    concern="page",
 )  # fmt: skip

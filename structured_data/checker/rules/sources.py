@@ -26,5 +26,7 @@ GOOGLE_FILE_SIZE = (
 )
 GOOGLE_ROBOTS = "https://developers.google.com/search/docs/crawling-indexing/robots/intro"
 HTTP = "https://www.rfc-editor.org/rfc/rfc9110"
+SITEMAPS = "https://www.sitemaps.org/protocol.html"
+SSRF = "https://owasp.org/www-community/attacks/Server_Side_Request_Forgery"
 HTML = "https://html.spec.whatwg.org/multipage/"
 OPEN_GRAPH = "https://ogp.me/"

@@ -5,7 +5,16 @@ is rendered in-process, at every URL its sitemap entry lists (so RoutablePage ro
 profiles are checked too). ``--url``, ``--urls-from FILE`` and ``--sitemap URL`` check pages of any
 site over HTTP, politely: robots.txt is respected, at most ``--concurrency`` pages at a time, at
 least ``--delay`` seconds between two requests to one host, image sizes read at most
-``--image-host-limit`` at a time per host within one ``--image-budget`` for the whole run.
+``--image-host-limit`` at a time per host within one ``--image-budget`` for the whole run, at most
+``--max-pages`` pages (50,000 by default, the sitemap protocol's limit per file).
+
+The URLs come from someone else's markup, so every fetch (sitemaps, robots.txt, pages, image and
+author URLs) goes through the plugin's safe fetcher (``structured_data.safe_fetch``): an address that
+is loopback, private, link-local, multicast, reserved or unspecified is refused after DNS and again on
+every redirect (redirects are followed, at most 5, each hop checked; the connection goes to the
+address checked) and reported as "refused: private address", unless ``--allow-private`` (a staging
+site on an intranet) or ``--allow-address`` names it. Each fetch has a total ``--deadline``; sizes are
+capped after decompression. A sitemap index is followed one level deep, each sitemap and page once.
 
 The report ends with a summary by rule. Exit status: 0 when nothing at the ``--fail-on`` level was
 found, 1 when something was, 2 for bad arguments.
@@ -24,8 +33,16 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from wagtail.models import Site
 
 from structured_data.checker import check_document
-from structured_data.checker.crawl import RemoteOptions, SitemapError, check_remote, sitemap_urls, urls_from_file
-from structured_data.checker.fetch import HttpFetcher
+from structured_data.checker.crawl import (
+    MAX_PAGES,
+    RemoteOptions,
+    SitemapError,
+    check_remote,
+    read_sitemaps,
+    unique_urls,
+    urls_from_file,
+)
+from structured_data.checker.fetch import DEADLINE, HttpFetcher
 from structured_data.checker.issues import Issue
 from structured_data.checker.report import RunReport
 from structured_data.checker.rules.page import HTTP_STATUS, NOT_HTML, RENDER_FAILED
@@ -40,7 +57,11 @@ def _absolute(url: str, option: str) -> str:
 
 
 class Command(BaseCommand):
-    help = "Check the structured data (JSON-LD, microdata, RDFa, OpenGraph) of the site's pages or of another site's."
+    help = (
+        "Check the structured data (JSON-LD, microdata, RDFa, OpenGraph) of the site's pages or of another site's. "
+        "Over HTTP, redirects are followed (at most 5, each hop checked) and private or internal addresses are "
+        "refused unless --allow-private."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -56,7 +77,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--sitemap", metavar="URL", help="Fetch and check the pages a sitemap (or sitemap index) lists."
         )
-        parser.add_argument("--max-pages", type=int, default=None, metavar="N", help="Check at most N pages.")
+        parser.add_argument("--max-pages", type=int, default=MAX_PAGES, metavar="N",
+                            help=f"Check at most N pages (default {MAX_PAGES:,}).")  # fmt: skip
+        parser.add_argument("--allow-private", action="store_true",
+                            help="Also fetch loopback, private and other internal addresses (a staging site on an "
+                                 "intranet). Without it they are refused and reported.")  # fmt: skip
+        parser.add_argument("--allow-address", action="append", default=[], metavar="ADDRESS",
+                            help="Also fetch this address or network (e.g. 10.0.0.5 or 10.1.0.0/16), while other "
+                                 "internal addresses stay refused (repeatable).")  # fmt: skip
+        parser.add_argument("--deadline", type=float, default=DEADLINE, metavar="SECONDS",
+                            help=f"Time for one whole fetch, redirects included (default {DEADLINE:g}).")  # fmt: skip
         parser.add_argument(
             "--concurrency", type=int, default=4, metavar="N", help="Pages fetched at once (default 4)."
         )
@@ -75,19 +105,24 @@ class Command(BaseCommand):
                             help="Exit with status 1 when an issue at this level (or worse) is found.")  # fmt: skip
 
     def handle(self, *args: Any, **options: Any) -> None:
-        urls = self.remote_urls(options)
-        if urls is not None and options["site"]:
+        if options["site"] and any(options[name] for name in ("url", "urls_from", "sitemap")):
             raise CommandError("Give either --url, --urls-from or --sitemap, or --site, not both.", returncode=2)
-        for name in ("concurrency", "image_host_limit"):
+        for name in ("concurrency", "image_host_limit", "max_pages"):
             if options[name] < 1:
                 raise CommandError(f"--{name.replace('_', '-')} must be at least 1.", returncode=2)
         if options["delay"] < 0 or options["image_budget"] < 0:
             raise CommandError("--delay and --image-budget cannot be negative.", returncode=2)
+        if not 0 < options["deadline"] <= 3600:
+            raise CommandError("--deadline must be more than 0 seconds and at most an hour.", returncode=2)
+        fetcher = self.fetcher(options)
         started = time.perf_counter()
-        if urls is None:
+        remote = self.remote_urls(options, fetcher)
+        if remote is None:
             report = RunReport(self.check_site(self.get_site(options["site"])))
         else:
-            report = self.check_urls(urls, options)
+            urls, notes = remote
+            report = self.check_urls(urls, options, fetcher)
+            report.notes[:0] = notes
         report.seconds = time.perf_counter() - started
 
         if options["format"] == "json":
@@ -102,8 +137,16 @@ class Command(BaseCommand):
 
     # Where pages come from ----------------------------------------------------------------------
 
-    def remote_urls(self, options: dict[str, Any]) -> list[str] | None:
-        """The pages to fetch over HTTP, or None to render the Wagtail site in-process."""
+    def fetcher(self, options: dict[str, Any]) -> HttpFetcher:
+        try:
+            return HttpFetcher(
+                allow_private=options["allow_private"], allow=options["allow_address"], deadline=options["deadline"]
+            )
+        except ValueError as error:
+            raise CommandError(f"--allow-address: {error}.", returncode=2) from error
+
+    def remote_urls(self, options: dict[str, Any], fetcher: HttpFetcher) -> tuple[list[str], list[Issue]] | None:
+        """The pages to fetch over HTTP and what reading the sitemaps found, or None to render the site."""
         sources = [name for name in ("url", "urls_from", "sitemap") if options[name]]
         if not sources:
             return None
@@ -116,16 +159,16 @@ class Command(BaseCommand):
             except OSError as error:
                 raise CommandError(f"--urls-from: cannot read {path}: {error.strerror}.", returncode=2) from error
             urls += [_absolute(url, f"--urls-from ({path})") for url in listed]
+        notes: list[Issue] = []
         if options["sitemap"]:
             sitemap = _absolute(options["sitemap"], "--sitemap")
             try:
-                urls += sitemap_urls(HttpFetcher(), sitemap, limit=options["max_pages"])
+                found = read_sitemaps(fetcher, sitemap, limit=options["max_pages"])
             except SitemapError as error:
                 raise CommandError(f"--sitemap: {error}", returncode=2) from error
-        urls = list(dict.fromkeys(urls))
-        if options["max_pages"] is not None:
-            urls = urls[: max(0, options["max_pages"])]
-        return urls
+            urls += found.urls
+            notes += found.issues
+        return unique_urls(urls)[: options["max_pages"]], notes
 
     def get_site(self, hostname: str | None) -> Site:
         if hostname:
@@ -166,7 +209,7 @@ class Command(BaseCommand):
             results.append((url, result.issues))
         return results
 
-    def check_urls(self, urls: list[str], options: dict[str, Any]) -> RunReport:
+    def check_urls(self, urls: list[str], options: dict[str, Any], fetcher: HttpFetcher) -> RunReport:
         remote = RemoteOptions(
             concurrency=options["concurrency"],
             delay=options["delay"],
@@ -174,7 +217,9 @@ class Command(BaseCommand):
             image_host_limit=options["image_host_limit"],
             check_images=not options["no_images"],
         )
-        results, notes = check_remote(urls, remote, progress=lambda items: self.progress(items, total=len(urls)))
+        results, notes = check_remote(
+            urls, remote, fetcher=fetcher, progress=lambda items: self.progress(items, total=len(urls))
+        )
         return RunReport([(result.url, result.issues) for result in results], notes)
 
     # Output -------------------------------------------------------------------------------------
