@@ -130,6 +130,7 @@ class ArticleDraft:
     tags: list[str] = field(default_factory=list)
     dateline: str = ""
     body: list[tuple[str, Any]] = field(default_factory=list)  # ("paragraph", html) | ("image", ImageDraft) ...
+    slug: str = ""  # the slug the original had, where the source says (WordPress's post_name)
     source_url: str = ""  # the canonical URL
     publisher: str = ""  # who published the original
     text_hash: str = ""  # recognises a page without a URL on a second import
@@ -402,7 +403,10 @@ def body_from_html(container, base_url: str, warnings: list[str]) -> list[tuple[
                 blocks.append(("image", ImageDraft(url=url, alt_text=values.text(element.get("alt"), 255))))
             else:
                 skipped_image(element.get("src"), warnings)
-        elif tag not in ("h1", "table") and depth < 64:  # containers (div, section, span...): look inside
+        elif tag == "table":
+            if block := table_block(element):
+                blocks.append(block)
+        elif tag != "h1" and depth < 64:  # containers (div, section, span...): look inside
             if text_block := _text_paragraph(element.text):
                 blocks.append(text_block)
             stack.append((iter(element), element if depth else None))
@@ -412,6 +416,45 @@ def body_from_html(container, base_url: str, warnings: list[str]) -> list[tuple[
     if len(blocks) >= MAX_BLOCKS:
         warnings.append(f"the body was cut at {MAX_BLOCKS} blocks")
     return blocks
+
+
+MAX_CELL = 2000
+MAX_ROWS = 500
+MAX_COLUMNS = 30
+
+
+def _table(rows: list[list[str]], header: list[str], caption: str = "") -> tuple[str, dict] | None:
+    """A table block's value, rows padded to one width; ``None`` for a table without text (layout)."""
+    rows = [row[:MAX_COLUMNS] for row in rows[:MAX_ROWS] if any(row)]
+    header = header[:MAX_COLUMNS]
+    if not rows:
+        return None
+    width = max(len(header), *(len(row) for row in rows))
+    if width == 1 and not header:  # a one-column "table" is a layout box or a list: text, not a table
+        return None
+    pad = lambda cells: [*cells, *[""] * (width - len(cells))]  # noqa: E731
+    return (
+        "table",
+        {"caption": values.text(caption, 255), "header": pad(header) if header else [], "rows": [pad(r) for r in rows]},
+    )
+
+
+def table_block(table) -> tuple[str, dict] | None:
+    """An HTML ``<table>`` as a table block: its header row (``<thead>`` or a first row of ``<th>``) as the
+    column headings, every other row's cells as text."""
+    rows, header = [], []
+    for row in table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr"):
+        cells = row.xpath("./td|./th")
+        texts = [values.text(cell.text_content(), MAX_CELL) for cell in cells]
+        in_head = row.getparent().tag == "thead" or (
+            not rows and not header and cells and all(c.tag == "th" for c in cells)
+        )
+        if in_head and not header:
+            header = texts
+        else:
+            rows.append(texts)
+    captions = table.xpath("./caption")
+    return _table(rows, header, captions[0].text_content() if captions else "")
 
 
 def body_from_text(text: str) -> list[tuple[str, Any]]:
@@ -604,10 +647,13 @@ def blocks_from_main_content(items, tree, base_url: str, warnings: list[str]) ->
                 if html and len(html) <= MAX_PARAGRAPH_HTML:
                     blocks.append(("paragraph", html))
         elif kind == "table":
-            for row in element.iter("row"):
-                cells = [values.text(" ".join(cell.itertext())) for cell in row.iter("cell")]
-                if block := _text_paragraph(" | ".join(cell for cell in cells if cell)):
-                    blocks.append(block)
+            rows = [
+                [values.text(" ".join(cell.itertext()), MAX_CELL) for cell in row.iter("cell")]
+                for row in element.iter("row")
+            ]
+            header = rows[0] if rows and any(cell.get("role") == "head" for cell in element.iter("cell")) else []
+            if block := _table(rows[1:] if header else rows, header):
+                blocks.append(block)
         elif kind == "graphic":
             src = element.get("src") or ""
             figure = _figure_for(tree, src)
@@ -790,7 +836,7 @@ def body_text_of(body: list[tuple[str, Any]]) -> str:
         elif kind == "quote":
             lines.append(value["quote"])
         elif kind == "table":
-            lines.extend(" ".join(row) for row in value.get("rows", []))
+            lines.extend(" ".join(row) for row in [value.get("header") or [], *value.get("rows", [])] if any(row))
     return "\n".join(line for line in lines if line)
 
 
