@@ -457,6 +457,26 @@ def table_block(table) -> tuple[str, dict] | None:
     return _table(rows, header, captions[0].text_content() if captions else "")
 
 
+def _extracted_table(element, tree) -> tuple[str, dict] | None:
+    """trafilatura's table as a block: the page's own ``<table>`` with the same text where it can be
+    found (its header and caption are exact there), else the extracted rows, head cells as the header."""
+    rows, heads = [], []
+    for row in element.iter("row"):
+        cells = list(row.iter("cell"))
+        rows.append([values.text(" ".join(cell.itertext()), MAX_CELL) for cell in cells])
+        heads.append(bool(cells) and all(cell.get("role") == "head" or not values.text(cell.text) for cell in cells))
+    if tree is not None and rows:
+        wanted = " ".join(cell for cell in rows[-1] if cell)
+        for table in tree.iter("table"):
+            if wanted and wanted in values.text(table.text_content()) and not table.xpath(".//table"):
+                return table_block(table)
+    caption = ""
+    if rows and heads[0] and sum(1 for cell in rows[0] if cell) == 1 and len(rows) > 1:
+        caption, rows, heads = next(cell for cell in rows[0] if cell), rows[1:], heads[1:]
+    header = rows[0] if rows and heads[0] else []
+    return _table(rows[1:] if header else rows, header, caption)
+
+
 def body_from_text(text: str) -> list[tuple[str, Any]]:
     """articleBody is plain text: blank lines (or single newlines) separate paragraphs."""
     parts = re.split(r"\n\s*\n", text) if "\n\n" in text.replace("\r", "") else text.split("\n")
@@ -647,12 +667,7 @@ def blocks_from_main_content(items, tree, base_url: str, warnings: list[str]) ->
                 if html and len(html) <= MAX_PARAGRAPH_HTML:
                     blocks.append(("paragraph", html))
         elif kind == "table":
-            rows = [
-                [values.text(" ".join(cell.itertext()), MAX_CELL) for cell in row.iter("cell")]
-                for row in element.iter("row")
-            ]
-            header = rows[0] if rows and any(cell.get("role") == "head" for cell in element.iter("cell")) else []
-            if block := _table(rows[1:] if header else rows, header):
+            if block := _extracted_table(element, tree):
                 blocks.append(block)
         elif kind == "graphic":
             src = element.get("src") or ""

@@ -87,7 +87,7 @@ class Command(BaseCommand):
             report.write(report_path)
             self.stdout.write(f"Report written to {report_path}")
         if report.failed:
-            raise CommandError(f"{len(report.failed)} of {len(report.rows)} item(s) failed")
+            raise CommandError(f"{len(report.failed)} of {len(report.rows)} source(s) failed")
 
     def _wordpress(self, options, parent, report: Report) -> None:
         from importer.wordpress import import_wordpress
