@@ -139,6 +139,7 @@ class ArticleDraft:
     provenance: dict[str, str] = field(default_factory=dict)
     missing: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)  # where the extraction is uncertain (see uncertain.py)
 
     @property
     def lead_image(self) -> ImageDraft | None:
@@ -406,6 +407,9 @@ def body_from_html(container, base_url: str, warnings: list[str]) -> list[tuple[
         elif tag == "table":
             if block := table_block(element):
                 blocks.append(block)
+            elif depth < 64:  # a layout table: its cells hold text (or blocks) to read in order
+                stack.append((iter(element.xpath("./tr/td|./*/tr/td|./tr/th|./*/tr/th")), element if depth else None))
+                continue
         elif tag != "h1" and depth < 64:  # containers (div, section, span...): look inside
             if text_block := _text_paragraph(element.text):
                 blocks.append(text_block)
@@ -543,6 +547,9 @@ def map_article(extraction) -> ArticleDraft:
     if not draft.body:
         draft.missing.append("body")
     _merge_figures(draft)
+    from .uncertain import review  # it reads this module's helpers
+
+    draft.flags = review(draft, extraction)
     draft.text_hash = canonical.text_hash(draft.headline, body_text_of(draft.body))
     return draft
 
