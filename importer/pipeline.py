@@ -94,8 +94,8 @@ def load_page(source: Source) -> Fetched:
     return read_file(Path(source.location), "page")
 
 
-def draft_for(source: Source) -> ArticleDraft:
-    page = load_page(source)
+def draft_for(source: Source, page: Fetched | None = None) -> ArticleDraft:
+    page = page or load_page(source)
     extraction = extract(page.content, page.url, encoding=page.charset)
     draft = map_article(extraction)
     if not draft.source_url:
@@ -111,9 +111,10 @@ def import_source(
     update: bool = False,
     dry_run: bool = False,
     update_authors: bool = False,
+    page: Fetched | None = None,
 ) -> tuple[SaveResult, ArticleDraft]:
-    """Import one source; every expected failure is an :class:`ArticleImportError`."""
-    draft = draft_for(source)
+    """Import one source (``page``: already fetched); every expected failure is an :class:`ArticleImportError`."""
+    draft = draft_for(source, page)
     result = save_article(
         draft,
         parent=parent,

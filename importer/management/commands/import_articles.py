@@ -17,6 +17,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from importer import values
 from importer.errors import ArticleImportError
 from importer.pipeline import expand_sources, import_source
 from importer.report import Report, ReportRow, check_report_path
@@ -47,6 +48,20 @@ class Command(BaseCommand):
         )
         parser.add_argument("--report", metavar="FILE", help="Write a per-item report, CSV or JSON by the suffix.")
         parser.add_argument(
+            "--sitemap",
+            metavar="URL",
+            help="Crawl a live site's sitemap (or sitemap index): robots.txt obeyed, other hosts skipped.",
+        )
+        parser.add_argument("--urls-from", metavar="FILE", help="Import the page URLs listed in FILE, one a line.")
+        parser.add_argument(
+            "--since", metavar="DATE", help="With --sitemap/--urls-from: only articles published or changed since DATE."
+        )
+        parser.add_argument(
+            "--delay", type=float, default=1.0, help="Seconds between requests to the site (default 1; "
+            "robots.txt's Crawl-delay wins when longer)."
+        )  # fmt: skip
+        parser.add_argument("--concurrency", type=int, default=2, help="Pages fetched at once (default 2, at most 8).")
+        parser.add_argument(
             "--parent",
             help="The home page or section to import into: a page id or a path like /news/. "
             "Defaults to the default site's home page, with sections matched (or created) by name.",
@@ -66,8 +81,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        if bool(options["sources"]) == bool(options["wordpress"]):
-            raise CommandError("give either SOURCE... or --wordpress EXPORT.xml")
+        modes = [bool(options["sources"]), *(bool(options[m]) for m in ("wordpress", "sitemap", "urls_from"))]
+        if sum(modes) != 1:
+            raise CommandError("give one of SOURCE..., --wordpress EXPORT.xml, --sitemap URL or --urls-from FILE")
         try:
             report_path = check_report_path(options["report"])
             parent = resolve_parent(options["parent"])
@@ -76,6 +92,8 @@ class Command(BaseCommand):
         report = Report()
         if options["wordpress"]:
             self._wordpress(options, parent, report)
+        elif options["sitemap"] or options["urls_from"]:
+            self._crawl(options, parent, report)
         else:
             self._pages(options, parent, report)
 
@@ -125,6 +143,83 @@ class Command(BaseCommand):
             time_zone=options["timezone"] or "",
             progress_factory=progress_factory,
             on_row=on_row,
+        )
+
+    def _crawl(self, options, parent, report: Report) -> None:
+        from importer import crawl
+        from importer.pipeline import Source, draft_for, load_image
+        from importer.save import save_article
+
+        since = None
+        if options["since"]:
+            since = values.date(options["since"])
+            if since is None:
+                raise CommandError(f"--since: not a date: {options['since']!r} (use YYYY-MM-DD)")
+        robots_delay = 0.0
+        try:
+            if options["sitemap"]:
+                if not values.url(options["sitemap"]):
+                    raise CommandError(f"--sitemap: not an http(s) URL: {options['sitemap']}")
+                planned = list(crawl.sitemap_entries(options["sitemap"], since))
+                robots_delay = crawl.crawl_delay(options["sitemap"])
+            else:
+                path = Path(options["urls_from"])
+                if not path.is_file():
+                    raise CommandError(f"--urls-from: no such file: {path}")
+                planned = crawl.urls_from(path)
+        except ArticleImportError as error:
+            raise CommandError(str(error)) from None
+        todo = []
+        for entry in planned:
+            if isinstance(entry, crawl.Skip):
+                report.add(ReportRow(entry.url, "skipped", entry.reason))
+                continue
+            done = None if options["update"] else crawl.already_imported(entry.url)
+            if done is not None:
+                report.add(ReportRow(entry.url, "skipped", f"already imported (id {done.pk})", done.title, done.pk))
+            else:
+                todo.append(entry.url)
+        progress = self._progress(len(todo))
+        fetched_pages = crawl.fetch_all(
+            todo, delay=max(0.0, options["delay"]), concurrency=min(8, options["concurrency"]),
+            robots_delay=robots_delay,
+        )  # fmt: skip
+        for url, page, error in fetched_pages:
+            try:
+                if error is not None:
+                    raise error
+                draft = draft_for(Source(url), page)
+                newest = draft.date_modified or draft.date_published
+                if since is not None and newest is not None and newest < since:
+                    row = ReportRow(url, "skipped", "older than --since", draft.headline)
+                else:
+                    result = save_article(
+                        draft, parent=parent, publish=options["publish"], update=options["update"],
+                        dry_run=options["dry_run"], load_image=load_image, update_authors=options["update_authors"],
+                    )  # fmt: skip
+                    row = self._row(url, result, draft)
+            except ArticleImportError as failure:
+                row = ReportRow(url, "failed", str(failure))
+            except Exception as failure:  # one bad page must not stop the others; say what it was
+                logger.exception("unexpected error importing %s", url)
+                row = ReportRow(url, "failed", f"unexpected error: {failure.__class__.__name__}: {failure}")
+            report.add(row)
+            self._show(progress, row, options)
+            if progress is not None:
+                progress.update(1)
+        if progress is not None:
+            progress.close()
+
+    @staticmethod
+    def _row(source: str, result, draft) -> ReportRow:
+        return ReportRow(
+            source,
+            result.status,
+            result.message if result.status == "skipped" else "",
+            draft.headline,
+            result.page.pk if result.page is not None else None,
+            warnings=[*draft.warnings, *result.warnings],
+            flags=list(draft.flags),
         )
 
     def _pages(self, options, parent, report: Report) -> None:
