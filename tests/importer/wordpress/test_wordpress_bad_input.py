@@ -113,6 +113,6 @@ def test_symlink_out_of_uploads_is_refused(uploads, tmp_path):
 
 def test_missing_export_and_bad_options(site, tmp_path):
     assert run("--wordpress", str(tmp_path / "nope.xml"))[1].startswith("no such file")
-    assert "either" in run()[1]
+    assert "give one of" in run()[1]
     assert "time zone" in run("--wordpress", __file__, "--timezone", "Mars/Olympus")[1]
     assert ".csv or .json" in run("--wordpress", __file__, "--report", str(tmp_path / "r.txt"))[1]
