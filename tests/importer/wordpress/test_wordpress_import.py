@@ -166,3 +166,16 @@ def test_csv_report(site, export, uploads, tmp_path):
     rows = list(csv.DictReader(report.open(encoding="utf-8")))
     assert {row["status"] for row in rows} == {"imported", "skipped"}
     assert all(row["page_id"] for row in rows if row["status"] == "imported")
+
+
+def test_imported_post_renders_its_table_and_embed(imported, client):
+    from lxml import html
+
+    page = ArticlePage.objects.get(slug="night-ferry-returns")
+    response = client.get(page.url)
+    assert response.status_code == 200
+    tree = html.fromstring(response.content)
+    headings = [th.text_content().strip() for th in tree.xpath("//table//th")]
+    assert headings[:2] == ["Day", "Departure"]
+    assert "Saturday" in [td.text_content().strip() for td in tree.xpath("//table//td")]
+    assert tree.xpath('//iframe[contains(@src, "harbor00001")]')
