@@ -133,7 +133,7 @@ class _Converter:
         fragment = lxml.html.fragment_fromstring(inner or "<span></span>", create_parent="div")
         images = fragment.xpath(".//img")
         if not images:
-            return values.text(inner)
+            return html.escape(values.text(inner))
         image = images[0]
         for element in fragment.xpath(".//img|.//a[.//img]"):
             if element.getparent() is not None:
