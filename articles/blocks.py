@@ -6,6 +6,7 @@ from contextvars import ContextVar
 
 from django.utils.functional import cached_property
 from wagtail import blocks
+from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
@@ -116,6 +117,17 @@ class NoSnippetBlock(blocks.StructBlock):
         label = "Kept out of search snippets"
 
 
+class TableBlock(TypedTableBlock):
+    """A data table (results, figures, schedules): typed columns, an optional caption."""
+
+    text = blocks.CharBlock(required=False, max_length=2000, label="Text")
+    number = blocks.DecimalBlock(required=False, label="Number")
+
+    class Meta:
+        icon = "table"
+        label = "Table"
+
+
 class ArticleBodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, icon="pilcrow")
     image = CaptionedImageBlock()
@@ -125,3 +137,4 @@ class ArticleBodyBlock(blocks.StreamBlock):
     newsletter_signup = NewsletterSignupBlock()
     video = VideoBlock()
     nosnippet = NoSnippetBlock()
+    table = TableBlock()

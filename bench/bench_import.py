@@ -9,6 +9,12 @@ Prints, from the same run:
   structured-data reading with the HTML walker the importer used before it had trafilatura.
 
     python bench/bench_import.py [--rounds 3] [--dir SAVED_PAGES] [--before REV]
+    python bench/bench_import.py --wordpress 2000 [--images 50]
+
+``--wordpress N [--read-only]`` instead generates an export of N posts (classic and Gutenberg, a featured photo and a
+captioned one each, photos read from a generated ``--uploads`` folder) and reports posts/s of reading and
+mapping alone and of the whole import into a throwaway SQLite database, with the peak memory of each
+(resident set size): reading must stay flat as N grows.
 
 "Today" is the importer as it was at ``--before`` (default 6391ef6, before issue #15), loaded from git into
 a temporary package and timed (and scored) on the same pages in the same run.
@@ -64,12 +70,135 @@ def best_rate(function, items, rounds: int) -> float:
     return len(items) / best
 
 
+def write_export(path: Path, uploads: Path, posts: int, images: int) -> None:
+    """A WXR file of ``posts`` posts and ``images`` attachments, written as a stream."""
+    import io
+
+    from PIL import Image
+
+    for number in range(images):
+        target = uploads / "2025" / "01" / f"photo-{number}.jpg"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        buffer = io.BytesIO()
+        Image.new("RGB", (64, 48), (number % 256, (number * 7) % 256, (number * 13) % 256)).save(buffer, "JPEG")
+        target.write_bytes(buffer.getvalue())
+    base = "https://bench.example"
+    with path.open("w", encoding="utf-8") as out:
+        out.write(
+            '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" '
+            'xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" '
+            'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+            'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">\n'
+            f"<channel><title>Bench Gazette</title><link>{base}</link><language>en-US</language>\n"
+        )
+        for login in ("ana", "ben", "chloe"):
+            out.write(
+                f"<wp:author><wp:author_login>{login}</wp:author_login>"
+                f"<wp:author_display_name>{login.title()} Writer</wp:author_display_name></wp:author>\n"
+            )
+        for number in range(images):
+            url = f"{base}/wp-content/uploads/2025/01/photo-{number}.jpg"
+            out.write(
+                f"<item><title>photo {number}</title><wp:post_id>{900000 + number}</wp:post_id>"
+                f"<wp:post_type>attachment</wp:post_type><wp:attachment_url>{url}</wp:attachment_url>"
+                f"<excerpt:encoded><![CDATA[Caption of photo {number}.]]></excerpt:encoded>"
+                "<wp:postmeta><wp:meta_key>_media_credit</wp:meta_key><wp:meta_value>Bench Photo</wp:meta_value>"
+                "</wp:postmeta></item>\n"
+            )
+        for number in range(1, posts + 1):
+            photo = number % images
+            inline = (number + 1) % images
+            words = " ".join(f"word{(number * 31 + i) % 997}" for i in range(60))
+            if number % 2:
+                content = (
+                    f"{words}.\n\nSecond paragraph of post {number}, with a line\nbreak.\n\n"
+                    f'[caption id="attachment_{900000 + inline}"]<img class="wp-image-{900000 + inline}" '
+                    f'src="{base}/wp-content/uploads/2025/01/photo-{inline}.jpg" /> Inline photo.[/caption]\n\n'
+                    "Last words of the story."
+                )
+            else:
+                content = (
+                    f"<!-- wp:paragraph --><p>{words}.</p><!-- /wp:paragraph -->\n\n"
+                    f'<!-- wp:image {{"id":{900000 + inline}}} --><figure class="wp-block-image"><img '
+                    f'src="{base}/wp-content/uploads/2025/01/photo-{inline}.jpg" class="wp-image-{900000 + inline}"/>'
+                    "<figcaption>Inline photo. Photo: Bench Desk</figcaption></figure><!-- /wp:image -->\n\n"
+                    "<!-- wp:list --><ul><li>one</li><li>two</li></ul><!-- /wp:list -->"
+                )
+            out.write(
+                f"<item><title>Bench story number {number}</title>"
+                f"<link>{base}/2025/01/bench-story-{number}/</link><guid>{base}/?p={number}</guid>"
+                f"<dc:creator>{('ana', 'ben', 'chloe')[number % 3]}</dc:creator>"
+                f"<content:encoded><![CDATA[{content}]]></content:encoded>"
+                f"<excerpt:encoded><![CDATA[Summary of story {number}.]]></excerpt:encoded>"
+                f"<wp:post_id>{number}</wp:post_id><wp:post_date>2025-01-01 10:00:00</wp:post_date>"
+                "<wp:post_date_gmt>2025-01-01 15:00:00</wp:post_date_gmt>"
+                f"<wp:post_name>bench-story-{number}</wp:post_name>"
+                "<wp:status>publish</wp:status><wp:post_type>post</wp:post_type>"
+                f'<category domain="category" nicename="s{number % 5}"><![CDATA[Section {number % 5}]]></category>'
+                f'<category domain="post_tag" nicename="t{number % 40}"><![CDATA[tag {number % 40}]]></category>'
+                f"<wp:postmeta><wp:meta_key>_thumbnail_id</wp:meta_key><wp:meta_value>{900000 + photo}"
+                "</wp:meta_value></wp:postmeta></item>\n"
+            )
+        out.write("</channel></rss>\n")
+
+
+def peak_rss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def bench_wordpress(posts: int, images: int, read_only: bool = False) -> None:
+    """Generate an export, read and map it (no database), then import it; posts/s and peak memory."""
+    with tempfile.TemporaryDirectory(prefix="bench-wp-") as tmp:
+        setup_throwaway_django(tmp)
+        import zoneinfo
+
+        from importer.report import Report
+        from importer.save import resolve_parent
+        from importer.wordpress import import_wordpress, wordpress_draft
+        from importer.wxr import items, scan
+        from tests.support.builders import build_site
+
+        export, uploads = Path(tmp) / "export.xml", Path(tmp) / "uploads"
+        write_export(export, uploads, posts, images)
+        print(f"export: {posts} posts, {images} photos, {export.stat().st_size / 1e6:.1f} MB")
+        before = peak_rss_mb()
+        started = time.perf_counter()
+        site = scan(export)
+        zone = zoneinfo.ZoneInfo("UTC")
+        mapped = sum(1 for item in items(export) if item.post_type == "post" and wordpress_draft(item, site, zone))
+        elapsed = time.perf_counter() - started
+        print(
+            f"read + map (both passes, no database): {mapped / elapsed:.0f} posts/s; "
+            f"peak RSS {peak_rss_mb():.0f} MB (before: {before:.0f} MB)"
+        )
+        if read_only:
+            return
+        build_site()
+        report = Report()
+        started = time.perf_counter()
+        import_wordpress(export, parent=resolve_parent(None), report=report, uploads=uploads, time_zone="UTC")
+        elapsed = time.perf_counter() - started
+        counts = report.counts()
+        print(f"import (SQLite, published, redirects, photos from --uploads): {report.summary()}")
+        print(f"posts/s, whole import: {counts['imported'] / elapsed:.1f}; peak RSS {peak_rss_mb():.0f} MB")
+        for row in report.failed[:5]:
+            print(f"  failed: {row.source}: {row.reason}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--dir", type=Path, help="a directory of saved HTML pages to import as well")
     parser.add_argument("--before", default="6391ef6", help="the revision whose importer is today's baseline")
+    parser.add_argument("--wordpress", type=int, metavar="N", help="bench a generated WordPress export of N posts")
+    parser.add_argument("--images", type=int, default=50, help="with --wordpress: how many distinct photos")
+    parser.add_argument("--read-only", action="store_true", help="with --wordpress: read and map only, no database")
     args = parser.parse_args()
+    if args.wordpress:
+        bench_wordpress(args.wordpress, max(1, args.images), args.read_only)
+        return
     with tempfile.TemporaryDirectory(prefix="bench-import-") as tmp:
         setup_throwaway_django(tmp)
         import trafilatura

@@ -18,10 +18,12 @@ from structured_data import safe_fetch
 from .conf import get_setting
 from .errors import ContentTypeError, FetchError, FetchTimeoutError, ResponseTooLargeError, UnsafeURLError
 
-Kind = Literal["page", "image"]
+Kind = Literal["page", "image", "sitemap"]
 
 PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 IMAGE_TYPES = frozenset({"image/jpeg", "image/pjpeg", "image/png", "image/gif", "image/webp", "image/avif"})
+#: robots.txt and sitemaps (servers label XML sitemaps every way, plain text included)
+SITEMAP_TYPES = frozenset({"text/plain", "application/xml", "text/xml", "application/rss+xml"})
 
 
 @dataclass(frozen=True)
@@ -57,9 +59,11 @@ def fetch(url: str, kind: Kind = "page") -> Fetched:
     )
     headers = {
         "User-Agent": str(get_setting("USER_AGENT")),
-        "Accept": "image/*" if kind == "image" else "text/html,application/xhtml+xml;q=0.9",
+        "Accept": {"image": "image/*", "sitemap": "application/xml,text/xml,text/plain;q=0.9"}.get(
+            kind, "text/html,application/xhtml+xml;q=0.9"
+        ),
     }
-    wanted = IMAGE_TYPES if kind == "image" else PAGE_TYPES
+    wanted = {"image": IMAGE_TYPES, "sitemap": SITEMAP_TYPES}.get(kind, PAGE_TYPES)
     try:
         # address_allowed is looked up on each call, so a test may stand in for it.
         response = safe_fetch.fetch(
@@ -72,7 +76,8 @@ def fetch(url: str, kind: Kind = "page") -> Fetched:
     except safe_fetch.UnsafeURL as error:
         raise UnsafeURLError(str(error).replace("are fetched", "are imported")) from None
     except safe_fetch.UnexpectedContentType as error:
-        raise ContentTypeError(f"{error}, not {'an image' if kind == 'image' else 'HTML'}") from None
+        wanted_name = {"image": "an image", "sitemap": "XML or text"}.get(kind, "HTML")
+        raise ContentTypeError(f"{error}, not {wanted_name}") from None
     except safe_fetch.TooLarge as error:
         raise ResponseTooLargeError(str(error)) from None
     except safe_fetch.TimedOut as error:

@@ -130,6 +130,7 @@ class ArticleDraft:
     tags: list[str] = field(default_factory=list)
     dateline: str = ""
     body: list[tuple[str, Any]] = field(default_factory=list)  # ("paragraph", html) | ("image", ImageDraft) ...
+    slug: str = ""  # the slug the original had, where the source says (WordPress's post_name)
     source_url: str = ""  # the canonical URL
     publisher: str = ""  # who published the original
     text_hash: str = ""  # recognises a page without a URL on a second import
@@ -138,6 +139,7 @@ class ArticleDraft:
     provenance: dict[str, str] = field(default_factory=dict)
     missing: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)  # where the extraction is uncertain (see uncertain.py)
 
     @property
     def lead_image(self) -> ImageDraft | None:
@@ -402,7 +404,13 @@ def body_from_html(container, base_url: str, warnings: list[str]) -> list[tuple[
                 blocks.append(("image", ImageDraft(url=url, alt_text=values.text(element.get("alt"), 255))))
             else:
                 skipped_image(element.get("src"), warnings)
-        elif tag not in ("h1", "table") and depth < 64:  # containers (div, section, span...): look inside
+        elif tag == "table":
+            if block := table_block(element):
+                blocks.append(block)
+            elif depth < 64:  # a layout table: its cells hold text (or blocks) to read in order
+                stack.append((iter(element.xpath("./tr/td|./*/tr/td|./tr/th|./*/tr/th")), element if depth else None))
+                continue
+        elif tag != "h1" and depth < 64:  # containers (div, section, span...): look inside
             if text_block := _text_paragraph(element.text):
                 blocks.append(text_block)
             stack.append((iter(element), element if depth else None))
@@ -412,6 +420,65 @@ def body_from_html(container, base_url: str, warnings: list[str]) -> list[tuple[
     if len(blocks) >= MAX_BLOCKS:
         warnings.append(f"the body was cut at {MAX_BLOCKS} blocks")
     return blocks
+
+
+MAX_CELL = 2000
+MAX_ROWS = 500
+MAX_COLUMNS = 30
+
+
+def _table(rows: list[list[str]], header: list[str], caption: str = "") -> tuple[str, dict] | None:
+    """A table block's value, rows padded to one width; ``None`` for a table without text (layout)."""
+    rows = [row[:MAX_COLUMNS] for row in rows[:MAX_ROWS] if any(row)]
+    header = header[:MAX_COLUMNS]
+    if not rows:
+        return None
+    width = max(len(header), *(len(row) for row in rows))
+    if width == 1 and not header:  # a one-column "table" is a layout box or a list: text, not a table
+        return None
+    pad = lambda cells: [*cells, *[""] * (width - len(cells))]  # noqa: E731
+    return (
+        "table",
+        {"caption": values.text(caption, 255), "header": pad(header) if header else [], "rows": [pad(r) for r in rows]},
+    )
+
+
+def table_block(table) -> tuple[str, dict] | None:
+    """An HTML ``<table>`` as a table block: its header row (``<thead>`` or a first row of ``<th>``) as the
+    column headings, every other row's cells as text."""
+    rows, header = [], []
+    for row in table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr"):
+        cells = row.xpath("./td|./th")
+        texts = [values.text(cell.text_content(), MAX_CELL) for cell in cells]
+        in_head = row.getparent().tag == "thead" or (
+            not rows and not header and cells and all(c.tag == "th" for c in cells)
+        )
+        if in_head and not header:
+            header = texts
+        else:
+            rows.append(texts)
+    captions = table.xpath("./caption")
+    return _table(rows, header, captions[0].text_content() if captions else "")
+
+
+def _extracted_table(element, tree) -> tuple[str, dict] | None:
+    """trafilatura's table as a block: the page's own ``<table>`` with the same text where it can be
+    found (its header and caption are exact there), else the extracted rows, head cells as the header."""
+    rows, heads = [], []
+    for row in element.iter("row"):
+        cells = list(row.iter("cell"))
+        rows.append([values.text(" ".join(cell.itertext()), MAX_CELL) for cell in cells])
+        heads.append(bool(cells) and all(cell.get("role") == "head" or not values.text(cell.text) for cell in cells))
+    if tree is not None and rows:
+        wanted = " ".join(cell for cell in rows[-1] if cell)
+        for table in tree.iter("table"):
+            if wanted and wanted in values.text(table.text_content()) and not table.xpath(".//table"):
+                return table_block(table)
+    caption = ""
+    if rows and heads[0] and sum(1 for cell in rows[0] if cell) == 1 and len(rows) > 1:
+        caption, rows, heads = next(cell for cell in rows[0] if cell), rows[1:], heads[1:]
+    header = rows[0] if rows and heads[0] else []
+    return _table(rows[1:] if header else rows, header, caption)
 
 
 def body_from_text(text: str) -> list[tuple[str, Any]]:
@@ -480,6 +547,9 @@ def map_article(extraction) -> ArticleDraft:
     if not draft.body:
         draft.missing.append("body")
     _merge_figures(draft)
+    from .uncertain import review  # it reads this module's helpers
+
+    draft.flags = review(draft, extraction)
     draft.text_hash = canonical.text_hash(draft.headline, body_text_of(draft.body))
     return draft
 
@@ -604,10 +674,8 @@ def blocks_from_main_content(items, tree, base_url: str, warnings: list[str]) ->
                 if html and len(html) <= MAX_PARAGRAPH_HTML:
                     blocks.append(("paragraph", html))
         elif kind == "table":
-            for row in element.iter("row"):
-                cells = [values.text(" ".join(cell.itertext())) for cell in row.iter("cell")]
-                if block := _text_paragraph(" | ".join(cell for cell in cells if cell)):
-                    blocks.append(block)
+            if block := _extracted_table(element, tree):
+                blocks.append(block)
         elif kind == "graphic":
             src = element.get("src") or ""
             figure = _figure_for(tree, src)
@@ -790,7 +858,7 @@ def body_text_of(body: list[tuple[str, Any]]) -> str:
         elif kind == "quote":
             lines.append(value["quote"])
         elif kind == "table":
-            lines.extend(" ".join(row) for row in value.get("rows", []))
+            lines.extend(" ".join(row) for row in [value.get("header") or [], *value.get("rows", [])] if any(row))
     return "\n".join(line for line in lines if line)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from wagtail.models import Page
 
@@ -60,10 +60,32 @@ def filename_for(url: str) -> str:
 
 
 def load_image(url: str) -> tuple[bytes, str]:
-    """Every image, whatever the source, comes from the web under the fetch rules: a page's HTML never
-    names a path on this machine that we would open (see ``extract.document_base``)."""
+    """An image from the web under the fetch rules: a page's HTML never names a path on this machine that
+    we would open (see ``extract.document_base``); a saved page's own folder is the one exception
+    (:func:`saved_page_loader`)."""
     fetched = fetch(url, "image")
     return fetched.content, filename_for(fetched.url)
+
+
+def saved_page_loader(page: Path, fallback=None):
+    """A loader for a page saved "complete" (``page.html`` beside ``page_files/``): an image whose URL
+    path goes through that folder's name is read from the folder, confined to it (no ``..``, no absolute
+    path, no symlink out); any other image goes to ``fallback`` (the web, under the fetch rules)."""
+    fallback = fallback or load_image
+    folder_name = f"{page.stem}_files"
+    folder = page.parent / folder_name
+
+    def load(url: str) -> tuple[bytes, str]:
+        parts = PurePosixPath(unquote(urlsplit(url).path)).parts
+        if folder.is_dir() and folder_name in parts:
+            relative = parts[len(parts) - parts[::-1].index(folder_name) :]
+            if not relative or ".." in relative or any(part.startswith("/") for part in relative):
+                raise UnsafeURLError(f"refused {url}: the path leaves {folder_name}/")
+            fetched = read_file(folder.joinpath(*relative), "image", root=folder)
+            return fetched.content, relative[-1]
+        return fallback(url)
+
+    return load
 
 
 def load_page(source: Source) -> Fetched:
@@ -72,8 +94,8 @@ def load_page(source: Source) -> Fetched:
     return read_file(Path(source.location), "page")
 
 
-def draft_for(source: Source) -> ArticleDraft:
-    page = load_page(source)
+def draft_for(source: Source, page: Fetched | None = None) -> ArticleDraft:
+    page = page or load_page(source)
     extraction = extract(page.content, page.url, encoding=page.charset)
     draft = map_article(extraction)
     if not draft.source_url:
@@ -89,16 +111,17 @@ def import_source(
     update: bool = False,
     dry_run: bool = False,
     update_authors: bool = False,
+    page: Fetched | None = None,
 ) -> tuple[SaveResult, ArticleDraft]:
-    """Import one source; every expected failure is an :class:`ArticleImportError`."""
-    draft = draft_for(source)
+    """Import one source (``page``: already fetched); every expected failure is an :class:`ArticleImportError`."""
+    draft = draft_for(source, page)
     result = save_article(
         draft,
         parent=parent,
         publish=publish,
         update=update,
         dry_run=dry_run,
-        load_image=load_image,
+        load_image=load_image if source.is_url else saved_page_loader(Path(source.location)),
         update_authors=update_authors,
     )
     return result, draft

@@ -13,7 +13,9 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+from typing import Any
 
+import lxml.html
 from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
 from django.db import DatabaseError, transaction
@@ -21,6 +23,8 @@ from django.db.models import Q
 from django.utils.text import slugify
 from PIL import Image as PILImage
 from wagtail.coreutils import find_available_slug
+from wagtail.embeds.embeds import get_embed
+from wagtail.embeds.exceptions import EmbedException
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
@@ -90,6 +94,8 @@ def find_section(parent: Page, name: str) -> SectionPage | None:
 def get_or_create_section(parent: Page, name: str, *, live: bool) -> SectionPage:
     section = find_section(parent, name)
     if section is not None:
+        if live and not section.live:  # made by a draft first: a published article needs it public
+            section.save_revision(log_action=False).publish()
         return section
     if not isinstance(parent, HomePage):
         raise ArticleImportError(
@@ -279,6 +285,32 @@ def _block_image(image: NewsImage, draft: ImageDraft) -> dict:
     }
 
 
+def _typed_table(value: dict) -> dict:
+    """A draft's table (header and rows of text) as the table block's stored form: text columns."""
+    header = value.get("header") or []
+    width = len(header) or max((len(row) for row in value.get("rows", [])), default=0)
+    headings = [*header, *[""] * (width - len(header))]
+    return {
+        "caption": value.get("caption", ""),
+        "columns": [{"type": "text", "heading": heading} for heading in headings],
+        "rows": [{"values": [*row, *[""] * (width - len(row))][:width]} for row in value.get("rows", [])],
+    }
+
+
+def _embed(url: str, warnings: list[str]) -> tuple[str, Any]:
+    """An embed block where the provider answers for the URL; otherwise a link to it (and a warning)."""
+    try:
+        get_embed(url)
+    except (EmbedException, ValueError, OSError) as error:
+        warnings.append(f"embed {url} kept as a link: no provider answered ({error.__class__.__name__})")
+        link = lxml.html.Element("a", href=url)
+        link.text = url
+        paragraph = lxml.html.Element("p")
+        paragraph.append(link)
+        return ("paragraph", RichText(lxml.html.tostring(paragraph, encoding="unicode")))
+    return ("embed", url)
+
+
 def _standfirst(draft: ArticleDraft) -> str:
     if draft.standfirst:
         return draft.standfirst
@@ -374,6 +406,10 @@ def _write(
             image = images.get(value, warnings)
             if image is not None:
                 body.append(("image", _block_image(image, value)))
+        elif kind == "table":
+            body.append(("table", _typed_table(value)))
+        elif kind == "embed":
+            body.append(_embed(value, warnings))
         else:
             body.append((kind, RichText(value) if kind == "paragraph" else value))
     page.body = body
@@ -384,7 +420,8 @@ def _write(
 
     if existing is None:
         section = get_or_create_section(parent, draft.section, live=publish)
-        page.slug = find_available_slug(section, slugify(draft.headline)[:80] or "article")
+        wanted = slugify(draft.slug, allow_unicode=True)[:80] if draft.slug else ""
+        page.slug = find_available_slug(section, wanted or slugify(draft.headline)[:80] or "article")
         page.live = False
         section.add_child(instance=page)
     revision = page.save_revision(log_action=True, clean=True)

@@ -35,7 +35,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
-    "wagtail.contrib.simple_translation",  # "Translate" for pages and snippets (issue 18)
+    "wagtail.contrib.simple_translation",
+    "wagtail.contrib.typed_table_block",  # imported tables (issue 30)  # "Translate" for pages and snippets (issue 18)
     "wagtail.locales",  # the admin's Locales menu
     "wagtail.embeds",
     "wagtail.sites",
