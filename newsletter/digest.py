@@ -39,6 +39,7 @@ from .mail import absolute, base_url, newsletter_site
 # The home page's top-story crop (articles.images.TOP_STORY_SPEC, not imported: see above), so the
 # email reuses renditions the site has already made.
 TOP_STORY_SPEC = "fill-960x540-c75"
+EMAIL_IMAGE_WIDTH = 552
 UNSUBSCRIBE_PLACEHOLDER = "__NEWSLETTER_UNSUBSCRIBE_URL__"
 PREFERENCES_PLACEHOLDER = "__NEWSLETTER_PREFERENCES_URL__"
 
@@ -58,6 +59,16 @@ class Story:
     credit: str = ""
     page_id: int | None = None
     language: str = ""  # the story's own language; "" for other outlets' stories (unknown)
+
+    # The email's column is 600 px with 24 px padding each side: its photo is shown this wide, and
+    # this high, so clients that ignore CSS (Outlook for Windows) still keep its proportions.
+    email_image_width = EMAIL_IMAGE_WIDTH
+
+    @property
+    def email_image_height(self) -> int | None:
+        if not self.image_width or not self.image_height:
+            return None
+        return round(EMAIL_IMAGE_WIDTH * self.image_height / self.image_width)
 
 
 @dataclass(frozen=True)
@@ -286,6 +297,15 @@ def build_edition_digest(edition, *, now: datetime.datetime | None = None) -> Di
     )
 
 
+def preheader(digest: Digest) -> str:
+    """The line inboxes show after the subject: the intro, else the top story's summary, else the headlines."""
+    if digest.intro:
+        return digest.intro
+    if digest.top_story is not None and digest.top_story.summary:
+        return digest.top_story.summary
+    return " · ".join(story.title for story in digest.stories[:3]) or digest.subject
+
+
 def render_digest(digest: Digest) -> RenderedEmail:
     """Subject, text and HTML, rendered once; per-recipient parts are placeholders."""
     context = {
@@ -295,6 +315,7 @@ def render_digest(digest: Digest) -> RenderedEmail:
         "preferences_url": PREFERENCES_PLACEHOLDER,
         "archive_url": archive_url(digest.base_url, digest.newsletter, digest.date, digest.language),
         "site_url": digest.base_url + "/",
+        "preheader": preheader(digest),
     }
     with translation.override(digest.language or default_language()):
         subject = " ".join(render_to_string("newsletter/email/digest_subject.txt", context).split())
