@@ -13,8 +13,10 @@ from urllib.parse import urlsplit
 
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives
+from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 
 from .conf import get_setting
+from .dkim_signing import signer
 
 
 def get_connection():
@@ -33,6 +35,15 @@ def send_one(message) -> bool:
     connection = get_connection()
     connection.open()
     try:
+        sign = signer()
+        smtp = getattr(connection, "connection", None)
+        if sign is not None and isinstance(connection, SMTPBackend) and smtp is not None:
+            from .messages import serialise
+            from .wire import envelope_sender
+
+            raw = sign(serialise(message))
+            refused = smtp.sendmail(envelope_sender(connection, message.from_email), message.recipients(), raw)
+            return not refused
         return connection.send_messages([message]) == 1
     finally:
         with contextlib.suppress(OSError, smtplib.SMTPException):

@@ -39,6 +39,7 @@ from . import claims
 from .claims import Claimed, ClaimLost, Lease, SentMarker, claim_batch, enqueue_deliveries
 from .conf import get_setting
 from .digest import RenderedEmail, build_edition_digest, candidate_pages, render_digest, uncurated_items
+from .dkim_signing import signer as dkim_signer
 from .languages import configured_languages, default_language, normalise_language
 from .mail import get_connection
 from .messages import MessageFactory
@@ -192,6 +193,8 @@ def send_batch(
     smtp = connection.connection if isinstance(connection, SMTPBackend) else None
     from_email = factory.edition.newsletter.from_email
     mail_from = "" if smtp is None else smtplib.quoteaddr(envelope_sender(connection, from_email))
+    # DKIM (when configured) signs what goes out by substitution, the path of every plain address.
+    sign = dkim_signer() if smtp is not None else None
     # No timeout: one exchange could last forever, so the claims are renewed before every message.
     timeout = connection_timeout(connection)
     exchange_bound = EXCHANGE_STEPS * timeout if timeout else math.inf
@@ -218,6 +221,8 @@ def send_batch(
                     continue
                 message_id = factory.message_id(delivery.pk)
                 raw = factory.wire(delivery, message_id) if smtp is not None else None
+                if raw is not None and sign is not None:
+                    raw = sign(raw)
                 try:
                     if raw is not None and smtp is not None:  # raw is only made for an SMTP connection
                         reply = send_raw(smtp, mail_from, delivery.email, raw, before_content=before_content)
