@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.translation import gettext_noop
@@ -40,7 +40,8 @@ DEFAULT_COPY = (
 
 def welcome_copy(newsletter, field: str, language: str) -> str:
     """The newsletter's welcome copy in ``language`` where editors kept the default wording."""
-    default = Newsletter._meta.get_field(field).get_default()
+    model_field = Newsletter._meta.get_field(field)
+    default = model_field.get_default() if isinstance(model_field, models.Field) else ""
     return translated_default(getattr(newsletter, field), default, language)
 
 
@@ -63,11 +64,12 @@ def send_welcome_email(subscriber_id: int) -> str:
         return "not due"
     newsletter = subscriber.newsletter
     token = subscriptions.subscriber_token(subscriber)
+    unsubscribe_url = subscriptions.unsubscribe_url(newsletter, token)
     context = {
         "newsletter": newsletter,
         "subscriber": subscriber,
         "message": fill(welcome_copy(newsletter, "welcome_text", subscriber.language), newsletter),
-        "unsubscribe_url": subscriptions.unsubscribe_url(newsletter, token),
+        "unsubscribe_url": unsubscribe_url,
         "preferences_url": preferences_url(newsletter, token),
     }
     subject = fill(welcome_copy(newsletter, "welcome_subject", subscriber.language) or "Welcome to {name}", newsletter)
@@ -78,7 +80,7 @@ def send_welcome_email(subscriber_id: int) -> str:
         text=rendered.text,
         html=rendered.html,
         to=subscriber.email,
-        headers=list_headers(newsletter, unsubscribe_url=context["unsubscribe_url"], token=token),
+        headers=list_headers(newsletter, unsubscribe_url=unsubscribe_url, token=token),
     )
     try:
         if not send_one(message):
