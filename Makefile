@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev lint check plugin-in-new-site
+.PHONY: run test install install-dev messages email-audit lint check plugin-in-new-site
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -19,9 +19,21 @@ $(PY):
 
 install: $(PY)
 	$(PIP) install --quiet -r requirements.txt $(if $(EXTRA_PIP),'$(EXTRA_PIP)')
+	$(MAKE) messages VENV=$(VENV)
 
 install-dev: $(PY)
 	$(PIP) install --quiet -r requirements-dev.txt $(if $(EXTRA_PIP),'$(EXTRA_PIP)')
+	$(MAKE) messages VENV=$(VENV)
+	$(MAKE) email-audit
+
+# Translations: the .po catalogues compiled to .mo (not committed) with Babel, which needs no GNU gettext.
+messages:
+	$(VENV)/bin/pybabel -q compile -d newsletter/locale -D django
+
+# caniemail's data for tests/newsletter/test_email_clients.py (skipped where node or npm is missing).
+email-audit:
+	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tools/email-audit --no-audit --no-fund --silent; \
+	else echo "npm not found: the email client test will be skipped"; fi
 
 run: install
 	$(PY) manage.py migrate --noinput

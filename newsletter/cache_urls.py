@@ -47,7 +47,7 @@ def _editions_urls(editions: Any) -> set[str]:
     for edition in editions.select_related("newsletter__site"):
         base = _base(newsletter_site(edition.newsletter))
         if base:
-            urls.add(archive_url(base, edition.newsletter, edition.date))
+            urls.add(archive_url(base, edition.newsletter, edition.date, edition.language))
     return urls
 
 
@@ -55,7 +55,9 @@ def page_urls(page: Any) -> set[str]:
     """Archive pages of sent editions that list ``page``: curated in them, or in their day's window."""
     if not isinstance(page, article_model()):
         return set()
-    condition = Q(items__page_id=page.pk)
+    # Curated as any language's version of it: each language's edition shows its own.
+    versions = article_model().objects.filter(translation_key=page.translation_key).values("pk")
+    condition = Q(items__page_id=page.pk) | Q(items__page_id__in=versions)
     moment = _page_date(page)
     if moment is not None:
         for newsletter in Newsletter.objects.all():

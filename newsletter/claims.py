@@ -25,17 +25,33 @@ from django.utils import timezone
 
 from . import subscriptions
 from .conf import get_setting
+from .languages import configured_languages, default_language
 from .models import ConsentEvent, Delivery, Edition, Subscriber
 
 ENQUEUE_CHUNK = 1000
 
 
+def language_filter(language: str) -> Q:
+    """The subscribers whose edition is in ``language``."""
+    if language == default_language():
+        return Q(language=language) | ~Q(language__in=configured_languages())
+    return Q(language=language)
+
+
 def enqueue_deliveries(edition: Edition) -> int:
-    """One queued delivery for each confirmed subscriber who has none yet (safe to repeat)."""
+    """One queued delivery for each confirmed subscriber of the edition's language who has none yet
+    (safe to repeat). A reader gets one edition a day: whoever already has a delivery of that date in
+    another language (the language changed mid-send) is left out; a language the site no longer
+    has counts as the default."""
     pending_ids = (
         Subscriber.objects.filter(newsletter_id=edition.newsletter_id, status=Subscriber.Status.CONFIRMED)
+        .filter(language_filter(edition.language))
         .exclude(paused_until__gte=edition.date)  # paused on the preferences page
-        .exclude(pk__in=Delivery.objects.filter(edition=edition).values("subscriber_id"))
+        .exclude(
+            pk__in=Delivery.objects.filter(
+                edition__newsletter_id=edition.newsletter_id, edition__date=edition.date
+            ).values("subscriber_id")
+        )
         .order_by("pk")
         .values_list("pk", flat=True)
     )

@@ -54,6 +54,12 @@ DEFAULTS: dict[str, Any] = {
     # settings of its own. Either way only providers whose requests can be checked (newsletter/webhooks.py).
     # From NEWSLETTER_WEBHOOK_PROVIDERS (comma-separated) in settings/base.py.
     "WEBHOOK_PROVIDERS": [],
+    # DKIM signing of mail sent over SMTP by this site itself (newsletter/dkim_signing.py): the signing
+    # domain, the selector and the private key (PEM). Blank key: no signing (a provider's API signs
+    # for itself). From NEWSLETTER_DKIM_DOMAIN, _SELECTOR and _PRIVATE_KEY in settings/base.py.
+    "DKIM_DOMAIN": "",
+    "DKIM_SELECTOR": "",
+    "DKIM_PRIVATE_KEY": "",
 }
 
 

@@ -30,6 +30,7 @@ from . import ratelimit, subscriptions
 from .addresses import normalise_email
 from .conf import get_setting
 from .digest import RenderedEmail, build_edition_digest, personalise, render_digest
+from .languages import language_choices, normalise_language
 from .mail import absolute, get_connection, newsletter_message
 from .models import Delivery, Edition, Subscriber
 
@@ -63,6 +64,16 @@ def test_copy(edition: Edition) -> RenderedEmail:
     return personalise(rendered_copy(edition), unsubscribe_url=sample, preferences_url=sample)
 
 
+def in_language(edition: Edition, language: str | None) -> Edition:
+    """The same date's edition in ``language``: the one that exists, else the one sending would start
+    (the day's stories in that language, not saved)."""
+    language = normalise_language(language or edition.language)
+    if language == edition.language:
+        return edition
+    found = Edition.objects.filter(newsletter=edition.newsletter, date=edition.date, language=language).first()
+    return found or Edition(newsletter=edition.newsletter, date=edition.date, language=language)
+
+
 def preview_view(request, pk: int):
     edition = edition_for(request, pk)
     subscriber, address = None, request.GET.get("email", "").strip()
@@ -71,12 +82,17 @@ def preview_view(request, pk: int):
         subscriber = subscriptions.find_subscriber(edition.newsletter, address)
         if subscriber is None:
             messages.warning(request, "No subscriber of this newsletter has that address: showing a sample reader.")
-    copy = preview_copy(edition)
+    # Each language's readers get their own edition: shown in the language asked for, else the reader's.
+    language = request.GET.get("language") or (subscriber.language if subscriber is not None else None)
+    shown = in_language(edition, language)
+    copy = preview_copy(shown)
     return TemplateResponse(
         request,
         "newsletter/admin/preview.html",
         {
             "edition": edition,
+            "shown": shown,
+            "languages": language_choices(),
             "copy": copy,
             "subscriber": subscriber,
             "may_choose": may_choose,
@@ -124,7 +140,7 @@ def send_test_view(request, pk: int):
         ):
             messages.error(request, "Too many test sends in the last hour; try again later.")
         else:
-            copy = test_copy(edition)
+            copy = test_copy(in_language(edition, request.POST.get("language")))
             message = newsletter_message(
                 edition.newsletter, subject=f"[Test] {copy.subject}", text=copy.text, html=copy.html, to=address
             )
@@ -145,6 +161,7 @@ def send_test_view(request, pk: int):
         "newsletter/admin/send_test.html",
         {
             "edition": edition,
+            "languages": language_choices(),
             "address": address,
             "allowed": allowed,
             "refusal": NOT_A_TEST_RECIPIENT.format(address=address),

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import contextlib
 import smtplib
-from email.utils import parseaddr
+from email.utils import make_msgid, parseaddr
 from urllib.parse import urlsplit
 
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives
+from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 
 from .conf import get_setting
+from .dkim_signing import signer
 
 
 def get_connection():
@@ -33,6 +35,15 @@ def send_one(message) -> bool:
     connection = get_connection()
     connection.open()
     try:
+        sign = signer()
+        smtp = getattr(connection, "connection", None)
+        if sign is not None and isinstance(connection, SMTPBackend) and smtp is not None:
+            from .messages import serialise
+            from .wire import envelope_sender
+
+            raw = sign(serialise(message))
+            refused = smtp.sendmail(envelope_sender(connection, message.from_email), message.recipients(), raw)
+            return not refused
         return connection.send_messages([message]) == 1
     finally:
         with contextlib.suppress(OSError, smtplib.SMTPException):
@@ -77,17 +88,39 @@ def unsubscribe_mailto(newsletter) -> str:
     return get_setting("UNSUBSCRIBE_MAILTO") or f"unsubscribe@{sender_domain(newsletter)}"
 
 
+def list_id(newsletter) -> str:
+    return f"{newsletter.name} <{newsletter.slug}.{sender_domain(newsletter)}>"
+
+
+def list_headers(newsletter, *, unsubscribe_url: str, token: str) -> dict[str, str]:
+    """What every bulk message (an edition, the welcome) carries, RFC 2369, 2919 and 8058: the list's
+    id, unsubscribing by https (one click) and by mail, and ``Precedence: bulk``. Transactional mail
+    (the confirmation, which the reader asked for) carries none of them."""
+    mailto = f"mailto:{unsubscribe_mailto(newsletter)}?subject=unsubscribe%20{token}"
+    return {
+        "List-Id": list_id(newsletter),
+        "List-Unsubscribe": f"<{unsubscribe_url}>, <{mailto}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        "Precedence": "bulk",
+    }
+
+
 def newsletter_message(
     newsletter, *, subject: str, text: str, html: str, to: str, headers: dict[str, str] | None = None
 ) -> EmailMultiAlternatives:
-    """An automatic email from ``newsletter`` to one address: text with an HTML alternative."""
+    """An automatic email from ``newsletter`` to one address: text with an HTML alternative.
+
+    Every one is ``Auto-Submitted: auto-generated`` (RFC 3834: no vacation replies to it) and has a
+    Message-ID on the sender's own domain, not the sending host's name."""
+    headers = dict(headers or {})
+    headers.setdefault("Message-ID", make_msgid(domain=sender_domain(newsletter)))
     message = EmailMultiAlternatives(
         subject=subject,
         body=text,
         from_email=newsletter.from_email,
         to=[to],
         reply_to=[newsletter.reply_to] if newsletter.reply_to else [],
-        headers={**(headers or {}), "Auto-Submitted": "auto-generated"},
+        headers={**headers, "Auto-Submitted": "auto-generated"},
     )
     message.attach_alternative(html, "text/html")
     return message

@@ -16,8 +16,9 @@ from django.core.mail import EmailMultiAlternatives
 
 from . import subscriptions
 from .digest import PREFERENCES_PLACEHOLDER, UNSUBSCRIBE_PLACEHOLDER, RenderedEmail, personalise
+from .languages import default_language
 from .links import preferences_url
-from .mail import base_url, newsletter_message, sender_domain, unsubscribe_mailto
+from .mail import base_url, list_headers, newsletter_message, sender_domain, unsubscribe_mailto
 from .models import Edition
 from .tokens import unsubscribe_token_maker
 
@@ -62,9 +63,9 @@ class MessageFactory:
         self.edition = edition
         self.rendered = rendered
         self.domain = sender_domain(newsletter)
-        self.list_id = f"{newsletter.name} <{newsletter.slug}.{self.domain}>"
         self.mailto = unsubscribe_mailto(newsletter)
-        self.message_id_prefix = f"<{newsletter.slug}.{edition.date:%Y%m%d}."
+        language = "" if edition.language == default_language() else f"{edition.language}."
+        self.message_id_prefix = f"<{newsletter.slug}.{edition.date:%Y%m%d}.{language}"
         self.message_id_suffix = f"@{self.domain}>"
         self.make_token = unsubscribe_token_maker()
         # The unsubscribe link with the token left out: only the token differs between recipients.
@@ -91,9 +92,7 @@ class MessageFactory:
             to=to,
             headers={
                 "Message-ID": message_id,
-                "List-Id": self.list_id,
-                "List-Unsubscribe": f"<{unsubscribe_url}>, <mailto:{self.mailto}?subject=unsubscribe%20{token}>",
-                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+                **list_headers(self.edition.newsletter, unsubscribe_url=unsubscribe_url, token=token),
             },
         )
 

@@ -21,6 +21,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable, TranslatableMixin
 
 from .addresses import mailbox_key, normalise_email
+from .languages import default_language
 
 
 def validate_time_zone(value: str) -> None:
@@ -54,6 +55,12 @@ class Newsletter(models.Model):
     reply_to = models.EmailField("reply-to address", blank=True)
     postal_address = models.TextField(blank=True, help_text="Printed in every email's footer.")
     is_active = models.BooleanField(default=True, help_text="Inactive newsletters take no signups and send nothing.")
+    other_language_stories = models.BooleanField(
+        "stories in other languages",
+        default=True,
+        help_text="A story not translated into a reader's language appears in its original language "
+        "(marked as such). Off: such stories are left out of that language's edition.",
+    )
 
     # Editor-owned copy.
     heading = models.CharField(max_length=120, default="Sign Up for Daily Headlines")
@@ -95,6 +102,7 @@ class Newsletter(models.Model):
                 FieldRowPanel([FieldPanel("cadence"), FieldPanel("send_time"), FieldPanel("time_zone")]),
                 FieldRowPanel([FieldPanel("from_email"), FieldPanel("reply_to")]),
                 FieldPanel("postal_address"),
+                FieldPanel("other_language_stories"),
             ],
             heading="Sending",
         ),
@@ -164,6 +172,8 @@ class Subscriber(models.Model):
     token_generation = models.PositiveIntegerField(default=0, editable=False)
     paused_until = models.DateField(null=True, blank=True, help_text="No editions dated up to this day.")
     welcomed_at = models.DateTimeField(null=True, blank=True, editable=False)  # the welcome email, sent once
+    # Which edition the reader gets (``newsletter.languages``): the signup page's language.
+    language = models.CharField(max_length=15, default=default_language)
 
     # Nothing here is editable: only the reader confirms (double opt-in), and an editor's one
     # change, unsubscribing, is its own logged action (wagtail_hooks.unsubscribe_view).
@@ -172,6 +182,7 @@ class Subscriber(models.Model):
         FieldPanel("email", read_only=True),
         FieldPanel("status", read_only=True),
         FieldPanel("source_url", read_only=True),
+        FieldPanel("language", read_only=True),
     ]
 
     class Meta:
@@ -242,7 +253,7 @@ class EditionQuerySet(models.QuerySet):
 
 
 class Edition(ClusterableModel):
-    """One newsletter's issue for one date. Editors curate its items before send time."""
+    """One newsletter's issue for one date in one language. Editors curate its items before send time."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -251,6 +262,8 @@ class Edition(ClusterableModel):
 
     newsletter = models.ForeignKey(Newsletter, on_delete=models.PROTECT, related_name="editions")
     date = models.DateField()
+    # The subscribers of this language get this edition (``claims.enqueue_deliveries``).
+    language = models.CharField(max_length=15, default=default_language)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     subject = models.CharField(max_length=200, blank=True, help_text="Leave blank for the automatic subject line.")
     intro = models.TextField(blank=True, help_text="A line or two above the stories. Optional.")
@@ -266,7 +279,13 @@ class Edition(ClusterableModel):
     objects = EditionQuerySet.as_manager()
 
     panels = [
-        FieldRowPanel([FieldPanel("newsletter", read_only=True), FieldPanel("date", read_only=True)]),
+        FieldRowPanel(
+            [
+                FieldPanel("newsletter", read_only=True),
+                FieldPanel("date", read_only=True),
+                FieldPanel("language", read_only=True),
+            ]
+        ),
         FieldPanel("subject"),
         FieldPanel("intro"),
         InlinePanel("items", heading="Stories, in order", label="Story"),
@@ -275,11 +294,14 @@ class Edition(ClusterableModel):
     class Meta:
         ordering = ["-date", "newsletter"]
         constraints = [
-            models.UniqueConstraint(fields=["newsletter", "date"], name="newsletter_edition_unique_date"),
+            models.UniqueConstraint(
+                fields=["newsletter", "date", "language"], name="newsletter_edition_unique_date_language"
+            ),
         ]
 
     def __str__(self):
-        return f"{self.newsletter}, {self.date:%Y-%m-%d}"
+        suffix = "" if self.language == default_language() else f" ({self.language})"
+        return f"{self.newsletter}, {self.date:%Y-%m-%d}{suffix}"
 
     @property
     def is_frozen(self) -> bool:

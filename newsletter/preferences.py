@@ -26,6 +26,7 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 
 from . import subscriptions
+from .languages import language_choices, normalise_language
 from .models import ConsentEvent, Newsletter, Subscriber
 
 METHOD = "preferences page"
@@ -43,6 +44,7 @@ class PreferencesForm(forms.Form):
     )
     pause = forms.ChoiceField(choices=PAUSES, required=False, label="Pause")
     resume = forms.BooleanField(required=False, label="Resume now")
+    language = forms.ChoiceField(choices=language_choices, required=False, label="Language of the emails")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -73,10 +75,15 @@ def _subscribe_confirmed(newsletter: Newsletter, address: str, existing: Subscri
             subscriptions.log(existing, ConsentEvent.Action.CONFIRM, method=METHOD, now=now)
 
 
-def apply_preferences(subscriber: Subscriber, chosen, pause_days: int | None, resume: bool, *, now=None) -> None:
+def apply_preferences(
+    subscriber: Subscriber, chosen, pause_days: int | None, resume: bool, *, now=None, language: str = ""
+) -> None:
     if not subscriptions.has_proven_address(subscriber):
         raise PermissionDenied("This address has not been confirmed.")
     now = now or timezone.now()
+    if language:  # the address's language, for every newsletter it gets (the next edition on)
+        ids = [row.pk for row in subscriptions_of(subscriber.email).values()]
+        Subscriber.objects.filter(pk__in=ids).exclude(language=language).update(language=language)
     rows = subscriptions_of(subscriber.email)
     chosen_ids = {newsletter.pk for newsletter in chosen}
     for newsletter in Newsletter.objects.filter(is_active=True):
@@ -124,6 +131,7 @@ class PreferencesView(View):
         rows = subscriptions_of(subscriber.email).values()
         return {
             "newsletters": [row.newsletter_id for row in rows if row.status == Subscriber.Status.CONFIRMED],
+            "language": normalise_language(subscriber.language),
         }
 
     def context(self, subscriber, form, state: str) -> dict:
@@ -149,7 +157,12 @@ class PreferencesView(View):
             return render(request, self.template_name, self.context(subscriber, form, "ask"), status=400)
         pause = form.cleaned_data["pause"]
         apply_preferences(
-            subscriber, form.cleaned_data["newsletters"], int(pause) if pause else None, form.cleaned_data["resume"]
+            subscriber,
+            form.cleaned_data["newsletters"],
+            int(pause) if pause else None,
+            form.cleaned_data["resume"],
+            language=form.cleaned_data["language"],
         )
+        subscriber.refresh_from_db()
         form = PreferencesForm(initial=self.initial(subscriber))
         return render(request, self.template_name, self.context(subscriber, form, "saved"))

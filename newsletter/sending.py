@@ -39,6 +39,8 @@ from . import claims
 from .claims import Claimed, ClaimLost, Lease, SentMarker, claim_batch, enqueue_deliveries
 from .conf import get_setting
 from .digest import RenderedEmail, build_edition_digest, candidate_pages, render_digest, uncurated_items
+from .dkim_signing import signer as dkim_signer
+from .languages import configured_languages, default_language, normalise_language
 from .mail import get_connection
 from .messages import MessageFactory
 from .models import Delivery, Edition, EditionItem, Newsletter, Subscriber
@@ -63,16 +65,22 @@ class SendResult:
     interrupted: str = ""
     finished: bool = False
     errors: list[str] = field(default_factory=list)
+    language: str = ""
+    not_sent: str = ""  # why this language's edition did not go out at all (no stories)
 
 
 # Editions ---------------------------------------------------------------------------------------
 
 
-def get_or_create_edition(newsletter: Newsletter, date: datetime.date, *, now=None) -> Edition:
-    """The edition of ``date``, created with the day's stories (top story first) for editors to curate."""
-    edition, created = Edition.objects.get_or_create(newsletter=newsletter, date=date)
+def get_or_create_edition(
+    newsletter: Newsletter, date: datetime.date, *, now=None, language: str | None = None
+) -> Edition:
+    """The edition of ``date`` in ``language`` (default: the site's), created with the day's stories
+    in that language (top story first) for editors to curate."""
+    language = normalise_language(language)
+    edition, created = Edition.objects.get_or_create(newsletter=newsletter, date=date, language=language)
     if created:
-        pages = candidate_pages(newsletter, date, now=now)
+        pages = candidate_pages(newsletter, date, now=now, language=language)
         EditionItem.objects.bulk_create([EditionItem(edition=edition, **values) for values in uncurated_items(pages)])
     return edition
 
@@ -185,6 +193,8 @@ def send_batch(
     smtp = connection.connection if isinstance(connection, SMTPBackend) else None
     from_email = factory.edition.newsletter.from_email
     mail_from = "" if smtp is None else smtplib.quoteaddr(envelope_sender(connection, from_email))
+    # DKIM (when configured) signs what goes out by substitution, the path of every plain address.
+    sign = dkim_signer() if smtp is not None else None
     # No timeout: one exchange could last forever, so the claims are renewed before every message.
     timeout = connection_timeout(connection)
     exchange_bound = EXCHANGE_STEPS * timeout if timeout else math.inf
@@ -211,6 +221,8 @@ def send_batch(
                     continue
                 message_id = factory.message_id(delivery.pk)
                 raw = factory.wire(delivery, message_id) if smtp is not None else None
+                if raw is not None and sign is not None:
+                    raw = sign(raw)
                 try:
                     if raw is not None and smtp is not None:  # raw is only made for an SMTP connection
                         reply = send_raw(smtp, mail_from, delivery.email, raw, before_content=before_content)
@@ -294,10 +306,53 @@ def newsletters(slug: str | None = None):
     return queryset.filter(slug=slug) if slug else queryset
 
 
+def edition_languages(newsletter: Newsletter, date: datetime.date) -> list[str]:
+    """The languages with an edition due on ``date``: those of confirmed subscribers (a language the site
+    no longer has counts as the default), and those whose edition already started (a resumed run
+    finishes it whatever its readers have changed since). Default language first."""
+    configured = configured_languages()
+    wanted = {
+        code if code in configured else default_language()
+        for code in Subscriber.objects.filter(newsletter=newsletter, status=Subscriber.Status.CONFIRMED)
+        .values_list("language", flat=True)
+        .distinct()
+    }
+    wanted |= set(
+        Edition.objects.filter(newsletter=newsletter, date=date, rendered_at__isnull=False).values_list(
+            "language", flat=True
+        )
+    )
+    wanted.add(default_language())
+    return sorted(wanted, key=lambda code: (code != default_language(), code))
+
+
+def send_newsletter(newsletter: Newsletter, date: datetime.date) -> list[SendResult]:
+    """Send (or resume) ``newsletter``'s editions of ``date``, one per language that has subscribers.
+
+    A language whose edition would carry no story is not sent (its result says why, and so does the
+    log); an edition already frozen is always resumed, so a crashed run ends as it began.
+    """
+    results = []
+    for language in edition_languages(newsletter, date):
+        edition = Edition.objects.filter(newsletter=newsletter, date=date, language=language).first()
+        if edition is None or not edition.is_frozen:
+            if build_edition_digest(edition or Edition(newsletter=newsletter, date=date, language=language)).is_empty:
+                label = f"{newsletter}, {date:%Y-%m-%d} ({language})"
+                logger.info("%s: no stories in this language, not sent", label)
+                results.append(
+                    SendResult(edition=label, language=language, finished=True, not_sent="no stories in this language")
+                )
+                continue
+            edition = get_or_create_edition(newsletter, date, language=language)
+        result = send_edition(edition)
+        result.language = language
+        results.append(result)
+    return results
+
+
 def send_daily_headlines(date: datetime.date | None = None, slug: str | None = None) -> list[SendResult]:
-    """Build (if needed) and send each active newsletter's edition of ``date`` (default: its local today)."""
+    """Build (if needed) and send each active newsletter's editions of ``date`` (default: its local today)."""
     results = []
     for newsletter in newsletters(slug):
-        edition = get_or_create_edition(newsletter, date or newsletter.local_today())
-        results.append(send_edition(edition))
+        results += send_newsletter(newsletter, date or newsletter.local_today())
     return results

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from .addresses import mailbox_key, normalise_email
 from .conf import get_setting
+from .languages import normalise_language
 from .mail import absolute
 from .models import ConsentEvent, Newsletter, Subscriber
 from .tokens import make_confirm_token, make_unsubscribe_token, read_unsubscribe_token
@@ -57,7 +58,9 @@ def confirmation_due(subscriber: Subscriber, now) -> bool:
     )
 
 
-def request_subscription(newsletter: Newsletter, address: str, *, source_url: str = "", now=None) -> Subscriber | None:
+def request_subscription(
+    newsletter: Newsletter, address: str, *, source_url: str = "", now=None, language: str | None = None
+) -> Subscriber | None:
     """Record a signup request; the subscriber when a confirmation email is due, else None.
 
     New and unsubscribed addresses become pending; a pending address is due a confirmation again
@@ -69,13 +72,18 @@ def request_subscription(newsletter: Newsletter, address: str, *, source_url: st
     """
     now = now or timezone.now()
     email = normalise_email(address)
+    language = normalise_language(language)
     with transaction.atomic():
         subscriber = find_subscriber(newsletter, email, lock=True)
         if subscriber is None:
             try:
                 with transaction.atomic():
                     subscriber = Subscriber.objects.create(
-                        newsletter=newsletter, email=email, source_url=source_url[:500], created_at=now
+                        newsletter=newsletter,
+                        email=email,
+                        source_url=source_url[:500],
+                        created_at=now,
+                        language=language,
                     )
             except IntegrityError:  # the same address signing up twice at the same moment
                 subscriber = find_subscriber(newsletter, email, lock=True)
@@ -89,7 +97,8 @@ def request_subscription(newsletter: Newsletter, address: str, *, source_url: st
             subscriber.status = Subscriber.Status.PENDING
             subscriber.signup_number += 1
             subscriber.token_generation += 1
-            subscriber.save(update_fields=["status", "signup_number", "token_generation"])
+            subscriber.language = language  # the page of this new signup speaks for the reader now
+            subscriber.save(update_fields=["status", "signup_number", "token_generation", "language"])
         log(subscriber, ConsentEvent.Action.SUBSCRIBE, method="form", source_url=source_url, now=now)
     return subscriber if confirmation_due(subscriber, now) else None
 

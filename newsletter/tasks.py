@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime
 import logging
 
-from django.template.loader import render_to_string
 from django_tasks import task
 
 from .mail import newsletter_message, send_one
+from .rendering import render_email
 
 logger = logging.getLogger(__name__)
 
@@ -45,12 +45,10 @@ def send_confirmation_email(subscriber_id: int) -> str:
             "subscriber": subscriber,
             "confirm_url": subscriptions.confirm_url(subscriber),
         }
+        rendered = render_email("confirm", context, language=subscriber.language)
+        # Transactional: asked for by the reader, so none of the list headers (no unsubscribing from it).
         message = newsletter_message(
-            newsletter,
-            subject=" ".join(render_to_string("newsletter/email/confirm_subject.txt", context).split()),
-            text=render_to_string("newsletter/email/confirm.txt", context),
-            html=render_to_string("newsletter/email/confirm.html", context),
-            to=subscriber.email,
+            newsletter, subject=rendered.subject, text=rendered.text, html=rendered.html, to=subscriber.email
         )
         if not send_one(message):
             raise ConfirmationNotSent("the mail backend sent nothing")

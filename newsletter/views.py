@@ -22,6 +22,7 @@ from django.core.exceptions import BadRequest
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.decorators import method_decorator
+from django.utils.translation import get_language_from_path
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -93,6 +94,11 @@ def same_site_source(request, newsletter: Newsletter, url: str) -> str:
     return url
 
 
+def signup_language(request, source: str) -> str:
+    """The language of the page the reader signed up on: its URL's language prefix, else the request's."""
+    return get_language_from_path(urlsplit(source).path) or getattr(request, "LANGUAGE_CODE", "") or ""
+
+
 def requested_newsletter(value: str | None):
     """The active newsletter a request names (None for the default); ``False`` if the value is no slug."""
     if not value:
@@ -162,7 +168,9 @@ class SignupView(View):
             return self.error(request, form, newsletter, "Too many attempts. Please try again later.", status=429)
         source = form.cleaned_data.get("source") or request.META.get("HTTP_REFERER", "")
         source = same_site_source(request, newsletter, source)
-        subscriber = subscriptions.request_subscription(newsletter, email, source_url=source)
+        subscriber = subscriptions.request_subscription(
+            newsletter, email, source_url=source, language=signup_language(request, source)
+        )
         if subscriber is not None:
             # Not before answering: a new address would take longer than a known one (issue 13).
             after_response(partial(enqueue_confirmation, subscriber.pk))

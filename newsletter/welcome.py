@@ -12,22 +12,37 @@ from __future__ import annotations
 
 import logging
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models.signals import post_save
-from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 from django_tasks import task
 
 from . import subscriptions
 from .links import preferences_url
-from .mail import newsletter_message, send_one
-from .models import ConsentEvent, Subscriber
+from .mail import list_headers, newsletter_message, send_one
+from .models import ConsentEvent, Newsletter, Subscriber
+from .rendering import render_email, translated_default
 
 logger = logging.getLogger(__name__)
 
 
 class WelcomeNotSent(Exception):
     """The server did not accept the welcome email; the claim was given back for a retry."""
+
+
+# The model's default welcome copy, for makemessages: translated while editors keep it (welcome_copy).
+DEFAULT_COPY = (
+    gettext_noop("Welcome to {name}"),
+    gettext_noop("Thank you for confirming. Your first edition arrives at the next send time."),
+)
+
+
+def welcome_copy(newsletter, field: str, language: str) -> str:
+    """The newsletter's welcome copy in ``language`` where editors kept the default wording."""
+    model_field = Newsletter._meta.get_field(field)
+    default = model_field.get_default() if isinstance(model_field, models.Field) else ""
+    return translated_default(getattr(newsletter, field), default, language)
 
 
 def fill(copy: str, newsletter) -> str:
@@ -49,23 +64,23 @@ def send_welcome_email(subscriber_id: int) -> str:
         return "not due"
     newsletter = subscriber.newsletter
     token = subscriptions.subscriber_token(subscriber)
+    unsubscribe_url = subscriptions.unsubscribe_url(newsletter, token)
     context = {
         "newsletter": newsletter,
         "subscriber": subscriber,
-        "message": fill(newsletter.welcome_text, newsletter),
-        "unsubscribe_url": subscriptions.unsubscribe_url(newsletter, token),
+        "message": fill(welcome_copy(newsletter, "welcome_text", subscriber.language), newsletter),
+        "unsubscribe_url": unsubscribe_url,
         "preferences_url": preferences_url(newsletter, token),
     }
+    subject = fill(welcome_copy(newsletter, "welcome_subject", subscriber.language) or "Welcome to {name}", newsletter)
+    rendered = render_email("welcome", context, language=subscriber.language, subject=subject)
     message = newsletter_message(
         newsletter,
-        subject=" ".join(fill(newsletter.welcome_subject or "Welcome to {name}", newsletter).split()),
-        text=render_to_string("newsletter/email/welcome.txt", context),
-        html=render_to_string("newsletter/email/welcome.html", context),
+        subject=rendered.subject,
+        text=rendered.text,
+        html=rendered.html,
         to=subscriber.email,
-        headers={
-            "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
+        headers=list_headers(newsletter, unsubscribe_url=unsubscribe_url, token=token),
     )
     try:
         if not send_one(message):

@@ -223,6 +223,10 @@ NEWSLETTER = {
     # Provider webhooks to mount at /anymail/ (comma-separated; blank: the configured ones, see
     # newsletter/webhooks.py).
     "WEBHOOK_PROVIDERS": env.list("NEWSLETTER_WEBHOOK_PROVIDERS", default=[]),
+    # DKIM for mail sent over SMTP directly (blank key: not signed). The key is PEM text, newlines as \n.
+    "DKIM_DOMAIN": env("NEWSLETTER_DKIM_DOMAIN", default=""),
+    "DKIM_SELECTOR": env("NEWSLETTER_DKIM_SELECTOR", default=""),
+    "DKIM_PRIVATE_KEY": env("NEWSLETTER_DKIM_PRIVATE_KEY", default="").replace("\\n", "\n"),
 }
 
 # Wagtail

@@ -106,3 +106,25 @@ def test_edition_figures_and_the_complaint_warning(admin_client, edition):
     assert "33.33%" in warning.text_content()
     Delivery.objects.update(complained_at=None)
     assert not lxml.html.fromstring(admin_client.get("/admin/").content).cssselect(".newsletter-complaints")
+
+
+@override_settings(NEWSLETTER={"TEST_RECIPIENTS": ["admin@example.com"]})
+def test_preview_and_test_send_per_language(admin_client, edition):
+    url = f"/admin/newsletter/editions/{edition.pk}/preview/"
+    page = lxml.html.fromstring(admin_client.get(url, {"language": "fr"}).content)
+    html = lxml.html.fromstring(page.cssselect("iframe.newsletter-preview__html")[0].get("srcdoc"))
+    assert html.get("lang") == "fr" and "Se désabonner" in html.text_content()
+    assert [a.text_content() for a in html.xpath('//*[@lang="en"]//h1/a')] == ["Breakwater repairs begin"]
+    reader = Subscriber.objects.get(email="reader1@mail.example")
+    Subscriber.objects.filter(pk=reader.pk).update(language="es")
+    page = lxml.html.fromstring(admin_client.get(url, {"email": reader.email}).content)
+    html = lxml.html.fromstring(page.cssselect("iframe.newsletter-preview__html")[0].get("srcdoc"))
+    assert html.get("lang") == "es"
+    assert Edition.objects.count() == 1  # previewing another language creates nothing
+
+    with smtp_server() as sink, override_settings(**email_settings_for(sink)):
+        response = admin_client.post(f"/admin/newsletter/editions/{edition.pk}/send-test/", {"language": "es"})
+        assert response.status_code == 302
+        [message] = sink.parsed()
+    assert message["Subject"].startswith("[Test] ")
+    assert lxml.html.fromstring(message.get_body(("html",)).get_content()).get("lang") == "es"

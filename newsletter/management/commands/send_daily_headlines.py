@@ -5,9 +5,10 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from newsletter.claims import language_filter
 from newsletter.digest import build_edition_digest
 from newsletter.models import Edition, Subscriber
-from newsletter.sending import get_or_create_edition, newsletters, send_edition
+from newsletter.sending import edition_languages, newsletters, send_newsletter
 
 
 def parse_date(value: str) -> datetime.date:
@@ -47,27 +48,37 @@ class Command(BaseCommand):
             if dry_run:
                 self.dry_run(item, edition_date)
                 continue
-            result = send_edition(get_or_create_edition(item, edition_date))
-            self.stdout.write(
-                f"{result.edition}: {result.sent} sent, {result.failed} failed, {result.deferred} deferred, "
-                f"{result.skipped} skipped in {result.batches} batches" + (" — finished" if result.finished else "")
-            )
-            if result.interrupted:
-                interrupted = True
-                self.stderr.write(f"{result.edition}: stopped early ({result.interrupted}); run again to resume.")
+            for result in send_newsletter(item, edition_date):
+                if result.not_sent:
+                    self.stdout.write(f"{result.edition}: not sent ({result.not_sent})")
+                    continue
+                self.stdout.write(
+                    f"{result.edition}: {result.sent} sent, {result.failed} failed, {result.deferred} deferred, "
+                    f"{result.skipped} skipped in {result.batches} batches" + (" — finished" if result.finished else "")
+                )
+                if result.interrupted:
+                    interrupted = True
+                    self.stderr.write(f"{result.edition}: stopped early ({result.interrupted}); run again to resume.")
         if interrupted:
             raise CommandError("Sending was interrupted; re-running resumes where it stopped.", returncode=1)
 
     def dry_run(self, newsletter, date):
-        edition = Edition.objects.filter(newsletter=newsletter, date=date).first() or Edition(
-            newsletter=newsletter, date=date
-        )
-        digest = build_edition_digest(edition)
-        recipients = Subscriber.objects.filter(newsletter=newsletter, status=Subscriber.Status.CONFIRMED).count()
-        self.stdout.write(f"{newsletter}, {date:%Y-%m-%d} (dry run): “{digest.subject}” to {recipients} subscribers")
-        if digest.top_story:
-            self.stdout.write(f"  top: {digest.top_story.title} <{digest.top_story.url}>")
-        for story in digest.stories:
-            self.stdout.write(f"  - {story.title} <{story.url}>")
-        for story in digest.elsewhere:
-            self.stdout.write(f"  - {story.title} ({story.outlet}) <{story.url}>")
+        for language in edition_languages(newsletter, date):
+            edition = Edition.objects.filter(newsletter=newsletter, date=date, language=language).first() or Edition(
+                newsletter=newsletter, date=date, language=language
+            )
+            digest = build_edition_digest(edition)
+            recipients = Subscriber.objects.filter(
+                language_filter(language), newsletter=newsletter, status=Subscriber.Status.CONFIRMED
+            ).count()
+            label = f"{newsletter}, {date:%Y-%m-%d} [{language}] (dry run)"
+            if digest.is_empty:
+                self.stdout.write(f"{label}: no stories in this language, not sent to {recipients} subscribers")
+                continue
+            self.stdout.write(f"{label}: “{digest.subject}” to {recipients} subscribers")
+            if digest.top_story:
+                self.stdout.write(f"  top: {digest.top_story.title} <{digest.top_story.url}>")
+            for story in digest.stories:
+                self.stdout.write(f"  - {story.title} <{story.url}>")
+            for story in digest.elsewhere:
+                self.stdout.write(f"  - {story.title} ({story.outlet}) <{story.url}>")
