@@ -8,6 +8,10 @@ PIP := $(PY) -m pip
 # Extra pip requirements, e.g. EXTRA_PIP='Django>=6.0,<6.2' to test another Django.
 EXTRA_PIP ?=
 PYTEST_ARGS ?=
+# pytest-xdist workers for `make test` (XDIST=0: one process; XDIST=auto: one per core). --dist loadscope
+# keeps a test class or module on one worker, so setUpTestData and module fixtures run once.
+# Worker gwN uses CACHE_URL's Redis database + N (newsroom/settings/workers.py).
+XDIST ?= 2
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -21,8 +25,15 @@ install: $(PY)
 	$(PIP) install --quiet -r requirements.txt $(if $(EXTRA_PIP),'$(EXTRA_PIP)')
 	$(MAKE) messages VENV=$(VENV)
 
+# pip runs again only when the requirements or EXTRA_PIP changed since the last install-dev into this
+# virtualenv (the stamp holds them): `make test` after `make install-dev` starts the tests at once.
+# Remove $(VENV)/.install-dev to force a reinstall.
+DEV_STAMP := $(VENV)/.install-dev
+DEV_INPUTS = { echo '$(EXTRA_PIP)'; cat requirements.txt requirements-dev.txt; }
+
 install-dev: $(PY)
-	$(PIP) install --quiet -r requirements-dev.txt $(if $(EXTRA_PIP),'$(EXTRA_PIP)')
+	@$(DEV_INPUTS) | cmp -s - $(DEV_STAMP) || { \
+		$(PIP) install --quiet -r requirements-dev.txt $(if $(EXTRA_PIP),'$(EXTRA_PIP)') && $(DEV_INPUTS) > $(DEV_STAMP); }
 	$(MAKE) messages VENV=$(VENV)
 	$(MAKE) email-audit
 
@@ -41,7 +52,7 @@ run: install
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install-dev
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(XDIST) --dist loadscope $(PYTEST_ARGS)
 
 # ruff, ruff's formatter (checking only) and mypy with Django's stubs: what pre-commit runs, and CI.
 lint: install-dev

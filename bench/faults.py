@@ -53,11 +53,20 @@ import urllib3
 
 from bench.stack import Stack, free_port, postgres_available, wait_for_port
 
+# The throwaway database on the shared cluster; the test suite gives each xdist worker its own
+# (tests/production/test_faults.py), since a Stack drops its database before creating it.
+FAULTS_DB = "newsroom_faults"
+
 # worker kills ------------------------------------------------------------------------------------
 
 
 def worker_kill(
-    kills: int = 20, subscribers: int = 4000, batch_size: int = 25, seed: int | None = None, log=print
+    kills: int = 20,
+    subscribers: int = 4000,
+    batch_size: int = 25,
+    seed: int | None = None,
+    log=print,
+    db_name: str = FAULTS_DB,
 ) -> dict:
     from tests.support.smtp import smtp_server
 
@@ -66,7 +75,7 @@ def worker_kill(
     with (
         smtp_server() as sink,
         Stack(
-            db_name="newsroom_faults",
+            db_name=db_name,
             redis=False,
             env={
                 "EMAIL_URL": f"smtp://{sink.host}:{sink.port}",
@@ -366,9 +375,9 @@ def postgres_restart(shared_cluster: bool = False, log=print) -> dict:
 # Redis down --------------------------------------------------------------------------------------
 
 
-def redis_down(log=print) -> dict:
+def redis_down(log=print, db_name: str = FAULTS_DB) -> dict:
     with Stack(
-        db_name="newsroom_faults",
+        db_name=db_name,
         env={"EMAIL_URL": "dummymail://", "TASKS_BACKEND": "django_tasks.backends.dummy.DummyBackend"},
     ) as stack:
         traffic = start_traffic(stack, settle=4)

@@ -2,6 +2,7 @@ import shutil
 
 import pytest
 from django.conf import settings
+from django.test import TestCase, TransactionTestCase
 
 from tests.support.builders import build_site
 from tests.support.newsletter import make_newsletter
@@ -26,6 +27,41 @@ def tree_fixture():
 @pytest.fixture(name="newsletter")
 def newsletter_fixture(tree):
     return make_newsletter(tree.site)
+
+
+def _flushes_the_database(item) -> bool:
+    """A transactional test (pytest-django's ``transaction=True``, ``live_server``, a TransactionTestCase)
+    empties every table when it ends."""
+    test_class = getattr(item, "cls", None)
+    if test_class is not None and issubclass(test_class, TransactionTestCase):
+        return not issubclass(test_class, TestCase)
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences") or marker.args):
+        return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test, the rows the migrations made (root page and collection, locale, content
+    types, groups) are put back, so the next test finds them whatever the order.
+
+    Django restores them only at the start of the next ``serialized_rollback`` test, and relies on running
+    transactional tests last; under pytest-xdist (``--dist loadscope``) a worker may run any test next.
+    """
+    result = yield
+    if nextitem is not None and _flushes_the_database(item):
+        from django.contrib.contenttypes.models import ContentType
+        from django.db import connections
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            for connection in connections.all(initialized_only=True):
+                contents = getattr(connection, "_test_serialized_contents", None)
+                if contents:
+                    connection.creation.deserialize_db_from_string(contents)
+        ContentType.objects.clear_cache()
+    return result
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -1,17 +1,29 @@
 """Test settings: the embedded defaults unless DATABASE_URL / CACHE_URL say otherwise."""
 
+import os
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import NEWSLETTER, PAGE_CACHE, env
+from .base import CACHES, NEWSLETTER, PAGE_CACHE, env
 from .email import email_settings
+from .workers import caches_for_worker, media_root_for_worker
+
+# pytest-xdist's worker id (gw0, gw1, ...), unset in a serial run: see newsroom/settings/workers.py.
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER")
 
 DEBUG = False
 SECRET_KEY = "test-secret-key-not-for-production"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 vars().update(email_settings({"EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"}))
 # Each test process gets its own media folder, removed when the session ends (tests/conftest.py).
-MEDIA_ROOT = env("TEST_MEDIA_ROOT", default=None) or tempfile.mkdtemp(prefix="newsroom-test-media-")
+MEDIA_ROOT = (
+    media_root_for_worker(env("TEST_MEDIA_ROOT"), XDIST_WORKER)
+    if env("TEST_MEDIA_ROOT", default=None)
+    else tempfile.mkdtemp(prefix="newsroom-test-media-")
+)
+# Each xdist worker has its own Redis database (CACHE_URL's plus the worker's index): clearing the cache
+# before every test is FLUSHDB there.
+CACHES = caches_for_worker(CACHES, XDIST_WORKER)
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Provider webhooks, with test-only secrets (tests/newsletter/test_provider_events.py signs with them).
 ANYMAIL = {

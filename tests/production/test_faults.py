@@ -31,8 +31,12 @@ def _quiet(*args, **kwargs):
     pass
 
 
+# A Stack drops its database first: two xdist workers must not share one (bench/faults.py).
+DB_NAME = f"newsroom_faults_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+
+
 def test_killed_workers_lose_nothing_and_duplicate_at_most_one_each():
-    result = worker_kill(kills=3, subscribers=300, batch_size=10, seed=8, log=_quiet)
+    result = worker_kill(kills=3, subscribers=300, batch_size=10, seed=8, log=_quiet, db_name=DB_NAME)
     assert result["kills"] == 3
     assert result["lost"] == 0
     assert result["duplicates"] <= result["kills"]
@@ -41,7 +45,7 @@ def test_killed_workers_lose_nothing_and_duplicate_at_most_one_each():
 
 @pytest.mark.skipif(not shutil.which("redis-server"), reason="redis-server is not installed")
 def test_pages_are_served_while_redis_is_down():
-    result = redis_down(log=_quiet)
+    result = redis_down(log=_quiet, db_name=DB_NAME)
     assert set(result["pages_after"]) == {"200"}, result
     assert set(result["signups_after"]) <= {"200"}, result
     assert result["health_after"] == 503
