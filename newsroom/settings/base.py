@@ -35,8 +35,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
-    "wagtail.contrib.simple_translation",
-    "wagtail.contrib.typed_table_block",  # imported tables (issue 30)  # "Translate" for pages and snippets (issue 18)
+    "wagtail.contrib.simple_translation",  # "Translate" for pages and snippets (issue 18)
+    "wagtail.contrib.typed_table_block",  # tables in the body, as imports bring them (issue 30)
     "wagtail.locales",  # the admin's Locales menu
     "wagtail.embeds",
     "wagtail.sites",
@@ -142,8 +142,8 @@ EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 # EMAIL_* settings on Django < 6.1, MAILERS on Django >= 6.1 (which rejects a mix of both).
 vars().update(email_settings(EMAIL_CONFIG))
 # django-anymail: provider webhooks at /anymail/ (those of configured providers whose requests can be
-# checked: newsletter/webhooks.py) and, with
-# ANYMAIL_BACKEND, sending through the provider's API instead of SMTP (newsroom/settings/email.py).
+# checked: newsletter/webhooks.py) and, with ANYMAIL_BACKEND, sending through the provider's API instead
+# of SMTP (newsroom/settings/email.py).
 ANYMAIL_EMAIL_BACKEND, ANYMAIL = provider_settings(os.environ)
 if ANYMAIL_EMAIL_BACKEND:
     vars().update(email_settings({"EMAIL_BACKEND": ANYMAIL_EMAIL_BACKEND}))
