@@ -303,7 +303,7 @@ def test_billion_laughs_is_refused_quickly(caplog):
         assert read(make_jpeg(xmp=billion_laughs())) == PhotoMetadata()
         # what can be read safely still is
         assert read(make_jpeg(xmp=billion_laughs(), iptc=iptc)) == PhotoMetadata(credit="Safe IIM credit")
-    assert time.perf_counter() - started < 1
+    assert time.perf_counter() - started < 10  # a hang or an expansion, not speed: bench/ measures that
     assert "DTD" in caplog.text
 
 
@@ -321,7 +321,7 @@ def test_entity_bomb_is_refused_by_defusedxml(caplog):
     started = time.perf_counter()
     with caplog.at_level(logging.WARNING, logger="articles.photo_metadata"):
         assert read(make_jpeg(xmp=packet)) == PhotoMetadata()
-    assert time.perf_counter() - started < 1
+    assert time.perf_counter() - started < 10  # a hang or an expansion, not speed: bench/ measures that
     assert "hostile" in caplog.text
 
 
@@ -330,7 +330,7 @@ def test_deeply_nested_xmp():
     packet = ("<a>" * depth + "</a>" * depth).encode()
     started = time.perf_counter()
     assert read(make_jpeg(xmp=packet, iptc=iptc_block(credit="C"))) == PhotoMetadata(credit="C")
-    assert time.perf_counter() - started < 1
+    assert time.perf_counter() - started < 10  # a hang or an expansion, not speed: bench/ measures that
 
 
 def test_malformed_xmp_keeps_iptc():
