@@ -18,7 +18,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable, Page, Site
 
 from pagecache.restrictions import CachedViewRestrictionsMixin
-from structured_data.visibility import visible_pages
+from structured_data import visible_pages
 
 #: Corrections may be dated a little ahead of the server's clock (editors' clocks drift).
 FUTURE_TOLERANCE = datetime.timedelta(minutes=10)

@@ -9,7 +9,7 @@ import logging
 from django.db import models
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
-from structured_data.conf import get_setting as get_structured_data_setting
+from structured_data import get_setting as get_structured_data_setting
 
 from .photo_metadata import read_photo_metadata
 

@@ -32,8 +32,7 @@ from wagtail.search import index
 
 from pagecache.restrictions import CachedViewRestrictionsMixin
 from pagecache.routes import kept_until_site_changes
-from structured_data.editor import StructuredDataPreviewMixin
-from structured_data.visibility import is_published, visible_pages
+from structured_data import StructuredDataPreviewMixin, is_published, visible_pages
 
 from .blocks import RICH_TEXT_FEATURES, ArticleBodyBlock, images_loaded
 from .corrections import ArticleCorrection, CorrectionsPage  # noqa: F401 - models of this app

@@ -14,11 +14,17 @@ from typing import Any
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 
-from structured_data.conf import get_setting
-from structured_data.prefetch import prefetch_stream_fields
-from structured_data.registry import register
-from structured_data.schema import PAGE_PROPERTIES, ImageSchema, PageSchema, Schema
-from structured_data.values import html_to_text, word_count
+from structured_data import (
+    PAGE_PROPERTIES,
+    ImageSchema,
+    PageSchema,
+    Schema,
+    get_setting,
+    html_to_text,
+    prefetch_stream_fields,
+    register,
+    word_count,
+)
 
 from .corrections import CorrectionsPage
 from .images import BODY_SCHEMA_SPEC, LEAD_SCHEMA_SPECS, PORTRAIT_SPEC, NewsImage

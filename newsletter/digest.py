@@ -21,7 +21,7 @@ from django.apps import apps
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from structured_data.visibility import visible_pages
+from structured_data import visible_pages
 
 from .conf import get_setting
 from .links import archive_url

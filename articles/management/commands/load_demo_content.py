@@ -40,7 +40,7 @@ from articles.models import (
     SectionPage,
 )
 from articles.paywall import AccessSettings
-from structured_data.models import PublisherPolicy, PublisherSettings, PublisherSocialLink
+from structured_data import PublisherPolicy, PublisherSettings, PublisherSocialLink
 
 WELCOME_TITLE = "Welcome to your new Wagtail site!"
 
