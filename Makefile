@@ -54,11 +54,13 @@ run: install
 test: install-dev
 	$(PY) -m pytest -n $(XDIST) --dist loadscope $(PYTEST_ARGS)
 
-# ruff, ruff's formatter (checking only) and mypy with Django's stubs: what pre-commit runs, and CI.
+# ruff, ruff's formatter (checking only), mypy with Django's stubs and import-linter's contracts between the
+# apps ([tool.importlinter] in pyproject.toml): what pre-commit runs, and CI.
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 # The structured_data plugin's wheel in a site made with `wagtail start` (.ci/plugin_in_new_site.sh).
 plugin-in-new-site: install-dev

@@ -1,6 +1,7 @@
 """The newsroom's URLs that show a page or an object besides its own: for the page cache's purges.
 
-Registered as ``pagecache_*_urls`` hooks in ``wagtail_hooks.py`` (see :mod:`pagecache.affected`).
+Registered as ``pagecache_*`` hooks in ``wagtail_hooks.py`` (see :mod:`pagecache.affected`), with
+the pages built from an object, which the structured-data plugin's dependency records know.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from pagecache.affected import own_urls, site_roots, urls_showing
+from structured_data import pages_built_from, pages_reading_page
 
 from .models import (
     ArticleCorrection,
@@ -27,6 +29,17 @@ from .models import (
     LiveBlogPage,
     SectionPage,
 )
+
+
+def pages_reading(obj: Any, *, republished: bool = False) -> set[int]:
+    """The pages whose stored graph read ``obj`` (the plugin's dependency records).
+
+    For a page ``republished``, only those that read another title or URL than it has now.
+    """
+    if isinstance(obj, Page):
+        return pages_reading_page(obj, republished=republished)
+    return pages_built_from(obj)
+
 
 SITE_PATHS = ("articles:feed_rss", "articles:feed_atom", "sitemap", "news_sitemap")
 CORRECTIONS_FEED = "articles:corrections_feed_rss"

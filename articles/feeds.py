@@ -22,8 +22,7 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Site
 
-from structured_data.values import xml_safe
-from structured_data.visibility import visible_pages
+from structured_data import visible_pages, xml_safe
 
 from .models import ArticlePage, Author, SectionPage
 from .renditions import LEAD_SPEC

@@ -17,11 +17,17 @@ from django.utils.html import format_html
 from wagtail.images.models import SourceImageIOError
 from wagtail.rich_text import expand_db_html
 
-from structured_data.conf import get_setting
-from structured_data.prefetch import prefetch_stream_fields
-from structured_data.registry import register
-from structured_data.schema import PAGE_PROPERTIES, ImageSchema, PageSchema, Schema
-from structured_data.values import html_to_text, word_count
+from structured_data import (
+    PAGE_PROPERTIES,
+    ImageSchema,
+    PageSchema,
+    Schema,
+    get_setting,
+    html_to_text,
+    prefetch_stream_fields,
+    register,
+    word_count,
+)
 
 from .conf import live_blog_setting
 from .models import (

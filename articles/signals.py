@@ -18,12 +18,12 @@ def translation_published(sender, instance, **kwargs):
     from django.conf import settings
     from wagtail.models import Page
 
-    from structured_data import stored
+    from structured_data import page_changed
 
     if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
         return
     for other in Page.objects.filter(translation_key=instance.translation_key).exclude(pk=instance.pk):
-        stored.page_changed(other)
+        page_changed(other)
 
 
 def connect():

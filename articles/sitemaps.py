@@ -19,10 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
-from structured_data.models import PublisherSettings
-from structured_data.sitemaps import VisiblePagesSitemap
-from structured_data.values import iso_datetime, xml_text
-from structured_data.visibility import visible_pages
+from structured_data import PublisherSettings, VisiblePagesSitemap, iso_datetime, visible_pages, xml_text
 
 from .models import ArticlePage
 from .models.search_controls import indexable

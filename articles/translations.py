@@ -19,8 +19,7 @@ from wagtail.coreutils import get_content_languages, get_supported_content_langu
 from wagtail.models import Page, Site
 
 from pagecache.routes import kept_until_site_changes
-from structured_data.page_urls import PageUrls
-from structured_data.visibility import visible_pages
+from structured_data import PageUrls, visible_pages
 
 
 @dataclass(frozen=True)

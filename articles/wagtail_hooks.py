@@ -48,7 +48,9 @@ def length_hint_counters():
     return format_html('<script src="{}"></script>', static("articles/length_hints.js"))
 
 
-# Purges of the page cache and the CDN: what else shows a page or an object (articles/cache_urls.py).
+# Purges of the page cache and the CDN: which pages read a page or an object, what else shows it
+# (articles/cache_urls.py).
+hooks.register("pagecache_pages_reading", cache_urls.pages_reading)
 hooks.register("pagecache_page_urls", cache_urls.page_urls)
 hooks.register("pagecache_object_urls", cache_urls.object_urls)
 hooks.register("pagecache_site_urls", cache_urls.site_urls)

@@ -21,7 +21,7 @@ from django.conf import settings
 from lxml import etree
 from lxml_html_clean import Cleaner
 
-from structured_data.values import xml_text
+from structured_data import xml_text
 
 from . import bylines, canonical, shingles, values
 from .bylines import Byline

@@ -19,8 +19,7 @@ from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 
-from structured_data.graph import build_graph
-from structured_data.rendering import render_json_ld
+from structured_data import build_graph, render_json_ld
 
 from .digest import article_model, build_edition_digest
 from .languages import default_language

@@ -28,7 +28,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from wagtail.models import Locale
 
-from structured_data.visibility import visible_pages
+from structured_data import visible_pages
 
 from .conf import get_setting
 from .inlining import inline_css

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from structured_data.registry import register
-from structured_data.schema import Schema
+from structured_data import Schema, register
 
 from .models import Edition
 

@@ -3,16 +3,19 @@
 * A page's own URLs: its URL and its JSON-LD URL (``?format=jsonld``), its parent's URL (index
   pages list their children), and whatever the ``pagecache_page_urls`` hooks add for it (the
   listings, feeds and sitemaps that show it: see ``articles/cache_urls.py``).
-* Pages built from a changed object: the stored graphs' dependency records
-  (:class:`structured_data.models.StoredGraphDependency`, written by
-  ``GraphBuilder.depends_on``) say which pages read it; each of those pages' own URLs then go too
-  (a listing shows an author's name or a photo through the page it lists). The
-  ``pagecache_object_urls`` hooks add what the records do not cover (an author's profile route).
+* Pages built from a changed object or page: the ``pagecache_pages_reading`` hooks say which
+  pages read it (this site registers the structured-data plugin's dependency records, in
+  ``articles/cache_urls.py``); each of those pages' own URLs then go too (a listing shows an
+  author's name or a photo through the page it lists). The ``pagecache_object_urls`` hooks add
+  what the records do not cover (an author's profile route).
 * A page in a site's menu that appears, goes, or changes title or place: every page of the site
   (the navigation is on each); so does a change to a site-wide object (``SITE_WIDE_MODELS``):
   every page of every site, and the ``pagecache_site_urls`` hooks (feeds, sitemaps, routes).
 
-Hooks (``wagtail.hooks``) take one argument and return an iterable of absolute URLs.
+The URL hooks (``wagtail.hooks``) take one argument and return an iterable of absolute URLs.
+A ``pagecache_pages_reading`` hook takes the changed object (a page or another model instance) and
+``republished`` (a page published again: only the pages that read what changed) and returns the
+ids of the pages built from it.
 """
 
 from __future__ import annotations
@@ -23,19 +26,17 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.apps import apps
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from wagtail import hooks
 from wagtail.models import Page, Site
 
-from structured_data.dependencies import PAGE_LABEL, page_fingerprint, root_label
-from structured_data.endpoint import json_ld_url
-from structured_data.models import StoredGraphDependency
+from structured_data import json_ld_url
 
 from .conf import get_setting
 
 logger = logging.getLogger(__name__)
 
+PAGES_READING_HOOK = "pagecache_pages_reading"
 PAGE_URLS_HOOK = "pagecache_page_urls"
 OBJECT_URLS_HOOK = "pagecache_object_urls"
 SITE_URLS_HOOK = "pagecache_site_urls"
@@ -79,29 +80,12 @@ def urls_of_pages(page_ids: Iterable[int]) -> set[str]:
     return urls
 
 
-def _content_type_id(label: str) -> int:
-    return ContentType.objects.get_for_model(apps.get_model(label)).pk
-
-
-def _dependants(condition: Q) -> set[int]:
-    return set(StoredGraphDependency.objects.filter(condition).values_list("graph_id", flat=True))
-
-
-def _model_level(model: Any) -> Q:
-    """Dependencies on "any object of ``model``" (or of its concrete parents)."""
-    concrete = model._meta.concrete_model
-    labels = [m._meta.label_lower for m in (concrete, *concrete._meta.get_parent_list())]
-    return Q(content_type_id__in=[_content_type_id(label) for label in labels], object_id="")
-
-
-def pages_built_from(obj: Any) -> set[int]:
-    """The pages whose stored graph was built from ``obj`` (the dependency records)."""
-    if obj.pk is None:
-        return set()
-    model: Any = type(obj)
-    return _dependants(
-        Q(content_type_id=_content_type_id(root_label(model)), object_id=str(obj.pk)) | _model_level(model)
-    )
+def pages_reading(obj: Any, *, republished: bool = False) -> set[int]:
+    """The ids of the pages built from ``obj``, as the ``pagecache_pages_reading`` hooks name them."""
+    ids: set[int] = set()
+    for fn in hooks.get_hooks(PAGES_READING_HOOK):
+        ids.update(fn(obj, republished=republished))
+    return ids
 
 
 def _used_site_wide(obj: Any) -> bool:
@@ -122,7 +106,7 @@ def urls_for_object(obj: Any) -> set[str]:
     """An object pages are built from changed (an author, an image, a tag, ...)."""
     if obj.pk is not None and _used_site_wide(obj):
         return urls_for_all_sites()
-    return urls_of_pages(pages_built_from(obj)) | _hook_urls(OBJECT_URLS_HOOK, obj)
+    return urls_of_pages(pages_reading(obj)) | _hook_urls(OBJECT_URLS_HOOK, obj)
 
 
 def object_hook_urls(obj: Any) -> set[str]:
@@ -131,10 +115,8 @@ def object_hook_urls(obj: Any) -> set[str]:
 
 def urls_for_page(page: Page, *, republished: bool = False) -> set[str]:
     """A page was published, unpublished, moved or deleted."""
-    mine = Q(content_type_id=_content_type_id(PAGE_LABEL), object_id=str(page.pk))
-    if republished:  # only pages that read another title or URL than the page has now
-        mine &= ~Q(fingerprint=page_fingerprint(page.title, page.url_path))
-    dependants = _dependants(mine | _model_level(page.specific_class or type(page))) - {page.pk}
+    # On a republication, only pages that read another title or URL than the page has now.
+    dependants = pages_reading(page, republished=republished) - {page.pk}
     urls = urls_showing(page) | urls_of_pages(dependants)
     if page.show_in_menus and menu_changed(page):
         urls |= urls_for_site(page.get_site())

@@ -1,4 +1,7 @@
-"""The ``PAGE_CACHE`` setting: one dict, read on every use (so ``override_settings`` works in tests)."""
+"""The ``PAGE_CACHE`` setting: one dict, read on every use (so ``override_settings`` works in tests).
+
+The defaults know no site: a project names its own paths, parameters and models in its settings.
+"""
 
 from __future__ import annotations
 
@@ -32,49 +35,34 @@ DEFAULTS: dict[str, Any] = {
     # Query parameters that change what a cached URL shows; every other parameter (utm_*,
     # fbclid, gclid, cache busters) is left out of the key. A view that reads another parameter
     # adds it here (or marks its responses private): the page cache does not store an answer
-    # whose view read a parameter left out (pagecache/params.py), and a test walks every URL
-    # pattern for them (tests/pagecache/test_key_params.py). "p" is a sitemap's page (Django's
-    # and Wagtail's sitemap views, the news sitemap); "before" is a live blog's "load older"
-    # cursor (articles/models/liveblog.py), on the page and on its updates endpoint.
-    "KEY_PARAMS": ("page", "format", "before", "p"),
+    # whose view read a parameter left out (pagecache/params.py). "page" pages a listing; "p" is
+    # a sitemap's page (Django's and Wagtail's sitemap views). A site adds its own.
+    "KEY_PARAMS": ("page", "p"),
     # The values of a key parameter that make a variant of their own (a regular expression the
     # whole value must match). Any other value (``?page=a``) is served uncached: junk neither
     # creates variants nor takes the slots of real ones. A parameter not listed takes any value.
     "KEY_PARAM_VALUES": {
         "page": r"[1-9][0-9]{0,5}",
         "p": r"[1-9][0-9]{0,5}",
-        "before": r"[1-9][0-9]{0,18}",
-        "format": r"jsonld|ninjs|newsml",
     },
     # Parameters that page through a listing: at most MAX_VARIANTS variants of one path carry
-    # one (``?page=2`` .. ``?page=N``). The others (the canonical URL, ``?format=jsonld``) always
-    # have a slot: their values are bounded by KEY_PARAM_VALUES.
-    "PAGING_PARAMS": ("page", "p", "before"),
+    # one (``?page=2`` .. ``?page=N``). The others (the canonical URL, another key parameter such
+    # as ``?format=jsonld``) always have a slot: their values are bounded by KEY_PARAM_VALUES.
+    "PAGING_PARAMS": ("page", "p"),
     "MAX_VARIANTS": 8,
     # Bodies larger than this are not stored.
     "MAX_BODY_BYTES": 2 * 1024 * 1024,
-    # Never looked up or stored in the application cache.
-    "EXCLUDED_PATHS": ("/admin/", "/newsletter/", "/documents/", "/static/", "/media/", "/healthz"),
+    # Never looked up or stored in the application cache: Wagtail's admin and documents, static and
+    # media files. A site adds its own (forms, webhooks, health checks).
+    "EXCLUDED_PATHS": ("/admin/", "/documents/", "/static/", "/media/"),
     # Always ``private, no-store`` (personal): the admin and its previews.
     "PRIVATE_PATHS": ("/admin/",),
-    # Objects whose change shows on every page of every site (footer, header, site-wide graph
-    # nodes): "app_label.ModelName".
-    "SITE_WIDE_MODELS": (
-        "wagtailcore.Site",
-        "structured_data.PublisherSettings",
-        "structured_data.PublisherSocialLink",
-        "structured_data.PublisherPolicy",
-        "newsletter.Newsletter",
-        # The paywall's prompt on every gated article, and the signup block's words per language.
-        "articles.AccessSettings",
-        "newsletter.SignupCopy",
-    ),
-    # Other models whose objects pages are built from, watched besides those with a registered
-    # structured-data schema and the image model ("app_label.ModelName").
-    # An article's corrections: a correction taken out purges the corrections page and feed
-    # (articles/cache_urls.py); one kept or added does so through the article's publication too.
-    # A sent newsletter edition edited: its archive page (newsletter/cache_urls.py).
-    "WATCHED_MODELS": ("taggit.Tag", "articles.ArticleCorrection", "newsletter.Edition"),
+    # Objects whose change shows on every page of every site (footer, header, site-wide settings):
+    # "app_label.ModelName". A site adds its site-wide settings and snippets.
+    "SITE_WIDE_MODELS": ("wagtailcore.Site",),
+    # Other models whose objects pages are built from ("app_label.ModelName"), watched besides the
+    # image model and the models with a registered structured-data schema.
+    "WATCHED_MODELS": (),
 }
 
 

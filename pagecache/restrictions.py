@@ -11,7 +11,7 @@ from typing import Any
 
 from wagtail.models import Page, PageViewRestriction
 
-from structured_data.visibility import restricted_paths
+from structured_data import restricted_paths
 
 
 def is_restricted(page: Any) -> bool:

@@ -19,7 +19,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
-from structured_data.registry import registry
+from structured_data import schema_registry
 
 from . import affected, routes
 from .conf import get_setting
@@ -142,7 +142,7 @@ def connect() -> None:
         )
     image_model = get_image_model()
     watched = {image_model, *_models(get_setting("WATCHED_MODELS"))}
-    watched.update(model for model in apps.get_models() if registry.get_for_model(model) is not None)
+    watched.update(model for model in apps.get_models() if schema_registry.get_for_model(model) is not None)
     for model in watched:
         if not issubclass(model, (Page, Site)) and model not in site_wide:
             watch(model)

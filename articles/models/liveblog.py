@@ -24,7 +24,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
-from structured_data.editor import StructuredDataPreviewMixin
+from structured_data import StructuredDataPreviewMixin
 
 from ..blocks import RICH_TEXT_FEATURES
 from ..conf import live_blog_setting

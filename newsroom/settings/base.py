@@ -248,7 +248,8 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # importer/conf.py; only loopback fetching (for tests) is set from the environment here.
 ARTICLE_IMPORT_ALLOW_LOOPBACK = env.bool("ARTICLE_IMPORT_ALLOW_LOOPBACK", default=False)
 
-# Page caching (defaults and meaning in pagecache/conf.py; README, "Caching").
+# Page caching (generic defaults and meaning in pagecache/conf.py; README, "Caching"); the site's
+# paths, parameters and models are set here.
 PAGE_CACHE = {
     "ENABLED": env.bool("PAGE_CACHE_ENABLED", default=True),
     "TIMEOUT": env.int("PAGE_CACHE_TIMEOUT", default=600),
@@ -257,6 +258,40 @@ PAGE_CACHE = {
     "STALE_WHILE_REVALIDATE": env.int("CACHE_STALE_WHILE_REVALIDATE", default=30),
     "STALE_IF_ERROR": env.int("CACHE_STALE_IF_ERROR", default=86400),
     "FRONTEND_PURGE": env("FRONTEND_CACHE_PURGE_MODE", default="inline"),
+    # What pagecache cannot know about this site: its query parameters, paths and models.
+    # Query parameters that change what a cached URL shows: a page of a listing, a sitemap's page
+    # ("p"), the JSON-LD endpoint ("format") and a live blog's "load older" cursor ("before",
+    # articles/liveblog.py, on the page and on its updates endpoint). A view that reads another
+    # parameter adds it here (or marks its responses private): tests/pagecache/test_key_params.py
+    # walks every URL pattern for them.
+    "KEY_PARAMS": ("page", "format", "before", "p"),
+    "KEY_PARAM_VALUES": {
+        "page": r"[1-9][0-9]{0,5}",
+        "p": r"[1-9][0-9]{0,5}",
+        "before": r"[1-9][0-9]{0,18}",
+        "format": r"jsonld|ninjs|newsml",
+    },
+    "PAGING_PARAMS": ("page", "p", "before"),
+    # Never looked up or stored: the admin, the newsletter's forms and webhooks, documents, files,
+    # the health check.
+    "EXCLUDED_PATHS": ("/admin/", "/newsletter/", "/documents/", "/static/", "/media/", "/healthz"),
+    # Objects whose change shows on every page of every site (footer, header, site-wide graph nodes).
+    "SITE_WIDE_MODELS": (
+        "wagtailcore.Site",
+        "structured_data.PublisherSettings",
+        "structured_data.PublisherSocialLink",
+        "structured_data.PublisherPolicy",
+        "newsletter.Newsletter",
+        # The paywall's prompt on every gated article, and the signup block's words per language.
+        "articles.AccessSettings",
+        "newsletter.SignupCopy",
+    ),
+    # Other models whose objects pages are built from, watched besides those with a registered
+    # structured-data schema and the image model.
+    # An article's corrections: a correction taken out purges the corrections page and feed
+    # (articles/cache_urls.py); one kept or added does so through the article's publication too.
+    # A sent newsletter edition edited: its archive page (newsletter/cache_urls.py).
+    "WATCHED_MODELS": ("taggit.Tag", "articles.ArticleCorrection", "newsletter.Edition"),
 }
 # Purge requests to Varnish, Cloudflare or CloudFront (newsroom/settings/frontend_cache.py).
 WAGTAILFRONTENDCACHE = frontend_cache_settings(env)

@@ -1,0 +1,70 @@
+"""Settings to run the page cache's own tests as another Wagtail site would: no newsroom app.
+
+    DJANGO_SETTINGS_MODULE=pagecache.tests.settings python -m pytest pagecache/tests
+
+(The newsroom project runs the same tests with its own settings, ``newsroom.settings.test``;
+its integration tests, which need its page types and hooks, are in ``tests/pagecache/``.)
+"""
+
+from __future__ import annotations
+
+import tempfile
+
+SECRET_KEY = "pagecache-tests-not-secret"
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+USE_TZ = True
+TIME_ZONE = "UTC"
+LANGUAGE_CODE = "en"
+WAGTAIL_SITE_NAME = "The Test Cache"
+WAGTAILADMIN_BASE_URL = "http://testserver"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+INSTALLED_APPS = [
+    "pagecache",
+    # pagecache reads the plugin's public API (JSON-LD URLs, restricted paths, schemas).
+    "structured_data",
+    "wagtail.contrib.settings",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django_filters",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+]
+MIDDLEWARE = [
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+]
+ROOT_URLCONF = "pagecache.tests.urls"
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+STATIC_URL = "/static/"
+MEDIA_URL = "/media/"
+MEDIA_ROOT = tempfile.mkdtemp(prefix="pagecache-test-media-")
