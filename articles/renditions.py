@@ -4,7 +4,7 @@ Listings prefetch exactly these, so a page renders with a constant number of que
 photos it shows. The image model itself is ``articles.models.images.NewsImage``.
 """
 
-from structured_data.conf import get_setting as get_structured_data_setting
+from structured_data import get_setting as get_structured_data_setting
 
 # Rendition specs used by the templates.
 LEAD_SPEC = "width-1200"

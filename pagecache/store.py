@@ -80,7 +80,7 @@ def key_for(request: HttpRequest) -> Key | None:
         return None
     if request.path.startswith(tuple(get_setting("EXCLUDED_PATHS"))):
         return None
-    from structured_data.endpoint import negotiates
+    from structured_data import negotiates
 
     if negotiates(request):
         return None  # content negotiation (JSON-LD, ninjs, NewsML-G2): the ?format= URL is the cached one

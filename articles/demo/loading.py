@@ -25,7 +25,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, PageLogEntry, ReferenceIndex, Revision, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from structured_data.models import PublisherPolicy, PublisherSettings, PublisherSocialLink
+from structured_data import PublisherPolicy, PublisherSettings, PublisherSocialLink
 
 from ..models import (
     AccessSettings,

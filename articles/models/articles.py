@@ -21,8 +21,7 @@ from wagtail.search import index
 
 from pagecache.restrictions import CachedViewRestrictionsMixin
 from pagecache.routes import kept_until_site_changes
-from structured_data.editor import StructuredDataPreviewMixin
-from structured_data.visibility import visible_pages
+from structured_data import StructuredDataPreviewMixin, visible_pages
 
 from ..blocks import ArticleBodyBlock, images_loaded
 from ..forms import ArticlePageForm

@@ -14,7 +14,7 @@ from wagtail.search import index
 
 from pagecache.restrictions import CachedViewRestrictionsMixin
 from pagecache.routes import kept_until_site_changes
-from structured_data.visibility import is_published, visible_pages
+from structured_data import is_published, visible_pages
 
 from ..renditions import CARD_SPEC, PORTRAIT_SPEC, TOP_STORY_SPEC
 from .articles import ArticlePage

@@ -9,8 +9,7 @@ from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page, Site
 
 from articles.renditions import RENDITION_SPECS
-from structured_data.utils import page_ancestors
-from structured_data.visibility import visible_pages
+from structured_data import page_ancestors, visible_pages
 
 register = template.Library()
 logger = logging.getLogger(__name__)
