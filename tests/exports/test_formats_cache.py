@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.test import Client
 
 from structured_data.models import PublisherSettings
 from tests.support.builders import make_article, make_author
@@ -16,6 +17,12 @@ NEWSML = "application/vnd.iptc.g2.newsitem+xml"
 @pytest.fixture
 def page_cache(settings):
     settings.PAGE_CACHE = {**settings.PAGE_CACHE, "ENABLED": True, "FRAGMENT_TIMEOUT": 600}
+
+
+@pytest.fixture
+def client(tree):
+    """A reader on the Site's own host: the page cache stores pages only under that spelling."""
+    return Client(HTTP_HOST=tree.site.hostname)
 
 
 @pytest.fixture

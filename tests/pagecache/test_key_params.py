@@ -39,7 +39,10 @@ def site(newsroom):
     home.add_child(instance=EventPage(title="Fair", slug="fair", starts_at=timezone.now(), venue="Pier"))
     home.add_child(instance=PlainPage(title="About", slug="about"))
     newsletter = make_newsletter(newsroom.site)
-    Edition.objects.create(newsletter=newsletter, date=datetime.date(2026, 1, 5), rendered_at=timezone.now())
+    for language in ("en", "fr"):  # the default language's archive page and another's
+        Edition.objects.create(
+            newsletter=newsletter, date=datetime.date(2026, 1, 5), language=language, rendered_at=timezone.now()
+        )
     newsroom.newsletter = newsletter
     return newsroom
 
@@ -81,8 +84,8 @@ def walk_urls(site) -> list[str]:
         assert not route.startswith("^"), f"{route}: a regex pattern needs its sample URL in this test"
         if pattern.name in ("section_feed_rss", "section_feed_atom"):
             urls.append("/" + fill(route, {"slug": site.section.slug}))
-        elif pattern.name == "edition":
-            urls.append("/" + fill(route, {"slug": site.newsletter.slug, "date": "2026-01-05"}))
+        elif pattern.name in ("edition", "edition_language"):
+            urls.append("/" + fill(route, {"slug": site.newsletter.slug, "date": "2026-01-05", "language": "fr"}))
         else:
             urls.append("/" + fill(route, SAMPLES))
     served = {type(page.specific) for page in Page.objects.live().filter(depth__gt=1)}
