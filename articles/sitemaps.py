@@ -50,6 +50,7 @@ def news_articles(site: Site, now: datetime.datetime | None = None):
         .filter(in_window | live_blog_updated)
         .filter(canonical_url="")  # a syndicated copy: the original is the one to index
         .select_related("liveblogpage")
+        .prefetch_related("corrections")  # an article's "Updated" time reads its corrections
         .order_by("-effective_date", "-pk")
         .defer_streamfields()
     )
