@@ -9,7 +9,9 @@ sitemap index of ``?p=1``, ``?p=2``, ...
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Sequence
+from functools import partial
 from html import escape
 from typing import Any
 from urllib.parse import quote
@@ -17,7 +19,8 @@ from urllib.parse import quote
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sitemaps.views import x_robots_tag
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Q, Subquery
+from django.db.models import BooleanField, Case, CharField, DateTimeField, F, Q, Subquery, Value, When
+from django.db.models.functions import Cast, Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -125,18 +128,32 @@ class PagesSitemap(VisiblePagesSitemap):
 
     def rows(self, bottom: int, top: int) -> Any:
         """The file's rows: what the URL, ``<lastmod>`` and the alternates need, nothing else."""
-        return self.items()[bottom:top].values_list(
-            "pk",
-            "url_path",
-            "content_type_id",
-            "translation_key",
-            "last_published_at",
-            "latest_revision_created_at",
-            "first_published_at",
-            "articlepage__publication_date",
-            "articlepage__updated_at",
-            "articlepage__liveblogpage__last_update_at",
-            "articlepage__liveblogpage__pk",
+        blog = Q(articlepage__liveblogpage__isnull=False)
+        when_blog = partial(_when, blog)
+        return (
+            self.items()[bottom:top]
+            .annotate(
+                key=Cast("translation_key", CharField()),
+                lastmod=Coalesce("last_published_at", "latest_revision_created_at"),
+                # A live blog's lastmod (LiveBlogPage.get_sitemap_urls): null on every other row.
+                blog_shown=when_blog(
+                    Coalesce("articlepage__publication_date", "first_published_at", "last_published_at")
+                ),
+                blog_updated=when_blog(F("articlepage__updated_at")),
+                blog_update=F("articlepage__liveblogpage__last_update_at"),
+                blog=when_blog(Value(True)),
+            )
+            .values_list(
+                "pk",
+                "url_path",
+                "content_type_id",
+                "key",
+                "lastmod",
+                "blog_shown",
+                "blog_updated",
+                "blog_update",
+                "blog",
+            )
         )
 
     def _urls(self, page: Any, protocol: Any, domain: Any) -> list[dict[str, Any]]:
@@ -153,19 +170,16 @@ class PagesSitemap(VisiblePagesSitemap):
         specific = {p.pk: p for p in Page.objects.filter(pk__in=asked).specific()} if asked else {}
         urls: list[dict[str, Any]] = []
         last_mods = set()
-        for pk, url_path, _type, key, published, revised, first, publication, updated, update, blog in rows:
+        for pk, url_path, _type, key, lastmod, shown, updated, update, blog in rows:
             if pk in specific:
                 entries = specific[pk].get_sitemap_urls(self.request)
             else:
                 location = url_of(url_path)
                 if location is None:
                     continue
-                if blog is not None:
-                    shown = publication or first or published or timezone.now()
+                if blog:
                     modified = max(filter(None, [update, updated]), default=None)
-                    lastmod = (modified if modified and modified > shown else None) or published
-                else:
-                    lastmod = published or revised
+                    lastmod = modified if modified and modified > (shown or timezone.now()) else lastmod
                 entries = [{"location": location, "lastmod": lastmod}]
                 versions = alternates.get(key)
                 if versions and location in versions[1]:
@@ -184,7 +198,8 @@ class PagesSitemap(VisiblePagesSitemap):
         keys = self.items()[bottom:top].values("translation_key")
         found: dict[Any, list[tuple[str, str]]] = {}
         versions = visible_pages(Page.objects.filter(translation_key__in=Subquery(keys))).order_by("path")
-        for key, url_path, code in versions.values_list("translation_key", "url_path", "locale__language_code"):
+        versions = versions.annotate(key=Cast("translation_key", CharField()))
+        for key, url_path, code in versions.values_list("key", "url_path", "locale__language_code"):
             url = url_of(url_path)
             if url is not None:
                 found.setdefault(key, []).append((code, url))
@@ -247,15 +262,36 @@ class _AuthorProfiles(Sequence):
 
 
 class _PathUrls:
-    """A page's full URL from its ``url_path`` alone, as ``PageUrls`` gives it for a plain ``Page``."""
+    """A page's full URL from its ``url_path`` alone, as ``PageUrls`` gives it for a plain ``Page``.
+
+    Below a page whose URL is known, a child whose slug percent-encoding leaves as it is has its
+    parent's URL followed by the slug: pages in tree order ask ``PageUrls`` once per parent.
+    """
 
     def __init__(self, request: HttpRequest) -> None:
         self.urls = PageUrls(request)
         self.probe = Page()
+        self.roots = {root.root_path for root in self.probe._get_site_root_paths(request)}
+        self.parents: dict[str, str | None] = {}
 
     def __call__(self, url_path: str) -> str | None:
+        cut = url_path.rfind("/", 0, len(url_path) - 1) + 1
+        parent, slug = url_path[:cut], url_path[cut:]
+        if cut and url_path not in self.roots and _PLAIN_SEGMENT.fullmatch(slug):
+            if parent not in self.parents:
+                self.parents[parent] = self._full_url(parent)
+            base = self.parents[parent]
+            if base is not None and base.endswith("/"):
+                return base + slug
+        return self._full_url(url_path)
+
+    def _full_url(self, url_path: str) -> str | None:
         self.probe.url_path = url_path
         return self.urls.full_url(self.probe)
+
+
+#: A last path segment ("slug/") that percent-encoding leaves unchanged.
+_PLAIN_SEGMENT = re.compile(r"[A-Za-z0-9._~-]+/")
 
 
 #: ``get_sitemap_urls`` whose output ``PagesSitemap`` builds from the row itself (the authors index's
@@ -349,3 +385,8 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         f"Sitemap: {request.build_absolute_uri(reverse('news_sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def _when(condition: Q, value: Any) -> Case:
+    output = BooleanField() if isinstance(value, Value) else DateTimeField()
+    return Case(When(condition, then=value), default=None, output_field=output)
