@@ -14,7 +14,8 @@ from wagtail.models import PageViewRestriction
 from articles.models import ArticleCorrection
 from articles.sitemaps import PagesSitemap
 from tests.support.builders import build_site, make_article, make_author, make_live_blog
-from tests.support.sitemaps import SITEMAP as NS, sitemap_entries, sitemap_files, sitemap_locations
+from tests.support.sitemaps import SITEMAP as NS
+from tests.support.sitemaps import sitemap_entries, sitemap_files, sitemap_locations
 
 pytestmark = pytest.mark.django_db
 
