@@ -13,7 +13,7 @@ from django.utils import timezone
 from lxml import etree
 from PIL import Image as PILImage
 
-from articles.corrections import ArticleCorrection
+from articles.models import ArticleCorrection
 from articles.models import ArticlePage
 from structured_data.formats import build_news_item
 from structured_data.models import PublisherSettings
