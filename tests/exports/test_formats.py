@@ -13,8 +13,7 @@ from django.utils import timezone
 from lxml import etree
 from PIL import Image as PILImage
 
-from articles.models import ArticleCorrection
-from articles.models import ArticlePage
+from articles.models import ArticleCorrection, ArticlePage
 from structured_data.formats import build_news_item
 from structured_data.models import PublisherSettings
 from structured_data.tests.iptc_validation import validate_newsml, validate_ninjs
