@@ -217,6 +217,10 @@ def run(args: argparse.Namespace, tmp: str) -> dict:
         print(f"{name:<18}{row['ms']:>9}{row['queries']:>9}{row.get('entries', ''):>9}"
               f"{row.get('us_per_entry', ''):>10}{row['ratio']:>11}")  # fmt: skip
     print(f"load average {results['load_average']} ({os.cpu_count()} cores)")
+    if args.database_url and not args.keep:
+        from django.core.management import call_command
+
+        call_command("flush", interactive=False, verbosity=0)  # the archive goes; the schema stays
     return results
 
 
