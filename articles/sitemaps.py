@@ -19,7 +19,7 @@ from urllib.parse import quote
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sitemaps.views import x_robots_tag
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import BooleanField, Case, CharField, DateTimeField, F, Q, Subquery, Value, When
+from django.db.models import BooleanField, Case, CharField, DateTimeField, F, Q, Value, When
 from django.db.models.functions import Cast, Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
@@ -104,6 +104,8 @@ def news_sitemap(request: HttpRequest) -> HttpResponse:
 SITEMAP_LIMIT = 50_000
 #: Rows read from the database at a time while a sitemap file is written.
 CHUNK = 2000
+#: Translation keys named in one query for a file's alternates (SQLite's bound on parameters).
+KEYS_PER_QUERY = 10_000
 
 
 class PagesSitemap(VisiblePagesSitemap):
@@ -163,9 +165,9 @@ class PagesSitemap(VisiblePagesSitemap):
         bottom = (number - 1) * self.paginator.per_page
         top = bottom + self.paginator.per_page
         url_of = _PathUrls(self.request)
-        alternates = self._alternates(bottom, top, url_of) if i18n_enabled() else {}
         own_way = _own_way_types()
         rows = list(self.rows(bottom, top).iterator(chunk_size=CHUNK))
+        alternates = self._alternates({row[3] for row in rows}, url_of) if i18n_enabled() else {}
         asked = {row[0] for row in rows if row[2] in own_way}
         specific = {p.pk: p for p in Page.objects.filter(pk__in=asked).specific()} if asked else {}
         urls: list[dict[str, Any]] = []
@@ -191,18 +193,24 @@ class PagesSitemap(VisiblePagesSitemap):
             self.latest_lastmod = max(last_mods)
         return urls
 
-    def _alternates(self, bottom: int, top: int, url_of: _PathUrls) -> dict[Any, tuple[list[dict[str, str]], set]]:
-        """The visible language versions of the file's pages, in one query: ``{translation_key: (links, urls)}``."""
+    def _alternates(self, keys: set[str], url_of: _PathUrls) -> dict[Any, tuple[list[dict[str, str]], set]]:
+        """The visible language versions of the file's pages, a query per ``KEYS_PER_QUERY`` pages.
+
+        Returns ``{translation_key: (links, urls)}``. The keys are given as a list, not as a
+        subquery of the file's slice: PostgreSQL plans ``IN (... OFFSET ... LIMIT ...)`` poorly.
+        """
         from .translations import default_language
 
-        keys = self.items()[bottom:top].values("translation_key")
         found: dict[Any, list[tuple[str, str]]] = {}
-        versions = visible_pages(Page.objects.filter(translation_key__in=Subquery(keys))).order_by("path")
-        versions = versions.annotate(key=Cast("translation_key", CharField()))
-        for key, url_path, code in versions.values_list("key", "url_path", "locale__language_code"):
-            url = url_of(url_path)
-            if url is not None:
-                found.setdefault(key, []).append((code, url))
+        ordered = sorted(keys)
+        for start in range(0, len(ordered), KEYS_PER_QUERY):
+            batch = ordered[start : start + KEYS_PER_QUERY]
+            versions = visible_pages(Page.objects.filter(translation_key__in=batch)).order_by("path")
+            versions = versions.annotate(key=Cast("translation_key", CharField()))
+            for key, url_path, code in versions.values_list("key", "url_path", "locale__language_code"):
+                url = url_of(url_path)
+                if url is not None:
+                    found.setdefault(key, []).append((code, url))
         default = default_language()
         alternates = {}
         for key, pairs in found.items():
@@ -353,13 +361,14 @@ def _urlset(urls: list[dict[str, Any]]) -> str:
     ]
     add = parts.append
     dates: dict[Any, str] = {}
+    zone = timezone.get_current_timezone()  # once: each lookup reads a context-local
     for url in urls:
         add(f"<url><loc>{escape(url['location'])}</loc>")
         lastmod = url.get("lastmod")
         if lastmod:
             day = lastmod.date() if isinstance(lastmod, datetime.datetime) and timezone.is_naive(lastmod) else None
             if day is None and isinstance(lastmod, datetime.datetime):
-                day = timezone.localtime(lastmod).date()  # the site's time zone, as Django's template writes it
+                day = lastmod.astimezone(zone).date()  # the site's time zone, as Django's template writes it
             elif day is None:
                 day = lastmod
             if day not in dates:
