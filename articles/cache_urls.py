@@ -62,7 +62,10 @@ def _reverse(name: str, language: str | None = None, **kwargs: Any) -> str:
 
 
 def _site_feeds(root: str, language: str | None = None) -> set[str]:
-    return {root + _reverse(name, language) for name in SITE_PATHS}
+    from .sitemaps import SITEMAPS  # the sitemap index's files (their ?p= pages are variants of each)
+
+    urls = {root + _reverse(name, language) for name in SITE_PATHS}
+    return urls | {root + _reverse("sitemap_section", language, section=section) for section in SITEMAPS}
 
 
 def _section_feeds(root: str, section: SectionPage) -> set[str]:

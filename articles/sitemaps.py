@@ -9,20 +9,37 @@ sitemap index of ``?p=1``, ``?p=2``, ...
 from __future__ import annotations
 
 import datetime
+import re
+from collections.abc import Sequence
+from functools import partial
+from html import escape
+from typing import Any
+from urllib.parse import quote
 
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.sitemaps.views import x_robots_tag
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Q
+from django.db.models import BooleanField, Case, CharField, DateTimeField, F, Q, Value, When
+from django.db.models.functions import Cast, Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
-from wagtail.models import Site
+from wagtail.models import Page, Site, get_page_models
 
-from structured_data import PublisherSettings, VisiblePagesSitemap, iso_datetime, visible_pages, xml_text
+from structured_data import (
+    PageUrls,
+    PublisherSettings,
+    VisiblePagesSitemap,
+    has_wagtail_urls,
+    iso_datetime,
+    visible_pages,
+    xml_text,
+)
 
-from .models import ArticlePage
-from .models.search_controls import indexable
+from .models import ArticlePage, Author, AuthorIndexPage, LiveBlogPage
+from .models.search_controls import SearchControlsMixin, indexable
 
 NEWS_WINDOW = datetime.timedelta(hours=48)
 NEWS_PER_FILE = 1000
@@ -40,6 +57,7 @@ def news_articles(site: Site, now: datetime.datetime | None = None):
         .filter(in_window | live_blog_updated)
         .filter(canonical_url="")  # a syndicated copy: the original is the one to index
         .select_related("liveblogpage")
+        .prefetch_related("corrections")  # an article's "Updated" time reads its corrections
         .order_by("-effective_date", "-pk")
         .defer_streamfields()
     )
@@ -86,40 +104,288 @@ def news_sitemap(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, "articles/sitemaps/news.xml", {"entries": entries}, content_type=XML)
 
 
-class TranslatedPagesSitemap(VisiblePagesSitemap):
-    """Every visible page, each with its visible language versions as ``xhtml:link`` alternates (and x-default)."""
+#: The sitemap protocol's maximum number of URLs in one file.
+SITEMAP_LIMIT = 50_000
+#: Rows read from the database at a time while a sitemap file is written.
+CHUNK = 2000
+#: Translation keys named in one query for a file's alternates (SQLite's bound on parameters).
+KEYS_PER_QUERY = 10_000
 
-    def _urls(self, page, protocol, domain):
-        from .translations import default_language, prefetch_language_versions
 
-        items = list(self.paginator.page(page).object_list)
-        prefetch_language_versions(items, self.request)  # one query for the whole sitemap page
-        default = default_language()
-        urls, last_mods = [], set()
-        for item in items:
-            versions = getattr(item, "_prefetched_language_versions", None) or []
-            alternates = []
-            if len(versions) > 1:
-                alternates = [{"lang_code": v.language_code, "location": v.url} for v in versions]
-                original = next((v for v in versions if v.language_code == default), None)
-                if original is not None:
-                    alternates.append({"lang_code": "x-default", "location": original.url})
-            own = next((v.url for v in versions if v.page.pk == item.pk), None)
-            for url_info in item.get_sitemap_urls(self.request):
-                if alternates and url_info.get("location") == own:
-                    url_info = {**url_info, "alternates": alternates}
-                urls.append(url_info)
-                last_mods.add(url_info.get("lastmod"))
+class PagesSitemap(VisiblePagesSitemap):
+    """Every visible, indexable page of the site, ``limit`` a file, in tree order, with hreflang alternates.
+
+    A file is one query for its rows, one for the translations it names and one count: the URL is
+    the page's ``url_path`` below its site's root URL, and ``<lastmod>`` comes from the row, as
+    ``get_sitemap_urls`` would give them for the page classes it knows (``_KNOWN``). A page class
+    with a ``get_sitemap_urls`` or URL methods of its own is asked itself (one query per file).
+    """
+
+    limit = SITEMAP_LIMIT
+
+    def items(self) -> Any:
+        now = timezone.now()
+        return (
+            visible_pages(site=self.get_wagtail_site(), now=now)
+            # What SearchControlsMixin.get_sitemap_urls leaves out, in the query.
+            .exclude(Q(articlepage__noindex=True) | Q(articlepage__unavailable_after__lte=now))
+            .order_by("path")
+        )
+
+    def rows(self, bottom: int, top: int) -> Any:
+        """The file's rows: what the URL, ``<lastmod>`` and the alternates need, nothing else."""
+        blog = Q(articlepage__liveblogpage__isnull=False)
+        when_blog = partial(_when, blog)
+        return (
+            self.items()[bottom:top]
+            .annotate(
+                key=Cast("translation_key", CharField()),
+                lastmod=Coalesce("last_published_at", "latest_revision_created_at"),
+                # A live blog's lastmod (LiveBlogPage.get_sitemap_urls): null on every other row.
+                blog_shown=when_blog(
+                    Coalesce("articlepage__publication_date", "first_published_at", "last_published_at")
+                ),
+                blog_updated=when_blog(F("articlepage__updated_at")),
+                blog_update=F("articlepage__liveblogpage__last_update_at"),
+                blog=when_blog(Value(True)),
+            )
+            .values_list(
+                "pk",
+                "url_path",
+                "content_type_id",
+                "key",
+                "lastmod",
+                "blog_shown",
+                "blog_updated",
+                "blog_update",
+                "blog",
+            )
+        )
+
+    def _urls(self, page: Any, protocol: Any, domain: Any) -> list[dict[str, Any]]:
+        from .translations import i18n_enabled
+
+        number = self.paginator.validate_number(page)
+        bottom = (number - 1) * self.paginator.per_page
+        top = bottom + self.paginator.per_page
+        url_of = _PathUrls(self.request)
+        own_way = _own_way_types()
+        rows = list(self.rows(bottom, top).iterator(chunk_size=CHUNK))
+        alternates = self._alternates({row[3] for row in rows}, url_of) if i18n_enabled() else {}
+        asked = {row[0] for row in rows if row[2] in own_way}
+        specific = {p.pk: p for p in Page.objects.filter(pk__in=asked).specific()} if asked else {}
+        urls: list[dict[str, Any]] = []
+        last_mods = set()
+        for pk, url_path, _type, key, lastmod, shown, updated, update, blog in rows:
+            if pk in specific:
+                entries = specific[pk].get_sitemap_urls(self.request)
+            else:
+                location = url_of(url_path)
+                if location is None:
+                    continue
+                if blog:
+                    modified = max(filter(None, [update, updated]), default=None)
+                    lastmod = modified if modified and modified > (shown or timezone.now()) else lastmod
+                entries = [{"location": location, "lastmod": lastmod}]
+                versions = alternates.get(key)
+                if versions and location in versions[1]:
+                    entries[0]["alternates"] = versions[0]
+            for entry in entries:
+                urls.append(entry)
+                last_mods.add(entry.get("lastmod"))
         if last_mods and None not in last_mods:
             self.latest_lastmod = max(last_mods)
         return urls
 
+    def _alternates(self, keys: set[str], url_of: _PathUrls) -> dict[Any, tuple[list[dict[str, str]], set]]:
+        """The visible language versions of the file's pages, a query per ``KEYS_PER_QUERY`` pages.
+
+        Returns ``{translation_key: (links, urls)}``. The keys are given as a list, not as a
+        subquery of the file's slice: PostgreSQL plans ``IN (... OFFSET ... LIMIT ...)`` poorly.
+        """
+        from .translations import default_language
+
+        found: dict[Any, list[tuple[str, str]]] = {}
+        ordered = sorted(keys)
+        for start in range(0, len(ordered), KEYS_PER_QUERY):
+            batch = ordered[start : start + KEYS_PER_QUERY]
+            versions = visible_pages(Page.objects.filter(translation_key__in=batch)).order_by("path")
+            versions = versions.annotate(key=Cast("translation_key", CharField()))
+            for key, url_path, code in versions.values_list("key", "url_path", "locale__language_code"):
+                url = url_of(url_path)
+                if url is not None:
+                    found.setdefault(key, []).append((code, url))
+        default = default_language()
+        alternates = {}
+        for key, pairs in found.items():
+            if len(pairs) < 2:
+                continue
+            pairs.sort(key=lambda pair: (pair[0] != default, pair[0]))
+            links = [{"lang_code": code, "location": url} for code, url in pairs]
+            original = next((url for code, url in pairs if code == default), None)
+            if original is not None:
+                links.append({"lang_code": "x-default", "location": original})
+            alternates[key] = (links, {url for _code, url in pairs})
+        return alternates
+
+    def get_latest_lastmod(self) -> Any:
+        return None  # Django's would read every item of every file for the index
+
+
+class AuthorProfilesSitemap(VisiblePagesSitemap):
+    """Each author's profile below each visible authors index of the site (a route, not a page)."""
+
+    limit = SITEMAP_LIMIT
+
+    def items(self) -> Any:
+        indexes = visible_pages(AuthorIndexPage.objects.all(), site=self.get_wagtail_site()).order_by("path")
+        url_of = _PathUrls(self.request)
+        bases = [url for url in (url_of(path) for path in indexes.values_list("url_path", flat=True)) if url]
+        return _AuthorProfiles(bases)
+
+    def _urls(self, page: Any, protocol: Any, domain: Any) -> list[dict[str, Any]]:
+        return [{"location": location} for location in self.paginator.page(page).object_list]
+
+    def get_latest_lastmod(self) -> Any:
+        return None
+
+
+class _AuthorProfiles(Sequence):
+    """Profile URLs, index by index and author by author (slug order), read a slice at a time."""
+
+    def __init__(self, bases: list[str]) -> None:
+        self.bases = bases
+        self.authors = Author.objects.order_by("slug").values_list("slug", flat=True)
+        self.per_base = self.authors.count() if bases else 0
+
+    def __len__(self) -> int:
+        return len(self.bases) * self.per_base
+
+    def __getitem__(self, index: Any) -> Any:
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop, _step = index.indices(len(self))
+        found: list[str] = []
+        for position, base in enumerate(self.bases):
+            low, high = max(start - position * self.per_base, 0), min(stop - position * self.per_base, self.per_base)
+            if low < high:
+                found += [f"{base}{quote(slug)}/" for slug in self.authors[low:high]]
+        return found
+
+
+class _PathUrls:
+    """A page's full URL from its ``url_path`` alone, as ``PageUrls`` gives it for a plain ``Page``.
+
+    Below a page whose URL is known, a child whose slug percent-encoding leaves as it is has its
+    parent's URL followed by the slug: pages in tree order ask ``PageUrls`` once per parent.
+    """
+
+    def __init__(self, request: HttpRequest) -> None:
+        self.urls = PageUrls(request)
+        self.probe = Page()
+        self.roots = {root.root_path for root in self.probe._get_site_root_paths(request)}
+        self.parents: dict[str, str | None] = {}
+
+    def __call__(self, url_path: str) -> str | None:
+        cut = url_path.rfind("/", 0, len(url_path) - 1) + 1
+        parent, slug = url_path[:cut], url_path[cut:]
+        if cut and url_path not in self.roots and _PLAIN_SEGMENT.fullmatch(slug):
+            if parent not in self.parents:
+                self.parents[parent] = self._full_url(parent)
+            base = self.parents[parent]
+            if base is not None and base.endswith("/"):
+                return base + slug
+        return self._full_url(url_path)
+
+    def _full_url(self, url_path: str) -> str | None:
+        self.probe.url_path = url_path
+        return self.urls.full_url(self.probe)
+
+
+#: A last path segment ("slug/") that percent-encoding leaves unchanged.
+_PLAIN_SEGMENT = re.compile(r"[A-Za-z0-9._~-]+/")
+
+
+#: ``get_sitemap_urls`` whose output ``PagesSitemap`` builds from the row itself (the authors index's
+#: profiles are ``AuthorProfilesSitemap``'s file).
+_KNOWN = {
+    Page.get_sitemap_urls,
+    SearchControlsMixin.get_sitemap_urls,
+    LiveBlogPage.get_sitemap_urls,
+    AuthorIndexPage.get_sitemap_urls,
+}
+
+
+def _own_way_types() -> set[int]:
+    """Content types of page classes that list themselves or make their URLs their own way."""
+    own_way = set()
+    for model in get_page_models():
+        if model.get_sitemap_urls not in _KNOWN or not has_wagtail_urls(model):
+            own_way.add(ContentType.objects.get_for_model(model).pk)
+    return own_way
+
+
+#: The files of ``/sitemap.xml``, each at ``/sitemap-<section>.xml`` (``?p=2``... beyond ``limit`` URLs).
+SITEMAPS = {"pages": PagesSitemap, "authors": AuthorProfilesSitemap}
+
 
 @require_safe
+@x_robots_tag
 def sitemap(request: HttpRequest) -> HttpResponse:
-    from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
+    """The sitemap index: every file of every section."""
+    if Site.find_for_request(request) is None:
+        raise Http404("No site")
+    locations = []
+    for section, sitemap_class in SITEMAPS.items():
+        base = request.build_absolute_uri(reverse("sitemap_section", kwargs={"section": section}))
+        pages = sitemap_class(request).paginator.num_pages
+        locations += [base] + [f"{base}?p={number}" for number in range(2, pages + 1)]
+    return TemplateResponse(request, "articles/sitemaps/news_index.xml", {"locations": locations}, content_type=XML)
 
-    return wagtail_sitemap(request, sitemaps={"pages": TranslatedPagesSitemap})
+
+@require_safe
+@x_robots_tag
+def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
+    """One file of the index: ``?p=`` beyond the last (or not a number) is a 404."""
+    sitemap_class = SITEMAPS.get(section)
+    if sitemap_class is None or Site.find_for_request(request) is None:
+        raise Http404("No such sitemap")
+    try:
+        urls = sitemap_class(request)._urls(request.GET.get("p", 1), None, None)
+    except (EmptyPage, PageNotAnInteger) as error:
+        raise Http404("No such sitemap page") from error
+    return HttpResponse(_urlset(urls), content_type=XML)
+
+
+def _urlset(urls: list[dict[str, Any]]) -> str:
+    """The ``<urlset>``, written directly (a template's per-URL cost is what a 50,000-URL file cannot pay)."""
+    parts = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+        ' xmlns:xhtml="http://www.w3.org/1999/xhtml">'
+    ]
+    add = parts.append
+    dates: dict[Any, str] = {}
+    zone = timezone.get_current_timezone()  # once: each lookup reads a context-local
+    for url in urls:
+        add(f"<url><loc>{escape(url['location'])}</loc>")
+        lastmod = url.get("lastmod")
+        if lastmod:
+            day = lastmod.date() if isinstance(lastmod, datetime.datetime) and timezone.is_naive(lastmod) else None
+            if day is None and isinstance(lastmod, datetime.datetime):
+                day = lastmod.astimezone(zone).date()  # the site's time zone, as Django's template writes it
+            elif day is None:
+                day = lastmod
+            if day not in dates:
+                dates[day] = day.isoformat()
+            add(f"<lastmod>{dates[day]}</lastmod>")
+        for alternate in url.get("alternates") or ():
+            add(
+                f'<xhtml:link rel="alternate" hreflang="{escape(alternate["lang_code"])}"'
+                f' href="{escape(alternate["location"])}"/>'
+            )
+        add("</url>")
+    add("</urlset>\n")
+    return "".join(parts)
 
 
 @require_safe
@@ -132,3 +398,8 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         f"Sitemap: {request.build_absolute_uri(reverse('news_sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def _when(condition: Q, value: Any) -> Case:
+    output = BooleanField() if isinstance(value, Value) else DateTimeField()
+    return Case(When(condition, then=value), default=None, output_field=output)

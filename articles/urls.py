@@ -22,5 +22,6 @@ urlpatterns = [
 root_urlpatterns = [
     path("robots.txt", public_cache(sitemaps.robots_txt), name="robots_txt"),
     path("sitemap.xml", public_cache(sitemaps.sitemap), name="sitemap"),
+    path("sitemap-<slug:section>.xml", public_cache(sitemaps.sitemap_section), name="sitemap_section"),
     path("news-sitemap.xml", public_cache(sitemaps.news_sitemap), name="news_sitemap"),
 ]

@@ -49,6 +49,7 @@ _PUBLIC = {
     # Pages: ancestors, URLs, prefetching, sitemaps and the editor's preview.
     "page_ancestors": "utils",
     "PageUrls": "page_urls",
+    "has_wagtail_urls": "page_urls",
     "prefetch_stream_fields": "prefetch",
     "VisiblePagesSitemap": "sitemaps",
     "StructuredDataPreviewMixin": "editor",
@@ -76,6 +77,7 @@ __all__ = [
     "build_graph",
     "build_news_item",
     "get_setting",
+    "has_wagtail_urls",
     "html_to_text",
     "is_published",
     "iso_datetime",
@@ -105,7 +107,7 @@ if TYPE_CHECKING:
     from .formats import build_news_item, register_format
     from .graph import build_graph
     from .models import PolicyKind, PublisherPolicy, PublisherSettings, PublisherSocialLink
-    from .page_urls import PageUrls
+    from .page_urls import PageUrls, has_wagtail_urls
     from .prefetch import prefetch_stream_fields
     from .registry import register
     from .registry import registry as schema_registry

@@ -41,6 +41,12 @@ _url_methods = attrgetter(
 _WAGTAIL_URL_METHODS = _url_methods(Page)
 
 
+def has_wagtail_urls(model: type[Page]) -> bool:
+    """Whether ``model`` makes its URLs with Wagtail's own methods, so they can be computed from its
+    ``url_path`` and the sites' root paths without asking each page."""
+    return _url_methods(model) == _WAGTAIL_URL_METHODS
+
+
 class PageUrls:
     """``page.get_full_url(request)`` for the pages of one graph (see the module docstring).
 
@@ -56,7 +62,7 @@ class PageUrls:
 
     def full_url(self, page: Page) -> str | None:
         """The page's full URL, or None if it is not routable (what ``get_full_url`` returns)."""
-        if _url_methods(type(page)) != _WAGTAIL_URL_METHODS:
+        if not has_wagtail_urls(type(page)):
             return page.get_full_url(self.request)
         # What Page.get_url_parts does, up to the reverse() it makes.
         url_path = page.url_path

@@ -15,6 +15,7 @@ from tests.support.builders import build_site, make_author, make_image, make_liv
 from tests.support.html import parse, texts
 from tests.support.jsonld import JsonLdGraph
 from tests.support.queries import queries_for
+from tests.support.sitemaps import sitemap_entries
 
 
 def updates_for(start, count, *, image=None, authors=()):
@@ -132,12 +133,7 @@ class LiveBlogTests(TestCase):
         ]
         lastmod = datetime.datetime.fromisoformat(entry[0].findtext("s:lastmod", namespaces=ns))
         self.assertEqual(lastmod, LiveBlogPage.objects.get(pk=older.pk).last_update_at.replace(microsecond=0))
-        sitemap = etree.fromstring(self.client.get("/sitemap.xml").content)
-        entry = [
-            u
-            for u in sitemap.xpath("//s:url", namespaces=ns)
-            if u.findtext("s:loc", namespaces=ns) == self.blog.full_url
-        ]
+        entry = [u for u in sitemap_entries(self.client) if u.findtext("s:loc", namespaces=ns) == self.blog.full_url]
         # Wagtail's sitemap writes the date alone, in the site's time zone (TIME_ZONE), not in UTC.
         lastmod = entry[0].findtext("s:lastmod", namespaces=ns)
         last_update_at = LiveBlogPage.objects.get(pk=self.blog.pk).last_update_at

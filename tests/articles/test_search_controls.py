@@ -14,6 +14,7 @@ from tests.support.builders import paragraph
 from tests.support.checker_site import build_checked_site
 from tests.support.html import parse, text
 from tests.support.jsonld import JsonLdGraph
+from tests.support.sitemaps import sitemap_locations
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "news": "http://www.google.com/schemas/sitemap-news/0.9"}
 
@@ -37,8 +38,7 @@ class SearchControlsTests(TestCase):
         return ArticlePage.objects.get(pk=page.pk)
 
     def sitemap_urls(self):
-        tree = lxml.etree.fromstring(self.client.get("/sitemap.xml").content)
-        return set(tree.xpath("//s:url/s:loc/text()", namespaces=NS))
+        return set(sitemap_locations(self.client))
 
     def news_sitemap_urls(self):
         tree = lxml.etree.fromstring(self.client.get("/news-sitemap.xml").content)

@@ -24,6 +24,7 @@ from articles.models import ArticlePage, HomePage, SectionPage
 from structured_data.models import PublisherSettings
 from tests.support.builders import build_site, make_article, make_author
 from tests.support.jsonld import JsonLdGraph, script_texts
+from tests.support.sitemaps import sitemap_files, sitemap_locations
 
 SECRET = "DRAFT-SECRET"
 ARTICLE_TYPES = {
@@ -168,9 +169,9 @@ class VisibilityMatrix(TestCase):
     # Sitemaps and feeds ------------------------------------------------------------------------
 
     def test_sitemap(self):
-        response = self.client.get("/sitemap.xml")
-        self.assert_no_secret(response.content.decode())
-        locations = set(lxml.etree.fromstring(response.content).xpath("//s:loc/text()", namespaces=NS))
+        for path in ["/sitemap.xml", *sitemap_files(self.client)]:
+            self.assert_no_secret(self.client.get(path).content.decode())
+        locations = set(sitemap_locations(self.client))
         expected = self.expected | {
             "http://localhost/", "http://localhost/local/", "http://localhost/authors/",
             "http://localhost/authors/rita-alvarez/",

@@ -73,7 +73,7 @@ SAMPLES: dict[str, str] = {}
 
 
 def walk_urls(site) -> list[str]:
-    SAMPLES.update({"slug": site.rita.slug, "date": "2026-01-05"})
+    SAMPLES.update({"slug": site.rita.slug, "date": "2026-01-05", "section": "pages"})
     excluded = tuple(prefix.lstrip("/") for prefix in get_setting("EXCLUDED_PATHS"))
     urls = []
     for route, pattern in patterns(get_resolver().url_patterns):
@@ -148,15 +148,15 @@ def test_sitemap_pages_do_not_poison_each_other(client, newsroom, monkeypatch):
     assert len({tuple(page) for page in pages}) == 4
     for _ in range(2):  # beyond the last page: a 404, cached or not
         assert client.get("/news-sitemap.xml?p=7").status_code == 404
-        assert client.get("/sitemap.xml?p=7").status_code == 404
+        assert client.get("/sitemap-pages.xml?p=7").status_code == 404
     assert client.get("/news-sitemap.xml?p=3")["X-Page-Cache"] == "hit"
     assert client.get("/news-sitemap.xml?p=3").content == third.content
 
 
 def test_the_page_sitemap_pages_are_keyed(client, newsroom):
-    """Wagtail's sitemap (Django's view) reads ?p= too: a page beyond the last is a 404, not page 1."""
-    first = client.get("/sitemap.xml")
+    """The sitemap index's files read ?p= too: a page beyond the last is a 404, not page 1."""
+    first = client.get("/sitemap-pages.xml")
     assert first.status_code == 200 and locations(first)
     for _ in range(2):
-        assert client.get("/sitemap.xml?p=2").status_code == 404
-    assert client.get("/sitemap.xml?p=1").status_code == 200
+        assert client.get("/sitemap-pages.xml?p=2").status_code == 404
+    assert client.get("/sitemap-pages.xml?p=1").status_code == 200
