@@ -263,12 +263,14 @@ def test_publishing_a_new_translation_purges_the_original_and_the_sitemap_altern
 ):
     with django_capture_on_commit_callbacks(execute=True):  # a new locale's menu: every page goes
         translate_site(newsroom, "es", {"home": "El Registro", "local": "Local", "authors": "Autores"})
-    warm(client, [newsroom.article.url, french.article.url, "/sitemap.xml", newsroom.unrelated.url])
+    warm(
+        client, [newsroom.article.url, french.article.url, "/sitemap.xml", "/sitemap-pages.xml", newsroom.unrelated.url]
+    )
     with django_capture_on_commit_callbacks(execute=True):
         translate(newsroom.article, "es", title="Cambian los horarios del ferry")
     assert "es" in hreflangs(fresh(client, newsroom.article.url))
     assert "es" in hreflangs(fresh(client, french.article.url))
-    sitemap = lxml.etree.fromstring(fresh(client, "/sitemap.xml").content)
+    sitemap = lxml.etree.fromstring(fresh(client, "/sitemap-pages.xml").content)
     assert "es" in {link.get("hreflang") for link in sitemap.iter("{http://www.w3.org/1999/xhtml}link")}
     still_cached(client, newsroom.unrelated.url, django_assert_num_queries)
 
