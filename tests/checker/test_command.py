@@ -15,18 +15,14 @@ from django.test import TestCase
 
 from articles.models import ArticlePage
 from structured_data.models import PublisherSettings
+from tests.support.checker_command import run_checker
 from tests.support.checker_corpus import write_corpus
 from tests.support.checker_site import build_checked_site
 
 
 def run(*args):
     """(exit status, stdout, stderr) of the command, as the shell would see them."""
-    out, err = StringIO(), StringIO()
-    try:
-        call_command("check_structured_data", *args, stdout=out, stderr=err)
-    except CommandError as error:
-        return error.returncode, out.getvalue(), str(error)
-    return 0, out.getvalue(), err.getvalue()
+    return run_checker(*args)
 
 
 class SiteCheckTests(TestCase):

@@ -13,15 +13,13 @@ import gzip
 import json
 import time
 import tracemalloc
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
-from django.core.management.base import CommandError
 
 from structured_data.checker.crawl import read_sitemaps
 from structured_data.checker.fetch import HttpFetcher
 from structured_data.management.commands.check_structured_data import Command
+from tests.support.checker_command import run_checker
 from tests.support.checker_pages import article, page
 from tests.support.checker_server import LoopbackSite, serve
 
@@ -32,12 +30,7 @@ SECRET = "Internal admin: the database password is hunter2"
 
 def run(*args):
     """(exit status, stdout, stderr or the error) of the command, with no private address allowed."""
-    out, err = StringIO(), StringIO()
-    try:
-        call_command("check_structured_data", *args, stdout=out, stderr=err)
-    except CommandError as error:
-        return error.returncode, out.getvalue(), str(error)
-    return 0, out.getvalue(), err.getvalue()
+    return run_checker(*args)
 
 
 def started(host: str):

@@ -5,15 +5,13 @@ from __future__ import annotations
 import json
 import time
 import xml.etree.ElementTree as ET
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
-from django.core.management.base import CommandError
 
 from structured_data.checker.crawl import ImageSizes, RunNotes, sitemap_urls
 from structured_data.checker.document import SkipImage
 from structured_data.checker.fetch import HttpFetcher
+from tests.support.checker_command import run_checker
 from tests.support.checker_layouts import layouts, planted
 from tests.support.checker_pages import article, page
 from tests.support.checker_server import LoopbackSite, serve
@@ -23,12 +21,7 @@ pytestmark = pytest.mark.django_db
 
 def run(*args):
     """The command over the loopback test server, which these tests allow as an operator would an intranet."""
-    out, err = StringIO(), StringIO()
-    try:
-        call_command("check_structured_data", "--allow-private", *args, stdout=out, stderr=err)
-    except CommandError as error:
-        return error.returncode, out.getvalue(), str(error)
-    return 0, out.getvalue(), err.getvalue()
+    return run_checker("--allow-private", *args)
 
 
 @pytest.fixture
