@@ -15,6 +15,7 @@ from django.conf import settings
 from django.test import Client, override_settings
 
 from newsletter.webhooks import configured_providers, webhook_urlpatterns
+from newsroom.settings.email import email_settings
 from tests.support.provider_events import basic_auth
 
 pytestmark = pytest.mark.django_db
@@ -128,7 +129,8 @@ def test_junk_to_any_providers_webhook_is_never_a_500():
     ],
 )
 def test_only_configured_providers_are_mounted(anymail, backend, listed, expected):
-    with override_settings(ANYMAIL=anymail, EMAIL_BACKEND=backend, NEWSLETTER={"WEBHOOK_PROVIDERS": listed}):
+    mail = email_settings({"EMAIL_BACKEND": backend or "django.core.mail.backends.locmem.EmailBackend"})
+    with override_settings(ANYMAIL=anymail, NEWSLETTER={"WEBHOOK_PROVIDERS": listed}, **mail):
         assert configured_providers() == expected
         routes = {str(pattern.pattern).lstrip("^").split("/")[0] for pattern in webhook_urlpatterns()}
     assert routes == set(expected)  # the deprecated sendinblue/ URLs are not mounted for Brevo
