@@ -76,8 +76,8 @@ class ArticlePageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class LiveBlogPageForm(WagtailAdminPageForm):
-    """Checks each update's time against the coverage start the editor is saving with it."""
+class LiveBlogPageForm(ArticlePageForm):
+    """An article's checks, and each update's time against the coverage start saved with it."""
 
     def clean(self):
         cleaned = super().clean()

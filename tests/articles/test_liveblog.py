@@ -255,7 +255,15 @@ class LiveBlogAdminTests(WagtailPageTestCase):
         self.assertEqual(LiveBlogUpdate.objects.filter(page=self.blog).count(), 4)
         self.assertEqual(blog.last_update_at, newest.published_at)
 
-    def edit_with_update(self, when, author=False):
+    def test_editor_form_has_the_article_checks_too(self):
+        """A live blog is an article: an access rule that gates nothing is refused as it is for one."""
+        when = timezone.localtime() - datetime.timedelta(minutes=5)
+        response = self.edit_with_update(when, author=True, access="subscribers")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "nothing would be behind the wall")
+        self.assertEqual(LiveBlogUpdate.objects.filter(page=self.blog).count(), 3)
+
+    def edit_with_update(self, when, author=False, access="free"):
         early = when.strftime("%Y-%m-%d %H:%M")
         data = nested_form_data(
             {
@@ -273,7 +281,7 @@ class LiveBlogAdminTests(WagtailPageTestCase):
                 "body": streamfield([]),
                 "tags": "",
                 "update_note": "",
-                "access": "free",
+                "access": access,
                 "free_paragraphs": 3,
                 "corrections": inline_formset([]),
                 "coverage_start": timezone.localtime(self.start).strftime("%Y-%m-%d %H:%M"),
