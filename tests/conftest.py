@@ -18,6 +18,18 @@ def _clear_cache():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's default language: LocaleMiddleware activates a request's language
+    on the thread and leaves it active after the test client's response (a /fr/ request would otherwise
+    translate the next test's strings)."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture(name="tree")
 def tree_fixture():
     """A site with its home page, a section and the authors index (a test module may define its own)."""
