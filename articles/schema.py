@@ -342,7 +342,7 @@ class ArticleSchema(PageSchema):
         ]
 
     def body_html(self, page: ArticlePage) -> str:
-        """The body partners receive (ninjs, NewsML-G2): text, headings, quotes and captioned photos.
+        """The body partners receive (ninjs, NewsML-G2): text, headings, quotes, captioned photos, tables.
 
         Written here rather than with the site's block templates: no sign-up forms, players or
         site CSS classes, and the photos are the renditions the graph names.
@@ -362,6 +362,8 @@ class ArticleSchema(PageSchema):
                 parts.append(format_html("<blockquote><p>{}</p>{}</blockquote>", value["quote"], attribution))
             elif kind == "image" and value.get("image"):
                 parts.append(self._figure_html(value))
+            elif kind == "table":
+                parts.append(block.render())  # Wagtail's own <table>: caption, th scope="col", no classes
         return "".join(parts)
 
     def _figure_html(self, value: Any) -> str:

@@ -52,6 +52,11 @@ def article(tree):
             image_block(body_photo),
             ("quote", {"quote": "We have waited ten years.", "attribution": "Harbor master"}),
             paragraph("<p>The channel will reach 40 feet.</p>"),
+            ("table", {
+                "caption": "Depth by stage",
+                "columns": [{"type": "text", "heading": "Stage"}, {"type": "number", "heading": "Feet"}],
+                "rows": [{"values": ["Now", 35]}, {"values": ["June", 40]}],
+            }),
         ],
     )  # fmt: skip
     page = ArticlePage.objects.get(pk=page.pk)
@@ -174,7 +179,11 @@ def test_newsml_g2_validates_and_carries_every_field(client, article):
     (html,) = inline
     assert html.tag == f"{XHTML}html"
     body = html.find(f"{XHTML}body")
-    assert [child.tag.removeprefix(XHTML) for child in body] == ["p", "h2", "figure", "blockquote", "p"]
+    assert [child.tag.removeprefix(XHTML) for child in body] == ["p", "h2", "figure", "blockquote", "p", "table"]
+    table = body.find(f"{XHTML}table")
+    assert table.findtext(f"{XHTML}caption").strip() == "Depth by stage"
+    cells = [" ".join(td.itertext()).strip() for td in table.iter(f"{XHTML}td")]
+    assert cells == ["Now", "35", "June", "40"]
     assert all(el.tag.startswith(XHTML) for el in body.iter())
     assert root.find(f"{NAR}contentSet/{NAR}remoteContent").get("href") == article.full_url
 
