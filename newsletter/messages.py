@@ -155,16 +155,16 @@ class MessageFactory:
         )
 
 
-# The edition's template is serialised with lines up to RFC 5322's hard limit, as Django < 6.1 does
+# The edition's template is serialised with lines up to RFC 5322's hard limit, as Django 5.2 does
 # by itself: 8bit (or 7bit) bodies and unfolded headers, where the placeholders stay verbatim. With
-# the stdlib's default of 78, Django >= 6.1 would quoted-print every body with a longer line and
-# RFC 2047-encode long header words, and substitution could never be used.
+# the stdlib's default of 78, Django 6 (which builds the stdlib's EmailMessage) would quoted-print every
+# body with a longer line and RFC 2047-encode long header words, and substitution could never be used.
 TEMPLATE_POLICY = email.policy.SMTP.clone(max_line_length=MAX_LINE)
 
 
 def serialise(message: EmailMultiAlternatives) -> bytes:
-    if django.VERSION >= (6, 1):
+    if django.VERSION >= (6, 0):
         return message.message(policy=TEMPLATE_POLICY).as_bytes()
-    # django-stubs type message() as Django 6's stdlib EmailMessage; before 6.1 it is Django's
+    # django-stubs type message() as Django 6's stdlib EmailMessage; on 5.2 it is Django's
     # SafeMIMEMultipart/SafeMIMEText, whose as_bytes() takes linesep.
     return message.message().as_bytes(linesep="\r\n")  # type: ignore[call-arg]
