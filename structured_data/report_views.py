@@ -99,9 +99,11 @@ class StructuredDataReportView(ReportView):
     filterset_class = StructuredDataReportFilterSet
     model = PageCheck
     permission_policy = page_permission_policy
+    verbose_name = _("page")
+    verbose_name_plural = _("pages")
     no_results_message = _("No stored check yet: run manage.py check_structured_data --site HOSTNAME --store.")
     columns = [
-        TitleColumn("title", label=_("Page"), get_url=lambda check: check.edit_url),
+        TitleColumn("title", label=_("Page"), url_name="wagtailadmin_pages:edit", id_accessor="page_id"),
         Column("section_title", label=_("Section")),
         Column("authors", label=_("Authors"), accessor=lambda check: ", ".join(check.author_names)),
         Column("errors", label=_("Errors")),

@@ -299,5 +299,5 @@ class FlagAndTrendTests(TestCase):
         self.client.force_login(self.editor)
         dashboard = self.client.get("/admin/")
         self.assertContains(dashboard, "structured-data-summary")
-        self.assertContains(dashboard, f'data-figure="errors">', html=False)
+        self.assertContains(dashboard, 'data-figure="errors">', html=False)
         self.assertContains(dashboard, "-5")
