@@ -29,6 +29,7 @@ from django.views.decorators.cache import never_cache
 from . import subscriptions
 from .languages import native_language_choices, normalise_language
 from .models import ConsentEvent, Newsletter, Subscriber
+from .preferences_email import confirm_if_changed, preferences_state
 
 METHOD = "preferences page"
 PAUSES = [
@@ -168,6 +169,7 @@ class PreferencesView(View):
         if not form.is_valid():
             return render(request, self.template_name, self.context(subscriber, form, "ask"), status=400)
         pause = form.cleaned_data["pause"]
+        before = preferences_state(subscriber.email)
         apply_preferences(
             subscriber,
             form.cleaned_data["newsletters"],
@@ -176,6 +178,7 @@ class PreferencesView(View):
             language=form.cleaned_data["language"],
         )
         subscriber.refresh_from_db()
+        confirm_if_changed(subscriber, before)
         with translation.override(normalise_language(subscriber.language)):  # the language just chosen
             form = PreferencesForm(initial=self.initial(subscriber))
             response = render(request, self.template_name, self.context(subscriber, form, "saved"))

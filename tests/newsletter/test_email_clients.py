@@ -23,6 +23,7 @@ from newsletter.digest import build_edition_digest, render_digest
 from newsletter.mail import newsletter_message
 from newsletter.messages import serialise
 from newsletter.models import Subscriber
+from newsletter.preferences_email import send_preferences_confirmation
 from newsletter.sending import get_or_create_edition, send_edition
 from newsletter.tasks import send_confirmation_email
 from newsletter.welcome import send_welcome_email
@@ -66,6 +67,9 @@ def sent(newsletter, story):
         mail.outbox.clear()
         assert send_welcome_email.enqueue(reader.pk).return_value == "sent"
         out["welcome"] = mail.outbox[-1]
+        mail.outbox.clear()
+        assert send_preferences_confirmation.enqueue(reader.pk).return_value == "sent"
+        out["preferences confirmation"] = mail.outbox[-1]
         edition = get_or_create_edition(newsletter, newsletter.local_today())
         mail.outbox.clear()
         send_edition(edition)
@@ -116,9 +120,10 @@ def test_bulk_and_transactional_headers(sent):
         assert https.startswith(f"{BASE}/newsletter/unsubscribe/") and mailto.startswith("mailto:"), kind
         assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click", kind
         assert message["Precedence"] == "bulk", kind
-    confirmation = sent["confirmation"]
-    assert not any(confirmation[name] for name in ("List-Id", "List-Unsubscribe", "List-Unsubscribe-Post"))
-    assert confirmation["Precedence"] is None
+    for kind in ("confirmation", "preferences confirmation"):  # transactional: asked for by the reader
+        message = sent[kind]
+        assert not any(message[name] for name in ("List-Id", "List-Unsubscribe", "List-Unsubscribe-Post")), kind
+        assert message["Precedence"] is None, kind
     for kind, message in sent.items():
         assert message["Message-ID"].endswith("@ledger.example>"), kind
         assert message["Date"] and message["Auto-Submitted"] == "auto-generated", kind

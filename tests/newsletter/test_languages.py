@@ -224,3 +224,32 @@ def test_the_preferences_page_speaks_the_readers_language(newsletter):
     assert page.get("lang") == "es" and response["Content-Language"] == "es"
     names = {option.get("value"): option.text_content() for option in page.cssselect('select[name="language"] option')}
     assert names["fr"] == "français" and names["es"] == "español"
+
+
+def test_a_preferences_change_is_confirmed_by_email_in_the_new_language(newsletter, django_capture_on_commit_callbacks):
+    from email import message_from_bytes, policy
+
+    from django.core import mail
+
+    from newsletter.messages import serialise
+
+    reader = make_subscribers(newsletter, 1)[0]
+    path = f"/newsletter/preferences/{subscriber_token(reader)}/"
+    client = Client()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(path, {"newsletters": [newsletter.pk], "language": "en"})  # nothing changed
+    assert mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(path, {"newsletters": [newsletter.pk], "language": "es", "pause": "7"})
+    assert len(mail.outbox) == 1
+    message = message_from_bytes(serialise(mail.outbox[0]), policy=policy.default)
+    assert message["To"] == reader.email
+    assert message["Subject"] == "Sus preferencias de Morning Ledger se han guardado"
+    html = lxml.html.fromstring(message.get_body(("html",)).get_content())
+    assert html.get("lang") == "es"
+    lines = [p.text_content() for p in html.xpath("//p")]
+    assert "Boletines: Morning Ledger" in lines and "Idioma de los correos: español" in lines
+    assert any(line.startswith("En pausa hasta el ") for line in lines)
+    assert html.xpath("//a/@href")[0].endswith(path)  # back to the same preferences page
+    assert message["List-Unsubscribe"] is None  # transactional
