@@ -30,11 +30,12 @@ class SummaryRow:
 
 def week_earlier(run: CheckRun) -> CheckRun | None:
     """The site's latest run started at least a week before ``run``."""
-    return (
-        CheckRun.objects.filter(site_id=run.site_id, started_at__lte=run.started_at - WEEK)
-        .order_by("-started_at", "-pk")
-        .first()
+    same_site = (
+        CheckRun.objects.filter(site_id=run.site_id)
+        if run.site_id is not None
+        else CheckRun.objects.filter(site__isnull=True)
     )
+    return same_site.filter(started_at__lte=run.started_at - WEEK).order_by("-started_at", "-pk").first()
 
 
 def summary() -> dict[str, Any] | None:

@@ -76,6 +76,8 @@ def make_user(username: str, *, superuser: bool = False, editor_of: Any = None) 
 
 
 class StoredRunTests(TestCase):
+    tree: Any
+
     @classmethod
     def setUpTestData(cls):
         cls.tree = build_site()
@@ -234,6 +236,8 @@ class StoredRunTests(TestCase):
 
 class FlagAndTrendTests(TestCase):
     """Runs on several days: the dashboard's week-on-week figures and the flag on a changed page."""
+
+    tree: Any
 
     @classmethod
     def setUpTestData(cls):
