@@ -71,7 +71,12 @@ def flag_changed_findings(request: Any, page: Any) -> None:
         return
     from .report_views import latest_checks, report_url
 
-    check = latest_checks().filter(page_id=page.pk, flagged_at__isnull=False).first()
+    # Published since the run: the editor has seen this version (the next run takes it as the baseline).
+    check = (
+        latest_checks()
+        .filter(page_id=page.pk, flagged_at__isnull=False, last_published_at=page.last_published_at)
+        .first()
+    )
     if check is not None:
         messages.warning(
             request,

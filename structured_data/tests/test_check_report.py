@@ -281,6 +281,9 @@ class FlagAndTrendTests(TestCase):
             third, _pages = store_check_run(self.tree.site)
         self.assertIsNone(self.check_of(self.event).flagged_at)
         self.assertIsNotNone(self.check_of(self.steady).flagged_at, "unchanged since the flag: kept")
+        self.client.force_login(self.editor)
+        edit = self.client.get(reverse("wagtailadmin_pages:edit", args=[self.event.pk]))
+        self.assertFalse(any("without it being published" in str(m) for m in edit.context["messages"]))
         self.assertEqual(third.flagged, 1)
 
     def test_the_dashboard_panel_compares_with_the_run_a_week_earlier(self):
