@@ -15,7 +15,7 @@ XDIST ?= 2
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev messages email-audit lint check plugin-in-new-site
+.PHONY: run test install install-dev messages email-audit spam-check lint check plugin-in-new-site
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,15 @@ messages:
 email-audit:
 	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tools/email-audit --no-audit --no-fund --silent; \
 	else echo "npm not found: the email client test will be skipped"; fi
+
+# The newsletter's SpamAssassin score (offline rules only: --local, no network tests; marked e2e, skipped
+# where spamassassin is missing). Debian's package is installed here when missing and we are root, as
+# .ci/run installs it beside chromium.
+spam-check: install-dev
+	@command -v spamassassin >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq --no-install-recommends spamassassin >/dev/null; } \
+		|| echo "spamassassin could not be installed: the spam score test will be skipped"
+	$(PY) -m pytest -q -p no:cacheprovider -m e2e tests/newsletter/test_email_clients.py -k spamassassin
 
 run: install
 	$(PY) manage.py migrate --noinput

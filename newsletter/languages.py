@@ -8,7 +8,7 @@ left without an edition.
 from __future__ import annotations
 
 from django.conf import settings
-from django.utils.translation import get_supported_language_variant
+from django.utils.translation import get_language_info, get_supported_language_variant
 
 
 def default_language() -> str:
@@ -21,6 +21,17 @@ def configured_languages() -> list[str]:
 
 def language_choices() -> list[tuple[str, str]]:
     return list(settings.LANGUAGES)
+
+
+def native_language_choices() -> list[tuple[str, str]]:
+    """The site's languages, each named in itself (for choosing one, whatever the page's language)."""
+    choices = []
+    for code, name in settings.LANGUAGES:
+        try:
+            choices.append((code, get_language_info(code)["name_local"]))
+        except KeyError:
+            choices.append((code, str(name)))
+    return choices
 
 
 def normalise_language(code: str | None) -> str:

@@ -20,31 +20,34 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.decorators.cache import never_cache
 
 from . import subscriptions
-from .languages import language_choices, normalise_language
+from .languages import native_language_choices, normalise_language
 from .models import ConsentEvent, Newsletter, Subscriber
+from .preferences_email import confirm_if_changed, preferences_state
 
 METHOD = "preferences page"
 PAUSES = [
-    ("", "Keep sending"),
-    ("7", "Pause for a week"),
-    ("14", "Pause for two weeks"),
-    ("28", "Pause for four weeks"),
+    ("", _("Keep sending")),
+    ("7", _("Pause for a week")),
+    ("14", _("Pause for two weeks")),
+    ("28", _("Pause for four weeks")),
 ]
 
 
 class PreferencesForm(forms.Form):
     newsletters = forms.ModelMultipleChoiceField(
-        queryset=Newsletter.objects.none(), required=False, widget=forms.CheckboxSelectMultiple, label="Send me"
+        queryset=Newsletter.objects.none(), required=False, widget=forms.CheckboxSelectMultiple, label=_("Send me")
     )
-    pause = forms.ChoiceField(choices=PAUSES, required=False, label="Pause")
-    resume = forms.BooleanField(required=False, label="Resume now")
-    language = forms.ChoiceField(choices=language_choices, required=False, label="Language of the emails")
+    pause = forms.ChoiceField(choices=PAUSES, required=False, label=_("Pause"))
+    resume = forms.BooleanField(required=False, label=_("Resume now"))
+    # Each language in its own name ("Français", "Español"): readable whatever the page's language.
+    language = forms.ChoiceField(choices=native_language_choices, required=False, label=_("Language of the emails"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -116,7 +119,17 @@ def apply_preferences(
 
 @method_decorator(never_cache, name="dispatch")
 class PreferencesView(View):
+    """The page in the reader's language (the subscriber's, as their emails), whatever the URL's."""
+
     template_name = "newsletter/preferences.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        subscriber = self.subscriber(kwargs.get("token", ""))
+        language = normalise_language(subscriber.language if subscriber is not None else None)
+        with translation.override(language):
+            response = super().dispatch(request, *args, **kwargs)  # rendered here (django.shortcuts.render)
+        response.headers.setdefault("Content-Language", language)
+        return response
 
     def subscriber(self, token: str) -> Subscriber | None:
         return subscriptions.subscriber_for_token(token)
@@ -156,6 +169,7 @@ class PreferencesView(View):
         if not form.is_valid():
             return render(request, self.template_name, self.context(subscriber, form, "ask"), status=400)
         pause = form.cleaned_data["pause"]
+        before = preferences_state(subscriber.email)
         apply_preferences(
             subscriber,
             form.cleaned_data["newsletters"],
@@ -164,5 +178,9 @@ class PreferencesView(View):
             language=form.cleaned_data["language"],
         )
         subscriber.refresh_from_db()
-        form = PreferencesForm(initial=self.initial(subscriber))
-        return render(request, self.template_name, self.context(subscriber, form, "saved"))
+        confirm_if_changed(subscriber, before)
+        with translation.override(normalise_language(subscriber.language)):  # the language just chosen
+            form = PreferencesForm(initial=self.initial(subscriber))
+            response = render(request, self.template_name, self.context(subscriber, form, "saved"))
+        response.headers["Content-Language"] = normalise_language(subscriber.language)
+        return response

@@ -62,6 +62,9 @@ DEFAULTS: dict[str, Any] = {
     # matched case-insensitively, codes as "04000000" or "medtop:04000000". Unmapped names are still
     # exported, as plain subjects (ninjs) or keywords (NewsML-G2).
     "MEDIA_TOPICS": {},
+    # The admin's structured-data report filters by author: by default the names of the ``author``s the
+    # page's graph holds. A dotted path to (or a) function ``f(page) -> list[str]`` names them instead.
+    "REPORT_AUTHOR_NAMES": None,
 }
 
 

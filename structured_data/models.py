@@ -229,3 +229,129 @@ class StoredGraphDependency(models.Model):
 
     def __str__(self):
         return f"Graph of page {self.graph_id} depends on {self.content_type_id}:{self.object_id or '*'}"
+
+
+# Stored check runs: the admin's structured-data report (structured_data/check_runs.py) -----------
+
+
+class CheckRun(models.Model):
+    """One ``check_structured_data --store`` run of a site: its totals, kept after its page rows are replaced.
+
+    The page rows (:class:`PageCheck`) of a site's latest run are the report; earlier runs keep only
+    these totals, which is what the dashboard's trend compares with.
+    """
+
+    site = models.ForeignKey(Site, null=True, on_delete=models.SET_NULL, related_name="+")
+    started_at = models.DateTimeField(db_index=True)
+    finished_at = models.DateTimeField()
+    pages_checked = models.PositiveIntegerField(default=0)
+    pages_with_errors = models.PositiveIntegerField(default=0)
+    errors = models.PositiveIntegerField(default=0)
+    warnings = models.PositiveIntegerField(default=0)
+    flagged = models.PositiveIntegerField(default=0, help_text="Pages whose findings changed after publishing.")
+
+    class Meta:
+        verbose_name = "structured data check run"
+        ordering = ["-started_at", "-pk"]
+
+    def __str__(self):
+        return f"Check of {self.pages_checked} page(s) at {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class PageCheck(models.Model):
+    """A live page's findings in one run; only the latest run of each site keeps these rows."""
+
+    run = models.ForeignKey(CheckRun, on_delete=models.CASCADE, related_name="pages")
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    #: The page's parent when checked: the report's "section".
+    section = models.ForeignKey("wagtailcore.Page", null=True, on_delete=models.SET_NULL, related_name="+")
+    title = models.CharField(max_length=255)
+    url = models.URLField(max_length=2000)
+    errors = models.PositiveIntegerField(default=0)
+    warnings = models.PositiveIntegerField(default=0)
+    #: A hash of the findings (rule, severity, where, message), to tell whether they changed between runs.
+    fingerprint = models.CharField(max_length=64)
+    #: When the findings last changed without the page being published since; null: not flagged.
+    flagged_at = models.DateTimeField(null=True, blank=True)
+    #: The page's last publication when checked (a later one clears the flag).
+    last_published_at = models.DateTimeField(null=True)
+
+    class Meta:
+        verbose_name = "page structured data check"
+        ordering = ["-errors", "-warnings", "title", "pk"]
+        constraints = [models.UniqueConstraint(fields=["run", "page"], name="structured_data_one_check_per_run")]
+
+    def __str__(self):
+        return f"{self.title}: {self.errors} error(s), {self.warnings} warning(s)"
+
+    # What the report shows and exports (read from prefetched findings and authors).
+
+    @property
+    def edit_url(self) -> str:
+        """The page's edit view, absolute when ``WAGTAILADMIN_BASE_URL`` is set (spreadsheets leave the admin)."""
+        from django.conf import settings
+        from django.urls import reverse
+
+        path = reverse("wagtailadmin_pages:edit", args=[self.page_id])
+        return (getattr(settings, "WAGTAILADMIN_BASE_URL", "") or "").rstrip("/") + path
+
+    @property
+    def section_title(self) -> str:
+        return self.section.title if self.section else ""
+
+    @property
+    def author_names(self) -> list[str]:
+        return [author.name for author in self.authors.all()]
+
+    @property
+    def rule_ids(self) -> list[str]:
+        return sorted({finding.rule for finding in self.findings.all()})
+
+    @property
+    def findings_text(self) -> str:
+        """One finding a line: ``error rule-id at path: message``."""
+        return "\n".join(finding.as_line() for finding in self.findings.all())
+
+    @property
+    def flag_label(self) -> str:
+        if self.flagged_at is None:
+            return ""
+        return f"Findings changed on {self.flagged_at:%Y-%m-%d} without the page being published since"
+
+
+class PageCheckAuthor(models.Model):
+    """An author name the page's graph holds (``author`` of its nodes), for filtering the report by author."""
+
+    page_check = models.ForeignKey(PageCheck, on_delete=models.CASCADE, related_name="authors")
+    name = models.CharField(max_length=255, db_index=True)
+
+    class Meta:
+        verbose_name = "page check author"
+
+    def __str__(self):
+        return self.name
+
+
+class Finding(models.Model):
+    """One issue the checker found on a page in a stored run."""
+
+    page_check = models.ForeignKey(PageCheck, on_delete=models.CASCADE, related_name="findings")
+    severity = models.CharField(max_length=10, choices=[("error", "Error"), ("warning", "Warning")])
+    rule = models.CharField(max_length=100, db_index=True)
+    message = models.TextField()
+    #: Where in the graph (``NewsArticle.image[0].width``); empty for the page as a whole.
+    path = models.CharField(max_length=500, blank=True)
+    #: The URL checked when the page has several (routes); empty for the page's own URL.
+    url = models.URLField(max_length=2000, blank=True)
+
+    class Meta:
+        verbose_name = "structured data finding"
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"{self.severity} {self.rule}: {self.message}"
+
+    def as_line(self) -> str:
+        where = f" at {self.path}" if self.path else ""
+        route = f" ({self.url})" if self.url else ""
+        return f"{self.severity} {self.rule}{where}: {self.message}{route}"

@@ -1,4 +1,5 @@
-"""Admin integration: the report view, a userbar item on live pages, checks when a page is published."""
+"""Admin integration: the per-page and site-wide reports, the dashboard panel, a userbar item on live pages,
+checks when a page is published, and the flag on a page whose stored findings changed after publishing."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.userbar import BaseItem
+from wagtail.permissions import page_permission_policy
 
 from . import views
 from .conf import get_setting
@@ -23,7 +26,64 @@ MESSAGE_LIMIT = 5
 
 @hooks.register("register_admin_urls")
 def register_admin_urls() -> list[Any]:
-    return [path("structured-data/report/<int:page_id>/", views.report, name="structured_data_report")]
+    from .report_views import StructuredDataReportView
+
+    return [
+        path("structured-data/report/<int:page_id>/", views.report, name="structured_data_report"),
+        path("reports/structured-data/", StructuredDataReportView.as_view(), name="structured_data_site_report"),
+        path(
+            "reports/structured-data/results/",
+            StructuredDataReportView.as_view(results_only=True),
+            name="structured_data_site_report_results",
+        ),
+    ]
+
+
+def can_edit_pages(user: Any) -> bool:
+    """Who sees the site-wide report and the dashboard panel: users who may edit some page."""
+    return page_permission_policy.user_has_permission(user, "change")
+
+
+class StructuredDataReportMenuItem(MenuItem):
+    def is_shown(self, request: Any) -> bool:
+        return can_edit_pages(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_report_menu_item() -> MenuItem:
+    return StructuredDataReportMenuItem(
+        "Structured data", reverse("structured_data_site_report"), name="structured-data", icon_name="code", order=750
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_dashboard_panel(request: Any, panels: list[Any]) -> None:
+    if can_edit_pages(request.user):
+        from .dashboard import StructuredDataPanel
+
+        panels.append(StructuredDataPanel())
+
+
+@hooks.register("before_edit_page")
+def flag_changed_findings(request: Any, page: Any) -> None:
+    """Tell the page's editor, on its edit view, that its stored findings changed since it was published."""
+    if request.method != "GET":
+        return
+    from .report_views import latest_checks, report_url
+
+    # Published since the run: the editor has seen this version (the next run takes it as the baseline).
+    check = (
+        latest_checks()
+        .filter(page_id=page.pk, flagged_at__isnull=False, last_published_at=page.last_published_at)
+        .first()
+    )
+    if check is not None:
+        messages.warning(
+            request,
+            f"The structured data of this page changed on {check.flagged_at:%Y-%m-%d} without it being published "
+            f"since: now {check.errors} error(s) and {check.warnings} warning(s). See {report_url()}?flagged=true; "
+            "publishing the page clears this notice.",
+        )
 
 
 class StructuredDataUserbarItem(BaseItem):

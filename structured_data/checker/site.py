@@ -10,10 +10,13 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.test import Client
 from django.test.utils import override_settings
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from ..visibility import visible_pages
+from .core import check_document
 from .fetch import FetchError, image_size_of
+from .issues import Issue
+from .rules.page import HTTP_STATUS, NOT_HTML, RENDER_FAILED
 
 
 class SiteRenderer:
@@ -34,7 +37,10 @@ class SiteRenderer:
 
     def page_urls(self) -> list[str]:
         """Every URL of every visible page of the site, as its sitemap lists them (routes included)."""
-        urls: list[str] = []
+        return [url for _page, url in self.pages_and_urls()]
+
+    def pages_and_urls(self) -> Iterator[tuple[Page, str]]:
+        """Each visible page (specific) with each of its URLs, the page's own first; a URL only once."""
         seen: set[str] = set()
         for page in visible_pages(site=self.site).specific().order_by("path").iterator():
             try:
@@ -45,8 +51,23 @@ class SiteRenderer:
                 location = entry.get("location")
                 if location and location not in seen:
                     seen.add(location)
-                    urls.append(location)
-        return urls
+                    yield page, location
+
+    def check(self, url: str) -> tuple[list[Issue], list[dict[str, Any]]]:
+        """Serve ``url`` and check it: its issues and the JSON-LD read back (empty when it was not HTML)."""
+        try:
+            response = self.get(url)
+        except Exception as error:
+            return [RENDER_FAILED.issue(f"The page could not be rendered: {error}")], []
+        if response.status_code != 200:
+            return [HTTP_STATUS.issue(f"The page answered HTTP {response.status_code}.")], []
+        content_type = response.get("Content-Type", "")
+        if not content_type.startswith(("text/html", "application/xhtml+xml")):
+            return [NOT_HTML.issue(f"The page is not HTML ({content_type}).")], []
+        html = response.content.decode(response.charset or "utf-8", "replace")
+        self.remember(url, html)
+        result = check_document(html, url, fetch_image_size=self.image_size, fetch_page=self.page)
+        return result.issues, result.json_ld
 
     def owns(self, url: str) -> bool:
         split = urlsplit(url)

@@ -175,3 +175,81 @@ def test_an_unconfigured_language_reads_as_the_default(newsletter, stories, toda
     from newsletter.claims import enqueue_deliveries
 
     assert enqueue_deliveries(edition) == 1
+
+
+def preferences_page_copy(client: Client, path: str) -> tuple[str, dict[str, str]]:
+    """The page's lang and its words: title, heading, each field's label, the pause choices and the button."""
+    page = lxml.html.fromstring(client.get(path).content)
+    words = {
+        "title": page.findtext(".//title").strip(),
+        "heading": page.cssselect("h1")[0].text_content().strip(),
+        "button": page.cssselect('.newsletter-page form button[type="submit"]')[0].text_content().strip(),
+    }
+    for label in page.cssselect(".newsletter-page form label[for], .newsletter-page form legend"):
+        if not label.get("for", "").startswith("id_newsletters_"):  # newsletter names are content, not copy
+            words[f"label {label.get('for', 'legend')}"] = label.text_content().strip().rstrip(":").strip()
+    for option in page.cssselect('.newsletter-page select[name="pause"] option'):
+        words[f"pause {option.get('value')}"] = option.text_content().strip()
+    return page.get("lang"), words
+
+
+def test_the_preferences_page_speaks_the_readers_language(newsletter):
+    from django.utils import translation
+
+    reader = make_subscribers(newsletter, 1)[0]
+    path = f"/newsletter/preferences/{subscriber_token(reader)}/"
+    client = Client()
+    lang, english = preferences_page_copy(client, path)
+    assert lang == "en" and english["label id_language"] == "Language of the emails"
+    for code in ("fr", "es"):
+        Subscriber.objects.filter(pk=reader.pk).update(language=code)
+        lang, words = preferences_page_copy(client, path)
+        assert lang == code
+        assert words.keys() == english.keys()
+        unchanged = set()
+        for key, text in words.items():  # every word translated from the catalogue
+            if key == "title":
+                text = text.split(" | ")[0].split(" - ")[0]
+                english_text = english[key].split(" | ")[0].split(" - ")[0]
+            else:
+                english_text = english[key]
+            with translation.override(code):
+                assert text == translation.gettext(english_text), key
+            if text == english_text:
+                unchanged.add(key)
+        assert unchanged <= {"label id_pause"}, (code, unchanged)  # French says "Pause" too
+    # Choosing a language answers in it at once; each language is offered in its own name.
+    response = client.post(path, {"newsletters": [newsletter.pk], "language": "es"})
+    page = lxml.html.fromstring(response.content)
+    assert page.get("lang") == "es" and response["Content-Language"] == "es"
+    names = {option.get("value"): option.text_content() for option in page.cssselect('select[name="language"] option')}
+    assert names["fr"] == "français" and names["es"] == "español"
+
+
+def test_a_preferences_change_is_confirmed_by_email_in_the_new_language(newsletter, django_capture_on_commit_callbacks):
+    from email import message_from_bytes, policy
+
+    from django.core import mail
+
+    from newsletter.messages import serialise
+
+    reader = make_subscribers(newsletter, 1)[0]
+    path = f"/newsletter/preferences/{subscriber_token(reader)}/"
+    client = Client()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(path, {"newsletters": [newsletter.pk], "language": "en"})  # nothing changed
+    assert mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(path, {"newsletters": [newsletter.pk], "language": "es", "pause": "7"})
+    assert len(mail.outbox) == 1
+    message = message_from_bytes(serialise(mail.outbox[0]), policy=policy.default)
+    assert message["To"] == reader.email
+    assert message["Subject"] == "Sus preferencias de Morning Ledger se han guardado"
+    html = lxml.html.fromstring(message.get_body(("html",)).get_content())
+    assert html.get("lang") == "es"
+    lines = [p.text_content() for p in html.xpath("//p")]
+    assert "Boletines: Morning Ledger" in lines and "Idioma de los correos: español" in lines
+    assert any(line.startswith("En pausa hasta el ") for line in lines)
+    assert html.xpath("//a/@href")[0].endswith(path)  # back to the same preferences page
+    assert message["List-Unsubscribe"] is None  # transactional

@@ -16,6 +16,9 @@ address checked) and reported as "refused: private address", unless ``--allow-pr
 site on an intranet) or ``--allow-address`` names it. Each fetch has a total ``--deadline``; sizes are
 capped after decompression. A sitemap index is followed one level deep, each sitemap and page once.
 
+``--store`` (with the site's own pages only) also keeps each page's findings for the admin's
+structured-data report and dashboard panel (``structured_data.check_runs``); run it nightly.
+
 The report ends with a summary by rule. Exit status: 0 when nothing at the ``--fail-on`` level was
 found, 1 when something was, 2 for bad arguments.
 """
@@ -32,7 +35,6 @@ from urllib.parse import urlsplit
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from wagtail.models import Site
 
-from structured_data.checker import check_document
 from structured_data.checker.crawl import (
     MAX_PAGES,
     RemoteOptions,
@@ -45,7 +47,6 @@ from structured_data.checker.crawl import (
 from structured_data.checker.fetch import DEADLINE, HttpFetcher
 from structured_data.checker.issues import Issue
 from structured_data.checker.report import RunReport
-from structured_data.checker.rules.page import HTTP_STATUS, NOT_HTML, RENDER_FAILED
 from structured_data.checker.site import SiteRenderer
 
 
@@ -100,6 +101,9 @@ class Command(BaseCommand):
                                  "later ones are skipped.")  # fmt: skip
         parser.add_argument("--no-images", action="store_true", help="Do not read image files over HTTP.")
         parser.add_argument("--site", metavar="HOSTNAME", help="The Wagtail site to check (default: the default site).")
+        parser.add_argument("--store", action="store_true",
+                            help="Keep this run's findings per page for the admin's structured-data report and "
+                                 "dashboard panel (the site's pages only; run it nightly).")  # fmt: skip
         parser.add_argument("--format", choices=("text", "json", "junit"), default="text", help="Report format.")
         parser.add_argument("--fail-on", choices=("error", "warning"), default="error",
                             help="Exit with status 1 when an issue at this level (or worse) is found.")  # fmt: skip
@@ -107,6 +111,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["site"] and any(options[name] for name in ("url", "urls_from", "sitemap")):
             raise CommandError("Give either --url, --urls-from or --sitemap, or --site, not both.", returncode=2)
+        if options["store"] and any(options[name] for name in ("url", "urls_from", "sitemap")):
+            raise CommandError("--store keeps the findings of the site's own pages: use it with --site.", returncode=2)
         for name in ("concurrency", "image_host_limit", "max_pages"):
             if options[name] < 1:
                 raise CommandError(f"--{name.replace('_', '-')} must be at least 1.", returncode=2)
@@ -117,7 +123,9 @@ class Command(BaseCommand):
         fetcher = self.fetcher(options)
         started = time.perf_counter()
         remote = self.remote_urls(options, fetcher)
-        if remote is None:
+        if remote is None and options["store"]:
+            report = self.store_site(self.get_site(options["site"]))
+        elif remote is None:
             report = RunReport(self.check_site(self.get_site(options["site"])))
         else:
             urls, notes = remote
@@ -189,25 +197,20 @@ class Command(BaseCommand):
 
     def check_site(self, site: Site) -> list[tuple[str, list[Issue]]]:
         renderer = SiteRenderer(site)
+        return [(url, renderer.check(url)[0]) for url in self.progress(renderer.page_urls())]
+
+    def store_site(self, site: Site) -> RunReport:
+        from structured_data.check_runs import store_check_run
+
+        run, pages = store_check_run(site, progress=lambda items: self.progress(items))
         results = []
-        for url in self.progress(renderer.page_urls()):
-            try:
-                response = renderer.get(url)
-            except Exception as error:
-                results.append((url, [RENDER_FAILED.issue(f"The page could not be rendered: {error}")]))
-                continue
-            if response.status_code != 200:
-                results.append((url, [HTTP_STATUS.issue(f"The page answered HTTP {response.status_code}.")]))
-                continue
-            content_type = response.get("Content-Type", "")
-            if not content_type.startswith(("text/html", "application/xhtml+xml")):
-                results.append((url, [NOT_HTML.issue(f"The page is not HTML ({content_type}).")]))
-                continue
-            html = response.content.decode(response.charset or "utf-8", "replace")
-            renderer.remember(url, html)
-            result = check_document(html, url, fetch_image_size=renderer.image_size, fetch_page=renderer.page)
-            results.append((url, result.issues))
-        return results
+        for page in pages:
+            by_url: dict[str, list[Issue]] = {page.url: []}
+            for issue, url in page.findings:
+                by_url.setdefault(url or page.url, []).append(issue)
+            results += list(by_url.items())
+        self.stderr.write(f"Stored run {run.pk}: {run.pages_checked} page(s), {run.flagged} flagged.")
+        return RunReport(results)
 
     def check_urls(self, urls: list[str], options: dict[str, Any], fetcher: HttpFetcher) -> RunReport:
         remote = RemoteOptions(
