@@ -2,8 +2,8 @@
 
 An outline that jumps (``h1`` then ``h3``) tells a screen reader's heading list that a level is
 missing. Editors choose "Heading" (``h2``) or "Subheading" (``h3``); imported stories bring any of
-``h2``–``h6``. Both go through :func:`fitted_levels`: the first heading is at most ``h2`` and each one
-at most a level deeper than the one before, within ``top``–``deepest``. Stored content is left as
+``h2``-``h6``. Both go through :func:`fitted_levels`: the first heading is at most ``h2`` and each one
+at most a level deeper than the one before, within ``top``-``deepest``. Stored content is left as
 written and fitted when the page is rendered (so no data migration), and the importer stores fitted
 levels to begin with.
 """

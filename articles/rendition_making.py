@@ -76,9 +76,8 @@ def make_page_renditions_task(page_id: int) -> int:
 
 def on_page_published(sender, instance, **kwargs):
     """``page_published``: the page's renditions are made by a task, after the publish commits."""
-    from django.db import transaction
-
     from django.conf import settings
+    from django.db import transaction
 
     if not hasattr(instance, "lead_image_id") or not getattr(settings, "ARTICLES_RENDITIONS_AHEAD", True):
         return

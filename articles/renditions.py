@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-
 from wagtail.images.models import Filter
 
 from structured_data import get_setting as get_structured_data_setting
@@ -45,7 +44,10 @@ class Responsive:
     def specs(self) -> tuple[str, ...]:
         """Every filter spec Wagtail's ``Picture`` needs: each format at each size."""
         formats = picture_formats()
-        pattern = [f"format-{{{','.join(formats)}}}" if len(formats) > 1 else f"format-{formats[0]}", self.sizes_pattern]
+        pattern = [
+            f"format-{{{','.join(formats)}}}" if len(formats) > 1 else f"format-{formats[0]}",
+            self.sizes_pattern,
+        ]
         return tuple(Filter.expand_spec(pattern))
 
 

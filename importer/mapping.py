@@ -361,7 +361,7 @@ def _text_paragraph(text: str | None) -> tuple[str, str] | None:
 
 
 def fitted_headings(blocks: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
-    """The source's headings (``h1``–``h6``, with its own outline) fitted under the article's title:
+    """The source's headings (``h1``-``h6``, with its own outline) fitted under the article's title:
     the shallowest becomes a heading (``h2``), none skips a level, nothing deeper than a subheading
     (``articles.headings``): a story whose sections are ``h3`` and ``h4`` keeps its shape as ``h2``/``h3``."""
     headings = [value for kind, value in blocks if kind == "heading"]

@@ -1,5 +1,7 @@
 """Heading levels that never skip: fitted under the page's h1 when rendered, whatever was stored."""
 
+import itertools
+
 import pytest
 from django.test import TestCase
 
@@ -63,4 +65,4 @@ class RenderedHeadingTests(TestCase):
         html = parse(self.client.get(self.article.url))
         levels = [int(el.tag[1]) for el in html.iter("h1", "h2", "h3", "h4", "h5", "h6")]
         self.assertEqual(levels[0], 1)
-        self.assertTrue(all(b - a <= 1 for a, b in zip(levels, levels[1:])), levels)
+        self.assertTrue(all(b - a <= 1 for a, b in itertools.pairwise(levels)), levels)

@@ -58,7 +58,9 @@ class PictureMarkupTests(TestCase):
         html = parse(self.client.get(self.tree.section.url))
         images = html.cssselect(".cards .card img")
         self.assertEqual(len(images), 2)
-        self.assertEqual([(i.get("loading"), i.get("fetchpriority")) for i in images], [("eager", "high"), ("lazy", None)])
+        self.assertEqual(
+            [(i.get("loading"), i.get("fetchpriority")) for i in images], [("eager", "high"), ("lazy", None)]
+        )
         self.assertEqual(images[0].get("sizes"), RESPONSIVE["card"].sizes)
         self.assertEqual(len(widths(images[0].get("srcset"))), 3)
 

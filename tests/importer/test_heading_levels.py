@@ -32,7 +32,11 @@ def test_source_headings_are_fitted(source, expected):
 
 
 def test_fitted_headings_leaves_other_blocks_alone():
-    blocks = [("paragraph", "<p>a</p>"), ("heading", {"text": "A", "level": "h5"}), ("heading", {"text": "B", "level": "h6"})]
+    blocks = [
+        ("paragraph", "<p>a</p>"),
+        ("heading", {"text": "A", "level": "h5"}),
+        ("heading", {"text": "B", "level": "h6"}),
+    ]
     assert fitted_headings(blocks) == [
         ("paragraph", "<p>a</p>"),
         ("heading", {"text": "A", "level": "h2"}),

@@ -32,7 +32,9 @@ def test_favicon_ico_at_the_root_holds_three_sizes_of_the_source(client):
     assert ico.convert("RGB").getpixel((2, 2)) == pytest.approx(expected, abs=8)
 
 
-@pytest.mark.parametrize("path,size", [("/apple-touch-icon.png", 180), ("/icons/icon-192.png", 192), ("/icons/icon-512.png", 512)])
+@pytest.mark.parametrize(
+    "path,size", [("/apple-touch-icon.png", 180), ("/icons/icon-192.png", 192), ("/icons/icon-512.png", 512)]
+)
 def test_png_icons(client, path, size):
     response = client.get(path)
     assert response.status_code == 200 and response["Content-Type"] == "image/png"

@@ -82,7 +82,9 @@ def run(args) -> dict:
     log = print if not args.quiet else (lambda *a: None)
     missing = checks.tools_missing()
     if missing:
-        raise SystemExit(f"Missing: {', '.join(missing)} (make audit installs the npm tools: npm ci --prefix tools/audit)")
+        raise SystemExit(
+            f"Missing: {', '.join(missing)} (make audit installs the npm tools: npm ci --prefix tools/audit)"
+        )
     stack = start_stack(args, log)
     results: dict = {}
     try:
@@ -128,22 +130,31 @@ def run(args) -> dict:
 
 def page_table(name: str, result: dict) -> str:
     """One page's results as a Markdown table (what the terminal shows and docs/audits.md records)."""
-    rows = [f"### {name} (`{result.get('path')}`)", "", "| check | mobile (375 px) | desktop (1280 px) |", "| --- | --- | --- |"]
+    rows = [
+        f"### {name} (`{result.get('path')}`)",
+        "",
+        "| check | mobile (375 px) | desktop (1280 px) |",
+        "| --- | --- | --- |",
+    ]
     lighthouse = result.get("lighthouse") or {}
     for category in checks.LIGHTHOUSE_CATEGORIES:
-        cells = [str(lighthouse.get(f, {}).get("scores", {}).get(category, "–")) for f in ("mobile", "desktop")]
+        cells = [str(lighthouse.get(f, {}).get("scores", {}).get(category, "-")) for f in ("mobile", "desktop")]
         rows.append(f"| Lighthouse {category} | {cells[0]} | {cells[1]} |")
     browser = result.get("browser") or {}
-    cells = [str(len(browser.get(str(w), {}).get("violations", []))) if browser else "–" for w in checks.WIDTHS]
+    cells = [str(len(browser.get(str(w), {}).get("violations", []))) if browser else "-" for w in checks.WIDTHS]
     rows.append(f"| axe violations | {cells[0]} | {cells[1]} |")
     cells = [
-        str(len(browser.get(str(w), {}).get("console_errors", [])) + len(browser.get(str(w), {}).get("failed_requests", [])))
-        if browser else "–"
+        str(
+            len(browser.get(str(w), {}).get("console_errors", []))
+            + len(browser.get(str(w), {}).get("failed_requests", []))
+        )
+        if browser
+        else "-"
         for w in checks.WIDTHS
     ]
     rows.append(f"| console errors, failed requests | {cells[0]} | {cells[1]} |")
     nu = result.get("nu")
-    nu_cell = f"{len(nu['errors'])} / {len(nu['warnings'])}" if nu else "–"
+    nu_cell = f"{len(nu['errors'])} / {len(nu['warnings'])}" if nu else "-"
     rows.append(f"| Nu errors / warnings (HTML as served) | {nu_cell} | {nu_cell} |")
     return "\n".join(rows)
 

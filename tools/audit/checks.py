@@ -52,7 +52,7 @@ class BrowserFindings:
 
     def summary(self) -> list[str]:
         lines = [
-            f"axe {v['id']} ({v['impact']}): {len(v['nodes'])}× e.g. {v['nodes'][0]['target']}" for v in self.violations
+            f"axe {v['id']} ({v['impact']}): {len(v['nodes'])}x e.g. {v['nodes'][0]['target']}" for v in self.violations
         ]
         lines += [f"console: {message}" for message in self.console_errors]
         lines += [f"failed: {url}" for url in self.failed_requests]
@@ -74,7 +74,9 @@ def axe_page(browser, url: str, width: int, screenshot: Path | None = None) -> B
         page.on("requestfailed", lambda request: findings.failed_requests.append(request.url))
         page.on(
             "response",
-            lambda response: response.status >= 400 and findings.failed_requests.append(f"{response.status} {response.url}"),
+            lambda response: (
+                response.status >= 400 and findings.failed_requests.append(f"{response.status} {response.url}")
+            ),
         )
         page.goto(url, wait_until="load")
         if screenshot is not None:
@@ -86,9 +88,12 @@ def axe_page(browser, url: str, width: int, screenshot: Path | None = None) -> B
             AXE_TAGS,
         )
         findings.violations = [
-            {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [
-                {"target": n["target"], "html": n["html"][:200]} for n in v["nodes"]
-            ]}
+            {
+                "id": v["id"],
+                "impact": v["impact"],
+                "help": v["help"],
+                "nodes": [{"target": n["target"], "html": n["html"][:200]} for n in v["nodes"]],
+            }
             for v in result["violations"]
         ]
     finally:
@@ -119,7 +124,15 @@ def nu_check(documents: dict[str, bytes]) -> dict[str, NuFindings]:
             path.write_bytes(html)
             files[path.resolve().as_uri()] = name
         completed = subprocess.run(
-            ["java", "-jar", str(VNU_JAR), "--format", "json", "--exit-zero-always", *[Path(folder) / f"{n}.html" for n in documents]],
+            [
+                "java",
+                "-jar",
+                str(VNU_JAR),
+                "--format",
+                "json",
+                "--exit-zero-always",
+                *[Path(folder) / f"{n}.html" for n in documents],
+            ],
             capture_output=True,
             text=True,
             timeout=300,
@@ -129,7 +142,9 @@ def nu_check(documents: dict[str, bytes]) -> dict[str, NuFindings]:
     for message in report.get("messages", []):
         name = files.get(message.get("url", "").replace("file:/", "file:///", 1)) or files.get(message.get("url", ""))
         if name is None:
-            name = next((n for uri, n in files.items() if uri.endswith("/" + message.get("url", "").rsplit("/", 1)[-1])), None)
+            name = next(
+                (n for uri, n in files.items() if uri.endswith("/" + message.get("url", "").rsplit("/", 1)[-1])), None
+            )
         if name is None:
             continue
         text = f"line {message.get('lastLine', '?')}: {message.get('message', '')}"
@@ -150,7 +165,7 @@ class LighthouseResult:
 
 
 def lighthouse(url: str, form_factor: str = "mobile", timeout: float = 300) -> LighthouseResult:
-    """Lighthouse's four category scores (0–100) for ``url``, with the audits that cost points."""
+    """Lighthouse's four category scores (0-100) for ``url``, with the audits that cost points."""
     with tempfile.TemporaryDirectory(prefix="newsroom-lh-") as folder:
         output = Path(folder) / "report.json"
         argv = [
@@ -176,7 +191,8 @@ def lighthouse(url: str, form_factor: str = "mobile", timeout: float = 300) -> L
         failing[name] = [
             f"{ref['id']} ({report['audits'][ref['id']]['score']})"
             for ref in category["auditRefs"]
-            if ref.get("weight") and report["audits"][ref["id"]].get("score") is not None
+            if ref.get("weight")
+            and report["audits"][ref["id"]].get("score") is not None
             and report["audits"][ref["id"]]["score"] < 1
         ]
     return LighthouseResult(scores=scores, failing=failing)

@@ -91,9 +91,9 @@ def _author_other_language() -> str | None:
 
     for index in _visible(AuthorIndexPage).exclude(locale__language_code=default_language()):
         for author in Author.objects.order_by("slug"):
-            if not _visible(ArticlePage).filter(locale=index.locale, article_authors__author=author).exists():
-                if _visible(ArticlePage).filter(article_authors__author=author).exists():
-                    return index.url + index.reverse_subpage("author_profile", args=[author.slug])
+            by_author = _visible(ArticlePage).filter(article_authors__author=author)
+            if by_author.exists() and not by_author.filter(locale=index.locale).exists():
+                return index.url + index.reverse_subpage("author_profile", args=[author.slug])
     return None
 
 
