@@ -17,17 +17,26 @@ DEEPEST = 3  # what the heading block offers: Heading (h2) and Subheading (h3)
 
 
 def fitted_levels(levels: Iterable[int], top: int = TOP, deepest: int = DEEPEST) -> list[int]:
-    """Each level kept where it fits, else raised to one below the previous heading (and within bounds).
+    """The outline kept, its levels renumbered from ``top`` with no gap, never deeper than ``deepest``.
+
+    A heading at the same source level as an open one is its sibling; a deeper one is one level
+    below its parent, however deep it was written; the first heading is at ``top``.
 
     >>> fitted_levels([3, 3, 2, 4])
     [2, 2, 2, 3]
     """
     fitted: list[int] = []
-    previous = top - 1
+    open_headings: list[tuple[int, int]] = []  # (source level, fitted level) from the outermost in
     for level in levels:
-        level = max(top, min(level, previous + 1, deepest))
-        fitted.append(level)
-        previous = level
+        while open_headings and open_headings[-1][0] > level:
+            open_headings.pop()
+        if open_headings and open_headings[-1][0] == level:
+            shown = open_headings.pop()[1]
+        else:
+            shown = open_headings[-1][1] + 1 if open_headings else top
+        shown = max(top, min(shown, deepest))
+        open_headings.append((level, shown))
+        fitted.append(shown)
     return fitted
 
 

@@ -21,7 +21,7 @@ from django.conf import settings
 from lxml import etree
 from lxml_html_clean import Cleaner
 
-from articles.headings import TOP, fitted_levels, level_number
+from articles.headings import fitted_levels, level_number
 from structured_data import xml_text
 
 from . import bylines, canonical, shingles, values
@@ -361,15 +361,12 @@ def _text_paragraph(text: str | None) -> tuple[str, str] | None:
 
 
 def fitted_headings(blocks: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
-    """The source's headings (``h1``-``h6``, with its own outline) fitted under the article's title:
-    the shallowest becomes a heading (``h2``), none skips a level, nothing deeper than a subheading
-    (``articles.headings``): a story whose sections are ``h3`` and ``h4`` keeps its shape as ``h2``/``h3``."""
+    """The source's headings (``h1``-``h6``, with its own outline) fitted under the article's title
+    (``articles.headings``): the first becomes a heading (``h2``), siblings stay siblings, none skips a
+    level: a story whose sections are ``h3`` and ``h4`` keeps its shape as ``h2`` and ``h3``."""
     headings = [value for kind, value in blocks if kind == "heading"]
-    if not headings:
-        return blocks
-    source = [level_number(value["level"]) for value in headings]
-    shallowest = min(source)
-    for value, level in zip(headings, fitted_levels(level - shallowest + TOP for level in source), strict=True):
+    levels = fitted_levels(level_number(value["level"]) for value in headings)
+    for value, level in zip(headings, levels, strict=True):
         value["level"] = f"h{level}"
     return blocks
 
@@ -434,7 +431,7 @@ def body_from_html(container, base_url: str, warnings: list[str]) -> list[tuple[
             blocks.append(tail_block)
     if len(blocks) >= MAX_BLOCKS:
         warnings.append(f"the body was cut at {MAX_BLOCKS} blocks")
-    return fitted_headings(blocks)
+    return blocks
 
 
 MAX_CELL = 2000
@@ -703,7 +700,7 @@ def blocks_from_main_content(items, tree, base_url: str, warnings: list[str]) ->
                     skipped_image(src, warnings)
             if image is not None:
                 blocks.append(("image", image))
-    return fitted_headings(blocks)
+    return blocks
 
 
 def _block_text(block: tuple[str, Any]) -> str:
@@ -845,7 +842,8 @@ def choose_body(draft: ArticleDraft, extraction, fields: dict, base: str, warnin
                     _without_repeats(body_from_html(marked, base, warnings), draft, tree),
                     f"{reference_syntax} articleBody",
                 )
-    draft.body = _without_captions(blocks)
+    # Headings fitted last: a heading that repeated the title (the source's h1) is gone by now.
+    draft.body = fitted_headings(_without_captions(blocks))
     draft.provenance["body"] = source
 
 

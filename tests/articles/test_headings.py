@@ -18,6 +18,7 @@ from tests.support.html import parse
         ([3, 3, 2], [2, 2, 2]),
         ([2, 3, 3, 2], [2, 3, 3, 2]),
         ([2, 6], [2, 3]),  # never deeper than one below the previous, nor than h3
+        ([4, 5, 3], [2, 3, 2]),  # back up past the first: a heading again
         ([1, 2], [2, 3]),  # never an h1: the page's title is the only one
         ([], []),
     ],

@@ -41,6 +41,7 @@ def test_png_icons(client, path, size):
     assert Image.open(io.BytesIO(response.content)).size == (size, size)
 
 
+@pytest.mark.django_db
 def test_other_sizes_are_not_found(client):
     assert client.get("/icons/icon-100.png").status_code == 404
     assert client.post("/favicon.ico").status_code == 405

@@ -59,10 +59,19 @@ def start_stack(args, log) -> Stack:
         stack.start_redis()
         stack.manage("migrate", "--noinput", "-v0")
         stack.manage("collectstatic", "--noinput", "-v0")
-        stack.manage("load_demo_content", "--hostname", "127.0.0.1", "--port", str(stack.port), "--quiet")
+        stack.manage("load_demo_content", "--hostname", "127.0.0.1", "--port", str(stack.port), "--quiet", timeout=3600)
     else:
-        stack.setup(demo=True)
-        stack.manage("send_daily_headlines")  # one edition for the newsletter archive's page
+        # bench/stack.py's setup, in steps with room for a loaded machine: the demo, then its renditions.
+        stack.setup(demo=False)
+        demo = ("load_demo_content", "--hostname", "127.0.0.1", "--port", str(stack.port), "--quiet")
+        stack.manage(
+            *demo,
+            env={"NEWSROOM_ADMIN_PASSWORD": "audit-admin-password", "ARTICLES_RENDITIONS_AHEAD": "False"},
+            timeout=3600,
+        )
+        if args.renditions_ahead:
+            stack.manage("make_renditions", timeout=3600)
+        stack.manage("send_daily_headlines", timeout=600)  # one edition for the newsletter archive's page
         if state:
             (state / "demo-loaded").write_text(stack.env["DATABASE_URL"])
     stack.start_gunicorn()
@@ -102,6 +111,7 @@ def run(args) -> dict:
             documents[name] = body
         for name, nu in checks.nu_check(documents).items():
             results[name]["nu"] = asdict(nu)
+        save_partial(args, results)
         # axe, console errors and failed requests in Chromium, at each width (with screenshots if asked).
         from playwright.sync_api import sync_playwright
 
@@ -116,6 +126,7 @@ def run(args) -> dict:
                         results[name]["browser"][str(width)] = asdict(findings)
             finally:
                 browser.close()
+        save_partial(args, results)
         if not args.no_lighthouse:
             for name, path in found.items():
                 results[name]["lighthouse"] = {}
@@ -123,9 +134,16 @@ def run(args) -> dict:
                     log(f"Lighthouse {form_factor}: {name} {path}")
                     outcome = checks.lighthouse(stack.url + path, form_factor)
                     results[name]["lighthouse"][form_factor] = asdict(outcome)
+                    save_partial(args, results)
     finally:
         stack.stop()
     return results
+
+
+def save_partial(args, results: dict) -> None:
+    """What is measured so far, in --json's file: a long run on a loaded machine leaves something behind."""
+    if args.json:
+        Path(args.json).write_text(json.dumps({"partial": True, "results": results}, indent=1))
 
 
 def page_table(name: str, result: dict) -> str:
