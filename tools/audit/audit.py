@@ -79,11 +79,10 @@ def start_stack(args, log) -> Stack:
 
 
 def find_paths(stack: Stack, names: list[str] | None) -> dict[str, str | None]:
-    wanted = json.dumps(names)
     return stack.query(
         f"import sys; sys.path.insert(0, {str(ROOT)!r})\n"
         "from tools.audit.page_types import find_paths\n"
-        f"result = find_paths({wanted})"
+        f"result = find_paths({names!r})"
     )
 
 
