@@ -26,7 +26,7 @@ def _default_language_articles():
 
     return (
         _visible(ArticlePage)
-        .filter(locale__language_code=default_language(), articlepage__liveblogpage__isnull=True)
+        .filter(locale__language_code=default_language(), liveblogpage__isnull=True)
         .specific()
     )
 
