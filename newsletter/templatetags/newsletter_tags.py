@@ -86,7 +86,7 @@ def newsletter_signup(context, newsletter=None, variant="inline", heading=""):
     heading are two landmarks with one name, which screen-reader users cannot tell apart.
     """
     request = context.get("request")
-    if request is not None and getattr(request, "_newsletter_forms", 0):
+    if request is not None and getattr(request, "_newsletter_forms", None):
         return ""
     newsletter = resolve_newsletter(newsletter, request)
     if newsletter is None:

@@ -24,11 +24,7 @@ def _default_language_articles():
     from articles.models import ArticlePage
     from articles.translations import default_language
 
-    return (
-        _visible(ArticlePage)
-        .filter(locale__language_code=default_language(), liveblogpage__isnull=True)
-        .specific()
-    )
+    return _visible(ArticlePage).filter(locale__language_code=default_language(), liveblogpage__isnull=True).specific()
 
 
 def _section() -> str | None:
