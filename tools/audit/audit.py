@@ -74,7 +74,17 @@ def start_stack(args, log) -> Stack:
         stack.manage("send_daily_headlines", timeout=600)  # one edition for the newsletter archive's page
         if state:
             (state / "demo-loaded").write_text(stack.env["DATABASE_URL"])
-    stack.start_gunicorn()
+    return stack
+
+
+def started_stack(args, log) -> Stack:
+    """The stack set up and serving; whatever it started is stopped again if a step fails."""
+    stack = start_stack(args, log)
+    try:
+        stack.start_gunicorn()
+    except BaseException:
+        stack.stop()
+        raise
     return stack
 
 
@@ -93,9 +103,10 @@ def run(args) -> dict:
         raise SystemExit(
             f"Missing: {', '.join(missing)} (make audit installs the npm tools: npm ci --prefix tools/audit)"
         )
-    stack = start_stack(args, log)
     results: dict = {}
+    stack = None
     try:
+        stack = started_stack(args, log)
         paths = find_paths(stack, args.pages.split(",") if args.pages else None)
         for name, path in paths.items():
             results[name] = {"path": path}
@@ -135,7 +146,8 @@ def run(args) -> dict:
                     results[name]["lighthouse"][form_factor] = asdict(outcome)
                     save_partial(args, results)
     finally:
-        stack.stop()
+        if stack is not None:
+            stack.stop()
     return results
 
 
