@@ -29,8 +29,8 @@ from bench.stack import Stack, postgres_available  # noqa: E402
 from tools.audit import checks  # noqa: E402
 
 
-def start_stack(args, log) -> Stack:
-    stack = Stack(
+def new_stack(args, log) -> Stack:
+    return Stack(
         sqlite=args.sqlite or not postgres_available(),
         db_name=args.db_name,
         gunicorn_workers=2,
@@ -42,6 +42,10 @@ def start_stack(args, log) -> Stack:
         },
         log=log,
     )
+
+
+def prepare(stack: Stack, args, log) -> None:
+    """Database, static files, the demo and its renditions (reused from --state when there)."""
     state = Path(args.state).resolve() if args.state else None
     reuse = bool(state and (state / "demo-loaded").exists())
     if state:
@@ -74,13 +78,13 @@ def start_stack(args, log) -> Stack:
         stack.manage("send_daily_headlines", timeout=600)  # one edition for the newsletter archive's page
         if state:
             (state / "demo-loaded").write_text(stack.env["DATABASE_URL"])
-    return stack
 
 
 def started_stack(args, log) -> Stack:
     """The stack set up and serving; whatever it started is stopped again if a step fails."""
-    stack = start_stack(args, log)
+    stack = new_stack(args, log)
     try:
+        prepare(stack, args, log)
         stack.start_gunicorn()
     except BaseException:
         stack.stop()
