@@ -15,7 +15,7 @@ XDIST ?= 2
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev messages email-audit spam-check lint check plugin-in-new-site
+.PHONY: run test install install-dev messages email-audit spam-check audit-tools audit lint check plugin-in-new-site
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,21 @@ spam-check: install-dev
 		apt-get install -y -qq --no-install-recommends spamassassin >/dev/null; } \
 		|| echo "spamassassin could not be installed: the spam score test will be skipped"
 	$(PY) -m pytest -q -p no:cacheprovider -m e2e tests/newsletter/test_email_clients.py -k spamassassin
+
+# Lighthouse, axe-core and the Nu checker (tools/audit/package.json, from the lock file). No tool downloads
+# a browser: Lighthouse and Playwright drive Debian's chromium (CHROME_PATH); vnu.jar runs on the machine's java.
+AUDIT_NPM_ENV := PUPPETEER_SKIP_DOWNLOAD=1 PUPPETEER_SKIP_CHROMIUM_DOWNLOAD=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 CHROME_PATH=/usr/bin/chromium
+audit-tools:
+	@command -v java >/dev/null 2>&1 && command -v chromium >/dev/null 2>&1 || { \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium default-jre-headless; }
+	$(AUDIT_NPM_ENV) npm ci --prefix tools/audit --no-audit --no-fund --silent
+
+# Every page type of the demo on the production stack (gunicorn, production settings, WhiteNoise, Redis,
+# PostgreSQL): Lighthouse on mobile and desktop, axe at 375 and 1280 px, the Nu checker; a table per page.
+# AUDIT_ARGS: e.g. --pages home,article --no-lighthouse --json audit.json (tools/audit/audit.py --help).
+AUDIT_ARGS ?=
+audit: install-dev audit-tools
+	CHROME_PATH=/usr/bin/chromium $(PY) tools/audit/audit.py $(AUDIT_ARGS)
 
 run: install
 	$(PY) manage.py migrate --noinput

@@ -12,7 +12,8 @@ from wagtail.images.blocks import ImageChooserBlock
 
 from newsletter.blocks import NewsletterSignupBlock
 
-from .renditions import BODY_SPECS
+from .headings import fitted_levels, level_number, stream_heading_levels
+from .renditions import body_specs
 from .video import VideoBlock
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "superscript", "subscript", "strikethrough"]
@@ -40,15 +41,16 @@ def images_loaded(images: dict) -> Iterator[None]:
 class PrefetchingImageChooserBlock(ImageChooserBlock):
     """An image chooser that loads every image of a body, and its renditions, in two queries (or none)."""
 
-    def __init__(self, *args, rendition_specs=BODY_SPECS, **kwargs):
-        self.rendition_specs = tuple(rendition_specs)
+    def __init__(self, *args, rendition_specs=None, **kwargs):
+        self.rendition_specs = tuple(rendition_specs) if rendition_specs is not None else None
         super().__init__(*args, **kwargs)
 
     def bulk_to_python(self, values):
         objects = dict(_loaded_images.get() or {})
         missing = [value for value in values if value is not None and value not in objects]
         if missing:
-            objects.update(self.model_class.objects.prefetch_renditions(*self.rendition_specs).in_bulk(missing))
+            specs = self.rendition_specs if self.rendition_specs is not None else body_specs()
+            objects.update(self.model_class.objects.prefetch_renditions(*specs).in_bulk(missing))
         return [objects.get(value) for value in values]
 
     def deconstruct(self):
@@ -98,12 +100,44 @@ class QuoteBlock(blocks.StructBlock):
 
 
 class HeadingBlock(blocks.StructBlock):
+    """A heading in the body: ``h2`` or ``h3``, the levels that fit under the page's ``h1`` title.
+
+    Rendered at the level that fits where it stands (``articles.headings``): a subheading before any
+    heading is shown as a heading, so the outline never skips a level.
+    """
+
     text = blocks.CharBlock(max_length=255)
-    level = blocks.ChoiceBlock(choices=[("h2", "Heading"), ("h3", "Subheading")], default="h2")
+    level = blocks.ChoiceBlock(
+        choices=[("h2", "Heading"), ("h3", "Subheading")],
+        default="h2",
+        help_text="A subheading belongs under a heading; one placed before any heading is shown as a heading.",
+    )
 
     class Meta:
         icon = "title"
         template = "blocks/heading_block.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["level"] = shown_level(value, (parent_context or {}).get("page"), (parent_context or {}).get("block"))
+        return context
+
+
+def shown_level(value, page, bound_block) -> str:
+    """The level a heading is shown at in ``page``'s body (worked out once per page), else its own."""
+    own = value.get("level") or "h2"
+    body = getattr(page, "body", None)
+    block_id = getattr(bound_block, "id", None)
+    if body is None or block_id is None or not hasattr(body, "raw_data"):
+        return fitted_own(own)
+    levels = page.__dict__.get("_shown_heading_levels")
+    if levels is None:
+        levels = page.__dict__["_shown_heading_levels"] = stream_heading_levels(list(body.raw_data))
+    return levels.get(block_id) or fitted_own(own)
+
+
+def fitted_own(level: str) -> str:
+    return f"h{fitted_levels([level_number(level)])[0]}"
 
 
 class NoSnippetBlock(blocks.StructBlock):

@@ -296,10 +296,18 @@ class CorrectionsFeed(PerRequestFeed):
         page = visible_pages(CorrectionsPage.objects.all(), site=site).order_by("path").first()
         if page is None:
             raise Http404("No corrections page")
-        return SimpleScope(site=site, page=page, publisher=publication_name(request, site))
+        self.publisher = publication_name(request, site)
+        return SimpleScope(site=site, page=page, publisher=self.publisher)
 
     def title(self, scope: Any) -> str:
         return f"Corrections and clarifications: {scope.publisher}".rstrip(": ")
+
+    def author_name(self, scope: Any) -> str:
+        return scope.publisher
+
+    def item_author_name(self, correction: Any) -> str:
+        """A correction is the newsroom's, not the article's byline: the publisher signs it (``<dc:creator>``)."""
+        return self.publisher or "Newsroom"
 
     def link(self, scope: Any) -> str:
         return scope.page.get_full_url(self.request)

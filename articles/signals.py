@@ -29,7 +29,10 @@ def translation_published(sender, instance, **kwargs):
 def connect():
     from wagtail.signals import page_published
 
+    from .rendition_making import on_page_published
+
     page_published.connect(translation_published, dispatch_uid="articles.translation_published")
+    page_published.connect(on_page_published, dispatch_uid="articles.renditions_on_publish")
     post_page_move.connect(update_section_after_move, sender=ArticlePage, dispatch_uid="articles.section_after_move")
     # A live blog is an article: its section is kept the same way.
     post_page_move.connect(

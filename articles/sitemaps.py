@@ -19,7 +19,7 @@ from urllib.parse import quote
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sitemaps.views import x_robots_tag
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import BooleanField, Case, CharField, DateTimeField, F, Q, Value, When
+from django.db.models import BooleanField, Case, CharField, DateTimeField, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Cast, Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
@@ -233,30 +233,66 @@ class PagesSitemap(VisiblePagesSitemap):
 
 
 class AuthorProfilesSitemap(VisiblePagesSitemap):
-    """Each author's profile below each visible authors index of the site (a route, not a page)."""
+    """Each author's profile below each visible authors index of the site (a route, not a page).
+
+    Every profile has content in every language (``AuthorIndexPage.author_profile`` lists the author's
+    articles in their original language where none is translated), so each is listed, with
+    ``<lastmod>`` (the author's last change or newest article, whichever is later) and hreflang
+    alternates to the same author under the other languages' indexes, as the profile's HTML has them.
+    """
 
     limit = SITEMAP_LIMIT
 
     def items(self) -> Any:
         indexes = visible_pages(AuthorIndexPage.objects.all(), site=self.get_wagtail_site()).order_by("path")
         url_of = _PathUrls(self.request)
-        bases = [url for url in (url_of(path) for path in indexes.values_list("url_path", flat=True)) if url]
-        return _AuthorProfiles(bases)
+        bases = []
+        for url_path, language in indexes.values_list("url_path", "locale__language_code"):
+            url = url_of(url_path)
+            if url:
+                bases.append((url, language))
+        return _AuthorProfiles(bases, site=self.get_wagtail_site())
 
     def _urls(self, page: Any, protocol: Any, domain: Any) -> list[dict[str, Any]]:
-        return [{"location": location} for location in self.paginator.page(page).object_list]
+        return list(self.paginator.page(page).object_list)
 
     def get_latest_lastmod(self) -> Any:
         return None
 
 
 class _AuthorProfiles(Sequence):
-    """Profile URLs, index by index and author by author (slug order), read a slice at a time."""
+    """Profile entries, index by index and author by author (slug order), read a slice at a time.
 
-    def __init__(self, bases: list[str]) -> None:
+    Each entry is ``{"location", "lastmod", "alternates"}``; a slice reads its authors with their
+    newest visible article in one query.
+    """
+
+    def __init__(self, bases: list[tuple[str, str]], site: Site | None = None) -> None:
+
+        from .translations import default_language
+
         self.bases = bases
-        self.authors = Author.objects.order_by("slug").values_list("slug", flat=True)
-        self.per_base = self.authors.count() if bases else 0
+        newest = (
+            ArticlePage.objects.visible(site=site)
+            .filter(article_authors__author=OuterRef("pk"))
+            .order_by(F("last_published_at").desc(nulls_last=True))
+            .values("last_published_at")[:1]
+        )
+        self.authors = (
+            Author.objects.order_by("slug")
+            .annotate(newest_article=Subquery(newest, output_field=DateTimeField()))
+            .values_list("slug", "updated_at", "newest_article")
+        )
+        self.per_base = Author.objects.count() if bases else 0
+        default = default_language()
+        languages = sorted({language for _url, language in bases}, key=lambda code: (code != default, code))
+        self.original = next((url for url, language in bases if language == default), None)
+        self.alternate_bases = (
+            [next(url for url, language in bases if language == code) for code in languages]
+            if len(languages) > 1
+            else []
+        )
+        self.alternate_codes = languages if len(languages) > 1 else []
 
     def __len__(self) -> int:
         return len(self.bases) * self.per_base
@@ -265,12 +301,31 @@ class _AuthorProfiles(Sequence):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
         start, stop, _step = index.indices(len(self))
-        found: list[str] = []
-        for position, base in enumerate(self.bases):
+        found: list[dict[str, Any]] = []
+        for position, (base, _language) in enumerate(self.bases):
             low, high = max(start - position * self.per_base, 0), min(stop - position * self.per_base, self.per_base)
             if low < high:
-                found += [f"{base}{quote(slug)}/" for slug in self.authors[low:high]]
+                for slug, updated, newest in self.authors[low:high]:
+                    found.append(
+                        {
+                            "location": f"{base}{quote(slug)}/",
+                            "lastmod": max(filter(None, [updated, newest]), default=None),
+                            "alternates": self._alternates(slug),
+                        }
+                    )
         return found
+
+    def _alternates(self, slug: str) -> list[dict[str, str]]:
+        """The same author below each language's index, and x-default (the default language's)."""
+        if not self.alternate_codes:
+            return []
+        links = [
+            {"lang_code": code, "location": f"{base}{quote(slug)}/"}
+            for code, base in zip(self.alternate_codes, self.alternate_bases, strict=True)
+        ]
+        if self.original is not None:
+            links.append({"lang_code": "x-default", "location": f"{self.original}{quote(slug)}/"})
+        return links
 
 
 class _PathUrls:

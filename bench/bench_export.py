@@ -43,7 +43,7 @@ PHOTOS = 40
 
 
 def build_base():
-    from articles.renditions import BODY_SPECS, LEAD_SPECS, PORTRAIT_SPECS
+    from articles.renditions import body_specs, lead_specs, portrait_specs
     from structured_data.models import PublisherSettings
     from tests.support.builders import build_site, make_author, make_image
 
@@ -52,13 +52,13 @@ def build_base():
     authors = []
     for i in range(AUTHORS):
         photo = make_image(f"Portrait {i}", 200, 200)
-        for spec in PORTRAIT_SPECS:
+        for spec in portrait_specs():
             photo.get_rendition(spec)
         authors.append(make_author(f"Writer {i}", photo=photo, job_title="Reporter"))
     photos = []
     for i in range(PHOTOS):
         photo = make_image(f"Photo {i}", 1300, 900, caption=f"Caption {i}", credit=f"Credit {i}")
-        for spec in {*LEAD_SPECS, *BODY_SPECS}:
+        for spec in {*lead_specs(), *body_specs()}:
             photo.get_rendition(spec)
         photos.append(photo)
     return tree, authors, photos

@@ -61,7 +61,9 @@ class Stack:
         keep: bool = False,
         log=print,
         pg_admin_url: str | None = None,
+        wsgi: str = "newsroom.wsgi:application",
     ):
+        self.wsgi = wsgi
         self.pg_admin_url = pg_admin_url or PG_ADMIN_URL
         self.sqlite = sqlite
         self.db_name = db_name
@@ -200,7 +202,7 @@ class Stack:
                 sys.executable,
                 "-m",
                 "gunicorn",
-                "newsroom.wsgi:application",
+                self.wsgi,
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--workers",

@@ -21,6 +21,7 @@ from django.conf import settings
 from lxml import etree
 from lxml_html_clean import Cleaner
 
+from articles.headings import fitted_levels, level_number
 from structured_data import xml_text
 
 from . import bylines, canonical, shingles, values
@@ -359,6 +360,17 @@ def _text_paragraph(text: str | None) -> tuple[str, str] | None:
     return ("paragraph", lxml.html.tostring(element, encoding="unicode"))
 
 
+def fitted_headings(blocks: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    """The source's headings (``h1``-``h6``, with its own outline) fitted under the article's title
+    (``articles.headings``): the first becomes a heading (``h2``), siblings stay siblings, none skips a
+    level: a story whose sections are ``h3`` and ``h4`` keeps its shape as ``h2`` and ``h3``."""
+    headings = [value for kind, value in blocks if kind == "heading"]
+    levels = fitted_levels(level_number(value["level"]) for value in headings)
+    for value, level in zip(headings, levels, strict=True):
+        value["level"] = f"h{level}"
+    return blocks
+
+
 def body_from_html(container, base_url: str, warnings: list[str]) -> list[tuple[str, Any]]:
     """Walk the main content in reading order: paragraphs, headings, pull quotes, captioned photos."""
     blocks: list[tuple[str, Any]] = []
@@ -385,7 +397,7 @@ def body_from_html(container, base_url: str, warnings: list[str]) -> list[tuple[
         elif tag in ("h2", "h3", "h4", "h5", "h6"):
             heading = values.text(element.text_content(), 255)
             if heading:
-                blocks.append(("heading", {"text": heading, "level": "h2" if tag == "h2" else "h3"}))
+                blocks.append(("heading", {"text": heading, "level": tag}))  # fitted on return
         elif tag == "blockquote":
             cites = element.xpath(".//cite|.//footer")
             attribution = values.text(cites[0].text_content(), 255) if cites else ""
@@ -656,8 +668,8 @@ def blocks_from_main_content(items, tree, base_url: str, warnings: list[str]) ->
                     blocks.append(("paragraph", html))
         elif kind == "head":
             if text:
-                level = "h2" if element.get("rend") in ("h1", "h2") else "h3"
-                blocks.append(("heading", {"text": values.text(text, 255), "level": level}))
+                level = element.get("rend") if element.get("rend") in ("h1", "h2", "h3", "h4", "h5", "h6") else "h3"
+                blocks.append(("heading", {"text": values.text(text, 255), "level": level}))  # fitted on return
         elif kind == "quote":
             if text:
                 blocks.append(("quote", {"quote": values.text(text, 2000), "attribution": ""}))
@@ -830,7 +842,8 @@ def choose_body(draft: ArticleDraft, extraction, fields: dict, base: str, warnin
                     _without_repeats(body_from_html(marked, base, warnings), draft, tree),
                     f"{reference_syntax} articleBody",
                 )
-    draft.body = _without_captions(blocks)
+    # Headings fitted last: a heading that repeated the title (the source's h1) is gone by now.
+    draft.body = fitted_headings(_without_captions(blocks))
     draft.provenance["body"] = source
 
 

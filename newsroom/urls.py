@@ -7,11 +7,17 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from articles import urls as articles_urls
 from newsletter.webhooks import webhook_urlpatterns
+from newsroom import icons
 from newsroom.csp_report import csp_report
 from newsroom.health import health
 
 urlpatterns = [
     path("healthz", health, name="health"),
+    # Icons and the web app manifest, from one source image (newsroom/icons.py).
+    path("favicon.ico", icons.favicon, name="favicon"),
+    path("apple-touch-icon.png", icons.apple_touch_icon, name="apple_touch_icon"),
+    path("icons/icon-<int:size>.png", icons.png_icon, name="icon"),
+    path("manifest.webmanifest", icons.manifest, name="manifest"),
     path("csp-report/", csp_report, name="csp_report"),
     # Provider webhooks (bounces, complaints) for the newsletter: only configured providers whose
     # requests can be checked, each answering 400 to what it cannot read (newsletter/webhooks.py).

@@ -66,7 +66,14 @@ class Loaded:
 
 def load(hostname: str, port: int, admin_username: str = "admin", log: Callable[[str], None] = print) -> Loaded:
     """Create what is missing of the demo site, in one transaction; ``log`` gets a line per thing created."""
-    return DemoLoader(log).load(hostname, port, admin_username)
+    from django.conf import settings
+
+    from ..rendition_making import make_all_renditions
+
+    loaded = DemoLoader(log).load(hostname, port, admin_username)
+    if getattr(settings, "ARTICLES_RENDITIONS_AHEAD", True):
+        make_all_renditions(log)  # the demo's photos at every size readers get, before the first reader
+    return loaded
 
 
 def _paragraph(text):

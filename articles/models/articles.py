@@ -26,7 +26,7 @@ from structured_data import StructuredDataPreviewMixin, visible_pages
 from ..blocks import ArticleBodyBlock, images_loaded
 from ..forms import ArticlePageForm
 from ..panels import PhotoCreditWarningPanel
-from ..renditions import BODY_SPECS, CARD_SPEC, LEAD_SPECS, PORTRAIT_SPECS
+from ..renditions import body_specs, card_specs, lead_specs, portrait_specs
 from .authors import Author
 from .corrections import ArticleCorrection
 from .images import images_with_renditions
@@ -47,7 +47,7 @@ def byline_prefetch(with_photos: bool = True) -> Prefetch:
     """The byline in order, with each author's profile links and portrait (and its renditions)."""
     lookups: list = ["author__profile_links"]
     if with_photos:
-        lookups.append(Prefetch("author__photo", queryset=images_with_renditions(*PORTRAIT_SPECS)))
+        lookups.append(Prefetch("author__photo", queryset=images_with_renditions(*portrait_specs())))
     return Prefetch(
         "article_authors", queryset=ArticleAuthor.objects.select_related("author").prefetch_related(*lookups)
     )
@@ -77,7 +77,7 @@ class ArticleQuerySet(PageQuerySet):
     def for_listing(self, *image_specs):
         """Everything a card shows, in a constant number of queries."""
         return self.select_related("section_page").prefetch_related(
-            Prefetch("lead_image", queryset=images_with_renditions(*(image_specs or (CARD_SPEC,)))),
+            Prefetch("lead_image", queryset=images_with_renditions(*(image_specs or card_specs()))),
             Prefetch(
                 "article_authors",
                 queryset=ArticleAuthor.objects.select_related("author").order_by("sort_order"),
@@ -325,7 +325,7 @@ class ArticlePage(
         authors = [credit.author for credit in self.article_authors.all() if credit.author is not None]
         body_image_ids = self.body_image_ids()
         wanted = {self.lead_image_id, *(author.photo_id for author in authors), *body_image_ids} - {None}
-        specs = (*LEAD_SPECS, *PORTRAIT_SPECS, *(BODY_SPECS if body_image_ids else ()))
+        specs = (*lead_specs(), *portrait_specs(), *(body_specs() if body_image_ids else ()))
         images = images_with_renditions(*specs).in_bulk(wanted) if wanted else {}
         type(self).lead_image.field.set_cached_value(self, images.get(self.lead_image_id))
         for author in authors:

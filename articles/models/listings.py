@@ -16,7 +16,7 @@ from pagecache.restrictions import CachedViewRestrictionsMixin
 from pagecache.routes import kept_until_site_changes
 from structured_data import is_published, visible_pages
 
-from ..renditions import CARD_SPEC, PORTRAIT_SPEC, TOP_STORY_SPEC
+from ..renditions import card_specs, portrait_specs, top_story_specs
 from .articles import ArticlePage
 from .authors import Author
 from .corrections import ArticleCorrection
@@ -77,8 +77,8 @@ class HomePage(CachedViewRestrictionsMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         top = None
         if self.top_story_id:
-            top = self.latest_articles().for_listing(TOP_STORY_SPEC).filter(pk=self.top_story_id).first()
-        latest = list(self.latest_articles().for_listing(CARD_SPEC, TOP_STORY_SPEC)[:13])
+            top = self.latest_articles().for_listing(*top_story_specs()).filter(pk=self.top_story_id).first()
+        latest = list(self.latest_articles().for_listing(*card_specs(), *top_story_specs())[:13])
         if top is None and latest:
             top = latest[0]
         context["top_story"] = top
@@ -139,23 +139,25 @@ class AuthorIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
 
     @path("")
     def index_route(self, request):
-        authors = Author.objects.with_photos(PORTRAIT_SPEC).order_by("name")
+        authors = Author.objects.with_photos(*portrait_specs()).order_by("name")
         return self.render(request, context_overrides={"authors": authors})
 
     @path("<slug:slug>/", name="author_profile")
     def author_profile(self, request, slug):
         author = get_object_or_404(
-            Author.objects.with_photos(PORTRAIT_SPEC).prefetch_related("profile_links"), slug=slug
+            Author.objects.with_photos(*portrait_specs()).prefetch_related("profile_links"), slug=slug
         )
         # Authors are shared by every site; their articles are listed where they are published, in
         # this index's language.
         site = Site.find_for_request(request) or self.get_site()
-        articles = (
-            ArticlePage.objects.visible(site=site)
-            .filter(article_authors__author=author, locale_id=self.locale_id)
-            .newest_first()
-            .for_listing()
-        )
+        by_author = ArticlePage.objects.visible(site=site).filter(article_authors__author=author)
+        articles = by_author.filter(locale_id=self.locale_id)
+        # An author with no work in this language: their articles in the language they were written in
+        # (each card marked with its ``lang``), so the profile is never an empty page in the sitemap.
+        in_other_languages = not articles.exists()
+        if in_other_languages:
+            articles = by_author
+        articles = articles.newest_first().for_listing()
         profile_url = self.url_for_author(author, request=request)
         return self.render(
             request,
@@ -163,6 +165,7 @@ class AuthorIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
             context_overrides={
                 "author": author,
                 "articles": paginate(request, articles),
+                "in_other_languages": in_other_languages,
                 "author_crumb": {"title": author.name, "url": profile_url},
                 "canonical_url": self.url_for_author(author, request=request, full=True),
                 "structured_data_object": author,  # the page's JSON-LD describes the author (ProfilePage)

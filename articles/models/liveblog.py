@@ -29,7 +29,7 @@ from structured_data import StructuredDataPreviewMixin
 from ..blocks import RICH_TEXT_FEATURES
 from ..conf import live_blog_setting
 from ..forms import LiveBlogPageForm
-from ..renditions import BODY_SCHEMA_SPEC, BODY_SPEC, PORTRAIT_SPEC
+from ..renditions import body_specs, portrait_specs
 from .articles import ArticlePage
 from .authors import Author
 from .images import images_with_renditions
@@ -114,8 +114,8 @@ class LiveBlogPage(RoutablePageMixin, ArticlePage):
             LiveBlogUpdate.objects.filter(page_id=self.pk)
             .order_by("-published_at", "-pk")
             .prefetch_related(
-                Prefetch("image", queryset=images_with_renditions(BODY_SPEC, BODY_SCHEMA_SPEC)),
-                Prefetch("authors", queryset=Author.objects.with_photos(PORTRAIT_SPEC)),
+                Prefetch("image", queryset=images_with_renditions(*body_specs())),
+                Prefetch("authors", queryset=Author.objects.with_photos(*portrait_specs())),
             )
         )
 

@@ -5,10 +5,10 @@ import logging
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from wagtail.images.models import SourceImageIOError
+from wagtail.images.models import Picture, SourceImageIOError
 from wagtail.models import Page, Site
 
-from articles.renditions import RENDITION_SPECS
+from articles.renditions import RESPONSIVE
 from structured_data import page_ancestors, visible_pages
 
 register = template.Library()
@@ -67,21 +67,52 @@ def breadcrumb_pages(context):
 
 
 @register.simple_tag
-def rendition(image, role):
-    """``{% rendition image "card" as r %}``: the rendition for a role in ``RENDITION_SPECS``.
+def picture_for(image, role, **attrs):
+    """``{% picture_for image "card" alt="" loading="lazy" %}``: Wagtail's ``Picture`` for a role of ``RESPONSIVE``.
 
-    Uses prefetched renditions when the queryset prefetched them; a photo whose file has gone
-    missing gives ``None`` so the page still renders. An unknown role is a template error.
+    The same ``<picture>`` Wagtail's ``{% picture %}`` tag writes (AVIF and WebP sources, width
+    descriptors, ``sizes``), with the role's specs from one place so it matches what the page
+    prefetched (``{% picture %}`` takes its specs as literals in each template). Attributes left
+    empty are not written; a photo whose file has gone missing gives nothing, and the page still
+    renders. An unknown role is a template error.
     """
-    if role not in RENDITION_SPECS:
-        raise template.TemplateSyntaxError(f"Unknown rendition role {role!r}; use one of {sorted(RENDITION_SPECS)}")
+    if role not in RESPONSIVE:
+        raise template.TemplateSyntaxError(f"Unknown picture role {role!r}; use one of {sorted(RESPONSIVE)}")
     if image is None:
-        return None
+        return ""
+    responsive = RESPONSIVE[role]
     try:
-        return image.get_rendition(RENDITION_SPECS[role])
+        renditions = image.get_renditions(*responsive.specs)
     except SourceImageIOError:
         logger.warning("Image file missing for image %s (%r)", image.pk, image.title)
-        return None
+        return ""
+    written = {"sizes": responsive.sizes, "decoding": "async"}
+    written.update({name: value for name, value in attrs.items() if value not in (None, "")})
+    if "alt" in attrs and attrs["alt"] in (None, ""):
+        written["alt"] = ""  # a decorative photo still says so
+    return Picture(renditions, written).__html__()
+
+
+@register.simple_tag(takes_context=True)
+def meta_description_tag(context):
+    """``<meta name="description">`` from ``articles.meta_description`` (nothing if there is nothing to say).
+
+    A view may set ``meta_description`` in its context; an author's profile (``author``) and pages
+    describe themselves; the publisher's name closes the chain on a page with no summary.
+    """
+    from articles.meta_description import meta_description
+    from articles.models import Author
+    from structured_data import PublisherSettings
+
+    text = context.get("meta_description")
+    if not text:
+        page, author, request = context.get("page"), context.get("author"), context.get("request")
+        publisher = PublisherSettings.for_request(request) if request is not None else None
+        fallback = f"The latest news from {publisher.name}." if publisher and publisher.name else ""
+        text = meta_description(
+            page if isinstance(page, Page) else None, author if isinstance(author, Author) else None, fallback
+        )
+    return format_html('<meta name="description" content="{}">', text) if text else ""
 
 
 @register.simple_tag(takes_context=True)

@@ -91,6 +91,12 @@ sub vcl_backend_response {
     # What a purge matches on (lurker-friendly bans: obj.* only).
     set beresp.http.x-path = regsub(bereq.url, "\?.*$", "");
     set beresp.http.x-host = bereq.http.host;  # normalised in vcl_recv
+    # Text compressed once, when stored (the application usually sends it compressed already; Varnish
+    # decompresses for the rare client that asks for identity). Images and pre-compressed files are left as they are.
+    if (!beresp.http.Content-Encoding &&
+        beresp.http.Content-Type ~ "^(text/|application/(json|ld\+json|xml|rss\+xml|atom\+xml|javascript|manifest\+json))") {
+        set beresp.do_gzip = true;
+    }
     if (!beresp.http.Cache-Control) {
         # The application did not say public: not stored (404s of random URLs included).
         set beresp.uncacheable = true;

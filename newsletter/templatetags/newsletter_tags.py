@@ -79,8 +79,15 @@ def signup_copy(newsletter: Newsletter, request=None):
 
 @register.simple_tag(takes_context=True)
 def newsletter_signup(context, newsletter=None, variant="inline", heading=""):
-    """Render the signup form: ``{% newsletter_signup %}``, ``{% newsletter_signup "morning" variant="footer" %}``."""
+    """Render the signup form: ``{% newsletter_signup %}``, ``{% newsletter_signup "morning" variant="footer" %}``.
+
+    One signup region per page: the first one the page renders (in the body, the paywall, under the
+    article) is the page's, and later ones (the footer's) render nothing. Two regions with the same
+    heading are two landmarks with one name, which screen-reader users cannot tell apart.
+    """
     request = context.get("request")
+    if request is not None and getattr(request, "_newsletter_forms", None):
+        return ""
     newsletter = resolve_newsletter(newsletter, request)
     if newsletter is None:
         return ""

@@ -235,6 +235,11 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8
 WAGTAILIMAGES_IMAGE_MODEL = "articles.NewsImage"
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Renditions (AVIF, WebP at several widths) made on publish and by load_demo_content, not in a reader's
+# request (articles/rendition_making.py).
+ARTICLES_RENDITIONS_AHEAD = env.bool("ARTICLES_RENDITIONS_AHEAD", default=True)
+# What readers' browsers get, in <picture> order (articles/renditions.py).
+ARTICLES_PICTURE_FORMATS = ["avif", "webp"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 # Translations (issue 18): one page tree per locale, linked by translation_key; every language in

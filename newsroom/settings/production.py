@@ -47,6 +47,15 @@ MIDDLEWARE = [*MIDDLEWARE]
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "whitenoise.middleware.WhiteNoiseMiddleware"
 )
+# HTML, feeds and JSON compressed here (gzip, with Django's per-response padding against BREACH), inside
+# WhiteNoise, which serves static files pre-compressed (gzip and Brotli) and never reaches this; outside the
+# page cache, which so keeps one uncompressed copy for every client. Varnish stores the compressed answer
+# (deploy/varnish/newsroom.vcl compresses whatever arrives uncompressed). HTML_COMPRESSION=False: leave it
+# to a proxy in front.
+if env.bool("HTML_COMPRESSION", default=True):
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1, "django.middleware.gzip.GZipMiddleware"
+    )
 # Content-Security-Policy (newsroom/csp.py): Django's own middleware from 6.0, django-csp on 5.2.
 # Violations are reported to CSP_REPORT_URI (default: logged by /csp-report/).
 CSP_POLICY = site_policy(

@@ -45,6 +45,14 @@ INSTALLED_APPS = [*INSTALLED_APPS, "structured_data.tests.testapp"]  # noqa: F40
 # Embeds come from a local finder that knows a few videos: no test asks YouTube or Vimeo.
 WAGTAILEMBEDS_FINDERS = [{"class": "tests.support.oembed.LocalVideoFinder"}]
 
+# Publishing and the demo loader make renditions ahead of time (articles/rendition_making.py); off here,
+# where thousands of publishes would each encode AVIFs: tests/articles/test_rendition_making.py turns it on.
+ARTICLES_RENDITIONS_AHEAD = False
+# Photos as JPEG alone in tests (AVIF and WebP in production, articles/renditions.py): an AVIF encode takes a
+# large part of a second and the suite renders thousands of photos. tests/articles/test_responsive_images.py
+# checks the AVIF and WebP markup with production's formats.
+ARTICLES_PICTURE_FORMATS = ["jpeg"]
+
 # The application page cache is off unless a test turns it on (tests/pagecache/): other areas'
 # tests count queries per request. Cache headers are sent either way.
 PAGE_CACHE = {

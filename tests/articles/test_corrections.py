@@ -124,6 +124,9 @@ class CorrectionsTests(WagtailTestUtils, TestCase):
         assert item.findtext("title") == f"Correction: {self.article.title}"
         assert item.findtext("description") == "The ferry leaves at 7, not 8."
         assert item.findtext("link").startswith(self.article.get_full_url() + "#correction-")
+        # The newsroom signs its corrections (an entry without an author is a feed validator's error).
+        creator = item.findtext("{http://purl.org/dc/elements/1.1/}creator")
+        assert creator and creator.strip() and creator in channel.findtext("title")  # the publisher's name
 
     def test_site_feed_dates_the_update_at_the_latest_correction(self):
         self.correct(45, "The ferry leaves at 7, not 8.")

@@ -231,9 +231,13 @@ class StructuredDataGraphTests(TestCase):
     def test_breadcrumb_matches_the_visible_one(self):
         response, graph = self.get(self.news.url)
         crumbs = graph.one("BreadcrumbList")["itemListElement"]
+        # The current page is the last crumb, as text (not a link to itself); the others are links.
+        items = parse(response).cssselect("nav.breadcrumb li")
         links = parse(response).cssselect("nav.breadcrumb a")
-        self.assertEqual([c["name"] for c in crumbs], [text(a) for a in links])
-        self.assertEqual([c["item"] for c in crumbs], [f"http://localhost{a.get('href')}" for a in links])
+        self.assertEqual([c["name"] for c in crumbs], [text(li) for li in items])
+        self.assertEqual([c["item"] for c in crumbs[:-1]], [f"http://localhost{a.get('href')}" for a in links])
+        self.assertEqual(crumbs[-1]["item"], f"http://localhost{self.news.url}")
+        self.assertEqual(items[-1].cssselect("[aria-current=page]")[0].text, crumbs[-1]["name"])
         self.assertEqual([c["position"] for c in crumbs], [1, 2, 3])
 
     # Site-wide nodes -------------------------------------------------------------------------
