@@ -432,8 +432,9 @@ class DemoLoader:
             revision.publish()
             last = updated or published
             ArticlePage.objects.filter(pk=page.pk).update(
-                first_published_at=published, last_published_at=last, latest_revision_created_at=last
-            )
+                first_published_at=published, last_published_at=last, latest_revision_created_at=last,
+                listed_at=page.publication_date or published,
+            )  # fmt: skip
             Revision.objects.filter(pk=revision.pk).update(created_at=last)
             PageLogEntry.objects.filter(page_id=page.pk).update(timestamp=published)
             self.created["articles"] += 1
@@ -476,7 +477,7 @@ class DemoLoader:
         sections[data["section"]].add_child(instance=page)
         revision = page.save_revision()
         revision.publish()
-        LiveBlogPage.objects.filter(pk=page.pk).update(first_published_at=start)
+        LiveBlogPage.objects.filter(pk=page.pk).update(first_published_at=start, listed_at=page.publication_date or start)
         self.created["articles"] += 1
         self.to_reindex.append(page)
         self.log(f"Published the live blog “{page.title}” with {len(data['updates'])} updates.")
@@ -504,6 +505,7 @@ class DemoLoader:
                     ArticlePage.objects.filter(pk=page.pk).update(
                         first_published_at=source.first_published_at, last_published_at=source.last_published_at,
                         latest_revision_created_at=source.last_published_at,
+                        listed_at=page.publication_date or source.first_published_at,
                     )  # fmt: skip
                     self.created["articles"] += 1
 
