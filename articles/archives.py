@@ -28,6 +28,7 @@ from wagtail.models import Page, Site
 
 from pagecache.decorators import public_cache
 
+from .json_ld import with_json_ld
 from .models import ArticlePage
 from .translations import localized_root
 
@@ -237,6 +238,7 @@ def _serve_page_if_any(request: HttpRequest, path: str) -> HttpResponse | None:
 
 
 @public_cache
+@with_json_ld
 def date_archive(request: HttpRequest, year: int, month: int | None = None, day: int | None = None) -> HttpResponse:
     path = f"{year:04d}/" + (f"{month:02d}/" if month is not None else "") + (f"{day:02d}/" if day is not None else "")
     page_response = _serve_page_if_any(request, path)

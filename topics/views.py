@@ -9,6 +9,7 @@ from taggit.models import Tag
 from wagtail.models import Site
 
 from articles.feeds import FORMATS
+from articles.json_ld import with_json_ld
 from articles.translations import localized_root
 from pagecache.decorators import public_cache
 
@@ -17,6 +18,7 @@ from .models import Topic
 
 
 @public_cache
+@with_json_ld
 def topic_page(request: HttpRequest, slug: str) -> HttpResponse:
     site = Site.find_for_request(request)
     root = localized_root(site) if site is not None else None
