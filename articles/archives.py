@@ -248,8 +248,8 @@ def date_archive(request: HttpRequest, year: int, month: int | None = None, day:
         raise Http404("No such date")
     period = Period(year, month, day)
     try:
-        period.end_date  # noqa: B018 - a date that does not exist (2026/02/30, 2026/13/) is a 404
-    except ValueError as error:
+        period.bounds()  # a date that does not exist (2026/02/30, 2026/13/, past 9999) is a 404
+    except (ValueError, OverflowError) as error:
         raise Http404("No such date") from error
     archive = build_archive(request, period)
     crumbs = [{"title": name, "url": url} for name, url in archive.crumbs]
