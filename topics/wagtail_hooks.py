@@ -30,3 +30,10 @@ def topics_sitemap_file():
 hooks.register("pagecache_page_urls", cache_urls.page_urls)
 hooks.register("pagecache_object_urls", cache_urls.object_urls)
 hooks.register("pagecache_site_urls", cache_urls.site_urls)
+
+
+@hooks.register("load_demo_content")
+def demo_topics(site, log):
+    from .demo import ensure_topics
+
+    ensure_topics(site, log)

@@ -19,6 +19,7 @@ from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from wagtail import hooks
 from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 from wagtail.images import get_image_model
@@ -94,6 +95,10 @@ EDITORIAL_FIELDS = (
 )  # fmt: skip
 
 
+#: Hooks called with ``site`` and ``log`` once the articles are in place, to add what other apps show.
+DEMO_CONTENT_HOOK = "load_demo_content"
+
+
 class DemoLoader:
     """One run of the loader: ``load`` creates what is missing and counts it."""
 
@@ -120,6 +125,9 @@ class DemoLoader:
             self.ensure_articles(sections, authors)
             self.ensure_live_blog(sections, authors)
             self.ensure_translations(home, sections, index_page)
+            # Other apps' demo content on top of the articles (topics/demo.py).
+            for fn in hooks.get_hooks(DEMO_CONTENT_HOOK):
+                fn(site=site, log=self.log)
             self.ensure_admin(admin_username)
             for obj in self.to_reindex:
                 ReferenceIndex.create_or_update_for_object(obj)
