@@ -45,7 +45,9 @@ def connect():
     from wagtail.signals import page_published
 
     for model in (ArticlePage, LiveBlogPage):
-        pre_save.connect(remember_listing_before_save, sender=model, dispatch_uid=f"articles.before_save.{model.__name__}")
+        pre_save.connect(
+            remember_listing_before_save, sender=model, dispatch_uid=f"articles.before_save.{model.__name__}"
+        )
 
     page_published.connect(translation_published, dispatch_uid="articles.translation_published")
     post_page_move.connect(update_section_after_move, sender=ArticlePage, dispatch_uid="articles.section_after_move")

@@ -23,7 +23,7 @@ TOPICS = {
         "fr": (
             "Le port",
             "<p>Dragage, quais, emprunts et bateaux qui font encore vivre la ville : notre couverture du "
-            "port qui l’a bâtie et des votes qui décideront de son avenir.</p>",
+            "port qui l'a bâtie et des votes qui décideront de son avenir.</p>",
         ),
     },
     "ferry": {

@@ -32,9 +32,7 @@ def topic_articles(root: Page, site: Site | None, tag: Tag) -> Any:
 
 def after(articles: Any, cursor: ArticlePage) -> Any:
     """``articles`` that come after ``cursor`` newest first (the rows of the next page)."""
-    return articles.filter(
-        Q(listed_at__lt=cursor.listed_at) | Q(listed_at=cursor.listed_at, pk__lt=cursor.pk)
-    )
+    return articles.filter(Q(listed_at__lt=cursor.listed_at) | Q(listed_at=cursor.listed_at, pk__lt=cursor.pk))
 
 
 def page_of(articles: Any, cursor: ArticlePage | None, per_page: int = PER_PAGE) -> tuple[list[ArticlePage], bool]:
@@ -45,7 +43,7 @@ def page_of(articles: Any, cursor: ArticlePage | None, per_page: int = PER_PAGE)
     return rows[:per_page], len(rows) > per_page
 
 
-def cursor_from(value: str | None) -> ArticlePage | None | bool:
+def cursor_from(value: str | None) -> ArticlePage | bool | None:
     """The article named by ``?before=``: None without one (or with junk: the first page), False if unknown."""
     if not value or not value.isdigit() or len(value) > 18:
         return None

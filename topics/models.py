@@ -21,9 +21,7 @@ class Topic(TranslatableMixin, models.Model):
         blank=True, max_length=2000, features=["bold", "italic", "link"],
         help_text="A few sentences at the top of the topic page: what the story is and why it matters.",
     )  # fmt: skip
-    image = models.ForeignKey(
-        "articles.NewsImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    image = models.ForeignKey("articles.NewsImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
 
     panels = [FieldPanel("tag"), FieldPanel("heading"), FieldPanel("introduction"), FieldPanel("image")]

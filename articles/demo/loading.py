@@ -485,7 +485,9 @@ class DemoLoader:
         sections[data["section"]].add_child(instance=page)
         revision = page.save_revision()
         revision.publish()
-        LiveBlogPage.objects.filter(pk=page.pk).update(first_published_at=start, listed_at=page.publication_date or start)
+        LiveBlogPage.objects.filter(pk=page.pk).update(
+            first_published_at=start, listed_at=page.publication_date or start
+        )
         self.created["articles"] += 1
         self.to_reindex.append(page)
         self.log(f"Published the live blog “{page.title}” with {len(data['updates'])} updates.")

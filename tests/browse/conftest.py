@@ -53,7 +53,9 @@ def build_browse_site() -> SimpleNamespace:
     lead = make_image("Ferry", 2000, 1500, caption="The morning ferry.", credit="Sam Ortiz/Ledger")
     local, sports = tree.sections
     tree.stories = {
-        "early": story(local, "Harbor dredging begins", DAYS["early"], tags=["harbor"], authors=[rita], lead_image=lead),
+        "early": story(
+            local, "Harbor dredging begins", DAYS["early"], tags=["harbor"], authors=[rita], lead_image=lead
+        ),
         "morning": story(local, "Ferry timetable changes", DAYS["morning"], tags=["harbor", "ferry"], authors=[rita]),
         "late-evening": story(local, "Night ferry runs late", DAYS["late-evening"], tags=["ferry"], authors=[rita]),
         "sports": story(sports, "Harbor rowing club wins", DAYS["sports"], tags=["harbor"], authors=[rita]),
@@ -71,7 +73,7 @@ def build_browse_site() -> SimpleNamespace:
     tree.draft.tags.add("harbor", "drafts-only")
     tree.draft.save_revision()
     tree.private = story(local, "Harbor private memo", DAYS["later"], tags=["harbor", "secret"])
-    PageViewRestriction.objects.create(page=tree.private, restriction_type="password", password="x")  # noqa: S106
+    PageViewRestriction.objects.create(page=tree.private, restriction_type="password", password="x")
     tree.expired = story(local, "Harbor notice withdrawn", DAYS["later"], tags=["harbor"])
     type(tree.expired).objects.filter(pk=tree.expired.pk).update(expire_at=timezone.now() - datetime.timedelta(days=1))
     # French: the home page, the sections and one story, with the topic's French words.

@@ -66,7 +66,9 @@ class TopicPageTests(TestCase):
                     url = older[0].get("href") if older else None
                     if url:
                         assert "?before=" in url
-                        assert parse(self.get(url)).cssselect(".pagination a")[0].get("href").endswith("/topics/harbor/")
+                        assert (
+                            parse(self.get(url)).cssselect(".pagination a")[0].get("href").endswith("/topics/harbor/")
+                        )
             finally:
                 listing.PER_PAGE = original
         assert seen == self.expected("harbor")

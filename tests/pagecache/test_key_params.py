@@ -88,7 +88,9 @@ def walk_urls(site) -> list[str]:
             urls.append("/" + fill(route, {"slug": "ferries"}))
         elif "<yyyy:year>" in route:  # the date archives of the fixture's article
             day = timezone.localtime(site.article.listed_at, timezone.get_default_timezone())
-            urls.append("/" + fill(route, {"year": f"{day.year}", "month": f"{day.month:02d}", "day": f"{day.day:02d}"}))
+            urls.append(
+                "/" + fill(route, {"year": f"{day.year}", "month": f"{day.month:02d}", "day": f"{day.day:02d}"})
+            )
         elif pattern.name in ("edition", "edition_language"):
             urls.append("/" + fill(route, {"slug": site.newsletter.slug, "date": "2026-01-05", "language": "fr"}))
         else:
