@@ -62,10 +62,10 @@ def _reverse(name: str, language: str | None = None, **kwargs: Any) -> str:
 
 
 def _site_feeds(root: str, language: str | None = None) -> set[str]:
-    from .sitemaps import SITEMAPS  # the sitemap index's files (their ?p= pages are variants of each)
+    from .sitemaps import sitemap_files  # the sitemap index's files (their ?p= pages are variants of each)
 
     urls = {root + _reverse(name, language) for name in SITE_PATHS}
-    return urls | {root + _reverse("sitemap_section", language, section=section) for section in SITEMAPS}
+    return urls | {root + _reverse("sitemap_section", language, section=section) for section in sitemap_files()}
 
 
 def _section_feeds(root: str, section: SectionPage) -> set[str]:
@@ -118,6 +118,26 @@ def author_urls(author: Author) -> set[str]:
     return urls
 
 
+def archive_urls(page: ArticlePage, home: Page, root: str) -> set[str]:
+    """The day, month and year of the article (and those it left, if its date moved), and the nearest
+    periods on either side that have stories: their "previous" and "next" links may now name it."""
+    from .archives import Period, archive_articles, neighbours
+
+    before = page.__dict__.get("_listed_before") or {}
+    moments = {moment for moment in (page.listed_at, before.get("listed_at")) if moment is not None}
+    if not moments:
+        return set()
+    articles = archive_articles(home, page.get_site())
+    periods: set[tuple] = set()
+    for moment in moments:
+        for kind in ("day", "month", "year"):
+            period = Period.containing(moment, kind)
+            periods.add((period.year, period.month, period.day))
+            periods.update((p.year, p.month, p.day) for p in neighbours(articles, period) if p is not None)
+    with translation.override(_language(page)):
+        return {root + Period(*key).path() for key in periods}
+
+
 def _articles_urls(articles: Iterable[ArticlePage]) -> set[str]:
     urls: set[str] = set()
     for article in articles:
@@ -140,6 +160,7 @@ def page_urls(page: Page) -> set[str]:
         home = HomePage.objects.ancestor_of(page).first()
         if home is not None:
             urls.add(home.get_full_url())
+            urls |= archive_urls(page, home, root)
         section = page.section_page
         if section is not None:
             urls.add(section.get_full_url())
@@ -185,4 +206,28 @@ def site_urls(site: Site) -> set[str]:
             urls |= _section_feeds(root, section)
     for author in Author.objects.all():
         urls |= author_urls(author)
+    return urls | every_archive_url(site)
+
+
+def every_archive_url(site: Site) -> set[str]:
+    """Every day, month and year with a story, in each language of ``site`` (the header is on them too)."""
+    from django.db.models.functions import TruncDay
+
+    from .archives import Period, archive_articles, newsroom_zone
+
+    urls: set[str] = set()
+    for home in HomePage.objects.filter(pk__in=site_roots(site).values("pk")).select_related("locale"):
+        days = (
+            archive_articles(home, site)
+            .order_by()
+            .annotate(day=TruncDay("listed_at", tzinfo=newsroom_zone()))
+            .values_list("day", flat=True)
+            .distinct()
+        )
+        periods: set[tuple] = set()
+        for moment in days:
+            local = moment.astimezone(newsroom_zone())
+            periods |= {(local.year, None, None), (local.year, local.month, None), (local.year, local.month, local.day)}
+        with translation.override(_language(home)):
+            urls.update(site.root_url + Period(*key).path() for key in periods)
     return urls

@@ -29,6 +29,7 @@ from structured_data import (
     word_count,
 )
 
+from .archives import DateArchive
 from .conf import live_blog_setting
 from .models import (
     ArticlePage,
@@ -456,6 +457,25 @@ class CorrectionsSchema(ListingSchema):
         for correction in page.corrections(self.builder.site)[: limit * 3]:
             seen.setdefault(correction.page_id, correction.page)
         return self.article_items(list(seen.values())[:limit])
+
+
+@register(DateArchive)
+class DateArchiveSchema(ListingSchema):
+    """A day, month or year of the archive (articles/archives.py): what it lists is already loaded."""
+
+    def name(self, archive: DateArchive) -> str:
+        return archive.title
+
+    def description(self, archive: DateArchive) -> str:
+        return archive.description
+
+    def listed_items(self, archive: DateArchive) -> list[tuple[str, str | None]]:
+        return archive.items[: get_setting("ITEM_LIST_LENGTH")] if archive.period.kind == "day" else archive.items
+
+    def breadcrumb_trail(self, archive: DateArchive) -> list[tuple[str, str | None]]:
+        """The home page, then the wider periods (the year, the month), then this one."""
+        trail = super().breadcrumb_trail(archive)
+        return [*trail[:-1], *archive.crumbs, trail[-1]] if trail else trail
 
 
 @register(LiveBlogPage)

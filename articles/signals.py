@@ -1,6 +1,6 @@
-"""Keep ``ArticlePage.section_page`` in step with the tree when Wagtail moves an article.
-
-Wagtail's move action saves the plain ``Page`` row, so ``ArticlePage.save`` does not run.
+"""Keep ``ArticlePage.section_page`` in step with the tree when Wagtail moves an article (Wagtail's
+move action saves the plain ``Page`` row, so ``ArticlePage.save`` does not run); remember what the
+listings showed of an article before it is published again (for the page cache's purges).
 """
 
 from wagtail.signals import post_page_move
@@ -26,10 +26,30 @@ def translation_published(sender, instance, **kwargs):
         page_changed(other)
 
 
+def remember_listing_before_save(sender, instance, update_fields=None, **kwargs):
+    """What the listings showed an article under before this save: its date and tags (still in the
+    database), so that a publication that moves it purges the day and the topics it leaves too."""
+    if instance.pk is None or update_fields is not None:
+        return  # a new page, or a revision's bookkeeping (a draft changes no listing)
+    row = ArticlePage.objects.filter(pk=instance.pk).values_list("listed_at", "live").first()
+    if row is None:
+        return
+    from .models import ArticleTag
+
+    slugs = list(ArticleTag.objects.filter(content_object_id=instance.pk).values_list("tag__slug", flat=True))
+    instance._listed_before = {"listed_at": row[0] if row[1] else None, "tags": slugs}
+
+
 def connect():
+    from django.db.models.signals import pre_save
     from wagtail.signals import page_published
 
     from .rendition_making import on_page_published
+
+    for model in (ArticlePage, LiveBlogPage):
+        pre_save.connect(
+            remember_listing_before_save, sender=model, dispatch_uid=f"articles.before_save.{model.__name__}"
+        )
 
     page_published.connect(translation_published, dispatch_uid="articles.translation_published")
     page_published.connect(on_page_published, dispatch_uid="articles.renditions_on_publish")

@@ -382,6 +382,19 @@ def _own_way_types() -> set[int]:
 
 #: The files of ``/sitemap.xml``, each at ``/sitemap-<section>.xml`` (``?p=2``... beyond ``limit`` URLs).
 SITEMAPS = {"pages": PagesSitemap, "authors": AuthorProfilesSitemap}
+#: The hook through which other apps add files to the index: it returns ``{section: sitemap class}``
+#: (a class taking the request, with ``paginator`` and ``_urls(page, protocol, domain)``).
+SITEMAP_FILES_HOOK = "register_sitemap_files"
+
+
+def sitemap_files() -> dict[str, Any]:
+    """``SITEMAPS`` and the files other apps register (topics/wagtail_hooks.py), in that order."""
+    from wagtail import hooks
+
+    files = dict(SITEMAPS)
+    for fn in hooks.get_hooks(SITEMAP_FILES_HOOK):
+        files.update(fn())
+    return files
 
 
 @require_safe
@@ -391,7 +404,7 @@ def sitemap(request: HttpRequest) -> HttpResponse:
     if Site.find_for_request(request) is None:
         raise Http404("No site")
     locations = []
-    for section, sitemap_class in SITEMAPS.items():
+    for section, sitemap_class in sitemap_files().items():
         base = request.build_absolute_uri(reverse("sitemap_section", kwargs={"section": section}))
         pages = sitemap_class(request).paginator.num_pages
         locations += [base] + [f"{base}?p={number}" for number in range(2, pages + 1)]
@@ -402,7 +415,7 @@ def sitemap(request: HttpRequest) -> HttpResponse:
 @x_robots_tag
 def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
     """One file of the index: ``?p=`` beyond the last (or not a number) is a 404."""
-    sitemap_class = SITEMAPS.get(section)
+    sitemap_class = sitemap_files().get(section)
     if sitemap_class is None or Site.find_for_request(request) is None:
         raise Http404("No such sitemap")
     try:

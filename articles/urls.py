@@ -1,10 +1,13 @@
-"""Site-level outputs of the newsroom: feeds, sitemaps and robots.txt (included before Wagtail's catch-all)."""
+"""Site-level outputs of the newsroom: feeds, date archives, sitemaps and robots.txt (before Wagtail's catch-all)."""
 
-from django.urls import path
+from django.urls import path, register_converter
 
 from pagecache.decorators import public_cache
 
-from . import feeds, sitemaps
+from . import archives, feeds, sitemaps
+
+register_converter(archives.FourDigitYear, "yyyy")
+register_converter(archives.TwoDigits, "nn")
 
 app_name = "articles"
 
@@ -16,6 +19,11 @@ urlpatterns = [
     path("feeds/authors/<slug:slug>/rss/", public_cache(feeds.AuthorFeed()), name="author_feed_rss"),
     path("feeds/authors/<slug:slug>/atom/", public_cache(feeds.AtomAuthorFeed()), name="author_feed_atom"),
     path("feeds/corrections/rss/", public_cache(feeds.CorrectionsFeed()), name="corrections_feed_rss"),
+    # Date archives (articles/archives.py): a Wagtail page at the same path (a section called "2024")
+    # is served instead, so these patterns hide nothing.
+    path("<yyyy:year>/", archives.date_archive, name="archive_year"),
+    path("<yyyy:year>/<nn:month>/", archives.date_archive, name="archive_month"),
+    path("<yyyy:year>/<nn:month>/<nn:day>/", archives.date_archive, name="archive_day"),
 ]
 
 # Outside the namespace: robots.txt and sitemaps live at conventional top-level names.

@@ -41,8 +41,11 @@ urlpatterns += [
 ]
 # Per language (issue 18): /fr/..., /es/...; the default language keeps its unprefixed URLs.
 urlpatterns += i18n_patterns(
-    # Feeds (issue 4); a page's JSON-LD is served by Wagtail (?format=jsonld).
+    # Feeds (issue 4) and the date archives, which step aside for a page at their path (articles/archives.py);
+    # a page's JSON-LD is served by Wagtail (?format=jsonld).
     path("", include("articles.urls")),
+    # Topic pages and their feeds (topics/urls.py).
+    path("", include("topics.urls")),
     # Wagtail serves every page; keep it last.
     path("", include(wagtail_urls)),
     prefix_default_language=False,

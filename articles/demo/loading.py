@@ -19,6 +19,7 @@ from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from wagtail import hooks
 from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 from wagtail.images import get_image_model
@@ -101,6 +102,10 @@ EDITORIAL_FIELDS = (
 )  # fmt: skip
 
 
+#: Hooks called with ``site`` and ``log`` once the articles are in place, to add what other apps show.
+DEMO_CONTENT_HOOK = "load_demo_content"
+
+
 class DemoLoader:
     """One run of the loader: ``load`` creates what is missing and counts it."""
 
@@ -127,6 +132,9 @@ class DemoLoader:
             self.ensure_articles(sections, authors)
             self.ensure_live_blog(sections, authors)
             self.ensure_translations(home, sections, index_page)
+            # Other apps' demo content on top of the articles (topics/demo.py).
+            for fn in hooks.get_hooks(DEMO_CONTENT_HOOK):
+                fn(site=site, log=self.log)
             self.ensure_admin(admin_username)
             for obj in self.to_reindex:
                 ReferenceIndex.create_or_update_for_object(obj)
@@ -439,8 +447,9 @@ class DemoLoader:
             revision.publish()
             last = updated or published
             ArticlePage.objects.filter(pk=page.pk).update(
-                first_published_at=published, last_published_at=last, latest_revision_created_at=last
-            )
+                first_published_at=published, last_published_at=last, latest_revision_created_at=last,
+                listed_at=page.publication_date or published,
+            )  # fmt: skip
             Revision.objects.filter(pk=revision.pk).update(created_at=last)
             PageLogEntry.objects.filter(page_id=page.pk).update(timestamp=published)
             self.created["articles"] += 1
@@ -483,7 +492,9 @@ class DemoLoader:
         sections[data["section"]].add_child(instance=page)
         revision = page.save_revision()
         revision.publish()
-        LiveBlogPage.objects.filter(pk=page.pk).update(first_published_at=start)
+        LiveBlogPage.objects.filter(pk=page.pk).update(
+            first_published_at=start, listed_at=page.publication_date or start
+        )
         self.created["articles"] += 1
         self.to_reindex.append(page)
         self.log(f"Published the live blog “{page.title}” with {len(data['updates'])} updates.")
@@ -511,6 +522,7 @@ class DemoLoader:
                     ArticlePage.objects.filter(pk=page.pk).update(
                         first_published_at=source.first_published_at, last_published_at=source.last_published_at,
                         latest_revision_created_at=source.last_published_at,
+                        listed_at=page.publication_date or source.first_published_at,
                     )  # fmt: skip
                     self.created["articles"] += 1
 

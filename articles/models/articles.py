@@ -162,6 +162,9 @@ class ArticlePage(
     section_page = models.ForeignKey(
         "articles.SectionPage", null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
     )
+    # When readers are told it was published (the editor's date, else the first publication), kept
+    # in step on every save: the date archives and topic pages select and order by it with an index.
+    listed_at = models.DateTimeField(null=True, blank=True, editable=False, db_index=True)
 
     objects = ArticleManager()
 
@@ -225,6 +228,10 @@ class ArticlePage(
         if self.path:
             self.section_page_id = self.section_id_from_tree()
         self.language = language_of_translation(self) or self.language
+        self.listed_at = self.publication_date or self.first_published_at
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"publication_date", "first_published_at"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "listed_at"}
         super().save(*args, **kwargs)
 
     def section_id_from_tree(self) -> int | None:

@@ -11,14 +11,15 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def feed_links(context):
-    """Site-wide RSS and Atom; plus the section's on a section page, the author's on a profile page."""
+    """Site-wide RSS and Atom; plus the section's on a section page, the author's on a profile page, and
+    ``extra_feed_links`` (``(type, title, path)``) a view puts in the context (a topic's)."""
     page = context.get("page")
     if page is None:
         return ""
     section = page if isinstance(page, SectionPage) else None
     author = context.get("author") if isinstance(context.get("author"), Author) else None
     request = context.get("request")
-    links = links_for(section=section, author=author)
+    links = links_for(section=section, author=author) + list(context.get("extra_feed_links") or ())
     absolute = request.build_absolute_uri if request is not None else str
     return format_html_join(
         "\n",

@@ -183,13 +183,19 @@ def _route_suffix(context) -> str:
     return ""
 
 
+def _other_subject(context) -> bool:
+    """Whether a view shows something else than ``page`` and its routes (a topic or a date archive under
+    the home page): it gives its own ``language_versions`` (none), not the page's."""
+    return "language_versions" in context
+
+
 @register.simple_tag(takes_context=True)
 def hreflang_links(context):
     """``<link rel="alternate" hreflang>`` to every visible language version of the page, and x-default."""
     from articles.translations import alternate_links
 
     page = context.get("page")
-    if not isinstance(page, Page):
+    if not isinstance(page, Page) or _other_subject(context):
         return ""
     links = alternate_links(page, context.get("request"), _route_suffix(context))
     return format_html_join("\n", '<link rel="alternate" hreflang="{}" href="{}">', links)
@@ -201,7 +207,8 @@ def language_switcher(context):
     from articles.translations import language_versions
 
     page = context.get("page")
-    versions = language_versions(page, context.get("request")) if isinstance(page, Page) else []
+    shows_page = isinstance(page, Page) and not _other_subject(context)
+    versions = language_versions(page, context.get("request")) if shows_page else []
     suffix = _route_suffix(context) if versions else ""
     return {"versions": versions if len(versions) > 1 else [], "suffix": suffix}
 

@@ -25,6 +25,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    "topics",  # a page per tag in use, with the editors' introduction (topics/models.py)
     "articles",
     "importer",  # manage.py import_articles: brings stories in from other sites as articles
     "newsletter",
@@ -296,7 +297,8 @@ PAGE_CACHE = {
     # An article's corrections: a correction taken out purges the corrections page and feed
     # (articles/cache_urls.py); one kept or added does so through the article's publication too.
     # A sent newsletter edition edited: its archive page (newsletter/cache_urls.py).
-    "WATCHED_MODELS": ("taggit.Tag", "articles.ArticleCorrection", "newsletter.Edition"),
+    # A topic's introduction edited: its pages and feeds (topics/cache_urls.py).
+    "WATCHED_MODELS": ("taggit.Tag", "articles.ArticleCorrection", "newsletter.Edition", "topics.Topic"),
 }
 # Purge requests to Varnish, Cloudflare or CloudFront (newsroom/settings/frontend_cache.py).
 WAGTAILFRONTENDCACHE = frontend_cache_settings(env)

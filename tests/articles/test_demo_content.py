@@ -36,6 +36,7 @@ from articles.models.paywall import GATED_SELECTOR
 from structured_data.editor import check_live
 from structured_data.models import PublisherPolicy, PublisherSettings, PublisherSocialLink
 from tests.support.jsonld import JsonLdGraph
+from topics.models import Topic
 
 pytestmark = pytest.mark.django_db
 
@@ -62,6 +63,7 @@ def snapshot():
         PublisherPolicy,
         Site,
         get_user_model(),
+        Topic,
     ]
     counts = {model.__name__: model.objects.count() for model in models}
     dates = dict(ArticlePage.objects.values_list("slug", "first_published_at"))
@@ -355,3 +357,17 @@ def test_translations(demo, client, site):
     assert translated >= 3
     for url in ("/fr/", "/es/", "/fr/feeds/rss/", "/es/authors/"):
         assert client.get(url).status_code == 200, url
+
+
+def test_topics_have_the_editors_words(demo, client, site):
+    """Two demo topics with an introduction and a photo; tags on articles lead to them."""
+    host = {"HTTP_HOST": f"{site.hostname}:{site.port}"}
+    harbor = lxml.html.fromstring(client.get("/topics/harbor/", **host).content)
+    assert harbor.cssselect("h1")[0].text_content() == "The harbor"
+    assert harbor.cssselect(".listing__intro")[0].text_content().startswith("Dredging, docks")
+    assert harbor.cssselect(".topic__image img")
+    assert len(harbor.cssselect(".card")) >= 4
+    french = lxml.html.fromstring(client.get("/fr/topics/harbor/", **host).content)
+    assert french.cssselect("h1")[0].text_content() == "Le port"
+    assert client.get("/topics/ferry/", **host).status_code == 200
+    assert Topic.objects.filter(introduction__gt="").count() == 3

@@ -63,7 +63,7 @@ def test_queries_do_not_grow_with_the_archive(client, site, url, django_assert_n
 def test_robots_names_the_index(client, site):
     lines = client.get("/robots.txt").content.decode().splitlines()
     assert "Sitemap: http://testserver/sitemap.xml" in lines
-    assert sitemap_files(client) == ["/sitemap-pages.xml", "/sitemap-authors.xml"]
+    assert sitemap_files(client) == ["/sitemap-pages.xml", "/sitemap-authors.xml", "/sitemap-topics.xml"]
 
 
 def test_files_of_limit_urls_each_and_a_404_beyond_the_last(client, site, monkeypatch):
