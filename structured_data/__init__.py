@@ -26,6 +26,7 @@ _PUBLIC = {
     "build_graph": "graph",
     "render_json_ld": "rendering",
     "json_ld_url": "endpoint",
+    "format_urls": "endpoint",
     "negotiates": "endpoint",
     # The IPTC news formats (ninjs, NewsML-G2), built from the same graph.
     "build_news_item": "formats",
@@ -76,6 +77,7 @@ __all__ = [
     "__version__",
     "build_graph",
     "build_news_item",
+    "format_urls",
     "get_setting",
     "has_wagtail_urls",
     "html_to_text",
@@ -103,7 +105,7 @@ if TYPE_CHECKING:
     from .conf import get_setting
     from .dependents import pages_built_from, pages_reading_page
     from .editor import StructuredDataPreviewMixin
-    from .endpoint import json_ld_url, negotiates
+    from .endpoint import format_urls, json_ld_url, negotiates
     from .formats import build_news_item, register_format
     from .graph import build_graph
     from .models import PolicyKind, PublisherPolicy, PublisherSettings, PublisherSocialLink
