@@ -31,6 +31,8 @@ _PUBLIC = {
     # The IPTC news formats (ninjs, NewsML-G2), built from the same graph.
     "build_news_item": "formats",
     "register_format": "formats",
+    "get_news_format": "formats",
+    "news_items_for": "formats.export",
     # Settings: the plugin's own and the publisher's (per site, in the admin).
     "get_setting": "conf",
     "PolicyKind": "models",
@@ -52,6 +54,7 @@ _PUBLIC = {
     "PageUrls": "page_urls",
     "has_wagtail_urls": "page_urls",
     "prefetch_stream_fields": "prefetch",
+    "SiteRequest": "site_request",
     "VisiblePagesSitemap": "sitemaps",
     "StructuredDataPreviewMixin": "editor",
     # Stored graphs and their dependency records.
@@ -60,7 +63,7 @@ _PUBLIC = {
     "pages_reading_page": "dependents",
 }
 
-_ALIASES = {"schema_registry": "registry"}
+_ALIASES = {"schema_registry": "registry", "get_news_format": "get_format"}
 
 __all__ = [
     "PAGE_PROPERTIES",
@@ -72,18 +75,21 @@ __all__ = [
     "PublisherSettings",
     "PublisherSocialLink",
     "Schema",
+    "SiteRequest",
     "StructuredDataPreviewMixin",
     "VisiblePagesSitemap",
     "__version__",
     "build_graph",
     "build_news_item",
     "format_urls",
+    "get_news_format",
     "get_setting",
     "has_wagtail_urls",
     "html_to_text",
     "is_published",
     "iso_datetime",
     "json_ld_url",
+    "news_items_for",
     "negotiates",
     "page_ancestors",
     "page_changed",
@@ -107,6 +113,8 @@ if TYPE_CHECKING:
     from .editor import StructuredDataPreviewMixin
     from .endpoint import format_urls, json_ld_url, negotiates
     from .formats import build_news_item, register_format
+    from .formats import get_format as get_news_format
+    from .formats.export import news_items_for
     from .graph import build_graph
     from .models import PolicyKind, PublisherPolicy, PublisherSettings, PublisherSocialLink
     from .page_urls import PageUrls, has_wagtail_urls
@@ -115,6 +123,7 @@ if TYPE_CHECKING:
     from .registry import registry as schema_registry
     from .rendering import render_json_ld
     from .schema import PAGE_PROPERTIES, ImageSchema, PageSchema, Schema
+    from .site_request import SiteRequest
     from .sitemaps import VisiblePagesSitemap
     from .stored import page_changed
     from .utils import page_ancestors

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime
 import gc
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -99,11 +99,15 @@ class ExportOptions:
     since: datetime.datetime | None = None
     schema_type: str | None = None
     batch_size: int = field(default_factory=lambda: int(get_setting("EXPORT_BATCH_SIZE")))
+    #: Only these pages (still only the visible ones): a feed or an API page built from stored graphs.
+    page_ids: Sequence[int] | None = None
 
     def queryset(self, site: Site) -> Any:
         queryset = visible_pages(Page.objects.all(), site=site)
         if self.since is not None:
             queryset = queryset.filter(last_published_at__gte=self.since)
+        if self.page_ids is not None:
+            queryset = queryset.filter(pk__in=list(self.page_ids))
         if self.schema_type:
             models = page_models_for_type(self.schema_type)
             queryset = queryset.filter(content_type__in=ContentType.objects.get_for_models(*models).values())

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from ..export import ExportError, ExportOptions, iter_items
 from ..graph import Graph, GraphBuilder
@@ -49,6 +49,12 @@ class Summary:
 
 def iter_news_items(options: ExportOptions, progress: Any = None) -> Iterator[NewsItem]:
     """The news item of every page ``options`` select, site by site, in the JSON-LD export's batches."""
+    for _pk, item in iter_page_news_items(options, progress):
+        yield item
+
+
+def iter_page_news_items(options: ExportOptions, progress: Any = None) -> Iterator[tuple[int, NewsItem]]:
+    """``(page pk, news item)`` of every page ``options`` select, in the JSON-LD export's batches."""
     for site in options.sites:
         request = SiteRequest(site)
         batch: list[ExportItem] = []
@@ -61,7 +67,21 @@ def iter_news_items(options: ExportOptions, progress: Any = None) -> Iterator[Ne
             yield from _news_items(batch, request, site)
 
 
-def _news_items(batch: list[ExportItem], request: Any, site: Any) -> Iterator[NewsItem]:
+def news_items_for(page_ids: Iterable[int], site: Site) -> dict[int, NewsItem]:
+    """The news items of the visible pages among ``page_ids`` in ``site``, by page pk.
+
+    Read from the pages' stored graphs where they are current (built and stored otherwise), in
+    a constant number of queries: what a feed or an API page of items needs. Pages that are not
+    visible, or have no schema, are absent from the answer.
+    """
+    ids = list(dict.fromkeys(page_ids))
+    if not ids:
+        return {}
+    options = ExportOptions(sites=[site], page_ids=ids, batch_size=len(ids))
+    return dict(iter_page_news_items(options))
+
+
+def _news_items(batch: list[ExportItem], request: Any, site: Any) -> Iterator[tuple[int, NewsItem]]:
     queryset = visible_pages(Page.objects.filter(pk__in=[item.page_pk for item in batch]), site=site)
     pages = {page.pk: page for page in queryset.specific()}
     by_schema: dict[type, list[Any]] = {}
@@ -83,7 +103,7 @@ def _news_items(batch: list[ExportItem], request: Any, site: Any) -> Iterator[Ne
             item = news_item(graph, schema, page)
         except Exception as error:
             raise ExportError(f"page {page.pk} ({page.url_path}): {type(error).__name__}: {error}") from error
-        yield item
+        yield page.pk, item
 
 
 def stored_graph(export_item: ExportItem) -> Graph:
