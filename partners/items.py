@@ -1,6 +1,6 @@
 """The news items a key receives: the plugin's ninjs and NewsML-G2, cut at the paywall where due.
 
-Items come from :func:`structured_data.news_items_for` (the stored graphs, a constant number of
+Items come from :func:`structured_data.ninjs_items_for` (ninjs stored beside the graphs, a constant number of
 queries for a page of items). A subscriber-only or metered story whose wall actually hides
 something goes to a key without ``subscriber_bodies`` as the part before the wall, built afresh
 with ``FREE_PART_ONLY`` and marked ``partial`` (ninjs ``representationtype``, usage terms saying
@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from structured_data import SiteRequest, build_news_item, get_news_format, news_items_for
+from structured_data import SiteRequest, build_news_item, get_news_format, news_items_for, ninjs_items_for
 
 from articles.models import Access, ArticlePage
 from articles.models.paywall import FREE_PART_ONLY
@@ -40,20 +40,29 @@ def _cut_items(page_ids: Sequence[int], site: Any) -> dict[int, Any]:
     return items
 
 
-def items_for(rows: Sequence[tuple[int, str]], key: PartnerKey, site: Any) -> list[tuple[int, Any]]:
-    """``(pk, NewsItem)`` for ``rows`` of ``(pk, access)``, in their order; pages gone since are skipped."""
-    paywalled = [] if key.subscriber_bodies else [pk for pk, access in rows if access != Access.FREE]
+def _to_cut(rows: Sequence[tuple[int, str]], key: PartnerKey) -> list[int]:
+    return [] if key.subscriber_bodies else [pk for pk, access in rows if access != Access.FREE]
+
+
+def items_for(rows: Sequence[tuple[int, str]], key: PartnerKey, site: Any, format_name: str) -> list[bytes]:
+    """Each of ``rows`` (``(pk, access)``) in ``format_name``, in their order; pages gone since are skipped.
+
+    ninjs is read as stored beside the graphs (:func:`structured_data.ninjs_items_for`); other
+    formats are serialized from the items read from the stored graphs.
+    """
+    paywalled = _to_cut(rows, key)
     cut = _cut_items(paywalled, site) if paywalled else {}
-    whole = news_items_for([pk for pk, _access in rows if pk not in cut], site)
-    found = []
-    for pk, _access in rows:
-        item = cut.get(pk) or whole.get(pk)
-        if item is not None:
-            found.append((pk, item))
-    return found
-
-
-def serialize(item: Any, format_name: str) -> bytes:
+    rest = [pk for pk, _access in rows if pk not in cut]
     news_format = get_news_format(format_name)
     assert news_format is not None
-    return news_format.serialize(item)
+    if format_name == "ninjs":
+        whole = ninjs_items_for(rest, site)
+    else:
+        whole = {pk: news_format.serialize(item) for pk, item in news_items_for(rest, site).items()}
+    found = []
+    for pk, _access in rows:
+        if pk in cut:
+            found.append(news_format.serialize(cut[pk]))
+        elif pk in whole:
+            found.append(whole[pk])
+    return found

@@ -27,7 +27,7 @@ from wagtail.models import Site
 from articles.models import ArticlePage, SectionPage
 
 from .authentication import PartnerKeyAuthentication
-from .items import items_for, serialize
+from .items import items_for
 from .query import Cursor, parse_query
 from .throttling import PartnerKeyThrottle
 
@@ -189,13 +189,13 @@ class ArticleList(PartnerView):
         )
         more = len(rows) > query.limit
         rows = rows[: query.limit]
-        items = items_for([(pk, access) for pk, _moment, access in rows], request.auth, site)
+        items = items_for([(pk, access) for pk, _moment, access in rows], request.auth, site, "ninjs")
         next_url = None
         if more:
             params = request.query_params.copy()
             params["cursor"] = Cursor(rows[-1][1], rows[-1][0]).encode()
             next_url = request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
-        body = b'{"items":[' + b",".join(serialize(item, "ninjs") for _pk, item in items) + b'],"next":'
+        body = b'{"items":[' + b",".join(items) + b'],"next":'
         body += json.dumps(next_url).encode() + b"}"
         newest = max((moment for _pk, moment, _access in rows), default=None)
         return self.conditional(body, "application/json", newest)
@@ -223,9 +223,8 @@ class ArticleDetail(PartnerView):
         row = self.articles(site).filter(pk=pk).values_list("pk", "last_published_at", "access").first()
         if row is None:
             raise Http404
-        found = items_for([(row[0], row[2])], request.auth, site)
+        name = request.accepted_renderer.format
+        found = items_for([(row[0], row[2])], request.auth, site, name)
         if not found:
             raise Http404
-        name = request.accepted_renderer.format
-        body = serialize(found[0][1], name)
-        return self.conditional(body, NINJS if name == "ninjs" else NEWSML, row[1])
+        return self.conditional(found[0], NINJS if name == "ninjs" else NEWSML, row[1])

@@ -33,6 +33,7 @@ _PUBLIC = {
     "register_format": "formats",
     "get_news_format": "formats",
     "news_items_for": "formats.export",
+    "ninjs_items_for": "formats.export",
     # Settings: the plugin's own and the publisher's (per site, in the admin).
     "get_setting": "conf",
     "PolicyKind": "models",
@@ -90,6 +91,7 @@ __all__ = [
     "iso_datetime",
     "json_ld_url",
     "news_items_for",
+    "ninjs_items_for",
     "negotiates",
     "page_ancestors",
     "page_changed",
@@ -114,7 +116,7 @@ if TYPE_CHECKING:
     from .endpoint import format_urls, json_ld_url, negotiates
     from .formats import build_news_item, register_format
     from .formats import get_format as get_news_format
-    from .formats.export import news_items_for
+    from .formats.export import news_items_for, ninjs_items_for
     from .graph import build_graph
     from .models import PolicyKind, PublisherPolicy, PublisherSettings, PublisherSocialLink
     from .page_urls import PageUrls, has_wagtail_urls

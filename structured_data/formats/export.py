@@ -9,6 +9,7 @@ for what the graph does not hold (the body's HTML); a stored graph is read as st
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 import zipfile
 from collections import Counter
@@ -23,7 +24,7 @@ from ..registry import registry
 from ..site_request import SiteRequest
 from ..stored import ExportItem
 from ..visibility import visible_pages
-from . import Format
+from . import NINJS, Format
 from .item import NewsItem, news_item
 
 if TYPE_CHECKING:
@@ -40,11 +41,12 @@ class Summary:
     problems: Counter[str] = dataclasses.field(default_factory=Counter)
     items_with_problems: list[tuple[str, list[str]]] = dataclasses.field(default_factory=list)
 
-    def add(self, item: NewsItem) -> None:
+    def add(self, item: NewsItem | StoredLine) -> None:
         self.count += 1
         if item.problems:
             self.problems.update(item.problems)
-            self.items_with_problems.append((item.canonical_url or item.uri, list(item.problems)))
+            where = item.where if isinstance(item, StoredLine) else item.canonical_url or item.uri
+            self.items_with_problems.append((where, list(item.problems)))
 
 
 def iter_news_items(options: ExportOptions, progress: Any = None) -> Iterator[NewsItem]:
@@ -79,6 +81,62 @@ def news_items_for(page_ids: Iterable[int], site: Site) -> dict[int, NewsItem]:
         return {}
     options = ExportOptions(sites=[site], page_ids=ids, batch_size=len(ids))
     return dict(iter_page_news_items(options))
+
+
+@dataclasses.dataclass
+class StoredLine:
+    """A page's ninjs item as stored beside its graph: written as it is, never parsed again."""
+
+    text: str
+    problems: list[str]
+
+    @property
+    def where(self) -> str:
+        """The item's canonical URL, else its URI (only asked for an item with problems)."""
+        data = json.loads(self.text)
+        web = [r.get("href") for r in data.get("renditions", ()) if r.get("name") == "web"]
+        return str(web[0] if web else data.get("uri", ""))
+
+
+def iter_ninjs(options: ExportOptions, progress: Any = None) -> Iterator[tuple[int, StoredLine | NewsItem]]:
+    """``(page pk, item)`` of every page ``options`` select: its stored ninjs line where current, else
+    a :class:`NewsItem` built now (from its stored graph, or its graph just built); in page order."""
+    for site in options.sites:
+        request = SiteRequest(site)
+        group: list[ExportItem] = []
+        for export_item in iter_items(dataclasses.replace(options, sites=[site]), progress, ninjs=True):
+            group.append(export_item)
+            if len(group) >= options.batch_size:
+                yield from _ninjs_group(group, request, site)
+                group = []
+        if group:
+            yield from _ninjs_group(group, request, site)
+
+
+def _ninjs_group(group: list[ExportItem], request: Any, site: Any) -> Iterator[tuple[int, StoredLine | NewsItem]]:
+    pending = [export_item for export_item in group if export_item.ninjs is None]
+    built = dict(_news_items(pending, request, site)) if pending else {}
+    for export_item in group:
+        if export_item.ninjs is not None:
+            yield export_item.page_pk, StoredLine(export_item.ninjs, export_item.ninjs_problems)
+        elif export_item.page_pk in built:
+            yield export_item.page_pk, built[export_item.page_pk]
+
+
+def ninjs_items_for(page_ids: Iterable[int], site: Site) -> dict[int, bytes]:
+    """The ninjs of the visible pages among ``page_ids`` in ``site``, by page pk, as the ninjs format
+    serializes them: read as stored beside the graphs where current (nothing parsed), built otherwise.
+
+    A constant number of queries for any number of pages: what a feed or an API page of items needs.
+    """
+    ids = list(dict.fromkeys(page_ids))
+    if not ids:
+        return {}
+    serialize = NINJS.serialize
+    found: dict[int, bytes] = {}
+    for pk, item in iter_ninjs(ExportOptions(sites=[site], page_ids=ids, batch_size=len(ids))):
+        found[pk] = item.text.encode("utf-8") if isinstance(item, StoredLine) else serialize(item)
+    return found
 
 
 def _news_items(batch: list[ExportItem], request: Any, site: Any) -> Iterator[tuple[int, NewsItem]]:
@@ -121,10 +179,12 @@ def file_name(item: NewsItem, news_format: Format) -> str:
     return f"{_UNSAFE.sub('_', item.uri).strip('_') or 'item'}.{news_format.extension}"
 
 
-def write_lines(items: Iterable[NewsItem], out: SupportsWrite[str], news_format: Format, summary: Summary) -> int:
-    """One item a line (NDJSON for ninjs)."""
+def write_lines(
+    items: Iterable[NewsItem | StoredLine], out: SupportsWrite[str], news_format: Format, summary: Summary
+) -> int:
+    """One item a line (NDJSON for ninjs); a stored line is written as stored."""
     for item in items:
-        out.write(news_format.serialize(item).decode("utf-8"))
+        out.write(item.text if isinstance(item, StoredLine) else news_format.serialize(item).decode("utf-8"))
         out.write("\n")
         summary.add(item)
     return summary.count
