@@ -12,10 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from structured_data import SiteRequest, build_news_item, get_news_format, news_items_for, ninjs_items_for
-
 from articles.models import Access, ArticlePage
 from articles.models.paywall import FREE_PART_ONLY
+from structured_data import SiteRequest, build_news_item, get_news_format, news_items_for, ninjs_items_for
 
 from .models import PartnerKey
 

@@ -17,9 +17,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from rest_framework.exceptions import ValidationError
 
-from structured_data import visible_pages
-
 from articles.models import SectionPage
+from structured_data import visible_pages
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100

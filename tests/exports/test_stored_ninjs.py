@@ -16,7 +16,9 @@ from tests.support.builders import make_article, make_author, paragraph
 
 def export_ninjs() -> list[dict]:
     out = io.StringIO()
-    call_command("export_structured_data", "--format", "ninjs", "--type", "NewsArticle", stdout=out, stderr=io.StringIO())
+    call_command(
+        "export_structured_data", "--format", "ninjs", "--type", "NewsArticle", stdout=out, stderr=io.StringIO()
+    )
     return [json.loads(line) for line in out.getvalue().splitlines()]
 
 

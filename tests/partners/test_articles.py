@@ -7,6 +7,7 @@ from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
 from lxml import etree
+
 from structured_data.tests.iptc_validation import validate_newsml, validate_ninjs
 
 from .conftest import LIST, PartnerData, detail_url
