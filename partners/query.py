@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -59,7 +60,8 @@ class ListQuery:
 
 
 def parse_since(value: str) -> datetime.datetime:
-    value = value.strip()
+    # An offset's "+" sent unencoded in a URL arrives as a space: read "...T10:00:00 01:00" as "+01:00".
+    value = re.sub(r"(T[0-9:.]+) ([0-9]{2}:?[0-9]{2})$", r"\1+\2", value.strip())
     try:
         moment = parse_datetime(value)
         if moment is None:

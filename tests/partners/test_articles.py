@@ -65,6 +65,8 @@ class ListTest(PartnerData):
             "Les horaires du ferry changent", "Dredging begins", "Harbor bank opens",
         ]  # fmt: skip
         assert len(self.items(self.get(LIST, data={"since": "2026-11-02"}))) == 3  # midnight, the site's time zone
+        unencoded = self.get(f"{LIST}?since=2026-11-02T10:00:00+01:00")  # the "+" arrives as a space
+        assert self.headlines(unencoded) == ["Les horaires du ferry changent", "Dredging begins", "Harbor bank opens"]
         for bad in ("yesterday", "2026-13-01", "2026-11-31T00:00:00Z", "1' OR 1=1"):
             response = self.get(LIST, data={"since": bad})
             assert response.status_code == 400, bad
