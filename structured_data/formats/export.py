@@ -16,13 +16,15 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from django.db import connections, router, transaction
 from wagtail.models import Page, Site
 
 from ..export import ExportError, ExportOptions, iter_items
 from ..graph import Graph, GraphBuilder
+from ..models import StoredGraph
 from ..registry import registry
 from ..site_request import SiteRequest
-from ..stored import ExportItem
+from ..stored import ExportItem, canonical_context
 from ..visibility import visible_pages
 from . import NINJS, Format
 from .item import NewsItem, news_item
@@ -80,7 +82,8 @@ def news_items_for(page_ids: Iterable[int], site: Site) -> dict[int, NewsItem]:
     if not ids:
         return {}
     options = ExportOptions(sites=[site], page_ids=ids, batch_size=len(ids))
-    return dict(iter_page_news_items(options))
+    with canonical_context():
+        return dict(iter_page_news_items(options))
 
 
 @dataclasses.dataclass
@@ -116,11 +119,45 @@ def iter_ninjs(options: ExportOptions, progress: Any = None) -> Iterator[tuple[i
 def _ninjs_group(group: list[ExportItem], request: Any, site: Any) -> Iterator[tuple[int, StoredLine | NewsItem]]:
     pending = [export_item for export_item in group if export_item.ninjs is None]
     built = dict(_news_items(pending, request, site)) if pending else {}
+    keep_items(pending, built)
     for export_item in group:
         if export_item.ninjs is not None:
             yield export_item.page_pk, StoredLine(export_item.ninjs, export_item.ninjs_problems)
         elif export_item.page_pk in built:
             yield export_item.page_pk, built[export_item.page_pk]
+
+
+def keep_items(read: list[ExportItem], built: dict[int, NewsItem]) -> None:
+    """Store the ninjs of items just built from stored graphs beside those graphs, in one statement.
+
+    Graphs stored before items were, or whose item was built under another context (a new
+    publisher name), get theirs on first use, so the next reader finds text. A graph replaced or
+    dropped meanwhile is left alone: the row must still hold the text the item was read from, and
+    no item of the current context (a publication stores its own).
+    """
+    rows = []
+    for export_item in read:
+        item = built.get(export_item.page_pk)
+        if item is None or export_item.own_text is None or export_item.graph is not None:
+            continue  # not read from a stored graph (built now: stored with its graph already)
+        if "no publication date" in item.problems:
+            continue
+        context = export_item.site.item_context
+        line = NINJS.serialize(item).decode("utf-8")
+        rows.append((line, "\n".join(item.problems), context, export_item.page_pk, context, export_item.own_text))
+    if not rows:
+        return
+    using = router.db_for_write(StoredGraph)
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    table, ninjs, problems, context_column, page, text = (
+        quote(name)
+        for name in (StoredGraph._meta.db_table, "ninjs", "item_problems", "item_context", "page_id", "text")
+    )
+    sql = f"UPDATE {table} SET {ninjs} = %s, {problems} = %s, {context_column} = %s "  # noqa: S608 (names quoted)
+    sql += f"WHERE {page} = %s AND {context_column} <> %s AND {text} = %s"
+    with transaction.atomic(using=using), connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 def ninjs_items_for(page_ids: Iterable[int], site: Site) -> dict[int, bytes]:
@@ -134,8 +171,9 @@ def ninjs_items_for(page_ids: Iterable[int], site: Site) -> dict[int, bytes]:
         return {}
     serialize = NINJS.serialize
     found: dict[int, bytes] = {}
-    for pk, item in iter_ninjs(ExportOptions(sites=[site], page_ids=ids, batch_size=len(ids))):
-        found[pk] = item.text.encode("utf-8") if isinstance(item, StoredLine) else serialize(item)
+    with canonical_context():  # the context items are stored in, whatever the request's language
+        for pk, item in iter_ninjs(ExportOptions(sites=[site], page_ids=ids, batch_size=len(ids))):
+            found[pk] = item.text.encode("utf-8") if isinstance(item, StoredLine) else serialize(item)
     return found
 
 

@@ -68,3 +68,17 @@ def test_republishing_replaces_the_stored_item(tree, article):
     stored = json.loads(StoredGraph.objects.get(page=article).ninjs)
     assert stored["headlines"][0]["value"] == "Ferry schedule changes again"
     assert stored["version"] == str(article.live_revision_id)
+
+
+@pytest.mark.django_db
+def test_a_graph_stored_without_its_item_gets_it_on_first_use(tree, article):
+    expected = StoredGraph.objects.get(page=article).ninjs
+    StoredGraph.objects.filter(page=article).update(ninjs="", item_problems="", item_context="")
+    assert ninjs_items_for([article.pk], tree.site)[article.pk] == expected.encode()
+    assert StoredGraph.objects.get(page=article).ninjs == expected  # kept for the next reader
+    settings = PublisherSettings.for_site(tree.site)
+    settings.name = "The Harbor Ledger"
+    settings.save()
+    export_ninjs()
+    kept = json.loads(StoredGraph.objects.get(page=article).ninjs)
+    assert kept["infosources"][0]["name"] == "The Harbor Ledger"
