@@ -12,7 +12,9 @@ api_patterns = [
     path(
         "schema/",
         SpectacularAPIView.as_view(
-            urlconf="partners.urls", renderer_classes=[OpenApiJsonRenderer, OpenApiYamlRenderer]
+            urlconf="partners.urls",
+            renderer_classes=[OpenApiJsonRenderer, OpenApiYamlRenderer],
+            authentication_classes=[],  # public documentation: no key, no session
         ),
         name="partners_schema",
     ),
