@@ -45,7 +45,7 @@ from .models import (
 )
 from .models.articles import byline_prefetch
 from .models.images import images_with_renditions
-from .models.paywall import GATED_SELECTOR
+from .models.paywall import FREE_PART_ONLY, GATED_SELECTOR
 from .renditions import BODY_SCHEMA_SPEC, LEAD_SCHEMA_SPECS, PORTRAIT_SPEC
 from .translations import LanguageVersion, default_language, language_versions, prefetch_language_versions
 from .video import video_node
@@ -346,10 +346,12 @@ class ArticleSchema(PageSchema):
         """The body partners receive (ninjs, NewsML-G2): text, headings, quotes, captioned photos, tables.
 
         Written here rather than with the site's block templates: no sign-up forms, players or
-        site CSS classes, and the photos are the renditions the graph names.
+        site CSS classes, and the photos are the renditions the graph names. A request marked
+        ``FREE_PART_ONLY`` gets the blocks before the wall only.
         """
+        blocks = page.body_parts()[0] if getattr(self.builder.request, FREE_PART_ONLY, False) else page.body
         parts = []
-        for block in page.body:
+        for block in blocks:
             kind, value = block.block_type, block.value
             if kind == "paragraph":
                 parts.append(expand_db_html(value.source))  # what str(value) gives, without its template

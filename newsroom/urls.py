@@ -26,6 +26,8 @@ urlpatterns = [
     path("newsletter/", include("newsletter.urls")),
     path("newsletters/", include("newsletter.archive_urls")),  # the public archive of sent editions
     path("documents/", include(wagtaildocs_urls)),
+    # The partner content API (docs/partner-api.md): per-partner keys, never cached for others.
+    path("", include("partners.urls")),
 ]
 
 if settings.DEBUG:

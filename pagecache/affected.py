@@ -1,6 +1,6 @@
 """Which URLs a change affects: the dependency records name the pages, hooks name the rest.
 
-* A page's own URLs: its URL and its JSON-LD URL (``?format=jsonld``), its parent's URL (index
+* A page's own URLs: its URL and its ``?format=`` URLs (JSON-LD, ninjs, NewsML-G2), its parent's URL (index
   pages list their children), and whatever the ``pagecache_page_urls`` hooks add for it (the
   listings, feeds and sitemaps that show it: see ``articles/cache_urls.py``).
 * Pages built from a changed object or page: the ``pagecache_pages_reading`` hooks say which
@@ -30,7 +30,7 @@ from django.db.models import Q
 from wagtail import hooks
 from wagtail.models import Page, Site
 
-from structured_data import json_ld_url
+from structured_data import format_urls
 
 from .conf import get_setting
 
@@ -56,9 +56,9 @@ def _hook_urls(name: str, obj: Any) -> set[str]:
 
 
 def own_urls(page: Page) -> set[str]:
-    """The page's URL and its JSON-LD URL (nothing for a page that has no URL)."""
+    """The page's URL and its ``?format=`` URLs: JSON-LD and the news formats (nothing for a page without a URL)."""
     url = page.get_full_url()
-    return {url, json_ld_url(url)} if url else set()
+    return {url, *format_urls(url)} if url else set()
 
 
 def urls_showing(page: Page) -> set[str]:

@@ -26,10 +26,14 @@ _PUBLIC = {
     "build_graph": "graph",
     "render_json_ld": "rendering",
     "json_ld_url": "endpoint",
+    "format_urls": "endpoint",
     "negotiates": "endpoint",
     # The IPTC news formats (ninjs, NewsML-G2), built from the same graph.
     "build_news_item": "formats",
     "register_format": "formats",
+    "get_news_format": "formats",
+    "news_items_for": "formats.export",
+    "ninjs_items_for": "formats.export",
     # Settings: the plugin's own and the publisher's (per site, in the admin).
     "get_setting": "conf",
     "PolicyKind": "models",
@@ -51,6 +55,7 @@ _PUBLIC = {
     "PageUrls": "page_urls",
     "has_wagtail_urls": "page_urls",
     "prefetch_stream_fields": "prefetch",
+    "SiteRequest": "site_request",
     "VisiblePagesSitemap": "sitemaps",
     "StructuredDataPreviewMixin": "editor",
     # Stored graphs and their dependency records.
@@ -59,7 +64,7 @@ _PUBLIC = {
     "pages_reading_page": "dependents",
 }
 
-_ALIASES = {"schema_registry": "registry"}
+_ALIASES = {"schema_registry": "registry", "get_news_format": "get_format"}
 
 __all__ = [
     "PAGE_PROPERTIES",
@@ -71,11 +76,14 @@ __all__ = [
     "PublisherSettings",
     "PublisherSocialLink",
     "Schema",
+    "SiteRequest",
     "StructuredDataPreviewMixin",
     "VisiblePagesSitemap",
     "__version__",
     "build_graph",
     "build_news_item",
+    "format_urls",
+    "get_news_format",
     "get_setting",
     "has_wagtail_urls",
     "html_to_text",
@@ -83,6 +91,8 @@ __all__ = [
     "iso_datetime",
     "json_ld_url",
     "negotiates",
+    "news_items_for",
+    "ninjs_items_for",
     "page_ancestors",
     "page_changed",
     "pages_built_from",
@@ -103,8 +113,10 @@ if TYPE_CHECKING:
     from .conf import get_setting
     from .dependents import pages_built_from, pages_reading_page
     from .editor import StructuredDataPreviewMixin
-    from .endpoint import json_ld_url, negotiates
+    from .endpoint import format_urls, json_ld_url, negotiates
     from .formats import build_news_item, register_format
+    from .formats import get_format as get_news_format
+    from .formats.export import news_items_for, ninjs_items_for
     from .graph import build_graph
     from .models import PolicyKind, PublisherPolicy, PublisherSettings, PublisherSocialLink
     from .page_urls import PageUrls, has_wagtail_urls
@@ -113,6 +125,7 @@ if TYPE_CHECKING:
     from .registry import registry as schema_registry
     from .rendering import render_json_ld
     from .schema import PAGE_PROPERTIES, ImageSchema, PageSchema, Schema
+    from .site_request import SiteRequest
     from .sitemaps import VisiblePagesSitemap
     from .stored import page_changed
     from .utils import page_ancestors

@@ -92,6 +92,17 @@ def format_url(page_url: str, name: str) -> str:
     return f"{page_url}{'&' if '?' in page_url else '?'}{FORMAT_PARAM}={name}"
 
 
+def format_urls(page_url: str) -> list[str]:
+    """Every ``?format=`` URL a page (or route) URL answers: JSON-LD, then each news format served.
+
+    What a purge of the page must reach besides the page itself (a CDN keys each URL apart).
+    """
+    names = [FORMAT_VALUE]
+    if formats_available():
+        names.extend(formats())
+    return [format_url(page_url, name) for name in names]
+
+
 def last_modified(page: Page, graph: Graph) -> datetime.datetime | None:
     """The published revision's time, or a later ``dateModified`` in the graph (an author edited since)."""
     moments = [page.last_published_at] if page.last_published_at else []

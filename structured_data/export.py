@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime
 import gc
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -99,11 +99,15 @@ class ExportOptions:
     since: datetime.datetime | None = None
     schema_type: str | None = None
     batch_size: int = field(default_factory=lambda: int(get_setting("EXPORT_BATCH_SIZE")))
+    #: Only these pages (still only the visible ones): a feed or an API page built from stored graphs.
+    page_ids: Sequence[int] | None = None
 
     def queryset(self, site: Site) -> Any:
         queryset = visible_pages(Page.objects.all(), site=site)
         if self.since is not None:
             queryset = queryset.filter(last_published_at__gte=self.since)
+        if self.page_ids is not None:
+            queryset = queryset.filter(pk__in=list(self.page_ids))
         if self.schema_type:
             models = page_models_for_type(self.schema_type)
             queryset = queryset.filter(content_type__in=ContentType.objects.get_for_models(*models).values())
@@ -182,14 +186,19 @@ def write_jsonld(items: Iterable[ExportItem], out: SupportsWrite[str]) -> int:
     return count
 
 
-def iter_items(options: ExportOptions, progress: Any = None, *, rebuild: bool = False) -> Iterator[ExportItem]:
+def iter_items(
+    options: ExportOptions, progress: Any = None, *, rebuild: bool = False, ninjs: bool = False
+) -> Iterator[ExportItem]:
     """Every page the options select, site by site, in batches by primary key.
 
     Per batch, one query reads the visible pages with their stored graphs (no model instances);
     only pages whose graph is missing, stale or never stored are loaded (``.specific()``, the
     schemas' ``prefetch``), built and, where allowed, stored. ``rebuild`` builds and stores every
-    page regardless of what is stored.
+    page regardless of what is stored. ``ninjs`` reads the stored ninjs items too: an item's
+    ``ninjs`` is its line when stored (or just built) under the site's current item context.
     """
+    columns = stored.COLUMNS + (stored.ITEM_COLUMNS if ninjs else ())
+    width = len(stored.COLUMNS)
     stored_models: dict[int, bool] = {}
     for site in options.sites:
         request = SiteRequest(site)
@@ -198,9 +207,7 @@ def iter_items(options: ExportOptions, progress: Any = None, *, rebuild: bool = 
         queryset = options.queryset(site)
         last_pk = 0
         while True:
-            rows = list(
-                queryset.filter(pk__gt=last_pk).order_by("pk").values_list(*stored.COLUMNS)[: options.batch_size]
-            )
+            rows = list(queryset.filter(pk__gt=last_pk).order_by("pk").values_list(*columns)[: options.batch_size])
             if not rows:
                 break
             last_pk = rows[-1][0]
@@ -208,7 +215,7 @@ def iter_items(options: ExportOptions, progress: Any = None, *, rebuild: bool = 
                 site_nodes = stored.SiteNodes.build(request, site)
             to_build = []
             for pk, content_type_id, stored_context, text, *_rest, live_revision_id, first, last, revision_id, \
-                    stored_first, stored_last in rows:  # fmt: skip
+                    stored_first, stored_last in (row[:width] for row in rows):  # fmt: skip
                 usable = (
                     not rebuild
                     and text is not None
@@ -230,7 +237,8 @@ def iter_items(options: ExportOptions, progress: Any = None, *, rebuild: bool = 
                 pages = {page.pk: page for page in queryset.filter(pk__in=to_build).specific()}
                 prefetch_batch(list(pages.values()))
             built: list[stored.StorableGraph] = []
-            for pk, _ct, _ctx, text, page_node_id, types, *_stamps in rows:
+            for row in rows:
+                pk, _ct, _ctx, text, page_node_id, types, *_stamps = row[:width]
                 if progress is not None:
                     progress.update(1)
                 page = pages.get(pk)
@@ -238,7 +246,12 @@ def iter_items(options: ExportOptions, progress: Any = None, *, rebuild: bool = 
                     if pk in missing:
                         continue  # no longer visible since the batch was read
                     if options.matches_types(types.split()):
-                        yield ExportItem(pk, text, page_node_id, site_nodes)
+                        item = ExportItem(pk, text, page_node_id, site_nodes)
+                        if ninjs:
+                            line, problems, item_context = row[width:]
+                            if line and item_context == site_nodes.item_context:
+                                item.ninjs, item.ninjs_problems = line, problems.splitlines()
+                        yield item
                     continue
                 try:
                     graph, storable = stored.build_page(page, request, site, site_nodes)
@@ -247,6 +260,8 @@ def iter_items(options: ExportOptions, progress: Any = None, *, rebuild: bool = 
                 if storable is not None:
                     built.append(storable)
                     item = ExportItem(pk, storable.text, storable.page_node_id, site_nodes, graph)
+                    if ninjs and storable.ninjs:
+                        item.ninjs, item.ninjs_problems = storable.ninjs, storable.item_problems.splitlines()
                 else:
                     item = ExportItem(pk, None, graph.page_id, site_nodes, graph)
                 if options.matches(graph):

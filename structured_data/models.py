@@ -197,6 +197,14 @@ class StoredGraph(models.Model):
     page_node_id = models.TextField()
     types = models.CharField(max_length=255)
     built_at = models.DateTimeField()
+    #: The page's ninjs item, one JSON line as the ``ninjs`` format writes it, built with the graph
+    #: (so the bulk ninjs export and feeds of items read text, as the JSON-LD export does); ``""``
+    #: when not built. ``item_problems``: what its data could not say, one per line.
+    #: ``item_context``: a digest of what else it read (the site's nodes, the formats' settings);
+    #: an item read under another is built afresh.
+    ninjs = models.TextField(blank=True, default="")
+    item_problems = models.TextField(blank=True, default="")
+    item_context = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         verbose_name = "stored graph"

@@ -25,10 +25,12 @@ only then looks up their stored text.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import logging
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from django.apps import apps
@@ -42,6 +44,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import timezone, translation
 from wagtail.models import Page, Site
 
+from .conf import get_setting
 from .dependencies import PAGE_LABEL, page_fingerprint, root_label
 from .graph import Graph, GraphBuilder
 from .models import StoredGraph, StoredGraphDependency
@@ -92,6 +95,14 @@ class SiteNodes:
     ids: list[Any]
     text: str
 
+    @cached_property
+    def item_context(self) -> str:
+        """What a stored news item read besides its page's graph: these nodes and the formats' settings."""
+        from .formats.ninjs import VERSION
+
+        settings_text = json.dumps([get_setting("MEDIA_TOPICS"), list(get_setting("IMAGE_CROPS"))], default=str)
+        return hashlib.sha256(f"{VERSION}|{settings_text}|{self.text}".encode()).hexdigest()[:32]
+
     @classmethod
     def build(cls, request: Any, site: Site) -> SiteNodes:
         builder = GraphBuilder(request, None, site)
@@ -122,7 +133,7 @@ class SiteNodes:
 class ExportItem:
     """One page's graph, stored (``own_text`` plus the site's nodes) or just built (``graph``)."""
 
-    __slots__ = ("graph", "own_text", "page_node_id", "page_pk", "site")
+    __slots__ = ("graph", "ninjs", "ninjs_problems", "own_text", "page_node_id", "page_pk", "site")
 
     def __init__(
         self, page_pk: int, own_text: str | None, page_node_id: str | None, site: SiteNodes, graph: Graph | None = None
@@ -132,6 +143,9 @@ class ExportItem:
         self.page_node_id = page_node_id
         self.site = site
         self.graph = graph
+        #: The page's ninjs line and its problems, when stored and current (``iter_items(ninjs=True)``).
+        self.ninjs: str | None = None
+        self.ninjs_problems: list[str] = []
 
     def ndjson(self) -> str:
         """Exactly ``dumps_json_ld(graph.as_dict())`` (JSON text concatenates node by node)."""
@@ -162,6 +176,9 @@ class StorableGraph:
     page_node_id: str
     types: str
     dependencies: dict[tuple[str, str], str]
+    ninjs: str = ""
+    item_problems: str = ""
+    item_context: str = ""
 
 
 def _types(graph: Graph) -> str:
@@ -185,11 +202,36 @@ def build_page(page: Page, request: Any, site: Site, site_nodes: SiteNodes) -> t
         return graph, None
     dependencies = {key: fp for key, fp in builder.dependencies.items() if key != (PAGE_LABEL, str(page.pk))}
     text = "[" + ",".join(dumps_json_ld(node) for node in own) + "]"
+    ninjs, problems = _ninjs_line(builder, graph, page)
     built = StorableGraph(
         page.pk, page.live_revision_id, page.first_published_at, page.last_published_at, text, graph.page_id,
-        _types(graph), dependencies,
+        _types(graph), dependencies, ninjs, problems, site_nodes.item_context if ninjs else "",
     )  # fmt: skip
     return graph, built
+
+
+def _ninjs_line(builder: GraphBuilder, graph: Graph, page: Page) -> tuple[str, str]:
+    """The page's ninjs item as stored beside its graph, and its problems; ``("", "")`` when none is kept.
+
+    Built from the graph just built and the page as loaded for it (its ``prefetch``), as the
+    formats' export would build it. An item whose date would be the clock's, or that cannot be
+    built, is not kept: the readers of stored items build it themselves (and report the error).
+    """
+    from .formats import available, get_format
+    from .formats.item import news_item
+
+    news_format = get_format("ninjs")
+    schema = builder.schema_for(page)
+    if news_format is None or schema is None or not available():
+        return "", ""
+    try:
+        item = news_item(graph, schema, page)
+        if "no publication date" in item.problems:
+            return "", ""
+        return news_format.serialize(item).decode("utf-8"), "\n".join(item.problems)
+    except Exception:
+        logger.warning("Could not build the ninjs item of page %s to store", page.pk, exc_info=True)
+        return "", ""
 
 
 def _content_type_id(label: str) -> int:
@@ -217,13 +259,13 @@ def save(built: Sequence[StorableGraph], context: str) -> None:
         return model._meta.get_field(name).get_db_prep_save(value, connection)
 
     graph_columns = ("page_id", "revision_id", "first_published_at", "last_published_at", "context", "text",
-                     "page_node_id", "types", "built_at")  # fmt: skip
+                     "page_node_id", "types", "built_at", "ninjs", "item_problems", "item_context")  # fmt: skip
     built_at = prep(StoredGraph, "built_at", now)
     graph_rows = [
         (
             item.page_pk, item.revision_id, prep(StoredGraph, "first_published_at", item.first_published_at),
             prep(StoredGraph, "last_published_at", item.last_published_at), context, item.text, item.page_node_id,
-            item.types, built_at,
+            item.types, built_at, item.ninjs, item.item_problems, item.item_context,
         )
         for item in built
     ]  # fmt: skip
@@ -259,6 +301,11 @@ COLUMNS = (
     "structured_data_graph__page_node_id", "structured_data_graph__types",
     "live_revision_id", "first_published_at", "last_published_at", "structured_data_graph__revision_id",
     "structured_data_graph__first_published_at", "structured_data_graph__last_published_at",
+)  # fmt: skip
+#: Read too when the export writes ninjs (``iter_items(ninjs=True)``): the stored item, its problems
+#: and context.
+ITEM_COLUMNS = (
+    "structured_data_graph__ninjs", "structured_data_graph__item_problems", "structured_data_graph__item_context",
 )  # fmt: skip
 
 

@@ -20,6 +20,9 @@ GATED_CLASS = "article__gated"
 GATED_SELECTOR = f".{GATED_CLASS}"
 #: The client-side meter's window.
 METER_DAYS = 30
+#: A request attribute: when true, the news formats' body (``ArticleSchema.body_html``) stops at
+#: the wall. Set by a caller serving someone who may not receive subscriber-only text (the partner API).
+FREE_PART_ONLY = "articles_free_part_only"
 
 
 class Access(models.TextChoices):

@@ -25,6 +25,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    "partners",  # the partner content API at /api/partners/v1/ (docs/partner-api.md)
     "topics",  # a page per tag in use, with the editors' introduction (topics/models.py)
     "articles",
     "importer",  # manage.py import_articles: brings stories in from other sites as articles
@@ -51,6 +52,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "rest_framework",  # the partner API (partners/)
+    "drf_spectacular",  # its OpenAPI description at /api/partners/v1/schema/
     "django_tasks",
     "django_tasks_db",  # the production queue (TASKS_BACKEND=django_tasks_db.DatabaseBackend)
     "newsroom.taskqueue",  # manage.py requeue_stale_tasks: tasks of a killed db_worker run again
@@ -280,7 +283,7 @@ PAGE_CACHE = {
     "PAGING_PARAMS": ("page", "p", "before"),
     # Never looked up or stored: the admin, the newsletter's forms and webhooks, documents, files,
     # the health check.
-    "EXCLUDED_PATHS": ("/admin/", "/newsletter/", "/documents/", "/static/", "/media/", "/healthz"),
+    "EXCLUDED_PATHS": ("/admin/", "/newsletter/", "/documents/", "/static/", "/media/", "/healthz", "/api/"),
     # Objects whose change shows on every page of every site (footer, header, site-wide graph nodes).
     "SITE_WIDE_MODELS": (
         "wagtailcore.Site",
@@ -302,3 +305,19 @@ PAGE_CACHE = {
 }
 # Purge requests to Varnish, Cloudflare or CloudFront (newsroom/settings/frontend_cache.py).
 WAGTAILFRONTENDCACHE = frontend_cache_settings(env)
+
+# The partner API (partners/): Django REST framework, described by drf-spectacular. Its own views set
+# their authentication (per-partner keys), throttling (per key, in the default cache) and errors.
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Newsroom partner API",
+    "DESCRIPTION": "Stories for partners as IPTC ninjs 2.2 and NewsML-G2 2.35, by per-partner key.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/partners/v1",
+    # Its --deploy check walks every DRF view, Wagtail's admin API included; tests/partners validates ours.
+    "ENABLE_DJANGO_DEPLOY_CHECK": False,
+}

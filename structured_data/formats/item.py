@@ -99,8 +99,21 @@ class NewsItem:
     provider: Party | None = None
     copyright_holder: Party | None = None
     copyright_notice: str = ""
+    #: Only part of the content (e.g. a paywalled body cut for a reader without access); say why in
+    #: ``usage_terms``, which otherwise follow ``free``.
+    partial: bool = False
+    usage_terms: str = ""
     #: What the page's data could not say, for the export's summary and the editor: never fatal.
     problems: list[str] = field(default_factory=list)
+
+    @property
+    def terms(self) -> str:
+        """The usage terms printed: ``usage_terms``, else what ``free`` says (nothing when unknown)."""
+        if self.usage_terms:
+            return self.usage_terms
+        if self.free is None:
+            return ""
+        return "Free to read." if self.free else "Subscribers only: part of the story is paywalled."
 
 
 def _empty(value: Any) -> bool:

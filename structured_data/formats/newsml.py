@@ -71,12 +71,7 @@ def to_newsml(item: NewsItem) -> Any:
         root.set(XML_LANG, item.language)
     _el(root, "catalogRef", href=CATALOG)
     holder = item.copyright_holder
-    terms = (
-        ""
-        if item.free is None
-        else ("Free to read." if item.free else "Subscribers only: part of the story is paywalled.")
-    )
-    _rights(root, holder.name if holder else "", holder.uri if holder else "", item.copyright_notice, terms)
+    _rights(root, holder.name if holder else "", holder.uri if holder else "", item.copyright_notice, item.terms)
     for index, picture in enumerate(item.pictures):
         _rights(root, picture.credit or picture.creator, "", picture.copyright_notice, idrefs=f"picture-{index + 1}")
 

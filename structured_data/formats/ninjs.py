@@ -67,7 +67,7 @@ def to_ninjs(item: NewsItem) -> dict[str, Any]:
         "uri": item.uri,
         "standard": {"name": "ninjs", "version": VERSION, "schema": SCHEMA},
         "type": item.type,
-        "representationtype": "full",
+        "representationtype": "partial" if item.partial else "full",
         "version": str(item.version),
         "versioncreated": item.version_created,
     }
@@ -106,8 +106,8 @@ def to_ninjs(item: NewsItem) -> dict[str, Any]:
         data["copyrightholder"] = item.copyright_holder.name
     if item.copyright_notice:
         data["copyrightnotice"] = item.copyright_notice
-    if item.free is not None:
-        data["usageterms"] = "Free to read." if item.free else "Subscribers only: part of the story is paywalled."
+    if item.terms:
+        data["usageterms"] = item.terms
     if item.provider:
         data["infosources"] = [
             {"name": item.provider.name, **({"uri": item.provider.uri} if item.provider.uri else {})}

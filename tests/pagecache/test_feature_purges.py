@@ -81,6 +81,8 @@ def blog_urls(newsroom, blog, before):
         blog.url,
         f"{blog.url}?before={before}",
         blog.url + "?format=jsonld",
+        blog.url + "?format=ninjs",
+        blog.url + "?format=newsml",
         blog.url + "updates/",
         f"{blog.url}updates/?before={before}",
         newsroom.section.url,
@@ -240,6 +242,8 @@ def test_unpublishing_a_translation_purges_the_other_versions_and_its_locale(
     urls = [
         newsroom.article.url,
         newsroom.article.url + "?format=jsonld",
+        newsroom.article.url + "?format=ninjs",
+        newsroom.article.url + "?format=newsml",
         french.article.url,
         french.home.url,
         french.section.url,

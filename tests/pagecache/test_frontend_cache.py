@@ -68,6 +68,9 @@ def test_a_publication_sends_the_same_url_set_to_the_frontend_cache(
     assert len(purges) == 1  # one batch per change (the other callbacks forget cached routes)
     assert set(received) == expected
     assert article.get_full_url() in received and newsroom.section.get_full_url() in received
+    # Each ?format= URL is its own object at a CDN: the JSON-LD and both news formats go too.
+    for name in ("jsonld", "ninjs", "newsml"):
+        assert f"{article.get_full_url()}?format={name}" in received
     assert newsroom.unrelated.get_full_url() not in received
 
 

@@ -34,6 +34,8 @@ def related_urls(tree):
     return [
         tree.article.url,
         tree.article.url + "?format=jsonld",
+        tree.article.url + "?format=ninjs",
+        tree.article.url + "?format=newsml",
         tree.section.url,
         tree.home.url,
         tree.authors_index.url + "rita-alvarez/",

@@ -32,8 +32,15 @@ from django.utils.dateparse import parse_date, parse_datetime
 from wagtail.models import Site
 
 from structured_data.export import WRITERS, ExportError, ExportOptions, iter_items, page_models_for_type
-from structured_data.formats import Format, formats, get_format
-from structured_data.formats.export import Summary, iter_news_items, write_directory, write_lines, write_zip
+from structured_data.formats import NINJS, Format, formats, get_format
+from structured_data.formats.export import (
+    Summary,
+    iter_news_items,
+    iter_ninjs,
+    write_directory,
+    write_lines,
+    write_zip,
+)
 from structured_data.registry import registry
 
 if TYPE_CHECKING:
@@ -116,7 +123,10 @@ class Command(BaseCommand):
                 raise usage_error(f"--zip: {news_format.name} is written one item a line, not as files.")
 
             def write(out: Any) -> int:
-                return self.run_news(export, lambda items: write_lines(items, out, news_format, summary), options)
+                return self.run_news(
+                    export, lambda items: write_lines(items, out, news_format, summary), options,
+                    stored=news_format.name == NINJS.name,
+                )  # fmt: skip
 
             if output == "-":
                 write(_Unterminated(self.stdout))
@@ -152,8 +162,12 @@ class Command(BaseCommand):
                 for where, problems in summary.items_with_problems:
                     self.stderr.write(f"  {where}: {', '.join(problems)}")
 
-    def run_news(self, export: ExportOptions, write: Callable[..., int], options: dict[str, Any]) -> int:
-        return self.run(export, lambda items, _out: write(items), None, options, iterate=iter_news_items)
+    def run_news(
+        self, export: ExportOptions, write: Callable[..., int], options: dict[str, Any], *, stored: bool = False
+    ) -> int:
+        """``stored``: ninjs, whose items are kept beside the stored graphs and written as kept."""
+        iterate = iter_stored_ninjs if stored else iter_news_items
+        return self.run(export, lambda items, _out: write(items), None, options, iterate=iterate)
 
     # Input ------------------------------------------------------------------------------------
 
@@ -271,6 +285,10 @@ class Command(BaseCommand):
             raise CommandError(f"Export failed while writing: {error}") from error
         finally:
             progress.close()
+
+
+def iter_stored_ninjs(export: ExportOptions, progress: Any) -> Any:
+    return (item for _pk, item in iter_ninjs(export, progress))
 
 
 class _Unterminated:
