@@ -37,6 +37,8 @@ urlpatterns += [
 urlpatterns += i18n_patterns(
     # Feeds (issue 4); a page's JSON-LD is served by Wagtail (?format=jsonld).
     path("", include("articles.urls")),
+    # Reader search (docs/search.md): /search/, /fr/search/...
+    path("", include("search.urls")),
     # Wagtail serves every page; keep it last.
     path("", include(wagtail_urls)),
     prefix_default_language=False,
