@@ -80,7 +80,7 @@ class LanguagePostgresSearchBackend(PostgresSearchBackend):
         return self.with_config(configs if len(configs) > 1 else configs[0]) if configs else self
 
 
-def SearchBackend(params: dict[str, Any]) -> Any:  # noqa: N802 (Wagtail's name for a backend module's factory)
+def SearchBackend(params: dict[str, Any]) -> Any:
     if connection.vendor == "postgresql":
         return LanguagePostgresSearchBackend(params)
     params = {key: value for key, value in params.items() if key != "SEARCH_CONFIGS"}

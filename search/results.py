@@ -14,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.utils import timezone
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import PlainText
@@ -77,8 +78,8 @@ def run_search(search: SearchRequest, site: Any) -> SearchOutcome:
     allowed = filtered(searchable_articles(site), search, outcome).values("pk")
     queryset = ArticlePage.objects.filter(pk__in=allowed).for_listing()
     by_relevance = search.sort == "relevance"
-    if not by_relevance:
-        queryset = queryset.newest_first()
+    if not by_relevance:  # the backends sort by indexed fields or expressions: "id", not "pk"
+        queryset = queryset.with_effective_date().order_by(F("effective_date").desc(nulls_last=True), "-id")
     languages = [search.language] if search.language else [code for code, _name in settings.LANGUAGES]
     backend = for_languages(get_search_backend(), languages)
     results = backend.search(PlainText(search.normalised, operator="and"), queryset, order_by_relevance=by_relevance)

@@ -1,19 +1,18 @@
-"""A publication shows in search in the same request, whatever the task queue.
+"""A publication shows in search in the same request, with what was published.
 
 Wagtail's search index follows saves through a task (``modelsearch``'s ``post_save`` handler
-enqueues ``insert_or_update_object_task``). With the in-process task backend that task runs during
-the save; with a real queue it runs when a worker picks it up, and until then the page cache,
-purged when the publication commits, would be refilled with results from before it. So on
-publish, unpublish and move an article is indexed here, in the request, unless the task already
-was; the purge of the search pages follows on commit (``wagtail_hooks.py``).
+enqueues ``insert_or_update_object_task``). That comes too early for a page: a page's tags and byline
+(cluster relations) are written after its row, so the entry made during the save holds the ones from
+before; and with a real task queue it comes too late, when a worker picks it up, after the purge of
+the search pages has let readers cache results from before the change. So an article is indexed
+again here once it is published, unpublished or moved, in the request, before its purge (which
+waits for the commit).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django_tasks import task_backends
-from django_tasks.backends.immediate import ImmediateBackend
 from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -22,13 +21,8 @@ from articles.models import ArticlePage
 _UID = "search.index"
 
 
-def indexed_by_the_save() -> bool:
-    """Whether Wagtail's index task ran during the page's save (the in-process task backend)."""
-    return isinstance(task_backends["default"], ImmediateBackend)
-
-
 def _reindex(sender: Any, instance: Any, **kwargs: Any) -> None:
-    if isinstance(instance, ArticlePage) and not indexed_by_the_save():
+    if isinstance(instance, ArticlePage):
         index.insert_or_update_object(instance)
 
 

@@ -17,7 +17,8 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
 from pagecache.policy import mark_private, mark_public
-from structured_data import build_graph, render_json_ld
+from pagecache.routes import kept_until_site_changes
+from structured_data import build_graph, render_json_ld, visible_pages
 
 from .caching import may_cache
 from .query import SearchRequest
@@ -26,17 +27,29 @@ from .results import SearchOutcome, run_search
 from .schema import SearchResultsListing
 
 
-def _filters(search: SearchRequest, base: str, outcome: SearchOutcome, site: Site | None) -> dict:
-    """The filter links: each a plain URL of this search with one filter set or cleared."""
-    from articles.models import SectionPage
+def menu_sections(site: Site | None) -> list[tuple[str, str]]:
+    """``(title, slug)`` of the sections in the menu of the language being shown, kept until the
+    site's tree changes (as the header's menu is)."""
+    if site is None:
+        return []
+    language = translation.get_language()
 
-    sections = []
-    if site is not None:
+    def compute() -> list[tuple[str, str]]:
+        from articles.models import SectionPage
         from articles.translations import localized_root
 
         root = localized_root(site)
-        if root is not None:
-            sections = SectionPage.objects.live().public().descendant_of(root).in_menu().order_by("path")
+        if root is None:
+            return []
+        sections = visible_pages(SectionPage.objects.in_menu().descendant_of(root), site=site).order_by("path")
+        return list(sections.values_list("title", "slug"))
+
+    return kept_until_site_changes(f"search-sections:{site.pk}:{language}", compute)
+
+
+def _filters(search: SearchRequest, base: str, outcome: SearchOutcome, site: Site | None) -> dict:
+    """The filter links: each a plain URL of this search with one filter set or cleared."""
+    sections = menu_sections(site)
     today = timezone.localdate()
     periods = [
         (translation.gettext("Past week"), today - datetime.timedelta(days=7)),
@@ -52,10 +65,7 @@ def _filters(search: SearchRequest, base: str, outcome: SearchOutcome, site: Sit
             (translation.gettext("Most relevant"), search.url(base, sort="relevance"), search.sort == "relevance"),
             (translation.gettext("Newest first"), search.url(base, sort="newest"), search.sort == "newest"),
         ],
-        "sections": [
-            (section.title, search.url(base, section=section.slug), section.slug == search.section)
-            for section in sections
-        ],
+        "sections": [(title, search.url(base, section=slug), slug == search.section) for title, slug in sections],
         "languages": [
             (name, search.url(base, language=code), code == search.language) for code, name in settings.LANGUAGES
         ],
