@@ -105,7 +105,7 @@ def measure(client, path: str, repeat: int) -> dict:
             times.append(time.perf_counter() - started)
         assert response.status_code == 200, (path, response.status_code)
     times.sort()
-    p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
+    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
     return {"ms": round(statistics.median(times) * 1000, 1), "p95_ms": round(p95 * 1000, 1), "queries": len(queries)}
 
 

@@ -31,10 +31,7 @@ def retry_after(request: HttpRequest, now: float | None = None) -> int | None:
     address = hashlib.blake2b(client_ip(request).encode(), digest_size=12).hexdigest()
     key = f"search:rate:{address}:{slot}"
     try:
-        if cache.add(key, 1, window + 1):
-            count = 1
-        else:
-            count = cache.incr(key)
+        count = 1 if cache.add(key, 1, window + 1) else cache.incr(key)
     except ValueError:  # expired between add and incr: a new window
         cache.set(key, 1, window + 1)
         count = 1

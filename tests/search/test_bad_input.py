@@ -66,7 +66,7 @@ class BadInputTests(TestCase):
                 "language": "xx",
                 "section": "../etc",
                 "page": "abc",
-            },  # fmt: skip
+            },
         )
         self.assertContains(response, "Some filters could not be read")
         self.assertContains(response, "2 results for")
