@@ -70,3 +70,11 @@ def build_newsroom() -> SimpleNamespace:
     )
     tree.draft = make_article(local, "Lighthouse draft never published", publish=False, standfirst="Draft.")
     return tree
+
+
+def page_cache_settings(settings_module, **search) -> dict:
+    """The settings a caching test overrides: the page cache on, and ``SITE_SEARCH`` changes."""
+    return {
+        "PAGE_CACHE": {**settings_module.PAGE_CACHE, "ENABLED": True},
+        "SITE_SEARCH": {**getattr(settings_module, "SITE_SEARCH", {}), **search},
+    }
