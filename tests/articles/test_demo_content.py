@@ -354,3 +354,11 @@ def test_translations(demo, client, site):
     assert translated >= 3
     for url in ("/fr/", "/es/", "/fr/feeds/rss/", "/es/authors/"):
         assert client.get(url).status_code == 200, url
+
+
+def test_demo_articles_are_in_the_search_index(demo, site, client):
+    """The loader publishes through revisions, so each article is indexed as it is published."""
+    response = client.get("/search/?q=dredging", HTTP_HOST=site.hostname)
+    tree = lxml.html.fromstring(response.content)
+    found = [link.text_content() for link in tree.cssselect(".search-result__headline a")]
+    assert "Inner harbor dredging to begin next month after two-year delay" in found
