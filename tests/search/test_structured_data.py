@@ -56,4 +56,6 @@ class SearchStructuredDataTests(TestCase):
             response = site_client().get(f"{prefix}/search/?q=lighthouse")
             self.assertEqual(response.status_code, 200)
             self.assertEqual(lxml.html.fromstring(response.content).get("lang"), language)
-            self.assertEqual(JsonLdGraph.from_response(response).of_type("SearchResultsPage")[0]["inLanguage"], language)
+            self.assertEqual(
+                JsonLdGraph.from_response(response).of_type("SearchResultsPage")[0]["inLanguage"], language
+            )
