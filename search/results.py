@@ -21,6 +21,7 @@ from wagtail.search.query import PlainText
 
 from articles.models import ArticleAuthor, ArticlePage, Author, SectionPage
 
+from . import sqlite_ranking
 from .backends import for_languages
 from .conf import get_setting
 from .query import SearchRequest
@@ -82,11 +83,18 @@ def run_search(search: SearchRequest, site: Any) -> SearchOutcome:
         queryset = queryset.with_effective_date().order_by(F("effective_date").desc(nulls_last=True), "-id")
     languages = [search.language] if search.language else [code for code, _name in settings.LANGUAGES]
     backend = for_languages(get_search_backend(), languages)
-    results = backend.search(PlainText(search.normalised, operator="and"), queryset, order_by_relevance=by_relevance)
-    paginator = Paginator(results, get_setting("PER_PAGE"))
-    outcome.page = paginator.get_page(search.page)
+    if by_relevance and sqlite_ranking.applies(backend):
+        paginator = Paginator(sqlite_ranking.ranked_ids(search.terms, allowed), get_setting("PER_PAGE"))
+        outcome.page = paginator.get_page(search.page)
+        shown = ArticlePage.objects.filter(pk__in=list(outcome.page.object_list)).for_listing().in_bulk()
+        outcome.results = [shown[pk] for pk in outcome.page.object_list if pk in shown]
+    else:
+        query = PlainText(search.normalised, operator="and")
+        results = backend.search(query, queryset, order_by_relevance=by_relevance)
+        paginator = Paginator(results, get_setting("PER_PAGE"))
+        outcome.page = paginator.get_page(search.page)
+        outcome.results = list(outcome.page.object_list)
     outcome.count = paginator.count
-    outcome.results = list(outcome.page.object_list)
     for article in outcome.results:
         article.search_headline = highlight(article.title, search.terms, length=len(article.title))
         article.search_snippet = snippet(article, search.terms)
