@@ -15,13 +15,16 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from modelsearch.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry, SQLiteSearchBackend
 
 #: bm25 column weights, in the FTS table's column order (autocomplete, body, title).
 WEIGHTS = (0.0, 1.0, 4.0)
 
 
 def applies(backend: Any) -> bool:
+    if connection.vendor != "sqlite":
+        return False  # the FTS5 model exists only there: imported only then
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
+
     return isinstance(backend, SQLiteSearchBackend)
 
 
@@ -33,6 +36,8 @@ def match_expression(terms: tuple[str, ...]) -> str:
 
 def ranked_ids(terms: tuple[str, ...], allowed: Any) -> list[int]:
     """The ids of the articles of ``allowed`` (a queryset) that hold every word, best first."""
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry
+
     model = allowed.model
     content_types = [ContentType.objects.get_for_model(m, for_concrete_model=False).pk for m in _family(model)]
     fts = connection.ops.quote_name(SQLiteFTSIndexEntry._meta.db_table)
