@@ -48,6 +48,8 @@ urlpatterns += i18n_patterns(
     path("", include("articles.urls")),
     # Topic pages and their feeds (topics/urls.py).
     path("", include("topics.urls")),
+    # Reader search (docs/search.md): /search/, /fr/search/...
+    path("", include("search.urls")),
     # Wagtail serves every page; keep it last.
     path("", include(wagtail_urls)),
     prefix_default_language=False,

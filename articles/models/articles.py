@@ -21,7 +21,7 @@ from wagtail.search import index
 
 from pagecache.restrictions import CachedViewRestrictionsMixin
 from pagecache.routes import kept_until_site_changes
-from structured_data import StructuredDataPreviewMixin, visible_pages
+from structured_data import StructuredDataPreviewMixin, html_to_text, visible_pages
 
 from ..blocks import ArticleBodyBlock, images_loaded
 from ..forms import ArticlePageForm
@@ -210,11 +210,21 @@ class ArticlePage(
         ),
     ]
 
+    # Reader search (search/, docs/search.md). The body is indexed through ``search_free_text``: a
+    # subscriber-only article is found by its free part only. Headline (Page's title, boost 2) and
+    # standfirst weigh most; PostgreSQL and Elasticsearch rank by these boosts, SQLite's FTS5 ranks
+    # the headline column above the rest.
     search_fields = Page.search_fields + [
-        index.SearchField("standfirst"),
-        index.SearchField("body"),
-        index.FilterField("article_type"),
+        index.SearchField("standfirst", boost=1.5),
+        index.SearchField("search_free_text"),
+        index.SearchField("search_section_name"),
+        index.RelatedFields("article_authors", [index.RelatedFields("author", [index.SearchField("name")])]),
         index.RelatedFields("tags", [index.SearchField("name")]),
+        index.FilterField("article_type"),
+        index.FilterField("language"),
+        index.FilterField("section_page"),
+        index.FilterField("publication_date"),
+        index.FilterField("unavailable_after"),
     ]
 
     parent_page_types = ["articles.SectionPage"]
@@ -304,6 +314,36 @@ class ArticlePage(
             for block in self.body
             if block.block_type == "image" and block.value.get("image")
         ]
+
+    def free_text_parts(self, *, quotable_only: bool = False) -> list[str]:
+        """The text of the body everyone may read, block by block: paragraphs, headings, quotes, and
+        each photo's caption and credit; never the part behind the paywall.
+
+        ``quotable_only`` leaves out the passages kept out of snippets (search result snippets quote
+        only the rest).
+        """
+        free, _gated = self.body_parts()
+        parts: list[str] = []
+        for block in free:
+            kind, value = block.block_type, block.value
+            if kind == "paragraph":
+                parts.append(html_to_text(value.source))
+            elif kind == "heading":
+                parts.append(value.get("text") or "")
+            elif kind == "quote":
+                parts.extend([value.get("quote") or "", value.get("attribution") or ""])
+            elif kind == "image" and value.get("image"):
+                parts.extend([value.image_caption, value.image_credit])
+            elif kind == "nosnippet" and not quotable_only:
+                parts.append(html_to_text(value["text"].source))
+        return [part for part in parts if part]
+
+    def search_free_text(self) -> str:
+        """The search index's body: the lead photo's caption and credit, then the free part of the body."""
+        return "\n".join(part for part in (self.lead_caption, self.lead_credit, *self.free_text_parts()) if part)
+
+    def search_section_name(self) -> str:
+        return self.section_page.title if self.section_page_id and self.section_page else ""
 
     def photos_missing_credit(self) -> list[str]:
         missing = []

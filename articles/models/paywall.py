@@ -59,17 +59,22 @@ class AccessMixin(models.Model):
     def body_parts(self) -> tuple[list, list]:
         """``(free, gated)`` blocks of the body: the gated part starts after the last free paragraph."""
         blocks = list(self.body)
+        free = self.free_block_count()
+        return blocks[:free], blocks[free:]
+
+    def free_block_count(self) -> int:
+        """How many blocks at the start of the body everyone reads, from the stored block types alone
+        (no block is loaded: search snippets read the free part of many articles at once)."""
+        types = [block.get("type") for block in self.body.raw_data]
         if self.access == Access.FREE:
-            return blocks, []
+            return len(types)
         seen = 0
-        for index, block in enumerate(blocks):
-            if block.block_type == "paragraph":
+        for index, block_type in enumerate(types):
+            if block_type == "paragraph":
                 seen += 1
                 if seen == self.free_paragraphs:
-                    return blocks[: index + 1], blocks[index + 1 :]
-        if self.free_paragraphs == 0:
-            return [], blocks
-        return blocks, []
+                    return index + 1
+        return 0 if self.free_paragraphs == 0 else len(types)
 
     @property
     def is_gated(self) -> bool:

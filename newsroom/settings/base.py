@@ -12,6 +12,7 @@ import environ
 
 from .email import email_settings, provider_settings
 from .frontend_cache import frontend_cache_settings
+from .search import search_backends
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -28,6 +29,7 @@ INSTALLED_APPS = [
     "partners",  # the partner content API at /api/partners/v1/ (docs/partner-api.md)
     "topics",  # a page per tag in use, with the editors' introduction (topics/models.py)
     "articles",
+    "search",  # reader search at /search/ (docs/search.md)
     "importer",  # manage.py import_articles: brings stories in from other sites as articles
     "newsletter",
     "pagecache",
@@ -244,7 +246,10 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 ARTICLES_RENDITIONS_AHEAD = env.bool("ARTICLES_RENDITIONS_AHEAD", default=True)
 # What readers' browsers get, in <picture> order (articles/renditions.py).
 ARTICLES_PICTURE_FORMATS = ["avif", "webp"]
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Reader search (search/, docs/search.md): Wagtail's database backend (SQLite FTS5; PostgreSQL with each
+# language's stemming), or Elasticsearch/OpenSearch when WAGTAILSEARCH_URL names one
+# (newsroom/settings/search.py).
+WAGTAILSEARCH_BACKENDS = search_backends(env("WAGTAILSEARCH_URL", default=""), LANGUAGES)
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 # Translations (issue 18): one page tree per locale, linked by translation_key; every language in
 # LANGUAGES may hold content, URLs of the default language carry no prefix (newsroom/urls.py).
@@ -256,6 +261,14 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # Article import (python manage.py import_articles): every limit has its default in
 # importer/conf.py; only loopback fetching (for tests) is set from the environment here.
 ARTICLE_IMPORT_ALLOW_LOOPBACK = env.bool("ARTICLE_IMPORT_ALLOW_LOOPBACK", default=False)
+
+# Reader search (defaults documented in search/conf.py).
+SITE_SEARCH = {
+    "RATE_LIMIT": env.int("SEARCH_RATE_LIMIT", default=30),
+    "RATE_WINDOW": env.int("SEARCH_RATE_WINDOW", default=60),
+    "POPULAR_AFTER": env.int("SEARCH_POPULAR_AFTER", default=3),
+}
+SEARCH_PARAMS = ("q", "sort", "section", "author", "language", "from", "to")
 
 # Page caching (generic defaults and meaning in pagecache/conf.py; README, "Caching"); the site's
 # paths, parameters and models are set here.
@@ -273,14 +286,25 @@ PAGE_CACHE = {
     # articles/liveblog.py, on the page and on its updates endpoint). A view that reads another
     # parameter adds it here (or marks its responses private): tests/pagecache/test_key_params.py
     # walks every URL pattern for them.
-    "KEY_PARAMS": ("page", "format", "before", "p"),
+    # The search page's (search/query.py): its query and filters, in the spelling its own links use;
+    # which of those pages are kept at all is the search view's call (search/caching.py).
+    "KEY_PARAMS": ("page", "format", "before", "p", *SEARCH_PARAMS),
     "KEY_PARAM_VALUES": {
         "page": r"[1-9][0-9]{0,5}",
         "p": r"[1-9][0-9]{0,5}",
         "before": r"[1-9][0-9]{0,18}",
         "format": r"jsonld|ninjs|newsml",
+        "q": r"[^\W_]{1,50}(?: [^\W_]{1,50}){0,7}",
+        "sort": r"newest",
+        "section": r"[-a-zA-Z0-9_]{1,80}",
+        "author": r"[-a-zA-Z0-9_]{1,80}",
+        "language": "|".join(code for code, _name in LANGUAGES),
+        "from": r"[0-9]{4}-[0-9]{2}-[0-9]{2}",
+        "to": r"[0-9]{4}-[0-9]{2}-[0-9]{2}",
     },
-    "PAGING_PARAMS": ("page", "p", "before"),
+    # Paging parameters make at most MAX_VARIANTS variants of one path: so do the search's (any page
+    # given ?q=... or ?section=... stays bounded too).
+    "PAGING_PARAMS": ("page", "p", "before", *SEARCH_PARAMS),
     # Never looked up or stored: the admin, the newsletter's forms and webhooks, documents, files,
     # the health check.
     "EXCLUDED_PATHS": ("/admin/", "/newsletter/", "/documents/", "/static/", "/media/", "/healthz", "/api/"),

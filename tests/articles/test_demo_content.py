@@ -371,3 +371,11 @@ def test_topics_have_the_editors_words(demo, client, site):
     assert french.cssselect("h1")[0].text_content() == "Le port"
     assert client.get("/topics/ferry/", **host).status_code == 200
     assert Topic.objects.filter(introduction__gt="").count() == 3
+
+
+def test_demo_articles_are_in_the_search_index(demo, site, client):
+    """The loader publishes through revisions, so each article is indexed as it is published."""
+    response = client.get("/search/?q=dredging", HTTP_HOST=site.hostname)
+    tree = lxml.html.fromstring(response.content)
+    found = [link.text_content() for link in tree.cssselect(".search-result__headline a")]
+    assert "Inner harbor dredging to begin next month after two-year delay" in found

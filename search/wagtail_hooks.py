@@ -1,0 +1,44 @@
+"""Search pages go from every cache when what they could list changes: an article published,
+unpublished, moved or deleted, an author or a tag renamed, anything site-wide.
+
+Each language's results path (``/search/``, ``/fr/search/``...) is one page cache entry holding all
+its query variants, so purging the path drops every cached search at once (pagecache/store.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from taggit.models import Tag
+from wagtail import hooks
+from wagtail.models import Page, Site
+
+from articles.models import ArticlePage, Author
+
+from .urls import search_urls
+
+
+def _site_search_urls(site: Site | None) -> set[str]:
+    return search_urls(site.root_url) if site is not None else set()
+
+
+@hooks.register("pagecache_page_urls")
+def search_pages_for_page(page: Page) -> set[str]:
+    if not isinstance(page, ArticlePage):
+        return set()
+    return _site_search_urls(page.get_site())
+
+
+@hooks.register("pagecache_object_urls")
+def search_pages_for_object(obj: Any) -> set[str]:
+    if isinstance(obj, (Author, Tag)):  # their names are indexed with the articles
+        urls: set[str] = set()
+        for site in Site.objects.all():
+            urls |= _site_search_urls(site)
+        return urls
+    return set()
+
+
+@hooks.register("pagecache_site_urls")
+def search_pages_for_site(site: Site) -> set[str]:
+    return _site_search_urls(site)
