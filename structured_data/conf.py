@@ -36,7 +36,7 @@ DEFAULTS: dict[str, Any] = {
     # Google's minimum logo size, in pixels per side (system check structured_data.W003).
     "MIN_LOGO_SIZE": 112,
     # Context key where a view (e.g. a RoutablePage route) puts the object it shows, so that the
-    # page's JSON-LD describes that object (see the README).
+    # page's JSON-LD describes that object (see docs/plugin/index.md).
     "CONTEXT_OBJECT_KEY": "structured_data_object",
     # The publisher and WebSite nodes are built once per site and cached for this many seconds
     # (invalidated when the publisher setting, its logo, a site or a page changes). 0 disables.

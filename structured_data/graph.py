@@ -218,7 +218,7 @@ class GraphBuilder:
         site's authors index, looked up by type and visibility). :meth:`ref` and :meth:`image_object`
         call it for what they are given; schemas call it for other objects they read directly. For
         pages, only a change of title or URL (or an unpublish, move or delete) counts unless
-        ``any_change``. See "Stored graphs" in the README.
+        ``any_change``. See docs/plugin/stored-graphs.md.
         """
         if obj is None or not (self.record_dependencies or self._cached_entities):
             return

@@ -1,4 +1,6 @@
-"""rules/article.py: Google's Article properties (none required; authors are Persons or Organizations)."""
+"""structured_data/checker/rules/article.py:
+Google's Article properties (none required; authors are Persons or Organizations).
+"""
 
 from tests.support.checker_pages import article, by_code, codes, issues, page
 

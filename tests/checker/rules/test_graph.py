@@ -1,4 +1,6 @@
-"""rules/graph.py: JSON syntax, @context, @id references and how many articles a page describes."""
+"""structured_data/checker/rules/graph.py:
+JSON syntax, @context, @id references and how many articles a page describes.
+"""
 
 import json
 

@@ -1,4 +1,4 @@
-"""rules/images.py: the article's images, with and without the files' real sizes."""
+"""structured_data/checker/rules/images.py: the article's images, with and without the files' real sizes."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""rules/opengraph.py: OpenGraph against the JSON-LD (hints only)."""
+"""structured_data/checker/rules/opengraph.py: OpenGraph against the JSON-LD (hints only)."""
 
 from tests.support.checker_pages import article, by_code, codes, page
 

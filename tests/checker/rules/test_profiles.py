@@ -1,4 +1,6 @@
-"""rules/profiles.py: ProfilePage requirements, and authors linked to a ProfilePage about them."""
+"""structured_data/checker/rules/profiles.py:
+ProfilePage requirements, and authors linked to a ProfilePage about them.
+"""
 
 import json
 

@@ -1,4 +1,6 @@
-"""rules/retired_features.py: markup for features Google retired is a warning, never an error."""
+"""structured_data/checker/rules/retired_features.py:
+markup for features Google retired is a warning, never an error.
+"""
 
 from tests.support.checker_pages import by_code, codes, page
 

@@ -1,4 +1,4 @@
-"""rules/video.py: Google's VideoObject rules, in JSON-LD at any depth and in microdata."""
+"""structured_data/checker/rules/video.py: Google's VideoObject rules, in JSON-LD at any depth and in microdata."""
 
 from tests.support.checker_pages import article, by_code, codes, issues, page
 

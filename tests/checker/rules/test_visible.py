@@ -1,4 +1,6 @@
-"""rules/visible.py and text.py: the markup against what readers see, on any layout."""
+"""structured_data/checker/rules/visible.py and structured_data/checker/text.py:
+the markup against what readers see, on any layout.
+"""
 
 import lxml.html
 import pytest

@@ -1,4 +1,4 @@
-"""rules/vocabulary.py: types, properties and values against schema.org."""
+"""structured_data/checker/rules/vocabulary.py: types, properties and values against schema.org."""
 
 from tests.support.checker_pages import article, by_code, codes, page
 
