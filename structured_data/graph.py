@@ -37,6 +37,7 @@ from django.utils.functional import cached_property
 from wagtail.images.models import Filter
 from wagtail.models import Page, Site
 
+from . import reads
 from .conf import get_setting
 from .dependencies import dependency
 from .page_urls import PageUrls
@@ -182,7 +183,14 @@ class GraphBuilder:
         return f"structured_data:{version}:{self.site_root}:{translation.get_language()}"
 
     def add_site_nodes(self) -> dict[str, Any]:
-        """Add the publisher and WebSite nodes (from the cache when possible); return the site meta."""
+        """Add the publisher and WebSite nodes (from the cache when possible); return the site meta.
+
+        What building them reads is not the page's (they are never stored with it): unwatched.
+        """
+        with reads.unwatched():
+            return self._add_site_nodes()
+
+    def _add_site_nodes(self) -> dict[str, Any]:
         timeout = get_setting("SITE_NODES_CACHE_TIMEOUT")
         cache = self._node_cache
         key = None
@@ -380,7 +388,7 @@ class GraphBuilder:
 
     def _build_ref(self, schema: Schema, obj: Any, key: tuple[str, Any]) -> dict[str, str] | None:
         self._refs[key] = {"@id": schema.get_id(obj)}  # guards against cycles while the node is built
-        ref = self.add(schema.entity_node(obj))
+        ref = self.add(schema._entity_node(obj))
         self._refs[key] = ref
         return ref
 
@@ -432,7 +440,7 @@ class GraphBuilder:
         if schema.resolve("schema_type", subject):
             entity = self.ref(subject)
             entity_id = entity["@id"] if entity else None
-        page_ref = self.add(schema.page_node(subject))
+        page_ref = self.add(schema._page_node(subject))
         page_id = page_ref["@id"] if page_ref else None
         meta = self.add_site_nodes()
         # The main entity first, then its page, then what they refer to, then the site-wide nodes.
