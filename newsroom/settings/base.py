@@ -246,7 +246,7 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 # Article import (python manage.py import_articles): every limit has its default in
 # importer/conf.py; only loopback fetching (for tests) is set from the environment here.
-ARTICLE_IMPORT_ALLOW_LOOPBACK = env.bool("ARTICLE_IMPORT_ALLOW_LOOPBACK", default=False)
+ARTICLE_IMPORT = {"ALLOW_LOOPBACK": env.bool("ARTICLE_IMPORT_ALLOW_LOOPBACK", default=False)}
 
 # Page caching (generic defaults and meaning in pagecache/conf.py; docs/operations/cache.md); the site's
 # paths, parameters and models are set here.
