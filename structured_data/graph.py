@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urljoin
 
 from django.core.cache import caches
@@ -120,9 +120,9 @@ class GraphBuilder:
     @cached_property
     def site_root(self) -> str:
         if self.site is not None:
-            return self.site.root_url.rstrip("/") + "/"
+            return cast("str", self.site.root_url.rstrip("/") + "/")
         if self.request is not None:
-            return self.request.build_absolute_uri("/")
+            return cast("str", self.request.build_absolute_uri("/"))
         return "/"
 
     @cached_property
@@ -201,7 +201,7 @@ class GraphBuilder:
                 nodes, meta = cached
                 for node in nodes:
                     self._merge(node)
-                return meta
+                return cast("dict[str, Any]", meta)
         site_builder = GraphBuilder(self.request, self.page, self.site)
         site_builder.__dict__["site_root"] = self.site_root
         if self.site is not None:
@@ -375,7 +375,7 @@ class GraphBuilder:
                 self._merge(node)
             self._add_dependencies(dependencies)  # what building them read, for stored graphs
             self._refs[key] = ref
-            return ref
+            return cast("dict[str, str] | None", ref)
         entity = _CachedEntity()
         self._cached_entities.append(entity)
         try:
@@ -462,7 +462,7 @@ class _CachedEntity:
 def _filesystem_url(storage_url: Any, base_url: str, name: str) -> str:
     # storage_url is the storage's bound ``url`` (equal only for the same storage object); base_url is
     # part of the key because MEDIA_URL may change (in tests).
-    return storage_url(name)
+    return cast("str", storage_url(name))
 
 
 def build_graph(page: Page | None, request: Any = None, obj: Any = None, site: Site | None = None) -> Graph:
@@ -478,4 +478,4 @@ def get_graph(request: Any, page: Page, obj: Any = None) -> Graph:
     graph = memo.get(key)
     if graph is None:
         graph = memo[key] = build_graph(page, request, obj)
-    return graph
+    return cast("Graph", graph)

@@ -260,11 +260,11 @@ class Schema:
     def object_url(self, obj: Any) -> str | None:
         """Where ``obj`` lives, from Wagtail (``get_full_url``): what ``@id``, the page's URL and ``url`` start from."""
         if isinstance(obj, Page):
-            return self.memo("url", obj, lambda: self._engine.page_urls.full_url(obj))
+            return cast("str | None", self.memo("url", obj, lambda: self._engine.page_urls.full_url(obj)))
         get_full_url = getattr(obj, "get_full_url", None)
         if not callable(get_full_url):
             return None
-        return self.memo("url", obj, lambda: get_full_url(self.request))
+        return cast("str | None", self.memo("url", obj, lambda: get_full_url(self.request)))
 
     def url(self, obj: Any) -> str | None:
         """The ``url`` property: :meth:`object_url` unless overridden (which leaves ``@id`` alone)."""

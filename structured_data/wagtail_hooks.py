@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -39,7 +39,7 @@ class StructuredDataUserbarItem(BaseItem):
     def get_context_data(self, parent_context: Any) -> dict[str, Any]:
         context = super().get_context_data(parent_context)
         context["report_url"] = self.url
-        return context
+        return cast("dict[str, Any]", context)
 
 
 @hooks.register("construct_wagtail_userbar")
