@@ -13,8 +13,9 @@ document the rule comes from and a one-line reason. A check is a function of the
         if ...:
             yield LOGO_MISSING.issue("The publisher has no logo.", "NewsArticle.publisher.logo")
 
-A new rule is one module under ``checker/rules/`` (imported by ``structured_data/checker/rules/__init__.py``) and one
-test file. The runner only calls the checks in order and collects what they yield.
+A new rule is one module under ``checker/rules/`` (imported by ``structured_data/checker/rules/__init__.py``) and
+one test file in ``structured_data/tests/checker_rules/``. The runner only calls the checks in order and collects
+what they yield.
 """
 
 from __future__ import annotations

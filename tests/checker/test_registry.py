@@ -8,9 +8,9 @@ import pytest
 
 from structured_data.checker import check_document, check_html, registry
 from structured_data.checker.registry import Rule, RuleRegistry
+from structured_data.tests.checker_pages import URL, article, page
 from tests.support.checker_corpus import build_corpus
 from tests.support.checker_layouts import layouts, planted
-from tests.support.checker_pages import URL, article, page
 
 RULES_PAGE = pathlib.Path(__file__).resolve().parents[2] / "docs" / "plugin" / "checker.md"
 
@@ -30,7 +30,8 @@ def test_concerns_are_the_modules_under_rules():
     rules_dir = pathlib.Path(__file__).resolve().parents[2] / "structured_data" / "checker" / "rules"
     for concern in expected - {"page"}:
         assert (rules_dir / f"{concern}.py").exists()
-        assert (pathlib.Path(__file__).parent / "rules" / f"test_{concern}.py").exists(), concern
+        rule_tests = pathlib.Path(__file__).resolve().parents[2] / "structured_data" / "tests" / "checker_rules"
+        assert (rule_tests / f"test_{concern}.py").exists(), concern
 
 
 def test_docs_table_is_the_registry():

@@ -3,7 +3,7 @@
 import pytest
 
 from structured_data.checker.document import SkipImage
-from tests.support.checker_pages import article, by_code, codes, issues, page
+from structured_data.tests.checker_pages import article, by_code, codes, issues, page
 
 
 def sizes(mapping):

@@ -6,7 +6,7 @@ import lxml.html
 import pytest
 
 from structured_data.checker.text import VisibleText, normalise, strip_prefix, words
-from tests.support.checker_pages import article, by_code, codes, issues, page
+from structured_data.tests.checker_pages import article, by_code, codes, issues, page
 
 
 def shows(html, value):
