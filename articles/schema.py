@@ -161,8 +161,9 @@ class ArticleSchema(PageSchema):
         "hasPart", "correction", "video", "workTranslation", "translationOfWork",
     )  # fmt: skip
     schema_types = tuple(ARTICLE_TYPES.values())
-    # Every object read below reaches the builder (refs, image_object, depends_on), so the plugin stores
-    # these graphs (structured_data/reads.py decides; nothing to switch on).
+    # Every object read below reaches the builder (refs, image_object, depends_on): stored without the
+    # plugin's read check (structured_data/reads.py), as before it existed.
+    store = True
 
     @classmethod
     def prefetch(cls, pages: Sequence[ArticlePage]) -> None:

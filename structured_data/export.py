@@ -259,8 +259,8 @@ def iter_items(options: ExportOptions, progress: Any = None, *, rebuild: bool = 
             if built and pages:
                 unaccounted = stored.unaccounted_in_batch(prefetched, list(pages.values()), built)
                 if unaccounted:
-                    logger.debug("Not storing a batch's graphs: its prefetch read %s", ", ".join(unaccounted))
-                    built = []
+                    logger.debug("Not storing a batch's unvouched graphs: its prefetch read %s", ", ".join(unaccounted))
+                    built = [item for item in built if stored.vouched(pages[item.page_pk])]
             stored.save(built, context)
             full = len(rows) == options.batch_size
             del rows, built

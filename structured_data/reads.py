@@ -8,7 +8,7 @@ the database is noted (Django's ``post_init``, for this thread only), and the gr
 each one is accounted for:
 
 * the page itself, and what its revision holds: inline children (a ``ParentalKey`` to the page) and
-  their tags;
+  their tags; the inline children of a recorded object (saving it saves them); the site's root page;
 * a recorded dependency of a watched model (a page: only when it is related to the page — an ancestor,
   a translation, or the target of one of its foreign keys —, since a page picked by a query such as
   "the newest articles" changes with every publication; a dependency on the whole model covers any);
@@ -34,7 +34,7 @@ from django.db.models import Model
 from django.db.models.signals import post_init
 from modelcluster.fields import ParentalKey
 from wagtail.images.models import AbstractRendition
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from .dependencies import PAGE_LABEL, root_label
 
@@ -100,6 +100,16 @@ def _parental_keys(model: type[Model]) -> tuple[str, ...]:
 
 
 @cache
+def _parents(model: type[Model]) -> tuple[tuple[str, str], ...]:
+    """``(attname, root label of the parent model)`` of each ParentalKey: inline children of a snippet."""
+    return tuple(
+        (field.attname, root_label(field.related_model))
+        for field in model._meta.fields
+        if isinstance(field, ParentalKey) and isinstance(field.related_model, type)
+    )
+
+
+@cache
 def _page_keys(model: type[Model]) -> tuple[str, ...]:
     return tuple(
         field.attname
@@ -128,6 +138,13 @@ def unaccounted(
         if obj.pk is not None and not obj._state.adding:
             rows[(type(obj), obj.pk, id(obj))] = obj
     owned = [obj for obj in rows.values() if any(getattr(obj, key) in page_pks for key in _parental_keys(type(obj)))]
+    # Inline children of a recorded object (an author's profile links): saving the object saves them.
+    owned += [
+        obj
+        for obj in rows.values()
+        if any((label, str(getattr(obj, key))) in recorded for key, label in _parents(type(obj)))
+    ]
+    site_roots = {getattr(obj, "root_page_id", None) for obj in rows.values() if isinstance(obj, Site)}
     holders: list[Model] = [*pages, *owned]
     related_pages = {getattr(obj, key) for obj in holders for key in _page_keys(type(obj))}
     owned_ids = {id(obj) for obj in owned}
@@ -139,7 +156,7 @@ def unaccounted(
         if isinstance(obj, Page):
             specific_class: Any = obj.specific_class
             specific = _labels(specific_class) if specific_class else labels
-            if obj.pk in page_pks or specific & whole_models:
+            if obj.pk in page_pks or obj.pk in site_roots or specific & whole_models:
                 continue
             related = (
                 obj.pk in related_pages

@@ -106,7 +106,8 @@ class Schema:
     #: (:mod:`structured_data.stored`). ``None`` (the default): the plugin decides, graph by graph,
     #: storing one only when every object its build loaded is a recorded dependency or the page's own
     #: (:mod:`structured_data.reads`), so a forgotten ``depends_on`` costs time, never a stale graph.
-    #: ``False``: never, for graphs that change with the clock (the reads cannot show that).
+    #: ``False``: never, for graphs that change with the clock (the reads cannot show that). ``True``: the
+    #: author vouches that every read is recorded, and the graphs are stored without the check.
     store: ClassVar[bool | None] = None
 
     @classmethod

@@ -198,7 +198,11 @@ def build_page(
         graph = builder.build(page)
     if not is_stored(type(page)):
         return graph, None
-    missing = reads.unaccounted([*prefetched, *loaded], [page], builder.dependencies, watched_labels())
+    schema = registry.get_for_model(type(page))
+    vouched = schema is not None and schema.store is True  # its author says every read is recorded
+    missing = (
+        [] if vouched else reads.unaccounted([*prefetched, *loaded], [page], builder.dependencies, watched_labels())
+    )
     if missing:
         logger.debug("Not storing the graph of page %s: it read %s, recorded nowhere", page.pk, ", ".join(missing))
         return graph, None
@@ -212,6 +216,13 @@ def build_page(
         _types(graph), dependencies,
     )  # fmt: skip
     return graph, built
+
+
+def vouched(page: Page) -> bool:
+    """Whether the page's schema says ``store = True``: its author vouches that every read is recorded,
+    and its graphs are stored without the read check (:mod:`.reads`)."""
+    schema = registry.get_for_model(type(page))
+    return schema is not None and schema.store is True
 
 
 def unaccounted_in_batch(
