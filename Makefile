@@ -1,6 +1,7 @@
 # Two commands for a fresh machine:
 #   make run    set up a virtualenv, an SQLite database and demo content; serve http://127.0.0.1:8000
 #   make test   install the test dependencies and run the whole test suite
+# and make docs builds the documentation site (docs/, mkdocs.yml) into site/.
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -15,7 +16,7 @@ XDIST ?= 2
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev messages email-audit spam-check audit-tools audit lint check plugin-in-new-site
+.PHONY: run test install install-dev messages email-audit spam-check audit-tools audit lint check plugin-in-new-site docs docs-serve
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -85,6 +86,13 @@ lint: install-dev
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
+
+# The documentation site (mkdocs.yml, docs/): built into site/ with warnings as errors, as CI builds it.
+docs: install-dev
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict
+
+docs-serve: install-dev
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8001
 
 # The structured_data plugin's wheel in a site made with `wagtail start` (.ci/plugin_in_new_site.sh).
 plugin-in-new-site: install-dev

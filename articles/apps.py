@@ -7,6 +7,6 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals
+        from . import conf, signals  # noqa: F401 - conf registers the settings check
 
         signals.connect()

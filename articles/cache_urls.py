@@ -181,8 +181,8 @@ def page_urls(page: Page) -> set[str]:
 
 def object_urls(obj: Any) -> set[str]:
     if isinstance(obj, Author):
-        urls = author_urls(obj)
-        return urls | _articles_urls(ArticlePage.objects.live().filter(article_authors__author=obj).distinct())
+        articles = ArticlePage.objects.live().filter(article_authors__author=obj).distinct()
+        return author_urls(obj) | _articles_urls(articles)
     if isinstance(obj, get_image_model()):
         urls: set[str] = set()
         for author in Author.objects.filter(photo=obj):

@@ -18,7 +18,7 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, SyndicationFeed
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Site
 
@@ -40,7 +40,7 @@ class _MediaMixin:
     """Authors and the lead photo with its caption and credit, for both feed formats."""
 
     def root_attributes(self) -> dict[str, str]:
-        attrs = super().root_attributes()  # type: ignore[misc]
+        attrs = super().root_attributes()
         attrs["xmlns:media"] = MEDIA_NS
         return attrs
 
@@ -111,7 +111,7 @@ class FeedScope:
 class ArticleFeed(PerRequestFeed):
     """The site's newest articles. Subclasses narrow :meth:`scope` to a section or an author."""
 
-    feed_type = NewsRssFeed
+    feed_type: type[SyndicationFeed] = NewsRssFeed
 
     def get_feed(self, obj: FeedScope, request: HttpRequest) -> Any:
         """The feed, without characters XML cannot hold (an editor may paste a control character)."""

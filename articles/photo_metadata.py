@@ -33,8 +33,8 @@ try:
     from defusedxml import DefusedXmlException
     from defusedxml import ElementTree as _defused_element_tree
 except ImportError:  # pragma: no cover - defusedxml is a project dependency
-    DefusedXmlException = None  # type: ignore[assignment,misc]
-    _defused_element_tree = None  # type: ignore[assignment]
+    DefusedXmlException = None
+    _defused_element_tree = None
 
 __all__ = ["PhotoMetadata", "read_photo_metadata"]
 

@@ -162,7 +162,9 @@ class ArticleSchema(PageSchema):
         "hasPart", "correction", "video", "workTranslation", "translationOfWork",
     )  # fmt: skip
     schema_types = tuple(ARTICLE_TYPES.values())
-    store = True  # every object read below reaches the builder (refs, image_object, depends_on)
+    # Every object read below reaches the builder (refs, image_object, depends_on): stored without the
+    # plugin's read check (structured_data/reads.py), as before it existed.
+    store = True
 
     @classmethod
     def prefetch(cls, pages: Sequence[ArticlePage]) -> None:
@@ -415,7 +417,7 @@ class ListingSchema(PageSchema):
 
     def article_items(self, articles: Any) -> list[tuple[str, str | None]]:
         """``(title, url)`` of ``articles`` (query them with ``defer_streamfields()``: bodies are not read)."""
-        return [(article.title, self.builder.page_urls.full_url(article)) for article in articles]
+        return [(article.title, self.builder.full_url(article)) for article in articles]
 
 
 @register(SectionPage)

@@ -9,7 +9,7 @@ worker-kill
     A daily edition is sent by ``db_worker`` (django-tasks-db on PostgreSQL, ``send_edition_task``)
     to an aiosmtpd sink. The worker is killed with SIGKILL at a random point after it has started
     sending, ``--kills`` times. Each time its task row is left RUNNING; ``manage.py
-    requeue_stale_tasks`` (the README's cron line, with the timeout shortened: the bench knows the
+    requeue_stale_tasks`` (the cron line in docs/operations/deploy.md, with the timeout shortened: the bench knows the
     worker is dead) puts that same row back in the queue and a new worker resumes it. A killed
     worker's claimed deliveries are taken over once their claim is older than ``CLAIM_TIMEOUT``
     (shortened to 3 s here); if the last run ends before they are stale, the send is enqueued again
@@ -106,8 +106,9 @@ def worker_kill(
             "'rows': rows.count(), 'attempts': sum(len(row.worker_ids) for row in rows)}"
         )
 
-        # What cron does after a kill, in one process: the README's requeue_stale_tasks line (--timeout 0
-        # because the bench knows the worker is dead; enough attempts for every deliberate kill), and
+        # What cron does after a kill, in one process: the requeue_stale_tasks line of
+        # docs/operations/deploy.md (--timeout 0 because the bench knows the worker is dead; enough attempts
+        # for every deliberate kill), and
         # the digest's next send_daily_headlines line if no send of the edition is queued or running.
         resume = (
             "import io\n"

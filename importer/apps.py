@@ -6,3 +6,6 @@ class ImporterConfig(AppConfig):
 
     name = "importer"
     verbose_name = "Article import"
+
+    def ready(self) -> None:
+        from . import conf  # noqa: F401 - registers the settings check

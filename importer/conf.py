@@ -1,14 +1,23 @@
-"""The import's settings, each with a documented default, read through one accessor.
+"""The import's settings: ``settings.ARTICLE_IMPORT``, each key with its default here, read on every use.
 
-Override any of them in Django settings with the ``ARTICLE_IMPORT_`` prefix, e.g.
-``ARTICLE_IMPORT_MAX_PAGE_BYTES = 5 * 1024 * 1024``.
+    ARTICLE_IMPORT = {"MAX_PAGE_BYTES": 5 * 1024 * 1024}
+
+A key this module does not know is an ``ImproperlyConfigured`` naming it, and ``manage.py check``
+reports it (``importer.E001``). The flat names of earlier releases (``ARTICLE_IMPORT_MAX_PAGE_BYTES``)
+still work, with a ``DeprecationWarning`` (``manage.py check``: ``importer.W001``); a key in the dict
+wins over its flat name.
 """
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 from django.conf import settings
+from django.core import checks
+from django.core.exceptions import ImproperlyConfigured
+
+SETTING = "ARTICLE_IMPORT"
 
 DEFAULTS: dict[str, Any] = {
     # Loopback addresses (127.0.0.0/8, ::1) are refused like every other internal address unless this
@@ -28,5 +37,51 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+def unknown_keys() -> list[str]:
+    """The keys of ``ARTICLE_IMPORT`` that have no default here (misspelt or removed)."""
+    return sorted(set(getattr(settings, SETTING, None) or {}) - set(DEFAULTS))
+
+
+def deprecated_names() -> list[str]:
+    """The flat ``ARTICLE_IMPORT_<KEY>`` settings still set."""
+    return [f"{SETTING}_{key}" for key in DEFAULTS if hasattr(settings, f"{SETTING}_{key}")]
+
+
 def get_setting(name: str) -> Any:
-    return getattr(settings, f"ARTICLE_IMPORT_{name}", DEFAULTS[name])
+    """``ARTICLE_IMPORT[name]``, else the deprecated ``ARTICLE_IMPORT_<name>``, else the default."""
+    if name not in DEFAULTS:
+        raise ImproperlyConfigured(f"importer has no setting {name!r}; known: {', '.join(sorted(DEFAULTS))}")
+    unknown = unknown_keys()
+    if unknown:
+        raise ImproperlyConfigured(f"Unknown {SETTING} setting(s): {', '.join(unknown)}")
+    overrides = getattr(settings, SETTING, None) or {}
+    if name in overrides:
+        return overrides[name]
+    flat = f"{SETTING}_{name}"
+    if hasattr(settings, flat):
+        warnings.warn(
+            f"The {flat} setting is deprecated: set {SETTING} = {{{name!r}: ...}} instead.",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return getattr(settings, flat)
+    return DEFAULTS[name]
+
+
+@checks.register()
+def check_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """``manage.py check`` names a misspelt key, and the flat names to move into the dict."""
+    known = ", ".join(sorted(DEFAULTS))
+    errors: list[checks.CheckMessage] = [
+        checks.Error(f"Unknown {SETTING} setting {key!r}.", hint=f"Known: {known}.", id="importer.E001")
+        for key in unknown_keys()
+    ]
+    errors += [
+        checks.Warning(
+            f"The {name} setting is deprecated.",
+            hint=f"Set {SETTING} = {{{name.removeprefix(SETTING + '_')!r}: ...}} instead.",
+            id="importer.W001",
+        )
+        for name in deprecated_names()
+    ]
+    return errors

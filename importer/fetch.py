@@ -3,7 +3,7 @@
 The rules (public addresses only, vetted after DNS and on every redirect, the connection pinned to the
 vetted address; a total deadline; byte caps on what arrives and on what it decompresses to) are the
 plugin's safe fetcher's, ``structured_data.safe_fetch``: this module passes it the import's settings
-(``ARTICLE_IMPORT_*``) and turns its errors into the import's (``errors.py``). Besides, the content
+(``ARTICLE_IMPORT``) and turns its errors into the import's (``errors.py``). Besides, the content
 type must be what we asked for, checked before the body is read.
 """
 

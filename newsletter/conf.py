@@ -1,8 +1,12 @@
-"""The newsletter's settings, read through one accessor with documented defaults.
+"""The newsletter's settings, read through one accessor with documented defaults, on every use.
 
 Override any key in ``settings.NEWSLETTER``::
 
     NEWSLETTER = {"BATCH_SIZE": 200, "BASE_URL": "https://news.example.org"}
+
+A key this module does not know is an ``ImproperlyConfigured`` naming it, and ``manage.py check``
+reports it (``newsletter.E002``). A value given is used as given (an empty string included: the
+defaults of the text settings are empty strings themselves).
 """
 
 from __future__ import annotations
@@ -10,6 +14,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core import checks
+from django.core.exceptions import ImproperlyConfigured
+
+SETTING = "NEWSLETTER"
 
 DEFAULTS: dict[str, Any] = {
     # The page model whose live, public pages make the daily digest (looked up with apps.get_model,
@@ -63,9 +71,27 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+def unknown_keys() -> list[str]:
+    """The keys of ``NEWSLETTER`` that have no default here (misspelt or removed)."""
+    return sorted(set(getattr(settings, SETTING, None) or {}) - set(DEFAULTS))
+
+
 def get_setting(name: str) -> Any:
+    """``NEWSLETTER[name]``, or its default."""
     if name not in DEFAULTS:
-        raise KeyError(f"Unknown newsletter setting {name!r}; known: {', '.join(sorted(DEFAULTS))}")
-    overrides = getattr(settings, "NEWSLETTER", None) or {}
-    value = overrides.get(name)
-    return DEFAULTS[name] if value in (None, "") else value
+        raise ImproperlyConfigured(f"newsletter has no setting {name!r}; known: {', '.join(sorted(DEFAULTS))}")
+    unknown = unknown_keys()
+    if unknown:
+        raise ImproperlyConfigured(f"Unknown {SETTING} setting(s): {', '.join(unknown)}")
+    return (getattr(settings, SETTING, None) or {}).get(name, DEFAULTS[name])
+
+
+@checks.register()
+def check_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """``manage.py check`` names a misspelt key before a signup or a send meets it."""
+    return [
+        checks.Error(
+            f"Unknown {SETTING} setting {key!r}.", hint=f"Known: {', '.join(sorted(DEFAULTS))}.", id="newsletter.E002"
+        )
+        for key in unknown_keys()
+    ]

@@ -23,9 +23,10 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from django.apps import apps
+from django.core.cache.backends.base import BaseCache
 from django.db.models import Q
 from wagtail import hooks
 from wagtail.models import Page, Site
@@ -152,7 +153,7 @@ def _menu_fingerprint(site: Site) -> str:
     return hashlib.blake2b(repr(list(rows)).encode(), digest_size=12).hexdigest()
 
 
-def _cache():
+def _cache() -> BaseCache:
     from django.core.cache import caches
 
     return caches[get_setting("CACHE_ALIAS")]
@@ -181,7 +182,7 @@ def menu_changed(page: Page) -> bool:
         cache.set(key, current, None)
     except Exception:
         return True
-    return before != current
+    return cast("bool", before != current)
 
 
 def urls_for_site(site: Site | None) -> set[str]:

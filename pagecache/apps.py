@@ -6,6 +6,6 @@ class PageCacheConfig(AppConfig):
     verbose_name = "Page cache"
 
     def ready(self) -> None:
-        from . import signals
+        from . import conf, signals  # noqa: F401 - conf registers the settings check
 
         signals.connect()

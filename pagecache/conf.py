@@ -1,4 +1,6 @@
-"""The ``PAGE_CACHE`` setting: one dict, read on every use (so ``override_settings`` works in tests).
+"""The ``PAGE_CACHE`` setting: one dict, every key with its default here, read on every use (so
+``override_settings`` works in tests). A key this module does not know is an ``ImproperlyConfigured``
+naming it, and ``manage.py check`` reports it (``pagecache.E001``): a misspelt key never does nothing.
 
 The defaults know no site: a project names its own paths, parameters and models in its settings.
 """
@@ -8,6 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core import checks
+from django.core.exceptions import ImproperlyConfigured
+
+SETTING = "PAGE_CACHE"
 
 DEFAULTS: dict[str, Any] = {
     # The application's full-page cache (anonymous GET and HEAD); headers are sent either way.
@@ -66,5 +72,27 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+def unknown_keys() -> list[str]:
+    """The keys of ``PAGE_CACHE`` that have no default here (misspelt or removed)."""
+    return sorted(set(getattr(settings, SETTING, None) or {}) - set(DEFAULTS))
+
+
 def get_setting(name: str) -> Any:
-    return {**DEFAULTS, **getattr(settings, "PAGE_CACHE", {})}[name]
+    """``PAGE_CACHE[name]``, or its default."""
+    if name not in DEFAULTS:
+        raise ImproperlyConfigured(f"pagecache has no setting {name!r}; known: {', '.join(sorted(DEFAULTS))}")
+    unknown = unknown_keys()
+    if unknown:
+        raise ImproperlyConfigured(f"Unknown {SETTING} setting(s): {', '.join(unknown)}")
+    return (getattr(settings, SETTING, None) or {}).get(name, DEFAULTS[name])
+
+
+@checks.register()
+def check_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """``manage.py check`` names a misspelt key before a request meets it."""
+    return [
+        checks.Error(
+            f"Unknown {SETTING} setting {key!r}.", hint=f"Known: {', '.join(sorted(DEFAULTS))}.", id="pagecache.E001"
+        )
+        for key in unknown_keys()
+    ]

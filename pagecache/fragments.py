@@ -9,6 +9,7 @@ purge runs, so the fragments are rebuilt with the pages.
 from __future__ import annotations
 
 import logging
+from typing import cast
 
 from django.core.cache import caches
 
@@ -21,7 +22,7 @@ KEY = "pagecache:fragments-generation"
 
 def generation() -> int:
     try:
-        return caches[get_setting("CACHE_ALIAS")].get(KEY, 0)
+        return cast("int", caches[get_setting("CACHE_ALIAS")].get(KEY, 0))
     except Exception:
         return -1
 

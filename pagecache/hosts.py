@@ -9,6 +9,8 @@ stray names fill the cache or the set of hosts purges reach.
 
 from __future__ import annotations
 
+from typing import cast
+
 DEFAULT_PORTS = ("80", "443")
 
 
@@ -43,7 +45,7 @@ def site_hosts() -> frozenset[str]:
             normalise(f"{hostname}:{port}") for hostname, port in Site.objects.values_list("hostname", "port")
         )
 
-    return kept_until_site_changes("site-hosts", compute)
+    return cast("frozenset[str]", kept_until_site_changes("site-hosts", compute))
 
 
 def belongs_to_a_site(host: str) -> bool:

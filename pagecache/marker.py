@@ -11,7 +11,7 @@ forged marker only reaches the application's own page cache, which checks the re
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -69,4 +69,4 @@ class SignedInMarkerMiddleware:
             response.delete_cookie(
                 COOKIE_NAME, path=settings.SESSION_COOKIE_PATH, domain=settings.SESSION_COOKIE_DOMAIN, samesite="Lax"
             )
-        return response
+        return cast("HttpResponse", response)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import logging
 from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import Any, cast
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response
@@ -41,7 +41,7 @@ def conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     modified = _last_modified(response)
     if etag is None and modified is None:
         return response
-    return get_conditional_response(request, etag=etag, last_modified=modified, response=response)
+    return get_conditional_response(request, etag=etag, last_modified=modified, response=response) or response
 
 
 class PageCacheMiddleware:
@@ -81,4 +81,4 @@ class PageCacheMiddleware:
             response["Content-Length"] = str(length)
         if verdict == policy.PUBLIC:
             return conditional(request, response)
-        return response
+        return cast("HttpResponse", response)

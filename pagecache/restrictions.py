@@ -7,7 +7,7 @@ when a restriction changes) answers the common case, a page no restriction cover
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from wagtail.models import Page, PageViewRestriction
 
@@ -17,7 +17,7 @@ from structured_data import restricted_paths
 def is_restricted(page: Any) -> bool:
     """Whether a view restriction covers ``page`` (an alias: its original's too, as Wagtail checks)."""
     if page.alias_of_id is not None:
-        return Page.get_view_restrictions(page).exists()
+        return cast("bool", Page.get_view_restrictions(page).exists())
     return any(page.path.startswith(path) for path in restricted_paths())
 
 

@@ -122,7 +122,7 @@ def _stands_for(page: Page, components: list[str]) -> bool:
     return not components or slugs[-len(components) :] == components
 
 
-def _use(request: Any, path: str, entry: tuple) -> bool:
+def _use(request: Any, path: str, entry: tuple[Any, ...]) -> bool:
     site, page_id, content_type_id, url_path, consumed = entry
     model = ContentType.objects.get_for_id(content_type_id).model_class()
     if model is None:

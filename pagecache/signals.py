@@ -13,6 +13,7 @@ import threading
 from typing import Any
 
 from django.apps import apps
+from django.db.models import Model
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.utils.module_loading import autodiscover_modules
 from wagtail.images import get_image_model
@@ -90,7 +91,7 @@ def _restriction_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
     purge_urls(affected.urls_for_all_sites())
 
 
-def _models(labels: Any) -> list[type]:
+def _models(labels: Any) -> list[type[Model]]:
     found = []
     for label in labels:
         try:
@@ -100,7 +101,7 @@ def _models(labels: Any) -> list[type]:
     return found
 
 
-def watch(model: type) -> None:
+def watch(model: type[Model]) -> None:
     """Purge the URLs showing an object of ``model`` when one is saved or deleted."""
     uid = f"{_UID}.object.{model._meta.label}"
     pre_save.connect(_before_object_save, sender=model, dispatch_uid=f"{uid}.pre_save")

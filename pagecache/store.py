@@ -23,6 +23,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from django.core.cache import caches
+from django.core.cache.backends.base import BaseCache
 from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse
 
@@ -41,7 +42,7 @@ UNSTORED_HEADERS = {"set-cookie", "x-page-cache", "date", "age"}
 _last_error_logged = 0.0
 
 
-def _cache():
+def _cache() -> BaseCache:
     return caches[get_setting("CACHE_ALIAS")]
 
 

@@ -1,7 +1,7 @@
 """schema.org JSON-LD for Wagtail pages: one graph per page, from schemas registered per model.
 
 The public API is ``__all__`` below, importable from the package itself (``from structured_data
-import PageSchema, register``) and documented in README.md ("Public API"); so is the standalone
+import PageSchema, register``) and documented in docs/plugin/reference.md ("Public API"); so is the standalone
 module :mod:`structured_data.safe_fetch`. Every other module is internal and may change. Names
 load on first use (PEP 562), so importing the package does not import models before apps are ready.
 """

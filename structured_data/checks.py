@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.checks import CheckMessage, Tags, Warning, register
+from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError
 
 from .conf import get_setting
@@ -32,7 +33,10 @@ def check_publisher(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage
         publishers = {p.site_id: p for p in PublisherSettings.objects.select_related("logo")}
     except DatabaseError:  # tables not created yet, or no database at all
         return []
-    min_size = get_setting("MIN_LOGO_SIZE")
+    try:
+        min_size = get_setting("MIN_LOGO_SIZE")
+    except ImproperlyConfigured:  # a misspelt STRUCTURED_DATA key: structured_data.E001 names it
+        return []
     for site in sites:
         publisher = publishers.get(site.pk)
         if publisher is None or not publisher.name:

@@ -7,7 +7,8 @@ A project overrides any of them in one dict::
         "SITE_NODES_CACHE_TIMEOUT": 60,
     }
 
-Unknown keys raise ``ImproperlyConfigured`` so that a misspelt setting is never silently ignored.
+Unknown keys raise ``ImproperlyConfigured`` so that a misspelt setting is never silently ignored, and
+``manage.py check`` reports them (``structured_data.E001``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 from django.core.signals import setting_changed
 from django.dispatch import receiver
@@ -36,7 +38,7 @@ DEFAULTS: dict[str, Any] = {
     # Google's minimum logo size, in pixels per side (system check structured_data.W003).
     "MIN_LOGO_SIZE": 112,
     # Context key where a view (e.g. a RoutablePage route) puts the object it shows, so that the
-    # page's JSON-LD describes that object (see the README).
+    # page's JSON-LD describes that object (see docs/plugin/index.md).
     "CONTEXT_OBJECT_KEY": "structured_data_object",
     # The publisher and WebSite nodes are built once per site and cached for this many seconds
     # (invalidated when the publisher setting, its logo, a site or a page changes). 0 disables.
@@ -86,6 +88,20 @@ def get_setting(name: str) -> Any:
         raise ImproperlyConfigured(
             f"structured_data has no setting {name!r}; known: {', '.join(sorted(DEFAULTS))}"
         ) from None
+
+
+@checks.register()
+def check_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """``manage.py check`` names a misspelt key before a page render meets it."""
+    overrides = getattr(settings, "STRUCTURED_DATA", None) or {}
+    return [
+        checks.Error(
+            f"Unknown STRUCTURED_DATA setting {key!r}.",
+            hint=f"Known: {', '.join(sorted(DEFAULTS))}.",
+            id="structured_data.E001",
+        )
+        for key in sorted(set(overrides) - set(DEFAULTS))
+    ]
 
 
 @receiver(setting_changed)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Model
 from wagtail.models import Page
@@ -31,7 +31,7 @@ def root_label(model: type[Model]) -> str:
     """The label of ``model``'s topmost concrete model (multi-table parents share their rows' ids)."""
     concrete: Any = model._meta.concrete_model
     parents = concrete._meta.get_parent_list()
-    return (parents[-1] if parents else concrete)._meta.label_lower
+    return cast("str", (parents[-1] if parents else concrete)._meta.label_lower)
 
 
 def page_fingerprint(title: Any, url_path: Any) -> str:

@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
@@ -32,7 +32,7 @@ def page_url(page: Page, request: HttpRequest | None = None) -> str:
     except Exception:
         url = None
     if url:
-        return url
+        return cast("str", url)
     return request.build_absolute_uri("/") if request is not None else "http://localhost/"
 
 
@@ -121,7 +121,7 @@ class StructuredDataPreviewMixin(_PreviewBase):
 
     def serve_preview(self, request: HttpRequest, mode_name: str) -> HttpResponse:
         if mode_name != PREVIEW_MODE:
-            return super().serve_preview(request, mode_name)
+            return cast("HttpResponse", super().serve_preview(request, mode_name))
         response = super().serve_preview(request, self.default_preview_mode)
         if hasattr(response, "render") and callable(response.render):
             response = response.render()

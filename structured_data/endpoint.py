@@ -24,7 +24,7 @@ from __future__ import annotations
 import calendar
 import datetime
 import hashlib
-from typing import Any
+from typing import Any, cast
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import SimpleTemplateResponse
@@ -175,10 +175,11 @@ def serve_json_ld(callback: Any) -> Any:
         response = callback(page, request, args, kwargs)
         if name is None:
             patch_vary_headers(response, ["Accept"])  # the same URL answers JSON-LD or ninjs to other clients
-            return response
+            return cast("HttpResponse", response)
         context = getattr(response, "context_data", None) if isinstance(response, SimpleTemplateResponse) else None
         if not context or not isinstance(context.get("page"), Page) or response.status_code != 200:
-            return response  # a redirect, an error or a non-template page: answered as the HTML would be
+            # A redirect, an error or a non-template page: answered as the HTML would be.
+            return cast("HttpResponse", response)
         obj = context.get(get_setting("CONTEXT_OBJECT_KEY"))
         if name == FORMAT_VALUE:
             return graph_response(request, context["page"], obj)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime
 import gc
 import json
+import logging
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -26,7 +27,7 @@ from urllib.parse import urlsplit
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page, Site, get_page_models
 
-from . import stored
+from . import reads, stored
 from .conf import get_setting
 from .graph import CONTEXT, Graph
 from .prefetch import prefetch_batch
@@ -35,6 +36,8 @@ from .rendering import dumps_json_ld
 from .site_request import SiteRequest
 from .stored import ExportItem
 from .visibility import visible_pages
+
+logger = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -83,7 +86,7 @@ def page_models_for_type(schema_type: str) -> list[type[Page]]:
     models = []
     for model in get_page_models():
         schema = registry.get_for_model(model)
-        if schema is not None and schema.declared_types() & wanted:
+        if schema is not None and schema._declared_types() & wanted:
             models.append(model)
     return models
 
@@ -234,8 +237,9 @@ def iter_items(
             pages: dict[int, Page] = {}
             missing = set(to_build)
             if to_build:
-                pages = {page.pk: page for page in queryset.filter(pk__in=to_build).specific()}
-                prefetch_batch(list(pages.values()))
+                with reads.watching() as prefetched:
+                    pages = {page.pk: page for page in queryset.filter(pk__in=to_build).specific()}
+                    prefetch_batch(list(pages.values()))
             built: list[stored.StorableGraph] = []
             for row in rows:
                 pk, _ct, _ctx, text, page_node_id, types, *_stamps = row[:width]
@@ -267,6 +271,11 @@ def iter_items(
                 if options.matches(graph):
                     yield item
                 del graph, item
+            if built and pages:
+                unaccounted = stored.unaccounted_in_batch(prefetched, list(pages.values()), built)
+                if unaccounted:
+                    logger.debug("Not storing a batch's unvouched graphs: its prefetch read %s", ", ".join(unaccounted))
+                    built = [item for item in built if stored.vouched(pages[item.page_pk])]
             stored.save(built, context)
             full = len(rows) == options.batch_size
             del rows, built

@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urljoin
 
 from django.core.cache import caches
@@ -37,6 +37,7 @@ from django.utils.functional import cached_property
 from wagtail.images.models import Filter
 from wagtail.models import Page, Site
 
+from . import reads
 from .conf import get_setting
 from .dependencies import dependency
 from .page_urls import PageUrls
@@ -119,9 +120,9 @@ class GraphBuilder:
     @cached_property
     def site_root(self) -> str:
         if self.site is not None:
-            return self.site.root_url.rstrip("/") + "/"
+            return cast("str", self.site.root_url.rstrip("/") + "/")
         if self.request is not None:
-            return self.request.build_absolute_uri("/")
+            return cast("str", self.request.build_absolute_uri("/"))
         return "/"
 
     @cached_property
@@ -182,7 +183,14 @@ class GraphBuilder:
         return f"structured_data:{version}:{self.site_root}:{translation.get_language()}"
 
     def add_site_nodes(self) -> dict[str, Any]:
-        """Add the publisher and WebSite nodes (from the cache when possible); return the site meta."""
+        """Add the publisher and WebSite nodes (from the cache when possible); return the site meta.
+
+        What building them reads is not the page's (they are never stored with it): unwatched.
+        """
+        with reads.unwatched():
+            return self._add_site_nodes()
+
+    def _add_site_nodes(self) -> dict[str, Any]:
         timeout = get_setting("SITE_NODES_CACHE_TIMEOUT")
         cache = self._node_cache
         key = None
@@ -193,7 +201,7 @@ class GraphBuilder:
                 nodes, meta = cached
                 for node in nodes:
                     self._merge(node)
-                return meta
+                return cast("dict[str, Any]", meta)
         site_builder = GraphBuilder(self.request, self.page, self.site)
         site_builder.__dict__["site_root"] = self.site_root
         if self.site is not None:
@@ -218,7 +226,7 @@ class GraphBuilder:
         site's authors index, looked up by type and visibility). :meth:`ref` and :meth:`image_object`
         call it for what they are given; schemas call it for other objects they read directly. For
         pages, only a change of title or URL (or an unpublish, move or delete) counts unless
-        ``any_change``. See "Stored graphs" in the README.
+        ``any_change``. See docs/plugin/stored-graphs.md.
         """
         if obj is None or not (self.record_dependencies or self._cached_entities):
             return
@@ -367,7 +375,7 @@ class GraphBuilder:
                 self._merge(node)
             self._add_dependencies(dependencies)  # what building them read, for stored graphs
             self._refs[key] = ref
-            return ref
+            return cast("dict[str, str] | None", ref)
         entity = _CachedEntity()
         self._cached_entities.append(entity)
         try:
@@ -380,7 +388,7 @@ class GraphBuilder:
 
     def _build_ref(self, schema: Schema, obj: Any, key: tuple[str, Any]) -> dict[str, str] | None:
         self._refs[key] = {"@id": schema.get_id(obj)}  # guards against cycles while the node is built
-        ref = self.add(schema.entity_node(obj))
+        ref = self.add(schema._entity_node(obj))
         self._refs[key] = ref
         return ref
 
@@ -432,7 +440,7 @@ class GraphBuilder:
         if schema.resolve("schema_type", subject):
             entity = self.ref(subject)
             entity_id = entity["@id"] if entity else None
-        page_ref = self.add(schema.page_node(subject))
+        page_ref = self.add(schema._page_node(subject))
         page_id = page_ref["@id"] if page_ref else None
         meta = self.add_site_nodes()
         # The main entity first, then its page, then what they refer to, then the site-wide nodes.
@@ -454,7 +462,7 @@ class _CachedEntity:
 def _filesystem_url(storage_url: Any, base_url: str, name: str) -> str:
     # storage_url is the storage's bound ``url`` (equal only for the same storage object); base_url is
     # part of the key because MEDIA_URL may change (in tests).
-    return storage_url(name)
+    return cast("str", storage_url(name))
 
 
 def build_graph(page: Page | None, request: Any = None, obj: Any = None, site: Site | None = None) -> Graph:
@@ -470,4 +478,4 @@ def get_graph(request: Any, page: Page, obj: Any = None) -> Graph:
     graph = memo.get(key)
     if graph is None:
         graph = memo[key] = build_graph(page, request, obj)
-    return graph
+    return cast("Graph", graph)

@@ -5,6 +5,8 @@ that installs ``structured_data`` gets an editable publisher without writing
 a model of its own.
 """
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from modelcluster.fields import ParentalKey
@@ -105,11 +107,11 @@ class PublisherSettings(ClusterableModel, BaseSiteSetting):
     class Meta:
         verbose_name = "publisher"
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name or "Publisher"
 
     @classmethod
-    def for_request(cls, request):
+    def for_request(cls, request: Any) -> Any:
         """As Wagtail's, but from the cache: every page asks (the settings context processor).
 
         Kept with the site-wide nodes (:mod:`structured_data.site_cache`), forgotten when the
@@ -143,8 +145,8 @@ class PublisherSocialLink(Orderable):
 
     panels = [FieldPanel("url"), FieldPanel("label")]
 
-    def __str__(self):
-        return self.url
+    def __str__(self) -> str:
+        return str(self.url)
 
 
 class PublisherPolicy(Orderable):
@@ -157,10 +159,10 @@ class PublisherPolicy(Orderable):
 
     panels = [FieldPanel("kind"), PageChooserPanel("page"), FieldPanel("url")]
 
-    def __str__(self):
-        return self.get_kind_display()
+    def __str__(self) -> str:
+        return str(self.get_kind_display())
 
-    def clean(self):
+    def clean(self) -> None:
         if bool(self.page_id) == bool(self.url):
             raise ValidationError("Choose a page or enter a URL for this policy, not both.")
 
@@ -209,7 +211,7 @@ class StoredGraph(models.Model):
     class Meta:
         verbose_name = "stored graph"
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Graph of page {self.page_id} (revision {self.revision_id})"
 
 
@@ -235,7 +237,7 @@ class StoredGraphDependency(models.Model):
         verbose_name_plural = "stored graph dependencies"
         indexes = [models.Index(fields=["content_type", "object_id"], name="structured_data_dep_object")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Graph of page {self.graph_id} depends on {self.content_type_id}:{self.object_id or '*'}"
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache, partial
 from operator import attrgetter
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 from django.conf import settings
@@ -63,7 +63,7 @@ class PageUrls:
     def full_url(self, page: Page) -> str | None:
         """The page's full URL, or None if it is not routable (what ``get_full_url`` returns)."""
         if not has_wagtail_urls(type(page)):
-            return page.get_full_url(self.request)
+            return cast("str | None", page.get_full_url(self.request))
         # What Page.get_url_parts does, up to the reverse() it makes.
         url_path = page.url_path
         possible_sites = [
@@ -82,14 +82,14 @@ class PageUrls:
         relative_path = url_path[len(root_path) :]
         if relative_path.startswith("/") or not _SERVE_PATH.search(relative_path):
             # reverse() refuses what the route does not match, and escapes a URL starting "//".
-            return page.get_full_url(self.request)
+            return cast("str | None", page.get_full_url(self.request))
         prefix = self._serve_prefix_for(language_code)
         if prefix is None:
             return None  # wagtail_serve is not routed (headless)
         page_path = prefix + _encoded_path(relative_path)
         if not wagtail_pages.WAGTAIL_APPEND_SLASH and page_path != "/":
             page_path = page_path.rstrip("/")
-        return root_url + page_path
+        return cast("str | None", root_url + page_path)
 
     def _serve_prefix_for(self, site_language: str) -> str | None:
         """``reverse("wagtail_serve", args=[""])`` in the language ``get_url_parts`` reverses in."""

@@ -8,7 +8,7 @@ Apps register theirs in a ``schema.py`` module, imported by ``StructuredDataConf
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.db import models
 from wagtail.coreutils import resolve_model_string
@@ -38,7 +38,7 @@ class SchemaRegistry:
         self._registry.register(model_class, schema, exact_class=exact_class)
 
     def get_for_model(self, model: type) -> type[Schema] | None:
-        return self._registry.get_by_type(model)
+        return cast("type[Schema] | None", self._registry.get_by_type(model))
 
     def schemas(self) -> dict[type, type[Schema]]:
         """Every registered model and its schema (for listings such as the export's ``--type``)."""

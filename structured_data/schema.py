@@ -33,7 +33,7 @@ import datetime
 import logging
 import re
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -49,6 +49,7 @@ from .values import clean_url
 
 if TYPE_CHECKING:
     from .builder import Builder
+    from .graph import GraphBuilder
 
 logger = logging.getLogger(__name__)
 
@@ -102,16 +103,15 @@ class Schema:
     schema_types: ClassVar[Sequence[str]] = ()
 
     #: Whether the bulk export may keep the graphs of this schema's pages between runs
-    #: (:mod:`structured_data.stored`). Opt-in, and never inherited: a class stores only if it says
-    #: ``store = True`` itself, once every object its methods read reaches the builder (returned,
-    #: passed to ``builder.ref``, ``image_object``, ``full_url`` or ``depends_on``). A subclass that
-    #: adds a property reading something else therefore cannot serve a stale stored graph by
-    #: forgetting a dependency: it is built on every export until it opts in. Leave it False when the
-    #: graph changes with anything else: listings of other pages (their visibility, the time).
-    store: ClassVar[bool] = False
+    #: (:mod:`structured_data.stored`). ``None`` (the default): the plugin decides, graph by graph,
+    #: storing one only when every object its build loaded is a recorded dependency or the page's own
+    #: (:mod:`structured_data.reads`), so a forgotten ``depends_on`` costs time, never a stale graph.
+    #: ``False``: never, for graphs that change with the clock (the reads cannot show that). ``True``: the
+    #: author vouches that every read is recorded, and the graphs are stored without the check.
+    store: ClassVar[bool | None] = None
 
     @classmethod
-    def declared_types(cls) -> set[str]:
+    def _declared_types(cls) -> set[str]:
         """The ``@type`` values :attr:`schema_types` declares (or the static ones)."""
         types = set(cls.schema_types)
         for value in (cls.schema_type, cls.page_type):
@@ -141,8 +141,6 @@ class Schema:
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        if "store" not in cls.__dict__:
-            cls.store = False  # never inherited: see ``store``
         missing = [name for name in (*cls.properties, *cls.page_properties) if not hasattr(cls, name)]
         if missing:
             raise ImproperlyConfigured(
@@ -157,6 +155,12 @@ class Schema:
         self._ids: dict[int, str] = {}
         self._memo: dict[tuple[str, int], Any] = {}
         self._values: dict[tuple[str, int], tuple[Any, Any]] = {}
+
+    @property
+    def _engine(self) -> GraphBuilder:
+        """The builder beyond what schemas see (:class:`~structured_data.builder.Builder`): the plugin's own
+        schemas read its URL lookups, the subject and the publisher from here."""
+        return cast("GraphBuilder", self.builder)
 
     # Reading declared values ------------------------------------------------------------------
 
@@ -208,7 +212,8 @@ class Schema:
         label = meta.label_lower if meta else type(obj).__name__.lower()
         return f"{self.builder.site_root}#{label}-{getattr(obj, 'pk', id(obj))}"
 
-    def entity_node(self, obj: Any) -> dict[str, Any] | None:
+    def _entity_node(self, obj: Any) -> dict[str, Any] | None:
+        """The entity's node (the builder calls it once per object; schemas override properties, not this)."""
         schema_type = self.resolve("schema_type", obj)
         if not schema_type:
             return None
@@ -218,7 +223,7 @@ class Schema:
         self._add_extra_properties(node, obj, self.properties)
         return node
 
-    def page_node(self, obj: Any) -> dict[str, Any]:
+    def _page_node(self, obj: Any) -> dict[str, Any]:
         """The WebPage (or CollectionPage, ProfilePage, ...) node of the page that shows ``obj``."""
         node: dict[str, Any] = {"@type": self.resolve("page_type", obj), "@id": self.builder.page_id}
         has_entity = bool(self.resolve("schema_type", obj))
@@ -256,11 +261,11 @@ class Schema:
     def object_url(self, obj: Any) -> str | None:
         """Where ``obj`` lives, from Wagtail (``get_full_url``): what ``@id``, the page's URL and ``url`` start from."""
         if isinstance(obj, Page):
-            return self.memo("url", obj, lambda: self.builder.page_urls.full_url(obj))
+            return cast("str | None", self.memo("url", obj, lambda: self._engine.page_urls.full_url(obj)))
         get_full_url = getattr(obj, "get_full_url", None)
         if not callable(get_full_url):
             return None
-        return self.memo("url", obj, lambda: get_full_url(self.request))
+        return cast("str | None", self.memo("url", obj, lambda: get_full_url(self.request)))
 
     def url(self, obj: Any) -> str | None:
         """The ``url`` property: :meth:`object_url` unless overridden (which leaves ``@id`` alone)."""
@@ -325,7 +330,7 @@ class Schema:
         return None
 
     def mainEntityOfPage(self, obj: Any) -> Any:
-        return {"@id": self.builder.page_id} if obj is self.builder.subject else None
+        return {"@id": self.builder.page_id} if obj is self._engine.subject else None
 
     def breadcrumb(self, obj: Any) -> Any:
         """A BreadcrumbList node from the page's ancestors (from the site's root page down)."""
@@ -348,7 +353,7 @@ class Schema:
         ancestors = page_ancestors(page, self.request)
         for ancestor in ancestors:
             self.builder.depends_on(ancestor)  # their titles and URLs
-        trail = [(ancestor.title, self.builder.page_urls.full_url(ancestor)) for ancestor in ancestors]
+        trail = [(ancestor.title, self._engine.page_urls.full_url(ancestor)) for ancestor in ancestors]
         if obj is not page:
             trail.append((self.name(obj), self.url(obj)))
         return trail
@@ -422,8 +427,6 @@ class PageSchema(Schema):
     schema_type: ClassVar[Any] = None
     id_fragment = "webpage"
     properties: ClassVar[Sequence[str]] = ()
-    #: Its graph reads the page, its ancestors (the breadcrumb) and the site's nodes, all recorded.
-    store = True
 
 
 @register(AbstractImage)
@@ -500,11 +503,11 @@ class WebSiteSchema(Schema):
         return self.builder.site_root
 
     def name(self, site: Site) -> str:
-        publisher = self.builder.publisher
+        publisher = self._engine.publisher
         return (publisher.name if publisher else "") or site.site_name or getattr(settings, "WAGTAIL_SITE_NAME", "")
 
     def alternateName(self, site: Site) -> str:
-        publisher = self.builder.publisher
+        publisher = self._engine.publisher
         return publisher.alternate_name if publisher else ""
 
     def inLanguage(self, site: Site) -> str:
@@ -607,9 +610,9 @@ class PublisherSchema(Schema):
             if policy.kind != kind:
                 continue
             if policy.page_id:
-                page = self.builder.public_pages_by_id.get(policy.page_id)
+                page = self._engine.public_pages_by_id.get(policy.page_id)
                 if page is not None:
-                    return self.builder.page_urls.full_url(page)
+                    return self._engine.page_urls.full_url(page)
             elif policy.url:
                 return clean_url(policy.url)
         return None

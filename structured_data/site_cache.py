@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django.core.cache import caches
 
@@ -33,7 +33,7 @@ def current_version(cache: Any = None) -> str:
         version = uuid.uuid4().hex
         if not cache.add(VERSION_KEY, version, None):
             version = cache.get(VERSION_KEY) or version
-    return version
+    return cast("str", version)
 
 
 def invalidate_site_nodes(**kwargs: Any) -> None:

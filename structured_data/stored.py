@@ -14,9 +14,10 @@ something it was built from, changes. So the export keeps each page's graph as t
 * **drops** it when the page is unpublished, moved or deleted, when an object it depends on is saved
   or deleted, when a page it depends on is published with another title or URL, unpublished, moved
   or deleted, when a view restriction changes, and when a site changes (:mod:`structured_data.signals`);
-* never keeps the graphs of schemas with ``store = False`` (listings: their lists depend on other
-  pages' visibility and on the time), nor the site-wide nodes (publisher, WebSite, logo), which are
-  added when exported from the site-nodes cache, as every page does.
+* keeps a graph only when everything its build loaded is accounted for (:mod:`structured_data.reads`:
+  the page's own, or recorded dependencies of watched models), never for schemas with ``store = False``
+  (graphs that change with the time), and never the site-wide nodes (publisher, WebSite, logo), which
+  are added when exported from the site-nodes cache, as every page does.
 
 What is visible is never read from here: the export asks ``visible_pages`` which pages go out and
 only then looks up their stored text.
@@ -44,6 +45,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import timezone, translation
 from wagtail.models import Page, Site
 
+from . import reads
 from .conf import get_setting
 from .dependencies import PAGE_LABEL, page_fingerprint, root_label
 from .graph import Graph, GraphBuilder
@@ -79,9 +81,18 @@ def canonical_context() -> Iterator[None]:
 
 
 def is_stored(model: type) -> bool:
-    """Whether the graphs of ``model``'s pages may be stored (its schema's ``store``)."""
+    """Whether the graphs of ``model``'s pages may be stored at all (its schema has not said
+    ``store = False``); each graph is still checked by what its build read (:func:`build_page`)."""
     schema = registry.get_for_model(model)
-    return schema is not None and bool(schema.store)
+    return schema is not None and schema.store is not False
+
+
+#: Labels of the models whose saves and deletes drop dependent graphs (:func:`watch`).
+_watched: set[str] = set()
+
+
+def watched_labels() -> frozenset[str]:
+    return frozenset(_watched)
 
 
 # The site-wide nodes ------------------------------------------------------------------------------
@@ -191,11 +202,26 @@ def _types(graph: Graph) -> str:
     return " ".join(found)
 
 
-def build_page(page: Page, request: Any, site: Site, site_nodes: SiteNodes) -> tuple[Graph, StorableGraph | None]:
-    """The page's graph (as ``build_graph`` makes it) and, if it may be stored, what to store."""
+def build_page(
+    page: Page, request: Any, site: Site, site_nodes: SiteNodes, prefetched: Sequence[Model] = ()
+) -> tuple[Graph, StorableGraph | None]:
+    """The page's graph (as ``build_graph`` makes it) and, if it may be stored, what to store.
+
+    ``prefetched``: what was loaded for this page alone before building (the export checks what it
+    loads for a whole batch itself, :func:`unaccounted_in_batch`).
+    """
     builder = GraphBuilder(request, page, site, record_dependencies=True)
-    graph = builder.build(page)
+    with reads.watching() as loaded:
+        graph = builder.build(page)
     if not is_stored(type(page)):
+        return graph, None
+    schema = registry.get_for_model(type(page))
+    vouched = schema is not None and schema.store is True  # its author says every read is recorded
+    missing = (
+        [] if vouched else reads.unaccounted([*prefetched, *loaded], [page], builder.dependencies, watched_labels())
+    )
+    if missing:
+        logger.debug("Not storing the graph of page %s: it read %s, recorded nowhere", page.pk, ", ".join(missing))
         return graph, None
     own = site_nodes.own_nodes(graph)
     if own is None or graph.page_id is None:
@@ -232,6 +258,21 @@ def _ninjs_line(builder: GraphBuilder, graph: Graph, page: Page) -> tuple[str, s
     except Exception:
         logger.warning("Could not build the ninjs item of page %s to store", page.pk, exc_info=True)
         return "", ""
+
+
+def vouched(page: Page) -> bool:
+    """Whether the page's schema says ``store = True``: its author vouches that every read is recorded,
+    and its graphs are stored without the read check (:mod:`.reads`)."""
+    schema = registry.get_for_model(type(page))
+    return schema is not None and schema.store is True
+
+
+def unaccounted_in_batch(
+    prefetched: Sequence[Model], pages: Sequence[Page], built: Sequence[StorableGraph]
+) -> list[str]:
+    """What a batch's prefetch loaded that none of its stored graphs accounts for (see :mod:`.reads`)."""
+    dependencies = {key for item in built for key in item.dependencies}
+    return reads.unaccounted(prefetched, pages, dependencies, watched_labels())
 
 
 def _content_type_id(label: str) -> int:
@@ -329,9 +370,13 @@ def store_page(page: Page) -> bool:
             if live is None or site is None:
                 return False
             request = SiteRequest(site)
-            prefetch_batch([live])
-            _graph, built = build_page(live, request, site, SiteNodes.build(request, site))
-            if built is None:
+            site_nodes = SiteNodes.build(request, site)
+            with reads.watching() as prefetched:
+                prefetch_batch([live])
+            _graph, built = build_page(live, request, site, site_nodes, prefetched)
+            if built is None:  # not storable as it is now: no copy of an earlier revision stays either
+                StoredGraph.objects.filter(pk=live.pk).delete()
+                forget_page(live.pk)
                 return False
             save([built], current_context(site))
             return True
@@ -414,6 +459,7 @@ def watch(model: type[Model]) -> None:
     already; call this (in ``AppConfig.ready``) for another model a schema passes to
     ``builder.depends_on``.
     """
+    _watched.add(model._meta.label_lower)
     uid = f"structured_data.stored.object.{model._meta.label}"
     post_save.connect(_object_changed, sender=model, dispatch_uid=f"{uid}.save")
     post_delete.connect(_object_changed, sender=model, dispatch_uid=f"{uid}.delete")

@@ -43,7 +43,8 @@ def page_ancestors(page: Page, request: Any = None) -> list[Page]:
 
 def _ancestors_of(page: Page, root: Page) -> list[Page]:
     """From the cache while no page changes (:mod:`structured_data.site_cache`): every page asks."""
-    return kept_with_site_nodes(
+    ancestors: list[Page] = kept_with_site_nodes(
         f"ancestors:{root.pk}:{page.path[: -page.steplen]}",
         lambda: list(Page.objects.ancestor_of(page).filter(depth__gte=root.depth).order_by("depth")),
     )
+    return ancestors

@@ -6,7 +6,7 @@ import datetime
 import html
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -36,7 +36,7 @@ _HTML_WHITESPACE = re.compile(r"[ \t\n\r\f]+")
 _BLOCK_END = re.compile(r"(?i)(</(p|li|h[1-6]|blockquote|div|ul|ol)\s*>|<br\s*/?>)")
 
 
-class Ref(dict):
+class Ref(dict[str, Any]):
     """``{"@id": ...}`` pointing at a node already in the graph (its id was cleaned when it was added)."""
 
     __slots__ = ()
@@ -119,7 +119,7 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
-def normalize(value: Any, key: str = "", base: str | None = None, entity=None) -> Any:
+def normalize(value: Any, key: str = "", base: str | None = None, entity: Callable[[Any], Any] | None = None) -> Any:
     """A JSON-ready value for property ``key``, or None to leave the property out.
 
     ``entity`` is a callback turning a model instance into a ``{"@id": ...}`` reference (the graph

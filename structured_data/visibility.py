@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime
 import logging
 import uuid
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.cache import caches
@@ -66,7 +66,7 @@ def restricted_paths() -> list[str]:
         return _read_restricted_paths()
     version, entry = found.get(RESTRICTED_VERSION_KEY), found.get(RESTRICTED_PATHS_KEY)
     if version is not None and isinstance(entry, tuple) and entry[0] == version:
-        return entry[1]
+        return cast("list[str]", entry[1])
     paths = _read_restricted_paths()
     _store_restricted_paths(cache, version, paths)
     return paths

@@ -4,7 +4,7 @@ checks when a page is published, and the flag on a page whose stored findings ch
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -99,7 +99,7 @@ class StructuredDataUserbarItem(BaseItem):
     def get_context_data(self, parent_context: Any) -> dict[str, Any]:
         context = super().get_context_data(parent_context)
         context["report_url"] = self.url
-        return context
+        return cast("dict[str, Any]", context)
 
 
 @hooks.register("construct_wagtail_userbar")

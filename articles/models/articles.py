@@ -228,7 +228,7 @@ class ArticlePage(
     ]
 
     parent_page_types = ["articles.SectionPage"]
-    subpage_types = []
+    subpage_types: list[str] = []
     base_form_class = ArticlePageForm
 
     class Meta:
@@ -367,7 +367,8 @@ class ArticlePage(
                 f"section:{section_id}", lambda: self.section_model().objects.filter(pk=section_id).first()
             )
             type(self).section_page.field.set_cached_value(self, section)
-        if not self.article_authors.is_deferring:  # previews hold their byline and tags in memory
+        # modelcluster's DeferringRelatedManager: previews hold their byline and tags in memory.
+        if not self.article_authors.is_deferring:  # type: ignore[attr-defined]
             prefetch_related_objects([self], "tags", byline_prefetch(with_photos=False), "corrections")
         authors = [credit.author for credit in self.article_authors.all() if credit.author is not None]
         body_image_ids = self.body_image_ids()

@@ -94,7 +94,7 @@ class AuthorIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
     parent_page_types = ["articles.HomePage"]
-    subpage_types = []
+    subpage_types: list[str] = []
     max_count_per_parent = 1
 
     class Meta:
@@ -195,7 +195,7 @@ class CorrectionsPage(CachedViewRestrictionsMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
     parent_page_types = ["articles.HomePage"]
-    subpage_types = []
+    subpage_types: list[str] = []
     max_count_per_parent = 1
 
     class Meta:

@@ -69,7 +69,7 @@ class LiveBlogPage(RoutablePageMixin, ArticlePage):
     ]
 
     parent_page_types = ["articles.SectionPage"]
-    subpage_types = []
+    subpage_types: list[str] = []
 
     class Meta:
         verbose_name = "live blog"
@@ -136,7 +136,7 @@ class LiveBlogPage(RoutablePageMixin, ArticlePage):
 
     def recent_updates(self, limit: int) -> list[LiveBlogUpdate]:
         """The newest ``limit`` updates, pinned or not (structured data and the poll endpoint)."""
-        if self.updates.is_deferring:  # a preview: the draft's updates are in memory
+        if self.updates.is_deferring:  # type: ignore[attr-defined]  # a preview: the draft's updates in memory
             updates = sorted(self.updates.all(), key=lambda u: (u.published_at, u.pk or 0), reverse=True)
             return updates[:limit]
         return list(self.published_updates()[:limit])
@@ -173,7 +173,7 @@ class LiveBlogPage(RoutablePageMixin, ArticlePage):
         context = super().get_context(request, *args, **kwargs)
         per_page = live_blog_setting("UPDATES_PER_PAGE")
         before = self._before_param(request)
-        if self.updates.is_deferring:  # preview of a draft: its updates are in memory
+        if self.updates.is_deferring:  # type: ignore[attr-defined]  # a draft preview: updates in memory
             ordered = sorted(self.updates.all(), key=lambda u: (u.published_at, u.pk or 0), reverse=True)
             pinned = [u for u in ordered if u.pinned]
             updates, has_older = [u for u in ordered if not u.pinned][:per_page], False

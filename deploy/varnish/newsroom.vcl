@@ -20,7 +20,7 @@
 #   * the admin, the newsletter endpoints, documents, Wagtail's password and login forms (/_util/)
 #     and every method but GET and HEAD pass straight through with their cookies.
 # Set the backend below to gunicorn's address, and the purgers ACL to the hosts that publish; give
-# varnishd FRONTEND_CACHE_PURGE_TOKEN in its environment (README, "Production": a systemd drop-in).
+# varnishd FRONTEND_CACHE_PURGE_TOKEN in its environment (docs/operations/deploy.md, "Varnish": a systemd drop-in).
 vcl 4.1;
 
 import std;

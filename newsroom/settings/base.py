@@ -222,7 +222,7 @@ NEWSLETTER = {
     "BASE_URL": env("NEWSLETTER_BASE_URL", default=""),
     "UNSUBSCRIBE_MAILTO": env("NEWSLETTER_UNSUBSCRIBE_MAILTO", default=""),
     # Trusted proxies in front of the site (load balancer, CDN...): the client IP that rate limits
-    # count is read from X-Forwarded-For that many entries from the right. See README, "Production".
+    # count is read from X-Forwarded-For that many entries from the right. See docs/operations/deploy.md, "One machine".
     "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
     # Addresses "Send a test" may mail besides those that confirmed a subscription (comma-separated).
     "TEST_RECIPIENTS": env.list("NEWSLETTER_TEST_RECIPIENTS", default=[]),
@@ -260,7 +260,7 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 # Article import (python manage.py import_articles): every limit has its default in
 # importer/conf.py; only loopback fetching (for tests) is set from the environment here.
-ARTICLE_IMPORT_ALLOW_LOOPBACK = env.bool("ARTICLE_IMPORT_ALLOW_LOOPBACK", default=False)
+ARTICLE_IMPORT = {"ALLOW_LOOPBACK": env.bool("ARTICLE_IMPORT_ALLOW_LOOPBACK", default=False)}
 
 # Reader search (defaults documented in search/conf.py).
 SITE_SEARCH = {
@@ -270,7 +270,7 @@ SITE_SEARCH = {
 }
 SEARCH_PARAMS = ("q", "sort", "section", "author", "language", "from", "to")
 
-# Page caching (generic defaults and meaning in pagecache/conf.py; README, "Caching"); the site's
+# Page caching (generic defaults and meaning in pagecache/conf.py; docs/operations/cache.md); the site's
 # paths, parameters and models are set here.
 PAGE_CACHE = {
     "ENABLED": env.bool("PAGE_CACHE_ENABLED", default=True),

@@ -84,7 +84,7 @@ DJANGO_REDIS_IGNORE_EXCEPTIONS = True
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 # Tasks: a queue in PostgreSQL (django-tasks-db), run by `manage.py db_worker` on any number of
-# machines; workers claim tasks with SELECT ... FOR UPDATE SKIP LOCKED. See README, "Production".
+# machines; workers claim tasks with SELECT ... FOR UPDATE SKIP LOCKED. See docs/operations/deploy.md.
 TASKS = {
     "default": {
         "BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),

@@ -11,7 +11,7 @@ import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from .extract import Extracted
 from .text import VisibleText
@@ -319,7 +319,7 @@ class Document:
 
     def elements(self, xpath: str) -> list[Any]:
         try:
-            return self.tree.xpath(xpath)
+            return cast("list[Any]", self.tree.xpath(xpath))
         except Exception:
             return []
 

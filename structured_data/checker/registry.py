@@ -1,6 +1,6 @@
 """The checker's rules and the checks that report them, registered the way Django registers system checks.
 
-A :class:`Rule` is what a report names: an id, a severity fixed by the severity policy (README), the
+A :class:`Rule` is what a report names: an id, a severity fixed by the severity policy (docs/plugin/checker.md), the
 document the rule comes from and a one-line reason. A check is a function of the page's
 :class:`~structured_data.checker.document.Document` that yields issues of the rules it declares::
 
@@ -13,8 +13,9 @@ document the rule comes from and a one-line reason. A check is a function of the
         if ...:
             yield LOGO_MISSING.issue("The publisher has no logo.", "NewsArticle.publisher.logo")
 
-A new rule is one module under ``checker/rules/`` (imported by ``checker/rules/__init__.py``) and one
-test file. The runner only calls the checks in order and collects what they yield.
+A new rule is one module under ``checker/rules/`` (imported by ``structured_data/checker/rules/__init__.py``) and
+one test file in ``structured_data/tests/checker_rules/``. The runner only calls the checks in order and collects
+what they yield.
 """
 
 from __future__ import annotations
@@ -103,7 +104,7 @@ class RuleRegistry:
         return self.rules.get(rule_id)
 
     def table(self) -> list[dict[str, Any]]:
-        """The rules as rows (concern, id, severity, source, reason), for the README and reports."""
+        """The rules as rows (concern, id, severity, source, reason), for the docs and reports."""
         return [
             {"concern": self.concerns.get(rule.id, ""), "id": rule.id, "severity": rule.severity,
              "source": rule.source, "reason": rule.reason}
@@ -111,7 +112,7 @@ class RuleRegistry:
         ]  # fmt: skip
 
     def markdown(self) -> str:
-        """The rules as a Markdown table, grouped by concern (the README's table is this, pasted)."""
+        """The rules as a Markdown table, grouped by concern (docs/plugin/checker.md's table is this, pasted)."""
         order = {concern: index for index, concern in enumerate(dict.fromkeys(self.concerns.values()))}
         rows = sorted(self.table(), key=lambda row: (order.get(row["concern"], 99), row["severity"] != "error"))
         lines = ["| concern | rule | severity | reason | source |", "| --- | --- | --- | --- | --- |"]

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.utils.module_loading import import_string
 
@@ -41,7 +41,7 @@ class Format:
 
     @cached_property
     def serialize(self) -> Callable[[NewsItem], bytes]:
-        return import_string(self.serializer)
+        return cast("Callable[[NewsItem], bytes]", import_string(self.serializer))
 
 
 _formats: dict[str, Format] = {}

@@ -10,7 +10,7 @@ credit as copyright holder, copyright notice, licence. Corrections are ``edNote`
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from lxml import etree
 
@@ -138,4 +138,4 @@ def to_newsml(item: NewsItem) -> Any:
 
 def serialize(item: NewsItem) -> bytes:
     """The ``newsItem`` as a UTF-8 XML document."""
-    return etree.tostring(to_newsml(item), xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return cast("bytes", etree.tostring(to_newsml(item), xml_declaration=True, encoding="UTF-8", pretty_print=True))

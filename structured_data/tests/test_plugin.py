@@ -129,7 +129,7 @@ class RegistryAndSchemaTests(TestCase):
         schema = Sneaky(builder)
         page = EventPage(title="T", starts_at=datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC), venue="V")
         with pytest.raises(ImproperlyConfigured, match="name"):
-            schema.entity_node(page)
+            schema._entity_node(page)
 
     def test_settings_have_documented_defaults_and_reject_typos(self):
         self.assertEqual(get_setting("ROBOTS"), DEFAULTS["ROBOTS"])

@@ -135,21 +135,16 @@ def sorted_node(node: dict[str, Any]) -> dict[str, Any]:
     return dict(sorted(node.items()))
 
 
-class StoreIsOptInTests(TestCase):
-    def test_store_is_never_inherited(self):
-        class Inherits(PageSchema):
+class StoreSettingTests(TestCase):
+    def test_the_plugin_decides_unless_a_schema_says_never(self):
+        class Never(PageSchema):
+            store = False  # its graph changes with the clock
+
+        class InheritsNever(Never):
             pass
 
-        class OptsIn(PageSchema):
-            store = True
-
-        class InheritsFromOptIn(OptsIn):
-            def description(self, page: Any) -> str:
-                return "reads something nobody recorded"
-
-        self.assertFalse(Schema.store)
-        self.assertTrue(PageSchema.store)
-        self.assertFalse(Inherits.store)
-        self.assertTrue(OptsIn.store)
-        self.assertFalse(InheritsFromOptIn.store)
-        self.assertFalse(EventSchema.store)
+        self.assertIsNone(Schema.store)
+        self.assertIsNone(PageSchema.store)
+        self.assertIsNone(EventSchema.store)
+        self.assertFalse(Never.store)
+        self.assertFalse(InheritsNever.store)  # saying never is inherited; storing needs no word at all

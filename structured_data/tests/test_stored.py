@@ -1,18 +1,21 @@
-"""Stored graphs and the bulk export on a site of the test app's pages: stored only where a schema opted in,
-dropped when what they were built from changes, and never stale for a schema that has not opted in."""
+"""Stored graphs and the bulk export on a site of the test app's pages: stored when everything a build read is
+accounted for, dropped when what they were built from changes, and never stale when a schema author forgets
+``store`` or ``depends_on``."""
 
 from __future__ import annotations
 
 import io
 import json
-from typing import Any
+from typing import Any, ClassVar
 
 from django.core.management import call_command
 from django.test import RequestFactory, TestCase
+from wagtail.models import Collection
 
 from structured_data.graph import build_graph
 from structured_data.models import PublisherSettings, StoredGraph
 from structured_data.rendering import dumps_json_ld
+from structured_data.stored import watch
 from structured_data.tests.test_schema_api import registered
 
 from .builders import build_site, make_event, make_image, make_plain, publish
@@ -43,18 +46,78 @@ class StoredGraphTests(TestCase):
         cls.about = make_plain(cls.tree.section, "About us")
         cls.event = make_event(cls.tree.section, "Harbor festival")
 
-    def test_a_page_schema_that_opted_in_is_stored_on_publish_and_equals_a_fresh_build(self):
+    def test_a_page_graph_is_stored_on_publish_and_equals_a_fresh_build(self):
         stored = StoredGraph.objects.get(page_id=self.about.pk)
         request = RequestFactory().get("/", HTTP_HOST="localhost")
         fresh = build_graph(PlainPage.objects.get(pk=self.about.pk), request)
         own = [node for node in fresh.nodes if node["@id"].startswith(self.about.full_url)]
         self.assertEqual(json.loads(stored.text), json.loads(dumps_json_ld(own)))
 
-    def test_a_schema_that_has_not_opted_in_is_never_stored(self):
-        self.assertFalse(StoredGraph.objects.filter(page_id=self.event.pk).exists())
+    def test_a_schema_that_says_nothing_about_storing_is_stored_when_its_reads_are_recorded(self):
+        self.assertTrue(StoredGraph.objects.filter(page_id=self.event.pk).exists())  # stored when published
+        StoredGraph.objects.all().delete()
         export()
-        self.assertFalse(StoredGraph.objects.filter(page_id=self.event.pk).exists())
-        self.assertTrue(StoredGraph.objects.filter(page_id=self.about.pk).exists())
+        self.assertEqual(
+            set(StoredGraph.objects.values_list("page_id", flat=True)) >= {self.event.pk, self.about.pk}, True
+        )
+
+    def test_a_schema_that_says_never_is_never_stored(self):
+        class Never(EventSchema):
+            store = False
+
+        with registered(EventPage, Never):
+            StoredGraph.objects.all().delete()
+            export()
+            self.assertFalse(StoredGraph.objects.filter(page_id=self.event.pk).exists())
+            self.assertTrue(StoredGraph.objects.filter(page_id=self.about.pk).exists())
+
+    def test_a_schema_that_forgets_store_and_depends_on_never_serves_a_stale_graph(self):
+        """The schema reads a collection's name and tells the builder nothing, and says nothing about storing:
+        the plugin sees the read, does not store the graph, and the export follows the change."""
+
+        class ReadsACollection(EventSchema):
+            collection_pk: ClassVar[int] = 0
+
+            def description(self, page: EventPage) -> str:
+                return f"Listed in {Collection.objects.get(pk=self.collection_pk).name}"
+
+        collection = Collection.get_first_root_node().add_child(name="Summer")
+        ReadsACollection.collection_pk = collection.pk
+        with registered(EventPage, ReadsACollection):
+            publish(EventPage.objects.get(pk=self.event.pk))  # storing is tried on publish...
+            self.assertFalse(StoredGraph.objects.filter(page_id=self.event.pk).exists())
+            first = ndjson_by_url(export())[self.event.full_url]  # ...and by the export
+            self.assertFalse(StoredGraph.objects.filter(page_id=self.event.pk).exists())
+            self.assertTrue(StoredGraph.objects.filter(page_id=self.about.pk).exists())
+            collection.name = "Autumn"
+            collection.save()
+            second = ndjson_by_url(export())[self.event.full_url]
+        self.assertEqual(first["@graph"][0]["description"], "Listed in Summer")
+        self.assertEqual(second["@graph"][0]["description"], "Listed in Autumn")
+
+    def test_a_recorded_dependency_lets_the_graph_be_stored_and_drops_it_on_change(self):
+        class RecordsTheCollection(EventSchema):
+            collection_pk: ClassVar[int] = 0
+
+            def description(self, page: EventPage) -> str:
+                collection = Collection.objects.get(pk=self.collection_pk)
+                self.builder.depends_on(collection)
+                return f"Listed in {collection.name}"
+
+        watch(Collection)
+        collection = Collection.get_first_root_node().add_child(name="Summer")
+        RecordsTheCollection.collection_pk = collection.pk
+        with registered(EventPage, RecordsTheCollection):
+            StoredGraph.objects.all().delete()
+            self.assertEqual(
+                ndjson_by_url(export())[self.event.full_url]["@graph"][0]["description"], "Listed in Summer"
+            )
+            self.assertTrue(StoredGraph.objects.filter(page_id=self.event.pk).exists())
+            collection.name = "Autumn"
+            collection.save()
+            self.assertFalse(StoredGraph.objects.filter(page_id=self.event.pk).exists())
+            graph = ndjson_by_url(export())[self.event.full_url]
+        self.assertEqual(graph["@graph"][0]["description"], "Listed in Autumn")
 
     def test_a_renamed_ancestor_drops_the_stored_graph_and_the_export_shows_the_new_name(self):
         export()
@@ -75,6 +138,7 @@ class StoredGraphTests(TestCase):
                 return f"Part of {PlainPage.objects.get(pk=page.get_parent().pk).title}"
 
         with registered(EventPage, ReadsTheSection):
+            StoredGraph.objects.all().delete()  # what rebuild_structured_data does after a schema changes
             self.assertEqual(ndjson_by_url(export())[self.event.full_url]["@graph"][0]["description"], "Part of Local")
             section = PlainPage.objects.get(pk=self.tree.section.pk)
             section.title = "Around town"

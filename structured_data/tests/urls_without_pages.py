@@ -1,3 +1,5 @@
 """A URLconf without Wagtail's page route: no page has a URL."""
 
-urlpatterns: list = []
+from typing import Any
+
+urlpatterns: list[Any] = []

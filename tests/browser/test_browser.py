@@ -72,8 +72,8 @@ def newsroom(live_server):
 
 
 def _screenshot(page, name: str) -> None:
-    """Take the README's screenshot; it is written to docs/ only with NEWSROOM_SCREENSHOTS=1 (a test run
-    leaves the checkout as it was)."""
+    """Take a screenshot for the docs (docs/editors-guide.md); it is written to docs/ only with
+    NEWSROOM_SCREENSHOTS=1 (a test run leaves the checkout as it was)."""
     image = page.screenshot(full_page=False)
     assert image.startswith(b"\x89PNG")
     if os.environ.get("NEWSROOM_SCREENSHOTS") == "1":
@@ -104,6 +104,8 @@ def editor_writes_and_publishes(page, base_url: str, tree, authors, photo) -> li
         modal.get_by_role("checkbox", name=re.compile(author.name)).check()
     modal.get_by_role("button", name=re.compile("Confirm selection", re.I)).click()
     expect(page.locator(".modal.in")).to_have_count(0)
+    page.locator("#id_article_authors-FORMS").first.scroll_into_view_if_needed()
+    _screenshot(page, "admin-byline.png")
 
     # Lead photo: chosen in the image chooser; the credit comes from the image, the caption is the editor's.
     page.locator("#panel-child-content-lead_photo-section, [data-contentpath=lead_image]").first.get_by_role(
@@ -113,6 +115,8 @@ def editor_writes_and_publishes(page, base_url: str, tree, authors, photo) -> li
     modal.get_by_role("link", name=photo.title).first.click()
     expect(page.locator(".modal.in")).to_have_count(0)
     page.fill("#id_lead_image_caption", "The first ferry of the season leaves the rebuilt pier.")
+    page.locator("#id_lead_image_caption").scroll_into_view_if_needed()
+    _screenshot(page, "admin-lead-photo.png")
 
     page.get_by_role("tab", name="Promote").click()
     if not page.input_value("#id_slug"):
@@ -139,6 +143,7 @@ def editor_writes_and_publishes(page, base_url: str, tree, authors, photo) -> li
     page.get_by_role("button", name=re.compile(r"^\s*Publish\s*$")).click()
     page.wait_for_load_state()
     expect(page.locator(".messages")).to_contain_text(re.compile("published", re.I))
+    _screenshot(page, "admin-published.png")
     return graph
 
 

@@ -1,4 +1,4 @@
-"""The rule registry: every rule documented, the README's table in step, a new rule is one function."""
+"""The rule registry: every rule documented, the docs' table in step, a new rule is one function."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ import pytest
 
 from structured_data.checker import check_document, check_html, registry
 from structured_data.checker.registry import Rule, RuleRegistry
+from structured_data.tests.checker_pages import URL, article, page
 from tests.support.checker_corpus import build_corpus
 from tests.support.checker_layouts import layouts, planted
-from tests.support.checker_pages import URL, article, page
 
-README = pathlib.Path(__file__).resolve().parents[2] / "structured_data" / "README.md"
+RULES_PAGE = pathlib.Path(__file__).resolve().parents[2] / "docs" / "plugin" / "checker.md"
 
 
 def test_every_rule_has_an_id_severity_source_and_one_line_reason():
@@ -30,11 +30,12 @@ def test_concerns_are_the_modules_under_rules():
     rules_dir = pathlib.Path(__file__).resolve().parents[2] / "structured_data" / "checker" / "rules"
     for concern in expected - {"page"}:
         assert (rules_dir / f"{concern}.py").exists()
-        assert (pathlib.Path(__file__).parent / "rules" / f"test_{concern}.py").exists(), concern
+        rule_tests = pathlib.Path(__file__).resolve().parents[2] / "structured_data" / "tests" / "checker_rules"
+        assert (rule_tests / f"test_{concern}.py").exists(), concern
 
 
-def test_readme_table_is_the_registry():
-    assert registry.markdown() in README.read_text(encoding="utf-8")
+def test_docs_table_is_the_registry():
+    assert registry.markdown() in RULES_PAGE.read_text(encoding="utf-8")
 
 
 def test_every_reported_issue_is_a_registered_rule_at_its_severity():

@@ -28,7 +28,7 @@ def article(base: str, path: str, title: str, published: str) -> bytes:
 
 @pytest.fixture
 def live_site(settings):
-    settings.ARTICLE_IMPORT_ALLOW_LOOPBACK = True
+    settings.ARTICLE_IMPORT = {**settings.ARTICLE_IMPORT, "ALLOW_LOOPBACK": True}
     build_site()
     routes: dict = {}
     with serve(routes) as base:
@@ -97,7 +97,7 @@ def test_sitemap_bomb_is_refused():
 
 
 def test_private_address_is_refused(settings):
-    settings.ARTICLE_IMPORT_ALLOW_LOOPBACK = False
+    settings.ARTICLE_IMPORT = {**settings.ARTICLE_IMPORT, "ALLOW_LOOPBACK": False}
     build_site()
     _output, error = run("--sitemap", "http://127.0.0.1:9/sitemap.xml", "--delay", "0")
     assert error is not None and "internal address" in error

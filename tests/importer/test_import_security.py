@@ -59,7 +59,7 @@ def opened_during(directory: Path, *args) -> tuple[str, list[str]]:
 
 @pytest.fixture
 def site(settings):
-    settings.ARTICLE_IMPORT_ALLOW_LOOPBACK = True
+    settings.ARTICLE_IMPORT = {**settings.ARTICLE_IMPORT, "ALLOW_LOOPBACK": True}
     return build_site()
 
 
@@ -144,7 +144,7 @@ def test_relative_images_resolve_against_the_canonical_url(site, tmp_path):
 
 
 def test_an_image_base_pointing_inside_the_network_is_refused_by_the_fetcher(site, settings, tmp_path):
-    settings.ARTICLE_IMPORT_ALLOW_LOOPBACK = False
+    settings.ARTICLE_IMPORT = {**settings.ARTICLE_IMPORT, "ALLOW_LOOPBACK": False}
     page = saved_page(tmp_path / "saved", head='<base href="http://127.0.0.1:9/">', images='<img src="a.jpg">')
     output = run(page)
     assert "1 imported" in output, output

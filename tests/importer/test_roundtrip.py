@@ -61,7 +61,7 @@ def media_snapshot() -> dict[str, bytes]:
 
 
 def test_rendered_article_imports_into_an_empty_site_with_the_same_graph(settings):
-    settings.ARTICLE_IMPORT_ALLOW_LOOPBACK = True
+    settings.ARTICLE_IMPORT = {**settings.ARTICLE_IMPORT, "ALLOW_LOOPBACK": True}
     routes: dict = {}
     with serve(routes) as base:
         port = int(base.rsplit(":", 1)[1])

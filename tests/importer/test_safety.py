@@ -28,10 +28,10 @@ PAGE = b"<html><head><title>Hi</title></head><body><h1>Hello</h1><p>Text.</p></b
 
 @pytest.fixture
 def loopback(settings):
-    settings.ARTICLE_IMPORT_ALLOW_LOOPBACK = True
-    settings.ARTICLE_IMPORT_CONNECT_TIMEOUT = 2
-    settings.ARTICLE_IMPORT_READ_TIMEOUT = 1
-    settings.ARTICLE_IMPORT_DEADLINE = 2
+    settings.ARTICLE_IMPORT = {**settings.ARTICLE_IMPORT, "ALLOW_LOOPBACK": True}
+    settings.ARTICLE_IMPORT = {**settings.ARTICLE_IMPORT, "CONNECT_TIMEOUT": 2}
+    settings.ARTICLE_IMPORT = {**settings.ARTICLE_IMPORT, "READ_TIMEOUT": 1}
+    settings.ARTICLE_IMPORT = {**settings.ARTICLE_IMPORT, "DEADLINE": 2}
     return settings
 
 
@@ -80,7 +80,7 @@ def test_ten_megabyte_text_node_is_reported_not_imported_empty():
 
 def test_libxml2s_own_text_limit_is_reported_too(settings):
     """With our own pre-check out of the way, libxml2's truncation is still caught from its error log."""
-    settings.ARTICLE_IMPORT_MAX_TEXT_NODE_CHARS = 50 * 1024 * 1024
+    settings.ARTICLE_IMPORT = {**settings.ARTICLE_IMPORT, "MAX_TEXT_NODE_CHARS": 50 * 1024 * 1024}
     page = b"<html><body><h1>Big</h1><p>" + b"a" * (11 * 1000 * 1000) + b"</p></body></html>"
     with bounded(5, 120), pytest.raises(ParseError, match="text node"):
         parse_html(page)
@@ -129,7 +129,7 @@ def test_only_http_and_https(url):
 
 
 def test_loopback_is_refused_unless_allowed(settings):
-    settings.ARTICLE_IMPORT_ALLOW_LOOPBACK = False
+    settings.ARTICLE_IMPORT = {**settings.ARTICLE_IMPORT, "ALLOW_LOOPBACK": False}
     hits = []
 
     def page(request):
@@ -166,7 +166,7 @@ def alias():
 
 
 def test_redirect_to_127_0_0_1_is_refused(settings, monkeypatch, alias):
-    settings.ARTICLE_IMPORT_ALLOW_LOOPBACK = False
+    settings.ARTICLE_IMPORT = {**settings.ARTICLE_IMPORT, "ALLOW_LOOPBACK": False}
     secret_hits = []
     public_routes, public_base = alias
 
@@ -192,7 +192,7 @@ def test_redirect_to_127_0_0_1_is_refused(settings, monkeypatch, alias):
 def test_dns_answer_is_pinned_to_the_vetted_address(settings, monkeypatch, alias):
     """A name that resolves to a public address first and an internal one later (DNS rebinding)
     is fetched from the first, vetted address, with the original Host header."""
-    settings.ARTICLE_IMPORT_ALLOW_LOOPBACK = False
+    settings.ARTICLE_IMPORT = {**settings.ARTICLE_IMPORT, "ALLOW_LOOPBACK": False}
     seen = []
     public_routes, public_base = alias
     port = int(public_base.rsplit(":", 1)[1])

@@ -1,12 +1,12 @@
 """The checker's corpus: one deliberately broken page per defect class, with what the checker must say.
 
 ``build_corpus()`` returns ``{name: Case(html, expected)}``, ``expected`` being [severity, code, message
-excerpt] rows; tests/test_checker_corpus.py builds it in memory. ``write_corpus(directory)`` writes it as
+excerpt] rows; tests/checker/test_corpus.py builds it in memory. ``write_corpus(directory)`` writes it as
 ``<name>.html`` files and ``expected.json``:
 
-    python tests/checker_corpus.py DIRECTORY
+    python tests/support/checker_corpus.py DIRECTORY
 
-Nothing generated is committed: tests/test_checker_command.py writes the corpus to a temporary folder
+Nothing generated is committed: tests/checker/test_command.py writes the corpus to a temporary folder
 and serves it over HTTP.
 """
 

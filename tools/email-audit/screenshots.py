@@ -1,4 +1,4 @@
-"""The README's screenshots of the digest email, in Debian's chromium (Playwright never downloads a
+"""The docs' screenshots of the digest email (docs/newsletter.md), in Debian's chromium (Playwright never downloads a
 browser): 375 px and 600 px wide, light and dark colour schemes.
 
     python tools/email-audit/screenshots.py [docs/screenshots]

@@ -1,7 +1,7 @@
 """The runner's own rules: pages that could not be read or checked, and limits of a run over the network.
 
 They have no check function (the runner reports them); they are here so that every id a report can
-carry is in the registry, with its severity and source, and in the README's table.
+carry is in the registry, with its severity and source, and in the docs' table (docs/plugin/checker.md).
 """
 
 from __future__ import annotations

@@ -209,7 +209,7 @@ class Command(BaseCommand):
         if value is None:
             return None
         if not page_models_for_type(value):
-            known = sorted({t for schema in registry.schemas().values() for t in schema.declared_types()})
+            known = sorted({t for schema in registry.schemas().values() for t in schema._declared_types()})
             raise usage_error(f"--type {value!r}: no page has a schema of that type (types: {', '.join(known)}).")
         return value
 

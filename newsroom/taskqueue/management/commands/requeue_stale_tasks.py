@@ -1,6 +1,6 @@
 """``python manage.py requeue_stale_tasks``: put tasks whose db_worker died back in the queue.
 
-Run it from cron every few minutes (README, "Scheduling"); see :mod:`newsroom.taskqueue.stale`.
+Run it from cron every few minutes (docs/operations/deploy.md, "Scheduling"); see :mod:`newsroom.taskqueue.stale`.
 """
 
 from __future__ import annotations

@@ -1,9 +1,11 @@
-"""rules/profiles.py: ProfilePage requirements, and authors linked to a ProfilePage about them."""
+"""structured_data/checker/rules/profiles.py:
+ProfilePage requirements, and authors linked to a ProfilePage about them.
+"""
 
 import json
 
 from structured_data.checker.fetch import FetchError
-from tests.support.checker_pages import article, by_code, codes, page
+from structured_data.tests.checker_pages import article, by_code, codes, page
 
 AUTHOR = {"@type": "Person", "@id": "https://paper.example/ada-brook/#person", "name": "Ada Brook",
           "url": "https://paper.example/ada-brook/"}  # fmt: skip

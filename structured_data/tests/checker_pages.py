@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from structured_data.checker import check_html
+from structured_data.checker import Issue, check_html
 
 URL = "https://paper.example/news/story/"
 SITE = "https://paper.example/"
@@ -46,7 +46,7 @@ def page(*data: Any, body: str = BODY, head: str = "") -> str:
     return f"<!DOCTYPE html><html><head><title>t</title>{head}{scripts}</head><body>{body}</body></html>"
 
 
-def issues(html: str, **kwargs: Any) -> list:
+def issues(html: str, **kwargs: Any) -> list[Issue]:
     return check_html(html, URL, **kwargs)
 
 
@@ -54,5 +54,5 @@ def codes(html: str, **kwargs: Any) -> list[str]:
     return [issue.code for issue in issues(html, **kwargs)]
 
 
-def by_code(html: str, code: str, **kwargs: Any) -> list:
+def by_code(html: str, code: str, **kwargs: Any) -> list[Issue]:
     return [issue for issue in issues(html, **kwargs) if issue.code == code]

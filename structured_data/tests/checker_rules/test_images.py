@@ -1,9 +1,9 @@
-"""rules/images.py: the article's images, with and without the files' real sizes."""
+"""structured_data/checker/rules/images.py: the article's images, with and without the files' real sizes."""
 
 import pytest
 
 from structured_data.checker.document import SkipImage
-from tests.support.checker_pages import article, by_code, codes, issues, page
+from structured_data.tests.checker_pages import article, by_code, codes, issues, page
 
 
 def sizes(mapping):

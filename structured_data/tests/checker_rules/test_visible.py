@@ -1,10 +1,12 @@
-"""rules/visible.py and text.py: the markup against what readers see, on any layout."""
+"""structured_data/checker/rules/visible.py and structured_data/checker/text.py:
+the markup against what readers see, on any layout.
+"""
 
 import lxml.html
 import pytest
 
 from structured_data.checker.text import VisibleText, normalise, strip_prefix, words
-from tests.support.checker_pages import article, by_code, codes, issues, page
+from structured_data.tests.checker_pages import article, by_code, codes, issues, page
 
 
 def shows(html, value):

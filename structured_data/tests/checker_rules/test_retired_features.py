@@ -1,6 +1,8 @@
-"""rules/retired_features.py: markup for features Google retired is a warning, never an error."""
+"""structured_data/checker/rules/retired_features.py:
+markup for features Google retired is a warning, never an error.
+"""
 
-from tests.support.checker_pages import by_code, codes, page
+from structured_data.tests.checker_pages import by_code, codes, page
 
 SITE = {"@context": "https://schema.org", "@type": "WebSite", "url": "https://paper.example/", "name": "The Paper",
         "potentialAction": {"@type": "SearchAction", "target": "https://paper.example/search?q={search_term_string}",

@@ -1,6 +1,6 @@
-"""rules/vocabulary.py: types, properties and values against schema.org."""
+"""structured_data/checker/rules/vocabulary.py: types, properties and values against schema.org."""
 
-from tests.support.checker_pages import article, by_code, codes, page
+from structured_data.tests.checker_pages import article, by_code, codes, page
 
 
 def test_the_base_page_is_clean():

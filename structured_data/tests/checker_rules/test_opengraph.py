@@ -1,6 +1,6 @@
-"""rules/opengraph.py: OpenGraph against the JSON-LD (hints only)."""
+"""structured_data/checker/rules/opengraph.py: OpenGraph against the JSON-LD (hints only)."""
 
-from tests.support.checker_pages import article, by_code, codes, page
+from structured_data.tests.checker_pages import article, by_code, codes, page
 
 
 def og(title="Tram line extension approved", image="https://paper.example/img/tram-1600x900.jpg", kind="article"):

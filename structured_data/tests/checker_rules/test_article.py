@@ -1,6 +1,8 @@
-"""rules/article.py: Google's Article properties (none required; authors are Persons or Organizations)."""
+"""structured_data/checker/rules/article.py:
+Google's Article properties (none required; authors are Persons or Organizations).
+"""
 
-from tests.support.checker_pages import article, by_code, codes, issues, page
+from structured_data.tests.checker_pages import article, by_code, codes, issues, page
 
 
 def test_missing_recommended_properties_are_warnings():

@@ -1,8 +1,10 @@
-"""rules/graph.py: JSON syntax, @context, @id references and how many articles a page describes."""
+"""structured_data/checker/rules/graph.py:
+JSON syntax, @context, @id references and how many articles a page describes.
+"""
 
 import json
 
-from tests.support.checker_pages import article, by_code, codes, issues, page
+from structured_data.tests.checker_pages import article, by_code, codes, issues, page
 
 
 def test_invalid_json_is_an_error_and_the_next_block_is_still_read():

@@ -1,6 +1,6 @@
-"""rules/video.py: Google's VideoObject rules, in JSON-LD at any depth and in microdata."""
+"""structured_data/checker/rules/video.py: Google's VideoObject rules, in JSON-LD at any depth and in microdata."""
 
-from tests.support.checker_pages import article, by_code, codes, issues, page
+from structured_data.tests.checker_pages import article, by_code, codes, issues, page
 
 VIDEO = {"@type": "VideoObject", "name": "The first tram", "description": "The tram leaves the depot.",
          "thumbnailUrl": "https://paper.example/v/thumb.jpg", "uploadDate": "2026-11-30T09:00:00+00:00",
