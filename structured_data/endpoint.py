@@ -111,7 +111,7 @@ def graph_response(request: HttpRequest, page: Page, obj: Any = None) -> HttpRes
     """The graph of ``page`` (showing ``obj``) with validators; 304 when the client's copy is current."""
     _check_published(request, page)
     graph = get_graph(request, page, obj)
-    body = dumps_json_ld(graph.as_dict()).encode("utf-8")
+    body = graph.json_ld().encode("utf-8")
     return _respond(request, page, body, JSON_LD, last_modified(page, graph))
 
 
