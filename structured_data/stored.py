@@ -441,6 +441,12 @@ def drop_all() -> None:
     StoredGraphDependency.objects.all().delete()
 
 
+def forget_own_graph(page_pk: int) -> None:
+    """Drop the stored graph of one page (its live row changed), in two queries by key."""
+    StoredGraph.objects.filter(pk=page_pk).delete()
+    StoredGraphDependency.objects.filter(graph_id=page_pk).delete()
+
+
 def forget_page(page_pk: int) -> None:
     """A page was deleted: its graph went with it; its dependency rows go too."""
     StoredGraphDependency.objects.filter(graph_id=page_pk).delete()
