@@ -212,8 +212,10 @@ def build(articles: int, seed: int = 27) -> dict:
             for tag in {tags[rng.randrange(TAGS)] for _ in range(rng.randint(1, 3))}:
                 tagged.append(ArticleTag(content_object_id=page.pk, tag=tag))
             if rng.random() < CORRECTED:
-                corrections.append(ArticleCorrection(page_id=page.pk, sort_order=0, text="A name was misspelt.",
-                                                     date=page.first_published_at + datetime.timedelta(hours=3)))  # fmt: skip
+                when = page.first_published_at + datetime.timedelta(hours=3)
+                corrections.append(
+                    ArticleCorrection(page_id=page.pk, sort_order=0, text="A name was misspelt.", date=when)
+                )
         ArticleAuthor.objects.bulk_create(links, batch_size=BATCH)
         ArticleTag.objects.bulk_create(tagged, batch_size=BATCH)
         ArticleCorrection.objects.bulk_create(corrections, batch_size=BATCH)
@@ -396,28 +398,30 @@ CHILD = """
 import resource, sys, django
 django.setup()
 from django.core.management import call_command
+import time
 baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+started = time.perf_counter()
 try:
     call_command(*sys.argv[1:])
 except SystemExit:
     pass
 finally:
-    print(f"peak_kib={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss} baseline_kib={baseline}", file=sys.stderr)
+    print(f"peak_kib={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss} baseline_kib={baseline} "
+          f"seconds={time.perf_counter() - started:.3f}", file=sys.stderr)
 """
 
 
 def run_command(args: list[str], tmp: str) -> dict:
-    """``manage.py <args>`` in a child process on the same database: seconds and peak RSS (MiB)."""
+    """``manage.py <args>`` in a child process on the same database: its own seconds (Django's start
+    left out) and the process's peak RSS (MiB), with what it was after ``django.setup()``."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    started = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", CHILD, *args], env=env, cwd=ROOT, capture_output=True, text=True,
                           check=False)  # fmt: skip
-    seconds = time.perf_counter() - started
     line = next((line for line in done.stderr.splitlines() if line.startswith("peak_kib=")), None)
     if line is None:
         raise RuntimeError(f"{args[0]} failed:\n{done.stderr[-3000:]}")
     fields = dict(part.split("=") for part in line.split())
-    return {"seconds": round(seconds, 2), "peak_mib": round(int(fields["peak_kib"]) / 1024, 1),
+    return {"seconds": float(fields["seconds"]), "peak_mib": round(int(fields["peak_kib"]) / 1024, 1),
             "startup_mib": round(int(fields["baseline_kib"]) / 1024, 1), "stdout": done.stdout,
             "stderr": done.stderr}  # fmt: skip
 
@@ -438,7 +442,7 @@ def measure_export(tmp: str) -> dict:
 def measure_check(tmp: str, pages: int) -> dict:
     """``check_structured_data --site`` over ``pages`` pages: pages/s and peak memory."""
     result = run_command(["check_structured_data", "--format", "json", "--max-pages", str(pages),
-                          "--fail-on", "error"], tmp)  # fmt: skip
+                          "--fail-on", "error", "--state", str(Path(tmp) / "check-state.jsonl")], tmp)  # fmt: skip
     try:
         summary = json.loads(result["stdout"])["summary"]
     except (ValueError, KeyError) as error:
@@ -483,6 +487,7 @@ def run(args: argparse.Namespace, tmp: str) -> dict:
         pages[name] = {"path": path, **measure(client, path, args.repeat)}
         if name != "healthz":
             pages[name]["cache"] = measure_cached(client, path, args.repeat)
+        print(f"  {name}: {pages[name]['ms']} ms, {pages[name]['queries']} queries", file=sys.stderr, flush=True)
     base = pages["healthz"]["ms"] or 0.001
     print(f"{'what':<18}{'ms':>9}{'queries':>9}{'entries':>9}{'µs/entry':>10}{'x healthz':>11}{'cached ms':>11}")
     for name, row in pages.items():
@@ -494,12 +499,17 @@ def run(args: argparse.Namespace, tmp: str) -> dict:
         print(f"not measured (no view on this branch; see EXTRA_PATHS): {', '.join(missing)}")
     if not args.no_export:
         results["export"] = measure_export(tmp)
-        print("export: {graphs} graphs in {seconds} s, {graphs_per_s} graphs/s, peak {peak_mib} MiB "
-              "(startup {startup_mib} MiB), {mib_written} MiB written".format(**results["export"]), flush=True)
+        print(
+            "export: {graphs} graphs in {seconds} s, {graphs_per_s} graphs/s, peak {peak_mib} MiB "
+            "(startup {startup_mib} MiB), {mib_written} MiB written".format(**results["export"]),
+            flush=True,
+        )
     if args.check_pages:
         results["check"] = measure_check(tmp, args.check_pages)
-        print("check --site: {pages} pages in {seconds} s, {pages_per_s} pages/s, peak {peak_mib} MiB "
-              "(startup {startup_mib} MiB); {errors} errors, {warnings} warnings".format(**results["check"]))
+        print(
+            "check --site: {pages} pages in {seconds} s, {pages_per_s} pages/s, peak {peak_mib} MiB "
+            "(startup {startup_mib} MiB); {errors} errors, {warnings} warnings".format(**results["check"])
+        )
     print(f"load average {list(os.getloadavg())} ({os.cpu_count()} cores)")
     if args.database_url and not args.keep:
         from django.core.management import call_command
@@ -513,13 +523,18 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--database-url", help="build into this (PostgreSQL) database instead of a throwaway SQLite")
     parser.add_argument("--keep", action="store_true", help="leave the database (and the SQLite folder) in place")
-    parser.add_argument("--reuse", action="store_true", help="measure the archive a --keep run left (no build)")
-    parser.add_argument("--store-graphs", action="store_true", help="with --reuse: build and store every graph again")
-    parser.add_argument("--media-root", help="with --reuse: the media folder of the --keep run (its 'kept in' folder/media)")
-    parser.add_argument("--build-only", action="store_true", help="build (with --keep) and stop: measure later with --reuse")
+    parser.add_argument("--reuse", action="store_true", help="measure what a --keep run left (no build)")
+    parser.add_argument("--store-graphs", action="store_true", help="with --reuse: store every graph again")
+    parser.add_argument(
+        "--media-root", help="with --reuse: the media folder of the --keep run (its 'kept in' folder/media)"
+    )
+    parser.add_argument(
+        "--build-only", action="store_true", help="build (with --keep) and stop: measure later with --reuse"
+    )
     parser.add_argument("--no-export", action="store_true", help="skip the bulk export")
-    parser.add_argument("--check-pages", type=int, default=500,
-                        help="pages check_structured_data --site reads (0: skip; default 500)")
+    parser.add_argument(
+        "--check-pages", type=int, default=500, help="pages check_structured_data --site reads (0: skip; default 500)"
+    )
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--json", action="store_true", help="end with the figures as one JSON object")
     args = parser.parse_args()

@@ -36,7 +36,6 @@ from .conf import get_setting
 from .formats import available as formats_available
 from .formats import build_news_item, formats, get_format
 from .graph import Graph, get_graph
-from .rendering import dumps_json_ld
 from .visibility import is_published
 
 JSON_LD = "application/ld+json"

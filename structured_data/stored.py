@@ -317,10 +317,9 @@ def _read_current_text(page: Page, context: str) -> tuple[str, str] | None:
         else:
             conditions.append(f"{quote(column)} = %s")
             params.append(StoredGraph._meta.get_field(column).get_db_prep_value(value, connection))
-    sql = (
-        f"SELECT {quote('text')}, {quote('page_node_id')} FROM {quote(StoredGraph._meta.db_table)} "
-        f"WHERE {' AND '.join(conditions)}"
-    )
+    table = quote(StoredGraph._meta.db_table)
+    # Identifiers come from the model, every value is a parameter.
+    sql = f"SELECT {quote('text')}, {quote('page_node_id')} FROM {table} WHERE {' AND '.join(conditions)}"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchone()

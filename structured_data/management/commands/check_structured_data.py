@@ -25,8 +25,9 @@ from __future__ import annotations
 import json
 import sys
 import time
+from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 from urllib.parse import urlsplit
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -47,6 +48,35 @@ from structured_data.checker.issues import Issue
 from structured_data.checker.report import RunReport
 from structured_data.checker.rules.page import HTTP_STATUS, NOT_HTML, RENDER_FAILED
 from structured_data.checker.site import SiteRenderer
+
+
+def read_state(path: str) -> list[tuple[str, list[Issue]]]:
+    """The results a previous run recorded in ``path`` (none if it does not exist yet).
+
+    A line cut short by a crash is ignored: that page is checked again.
+    """
+    results: list[tuple[str, list[Issue]]] = []
+    try:
+        file = open(path, encoding="utf-8")  # noqa: SIM115 - closed below
+    except FileNotFoundError:
+        return results
+    except OSError as error:
+        raise CommandError(f"--state: cannot read {path}: {error.strerror}.", returncode=2) from error
+    with file:
+        for line in file:
+            try:
+                entry = json.loads(line)
+                results.append((entry["url"], [Issue(**issue) for issue in entry["issues"]]))
+            except (ValueError, KeyError, TypeError):
+                continue
+    return results
+
+
+def open_state(path: str) -> IO[str]:
+    try:
+        return open(path, "a", encoding="utf-8")
+    except OSError as error:
+        raise CommandError(f"--state: cannot write {path}: {error.strerror}.", returncode=2) from error
 
 
 def _absolute(url: str, option: str) -> str:
@@ -77,8 +107,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--sitemap", metavar="URL", help="Fetch and check the pages a sitemap (or sitemap index) lists."
         )
-        parser.add_argument("--max-pages", type=int, default=MAX_PAGES, metavar="N",
-                            help=f"Check at most N pages (default {MAX_PAGES:,}).")  # fmt: skip
+        parser.add_argument("--max-pages", type=int, default=None, metavar="N",
+                            help=f"Check at most N pages (default: {MAX_PAGES:,} over HTTP, every page of the "
+                                 "site otherwise).")  # fmt: skip
+        parser.add_argument("--state", metavar="FILE",
+                            help="Without a source option: record each page's result in FILE as it is checked "
+                                 "(JSON lines); run again with the same FILE to resume where a run stopped "
+                                 "(pages already recorded are not checked again).")  # fmt: skip
         parser.add_argument("--allow-private", action="store_true",
                             help="Also fetch loopback, private and other internal addresses (a staging site on an "
                                  "intranet). Without it they are refused and reported.")  # fmt: skip
@@ -107,8 +142,11 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["site"] and any(options[name] for name in ("url", "urls_from", "sitemap")):
             raise CommandError("Give either --url, --urls-from or --sitemap, or --site, not both.", returncode=2)
+        if options["state"] and any(options[name] for name in ("url", "urls_from", "sitemap")):
+            raise CommandError("--state resumes a check of the site's own pages; it needs no source option.",
+                               returncode=2)  # fmt: skip
         for name in ("concurrency", "image_host_limit", "max_pages"):
-            if options[name] < 1:
+            if options[name] is not None and options[name] < 1:
                 raise CommandError(f"--{name.replace('_', '-')} must be at least 1.", returncode=2)
         if options["delay"] < 0 or options["image_budget"] < 0:
             raise CommandError("--delay and --image-budget cannot be negative.", returncode=2)
@@ -118,9 +156,11 @@ class Command(BaseCommand):
         started = time.perf_counter()
         remote = self.remote_urls(options, fetcher)
         if remote is None:
-            report = RunReport(self.check_site(self.get_site(options["site"])))
+            site = self.get_site(options["site"])
+            report = RunReport(self.check_site(site, max_pages=options["max_pages"], state=options["state"]))
         else:
             urls, notes = remote
+            options["max_pages"] = options["max_pages"] or MAX_PAGES
             report = self.check_urls(urls, options, fetcher)
             report.notes[:0] = notes
         report.seconds = time.perf_counter() - started
@@ -163,12 +203,12 @@ class Command(BaseCommand):
         if options["sitemap"]:
             sitemap = _absolute(options["sitemap"], "--sitemap")
             try:
-                found = read_sitemaps(fetcher, sitemap, limit=options["max_pages"])
+                found = read_sitemaps(fetcher, sitemap, limit=options["max_pages"] or MAX_PAGES)
             except SitemapError as error:
                 raise CommandError(f"--sitemap: {error}", returncode=2) from error
             urls += found.urls
             notes += found.issues
-        return unique_urls(urls)[: options["max_pages"]], notes
+        return unique_urls(urls)[: options["max_pages"] or MAX_PAGES], notes
 
     def get_site(self, hostname: str | None) -> Site:
         if hostname:
@@ -187,27 +227,47 @@ class Command(BaseCommand):
 
         return tqdm(items, total=total, unit="page", file=sys.stderr, disable=not sys.stderr.isatty(), leave=False)
 
-    def check_site(self, site: Site) -> list[tuple[str, list[Issue]]]:
+    def check_site(
+        self, site: Site, *, max_pages: int | None = None, state: str | None = None
+    ) -> list[tuple[str, list[Issue]]]:
+        """Render and check the site's pages one at a time (URLs read from the database in chunks).
+
+        With ``state``, each result is appended to that file as soon as it is known (and flushed),
+        and results already there are taken as they are: a run stopped for any reason resumes
+        where it was.
+        """
         renderer = SiteRenderer(site)
-        results = []
-        for url in self.progress(renderer.page_urls()):
-            try:
-                response = renderer.get(url)
-            except Exception as error:
-                results.append((url, [RENDER_FAILED.issue(f"The page could not be rendered: {error}")]))
-                continue
-            if response.status_code != 200:
-                results.append((url, [HTTP_STATUS.issue(f"The page answered HTTP {response.status_code}.")]))
-                continue
-            content_type = response.get("Content-Type", "")
-            if not content_type.startswith(("text/html", "application/xhtml+xml")):
-                results.append((url, [NOT_HTML.issue(f"The page is not HTML ({content_type}).")]))
-                continue
-            html = response.content.decode(response.charset or "utf-8", "replace")
-            renderer.remember(url, html)
-            result = check_document(html, url, fetch_image_size=renderer.image_size, fetch_page=renderer.page)
-            results.append((url, result.issues))
+        results = read_state(state) if state else []
+        done = {url for url, _issues in results}
+        record = open_state(state) if state else None
+        try:
+            for url in self.progress(islice(renderer.iter_page_urls(), max_pages)):
+                if url in done:
+                    continue
+                result = self.check_one(renderer, url)
+                results.append(result)
+                if record is not None:
+                    record.write(json.dumps({"url": url, "issues": [i.as_dict() for i in result[1]]}) + "\n")
+                    record.flush()
+        finally:
+            if record is not None:
+                record.close()
         return results
+
+    def check_one(self, renderer: SiteRenderer, url: str) -> tuple[str, list[Issue]]:
+        """One page of the site, rendered in-process and read back: its URL and issues."""
+        try:
+            response = renderer.get(url)
+        except Exception as error:
+            return url, [RENDER_FAILED.issue(f"The page could not be rendered: {error}")]
+        if response.status_code != 200:
+            return url, [HTTP_STATUS.issue(f"The page answered HTTP {response.status_code}.")]
+        content_type = response.get("Content-Type", "")
+        if not content_type.startswith(("text/html", "application/xhtml+xml")):
+            return url, [NOT_HTML.issue(f"The page is not HTML ({content_type}).")]
+        html = response.content.decode(response.charset or "utf-8", "replace")
+        renderer.remember(url, html)
+        return url, check_document(html, url, fetch_image_size=renderer.image_size, fetch_page=renderer.page).issues
 
     def check_urls(self, urls: list[str], options: dict[str, Any], fetcher: HttpFetcher) -> RunReport:
         remote = RemoteOptions(
