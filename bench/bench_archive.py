@@ -193,7 +193,7 @@ def build(articles: int, seed: int = 27) -> dict:
             page = ArticlePage(
                 title=title, slug=slugify(title), standfirst=f"What happened in story {number}.", live=True,
                 has_unpublished_changes=False, publication_date=date, first_published_at=date,
-                last_published_at=date, lead_image_id=photos[number % len(photos)].pk, body=BODY,
+                last_published_at=date, listing_date=date, lead_image_id=photos[number % len(photos)].pk, body=BODY,
                 dateline="PORTLAND, Maine",
             )  # fmt: skip
             by_section.setdefault(number % SECTIONS, []).append(page)
@@ -242,6 +242,7 @@ def build(articles: int, seed: int = 27) -> dict:
         for section_pk, pages in below.items():
             versions = [
                 version(page, ArticlePage, standfirst=page.standfirst, publication_date=page.publication_date,
+                        listing_date=page.listing_date,
                         lead_image_id=page.lead_image_id, body=BODY, language="fr",
                         section_page_id=sections_fr[section_pk].pk)
                 for page in pages

@@ -17,6 +17,8 @@ from io import BytesIO
 from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
 from django.db import transaction
+from django.db.models import Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.embeds.embeds import get_embed_hash
@@ -476,7 +478,9 @@ class DemoLoader:
         sections[data["section"]].add_child(instance=page)
         revision = page.save_revision()
         revision.publish()
-        LiveBlogPage.objects.filter(pk=page.pk).update(first_published_at=start)
+        LiveBlogPage.objects.filter(pk=page.pk).update(
+            first_published_at=start, listing_date=Coalesce("publication_date", Value(start))
+        )
         self.created["articles"] += 1
         self.to_reindex.append(page)
         self.log(f"Published the live blog “{page.title}” with {len(data['updates'])} updates.")

@@ -5,6 +5,7 @@ Each author's profile page is a route of the authors index, which ``Author.get_u
 
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.utils import translation
 from wagtail.admin.panels import FieldPanel, PageChooserPanel
@@ -213,8 +214,10 @@ class CorrectionsPage(CachedViewRestrictionsMixin, Page):
     def corrections(self, site: Site | None = None):
         """Corrections of visible articles (published rows only: drafts live in revisions), newest first."""
         articles = visible_pages(ArticlePage.objects.all(), site=site or self.get_site())
+        # Each correction's article looked up by key (EXISTS), not every visible article listed
+        # for an IN: the archive is large, its corrections few.
         return (
-            ArticleCorrection.objects.filter(page__in=articles.values("pk"))
+            ArticleCorrection.objects.filter(Exists(articles.filter(pk=OuterRef("page_id"))))
             .select_related("page")
             .defer("page__body")  # titles and URLs only
             .order_by("-date", "-pk")
