@@ -419,7 +419,9 @@ def run_command(args: list[str], tmp: str) -> dict:
     done = subprocess.run([sys.executable, "-c", CHILD, *args], env=env, cwd=ROOT, capture_output=True, text=True,
                           check=False)  # fmt: skip
     line = next((line for line in done.stderr.splitlines() if line.startswith("peak_kib=")), None)
-    if line is None:
+    if line is None or done.returncode not in (0, 1):
+        raise RuntimeError(f"{args[0]} failed:\n{done.stderr[-3000:]}")
+    if done.returncode and "Traceback" in done.stderr:
         raise RuntimeError(f"{args[0]} failed:\n{done.stderr[-3000:]}")
     fields = dict(part.split("=") for part in line.split())
     return {"seconds": float(fields["seconds"]), "peak_mib": round(int(fields["peak_kib"]) / 1024, 1),

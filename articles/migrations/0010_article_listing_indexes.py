@@ -7,12 +7,25 @@ writers go on while a large archive is indexed. Other databases create them the 
 from django.db import migrations, models
 
 
+def without_nulls_order(index: models.Index) -> models.Index:
+    """The index without ``NULLS LAST``, which SQLite cannot index (there nulls sort first going up, so a
+    descending index puts them last anyway)."""
+    expressions = [
+        models.OrderBy(part.expression, descending=part.descending) if isinstance(part, models.OrderBy) else part
+        for part in index.expressions
+    ]
+    return models.Index(*expressions, name=index.name)
+
+
 class AddIndexWithoutLocking(migrations.AddIndex):
     """``AddIndex``, made ``CONCURRENTLY`` on PostgreSQL (Django's ``AddIndexConcurrently`` is PostgreSQL-only)."""
 
     def database_forwards(self, app_label, schema_editor, from_state, to_state):
         if schema_editor.connection.vendor != "postgresql":
-            return super().database_forwards(app_label, schema_editor, from_state, to_state)
+            model = to_state.apps.get_model(app_label, self.model_name)
+            if self.allow_migrate_model(schema_editor.connection.alias, model):
+                schema_editor.add_index(model, without_nulls_order(self.index))
+            return None
         from django.contrib.postgres.operations import AddIndexConcurrently
 
         concurrently = AddIndexConcurrently(self.model_name, self.index)
