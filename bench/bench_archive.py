@@ -99,43 +99,6 @@ class Progress:
             print(f"  {self.what}: {self.done:,}/{self.total:,} ({rate:,.0f}/s)", file=sys.stderr, flush=True)
 
 
-def insert_pages(parent, pages: list, progress=None) -> None:
-    """``pages`` (unsaved, of one page class) inserted below ``parent`` in bulk.
-
-    What ``Page.save`` works out per page (tree path, URL path, draft title, content type) is set
-    here; then the page rows and the page class's own rows go in ``BATCH`` at a time, without
-    signals: a bulk import reindexes once at the end.
-    """
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import Page
-
-    if not pages:
-        return
-    model = type(pages[0])
-    content_type = ContentType.objects.get_for_model(model)
-    start, depth = parent.numchild, parent.depth + 1
-    for offset, page in enumerate(pages, start=1):
-        page.depth = depth
-        page.path = Page._get_path(parent.path, depth, start + offset)
-        page.numchild = 0
-        page.url_path = f"{parent.url_path}{page.slug}/"
-        page.draft_title = page.title
-        page.content_type = content_type
-        page.locale_id = page.locale_id or parent.locale_id
-    own_fields = list(model._meta.local_concrete_fields)
-    for low in range(0, len(pages), BATCH):
-        batch = pages[low : low + BATCH]
-        Page.objects.bulk_create(batch)  # gives each page its id
-        for page in batch:
-            page.page_ptr_id = page.id
-            page._state.adding = False
-        model._base_manager._insert(batch, fields=own_fields, using="default")
-        if progress is not None:
-            progress(len(batch))
-    parent.numchild = start + len(pages)
-    Page.objects.filter(pk=parent.pk).update(numchild=parent.numchild)
-
-
 def shared_photos(count: int) -> list:
     """``count`` image rows sharing one real JPEG file (each gets its own renditions when first shown)."""
     from django.core.files.base import ContentFile
@@ -163,6 +126,7 @@ def build(articles: int, seed: int = 27) -> dict:
 
     from articles.models import ArticleAuthor, ArticleCorrection, ArticlePage, ArticleTag, Author, CorrectionsPage
     from structured_data import PublisherSettings
+    from tests.support.archive import insert_pages
     from tests.support.builders import build_site
 
     rng = random.Random(seed)
