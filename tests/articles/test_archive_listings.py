@@ -37,7 +37,7 @@ def add_articles(section, author, count: int, start: int) -> list[ArticlePage]:
                 last_published_at=date,
                 listing_date=date,
                 section_page_id=section.pk,
-            )  # fmt: skip
+            )
         )
     section.refresh_from_db()
     insert_pages(section, pages)
