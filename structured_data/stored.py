@@ -316,13 +316,15 @@ def _read_current_text(page: Page, context: str) -> tuple[str, str] | None:
             conditions.append(f"{quote(column)} IS NULL")
         else:
             conditions.append(f"{quote(column)} = %s")
-            params.append(StoredGraph._meta.get_field(column).get_db_prep_value(value, connection))
+            field: Any = StoredGraph._meta.get_field(column)
+            params.append(field.get_db_prep_value(value, connection))
     table = quote(StoredGraph._meta.db_table)
     # Identifiers come from the model, every value is a parameter.
     sql = f"SELECT {quote('text')}, {quote('page_node_id')} FROM {table} WHERE {' AND '.join(conditions)}"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchone()
+        row: tuple[str, str] | None = cursor.fetchone()
+        return row
 
 
 def read_graph(page: Page, request: Any) -> Graph | None:
