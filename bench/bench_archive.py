@@ -388,9 +388,14 @@ def run_command(args: list[str], tmp: str) -> dict:
     if done.returncode and "Traceback" in done.stderr:
         raise RuntimeError(f"{args[0]} failed:\n{done.stderr[-3000:]}")
     fields = dict(part.split("=") for part in line.split())
-    return {"seconds": float(fields["seconds"]), "cpu_seconds": float(fields["cpu"]),
-            "peak_mib": round(int(fields["peak_kib"]) / 1024, 1), "startup_mib": round(int(fields["baseline_kib"]) / 1024, 1), "stdout": done.stdout,
-            "stderr": done.stderr}  # fmt: skip
+    return {
+        "seconds": float(fields["seconds"]),
+        "cpu_seconds": float(fields["cpu"]),
+        "peak_mib": round(int(fields["peak_kib"]) / 1024, 1),
+        "startup_mib": round(int(fields["baseline_kib"]) / 1024, 1),
+        "stdout": done.stdout,
+        "stderr": done.stderr,
+    }
 
 
 def measure_export(tmp: str) -> dict:
