@@ -473,6 +473,11 @@ def build_graph(page: Page | None, request: Any = None, obj: Any = None, site: S
     return builder.build(obj if obj is not None else page)
 
 
+#: Functions giving a page's stored graph or None; :mod:`structured_data.stored` adds its reader when
+#: imported (it builds graphs with this module, so this module does not import it).
+STORED_GRAPH_READERS: list[Any] = []
+
+
 def get_graph(request: Any, page: Page, obj: Any = None) -> Graph:
     """The graph a page serves, once per request so JSON-LD and social meta tags share it.
 
@@ -486,9 +491,8 @@ def get_graph(request: Any, page: Page, obj: Any = None) -> Graph:
     graph = memo.get(key)
     if graph is None:
         if obj is None and not getattr(request, "is_preview", False):
-            from .stored import read_graph  # stored builds graphs with this module
-
-            graph = read_graph(page, request)
+            for read in STORED_GRAPH_READERS:
+                graph = read(page, request)
         if graph is None:
             graph = build_graph(page, request, obj)
         memo[key] = graph

@@ -45,7 +45,7 @@ from wagtail.models import Page, Site
 
 from .conf import get_setting
 from .dependencies import PAGE_LABEL, page_fingerprint, root_label
-from .graph import Graph, GraphBuilder
+from .graph import STORED_GRAPH_READERS, Graph, GraphBuilder
 from .models import StoredGraph, StoredGraphDependency
 from .prefetch import prefetch_batch
 from .registry import registry
@@ -351,6 +351,9 @@ def read_graph(page: Page, request: Any) -> Graph | None:
     item = ExportItem(page.pk, text, page_node_id, site_nodes)
     return Graph(nodes=[*own, *site_nodes.nodes], page_id=page_node_id, entity_id=own[0].get("@id") or page_node_id,
                  meta=meta, text=item.ndjson())  # fmt: skip
+
+
+STORED_GRAPH_READERS.append(read_graph)
 
 
 # Publishing ---------------------------------------------------------------------------------------
