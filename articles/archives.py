@@ -3,7 +3,7 @@
 A day lists every visible article published that day in the newsroom's time zone
 (``settings.TIME_ZONE``, whatever zone a request activates), grouped by section, with links to the
 nearest earlier and later days that have stories; a month lists its days, a year its months. An
-empty period answers 404. Every query selects on ``ArticlePage.listed_at`` (indexed), so the
+empty period answers 404. Every query selects on ``ArticlePage.listing_date`` (indexed), so the
 cost does not grow with the archive: a handful of queries per page, whatever its size.
 
 The patterns come before Wagtail's catch-all, so a page whose slug is four digits (a section
@@ -152,14 +152,16 @@ class DateArchive:
 
 def archive_articles(root: Page, site: Site | None):
     """The visible articles in ``root``'s language (below it) that have a publication date."""
-    return ArticlePage.objects.descendant_of(root).visible(site=site).filter(listed_at__isnull=False)
+    return ArticlePage.objects.descendant_of(root).visible(site=site).filter(listing_date__isnull=False)
 
 
 def neighbours(articles: Any, period: Period) -> tuple[Period | None, Period | None]:
     """The nearest earlier and later periods of the same kind that have stories (two indexed queries)."""
     start, end = period.bounds()
-    before = articles.filter(listed_at__lt=start).order_by("-listed_at").values_list("listed_at", flat=True)[:1]
-    after = articles.filter(listed_at__gte=end).order_by("listed_at").values_list("listed_at", flat=True)[:1]
+    before = (
+        articles.filter(listing_date__lt=start).order_by("-listing_date").values_list("listing_date", flat=True)[:1]
+    )
+    after = articles.filter(listing_date__gte=end).order_by("listing_date").values_list("listing_date", flat=True)[:1]
     earlier, later = list(before), list(after)
     return (
         Period.containing(earlier[0], period.kind) if earlier else None,
@@ -190,11 +192,11 @@ def build_archive(request: HttpRequest, period: Period) -> DateArchive:
         raise Http404("No site in this language")
     articles = archive_articles(root, site)
     start, end = period.bounds()
-    in_period = articles.filter(listed_at__gte=start, listed_at__lt=end)
+    in_period = articles.filter(listing_date__gte=start, listing_date__lt=end)
     url = request.build_absolute_uri(period.path())
     archive = DateArchive(period=period, root=root, url=url, items=[])
     if period.kind == "day":
-        found = list(in_period.order_by("-listed_at", "-pk").for_listing().defer_streamfields())
+        found = list(in_period.order_by("-listing_date", "-pk").for_listing().defer_streamfields())
         if not found:
             raise Http404("No stories that day")
         archive.groups = _day_groups(found, request)
@@ -205,7 +207,7 @@ def build_archive(request: HttpRequest, period: Period) -> DateArchive:
         trunc = TruncDay if period.kind == "month" else TruncMonth
         rows = (
             in_period.order_by()
-            .annotate(bucket=trunc("listed_at", tzinfo=newsroom_zone()))
+            .annotate(bucket=trunc("listing_date", tzinfo=newsroom_zone()))
             .values("bucket")
             .annotate(stories=Count("pk"))
             .order_by("bucket")

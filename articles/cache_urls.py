@@ -124,7 +124,7 @@ def archive_urls(page: ArticlePage, home: Page, root: str) -> set[str]:
     from .archives import Period, archive_articles, neighbours
 
     before = page.__dict__.get("_listed_before") or {}
-    moments = {moment for moment in (page.listed_at, before.get("listed_at")) if moment is not None}
+    moments = {moment for moment in (page.listing_date, before.get("listing_date")) if moment is not None}
     if not moments:
         return set()
     articles = archive_articles(home, page.get_site())
@@ -220,7 +220,7 @@ def every_archive_url(site: Site) -> set[str]:
         days = (
             archive_articles(home, site)
             .order_by()
-            .annotate(day=TruncDay("listed_at", tzinfo=newsroom_zone()))
+            .annotate(day=TruncDay("listing_date", tzinfo=newsroom_zone()))
             .values_list("day", flat=True)
             .distinct()
         )

@@ -31,13 +31,13 @@ def remember_listing_before_save(sender, instance, update_fields=None, **kwargs)
     database), so that a publication that moves it purges the day and the topics it leaves too."""
     if instance.pk is None or update_fields is not None:
         return  # a new page, or a revision's bookkeeping (a draft changes no listing)
-    row = ArticlePage.objects.filter(pk=instance.pk).values_list("listed_at", "live").first()
+    row = ArticlePage.objects.filter(pk=instance.pk).values_list("listing_date", "live").first()
     if row is None:
         return
     from .models import ArticleTag
 
     slugs = list(ArticleTag.objects.filter(content_object_id=instance.pk).values_list("tag__slug", flat=True))
-    instance._listed_before = {"listed_at": row[0] if row[1] else None, "tags": slugs}
+    instance._listed_before = {"listing_date": row[0] if row[1] else None, "tags": slugs}
 
 
 def connect():

@@ -47,10 +47,15 @@ XML = "application/xml; charset=utf-8"
 
 
 def news_articles(site: Site, now: datetime.datetime | None = None):
-    """Articles published in the window, and live blogs updated in it (their coverage goes on)."""
+    """Articles published in the window, and live blogs updated in it (their coverage goes on).
+
+    Dates are read from ``listing_date`` (the indexed copy of ``effective_date``): the window is an
+    index range, not a scan of the archive; live blogs updated lately come from their own table.
+    """
     now = now or timezone.now()
-    in_window = Q(effective_date__gte=now - NEWS_WINDOW, effective_date__lte=now)
-    live_blog_updated = Q(liveblogpage__last_update_at__gte=now - NEWS_WINDOW, effective_date__lte=now)
+    in_window = Q(listing_date__gte=now - NEWS_WINDOW, listing_date__lte=now)
+    updated_blogs = LiveBlogPage.objects.filter(last_update_at__gte=now - NEWS_WINDOW).values("pk")
+    live_blog_updated = Q(pk__in=updated_blogs, listing_date__lte=now)
     return (
         indexable(visible_pages(ArticlePage.objects.all(), site=site, now=now), now, news=True)
         .with_effective_date()
@@ -58,7 +63,7 @@ def news_articles(site: Site, now: datetime.datetime | None = None):
         .filter(canonical_url="")  # a syndicated copy: the original is the one to index
         .select_related("liveblogpage")
         .prefetch_related("corrections")  # an article's "Updated" time reads its corrections
-        .order_by("-effective_date", "-pk")
+        .order_by(F("listing_date").desc(nulls_last=True), "-pk")
         .defer_streamfields()
     )
 

@@ -1,16 +1,23 @@
-"""A newsroom's archive at size: builds it through the models, then measures the sitemaps uncached.
+"""A newsroom's archive at size: built in bulk through the models, then every reader's path measured.
 
     python bench/bench_archive.py                       # 2,000 articles on a throwaway SQLite database
     python bench/bench_archive.py --articles 20000
-    python bench/bench_archive.py --database-url postgres://postgres@127.0.0.1:5432/NAME --keep
+    python bench/bench_archive.py --articles 200000 --database-url postgres://postgres@127.0.0.1:5432/NAME --keep
+    python bench/bench_archive.py --database-url ... --reuse   # measure again what a --keep run left
     python bench/bench_archive.py --json                # the figures as one JSON object on the last line
 
-Builds sections, authors, tags and articles spread over 20 years (48 of them in the last 48 hours, a
-few translated), with pages inserted in tree order in one transaction (paths computed once per
-section, not looked up per page; the search index's signal handler set aside, as a bulk import
-would). Then requests, with Django's test client and the page cache off, ``/healthz`` (the baseline),
-the sitemap index, its first pages file and the news sitemap, and prints for each the time, the
-query count and the time per URL, and the ratio to the baseline. CI runs it small to keep it working.
+Builds 40 sections, 2,000 authors (one of them on one story in 40: the prolific author), 5,000 tags,
+a photo for every 20 stories (shared, as agency pictures are), corrections on 1%, articles spread
+over 20 years (48 of them in the last 48 hours) and French versions of 5%. Pages go in by the
+thousand: tree paths worked out here, page rows then article rows in bulk inserts, no signals (a
+bulk import reindexes once at the end). Then every visible page's graph is stored
+(``rebuild_structured_data``), and it measures, with Django's test client, uncached and then
+through the application page cache: the home page, a section's first and 500th page (or its last),
+an article, the prolific author's first and last pages, the corrections page, the sitemap index
+and its files, the news sitemap, the feeds and an article's ``?format=jsonld``; each as the median
+time, its query count and its ratio to ``/healthz``. Last, in child processes (their peak memory is
+their own): the bulk export of every graph (graphs/s, peak RSS) and ``check_structured_data --site``
+(pages/s, peak RSS) over ``--check-pages`` pages. CI runs it small to keep it working.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ import json
 import os
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -30,16 +38,35 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._django import setup_throwaway_django
 
+ROOT = Path(__file__).resolve().parent.parent
 SECTIONS = 40
 AUTHORS = 2000
 TAGS = 5000
 TRANSLATED = 0.05
 YEARS = 20
 NEWS = 48
+PROLIFIC_EVERY = 40  # author-0000 writes one story in 40: 5,000 of 200,000, 50 of 2,000
+PHOTO_EVERY = 20  # one photo for 20 stories, each story showing one of them
+CORRECTED = 0.01
+BATCH = 2000  # rows per bulk insert
+BODY = json.dumps([
+    {"type": "paragraph", "value": f"<p>Paragraph {n} of the story, with the few dozen words a news paragraph has: a "
+     "name, a place, a number such as 1,250 and a quote from someone who was there.</p>"}
+    for n in range(6)
+])  # fmt: skip
+
+#: Reader paths other branches add (topic pages, day archives): name -> a function of the archive's
+#: facts giving the path, or None while the view is absent. Fill in when they land on main.
+EXTRA_PATHS: dict = {
+    "topic_page": lambda facts: facts.get("topic_url"),  # e.g. /topics/<tag>/ (branch browse)
+    "day_archive": lambda facts: facts.get("day_url"),  # e.g. /2019/03/14/ (branch browse)
+}
 
 
-def setup(database_url: str | None, tmp: str) -> None:
+def setup(database_url: str | None, tmp: str, media_root: str | None = None) -> None:
     os.environ.setdefault("PAGE_CACHE_ENABLED", "false")
+    if media_root:
+        tmp = str(Path(media_root).parent)
     if database_url is None:
         setup_throwaway_django(tmp, ALLOWED_HOSTS=["*"])
         return
@@ -56,132 +83,253 @@ def setup(database_url: str | None, tmp: str) -> None:
     call_command("migrate", verbosity=0, interactive=False)
 
 
-def add_children(parent, pages) -> None:
-    """``pages`` saved below ``parent`` in order: treebeard's paths worked out here, one insert per row."""
-    from wagtail.models import Page
+class Progress:
+    """A line on stderr every few seconds: how far a long build has come."""
 
-    start = parent.numchild
-    for offset, page in enumerate(pages, start=1):
-        page.depth = parent.depth + 1
-        page.path = Page._get_path(parent.path, page.depth, start + offset)
-        page.numchild = 0
-        page._cached_parent_obj = parent
-        page.save(clean=False)
-    parent.numchild = start + len(pages)
-    Page.objects.filter(pk=parent.pk).update(numchild=parent.numchild)
+    def __init__(self, total: int, what: str) -> None:
+        self.total, self.what, self.done = total, what, 0
+        self.started = self.shown = time.perf_counter()
+
+    def __call__(self, count: int) -> None:
+        self.done += count
+        now = time.perf_counter()
+        if now - self.shown > 5 or self.done == self.total:
+            self.shown = now
+            rate = self.done / max(now - self.started, 1e-9)
+            print(f"  {self.what}: {self.done:,}/{self.total:,} ({rate:,.0f}/s)", file=sys.stderr, flush=True)
 
 
-def translate_tree(tree, pages: list) -> list:
-    """French versions of the home page, the sections and ``pages`` (same translation keys), inserted as above."""
-    from wagtail.models import Locale, Page
+def shared_photos(count: int) -> list:
+    """``count`` image rows sharing one real JPEG file (each gets its own renditions when first shown)."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from wagtail.images import get_image_model
 
-    from articles.models import ArticlePage, HomePage, SectionPage
+    from tests.support.builders import jpeg_bytes
 
-    french, _ = Locale.objects.get_or_create(language_code="fr")
-
-    def version(page, model, **fields):
-        return model(
-            title=f"{page.title} (fr)", slug=fields.pop("slug", page.slug), live=True, locale=french,
-            translation_key=page.translation_key, first_published_at=page.first_published_at,
-            last_published_at=page.last_published_at, **fields,
-        )  # fmt: skip
-
-    root = Page.get_first_root_node()
-    home = version(tree.home, HomePage, slug="fr")
-    add_children(root, [home])
-    sections = {section.pk: version(section, SectionPage) for section in tree.sections}
-    add_children(home, list(sections.values()))
-    below: dict[int, list] = {}
-    for page in pages:
-        below.setdefault(page._cached_parent_obj.pk, []).append(
-            version(page, ArticlePage, standfirst=page.standfirst, publication_date=page.publication_date)
-        )
-    for parent, children in below.items():
-        add_children(sections[parent], children)
-    return pages
+    name = default_storage.save("original_images/archive-photo.jpg", ContentFile(jpeg_bytes(1600, 900)))
+    size = default_storage.size(name)
+    model = get_image_model()
+    return model.objects.bulk_create(
+        (model(title=f"Archive photo {n}", file=name, width=1600, height=900, file_size=size,
+               caption=f"What photo {n} shows.", credit="Archive/Agency") for n in range(count)),
+        batch_size=BATCH,
+    )  # fmt: skip
 
 
 def build(articles: int, seed: int = 27) -> dict:
     from django.db import transaction
-    from django.db.models.signals import post_save
     from django.utils import timezone
     from django.utils.text import slugify
     from taggit.models import Tag
-    from wagtail.search import signal_handlers
+    from wagtail.models import Locale, Page
 
-    from articles.models import ArticleAuthor, ArticlePage, ArticleTag, Author, HomePage, SectionPage
+    from articles.models import ArticleAuthor, ArticleCorrection, ArticlePage, ArticleTag, Author, CorrectionsPage
+    from structured_data import PublisherSettings
+    from tests.support.archive import insert_pages
     from tests.support.builders import build_site
 
     rng = random.Random(seed)
     started = time.perf_counter()
     now = timezone.now()
-    indexed = (ArticlePage, HomePage, SectionPage)
-    for model in indexed:  # a bulk import reindexes once at the end, not page by page
-        post_save.disconnect(signal_handlers.post_save_signal_handler, sender=model)
-    try:
-        with transaction.atomic():
-            tree = build_site(sections=tuple(f"Section {n:02d}" for n in range(SECTIONS)))
-            authors = Author.objects.bulk_create(
-                Author(name=f"Author {n:04d}", slug=f"author-{n:04d}") for n in range(AUTHORS)
-            )
-            tags = Tag.objects.bulk_create(Tag(name=f"topic {n:04d}", slug=f"topic-{n:04d}") for n in range(TAGS))
-            by_section: dict[int, list] = {}
-            span = YEARS * 365 * 86400
-            for number in range(articles):
-                age = rng.uniform(0, 47 * 3600) if number < NEWS else rng.uniform(48 * 3600, span)
-                date = now - datetime.timedelta(seconds=age)
-                title = f"Story {number:06d} of the archive"
-                page = ArticlePage(
-                    title=title,
-                    slug=slugify(title),
-                    standfirst=f"What happened in story {number}.",
-                    live=True,
-                    has_unpublished_changes=False,
-                    publication_date=date,
-                    first_published_at=date,
-                    last_published_at=date,
+    progress = Progress(articles, "articles")
+    with transaction.atomic():
+        tree = build_site(sections=tuple(f"Section {n:02d}" for n in range(SECTIONS)))
+        tree.home.refresh_from_db()
+        tree.home.add_child(instance=CorrectionsPage(title="Corrections", slug="corrections"))
+        photos = shared_photos(max(articles // PHOTO_EVERY, 1))
+        PublisherSettings.objects.update_or_create(site=tree.site, defaults={"name": "The Archive Ledger",
+                                                                             "logo": photos[0]})  # fmt: skip
+        authors = Author.objects.bulk_create(
+            (Author(name=f"Author {n:04d}", slug=f"author-{n:04d}", job_title="Reporter",
+                    short_bio=f"Author {n} covers the city.") for n in range(AUTHORS)),
+            batch_size=BATCH,
+        )  # fmt: skip
+        tags = Tag.objects.bulk_create(
+            (Tag(name=f"topic {n:04d}", slug=f"topic-{n:04d}") for n in range(TAGS)), batch_size=BATCH
+        )
+        by_section: dict[int, list] = {}
+        span = YEARS * 365 * 86400
+        for number in range(articles):
+            age = rng.uniform(0, 47 * 3600) if number < NEWS else rng.uniform(48 * 3600, span)
+            date = now - datetime.timedelta(seconds=age)
+            title = f"Story {number:06d} of the archive"
+            page = ArticlePage(
+                title=title, slug=slugify(title), standfirst=f"What happened in story {number}.", live=True,
+                has_unpublished_changes=False, publication_date=date, first_published_at=date,
+                last_published_at=date, listing_date=date, lead_image_id=photos[number % len(photos)].pk, body=BODY,
+                dateline="PORTLAND, Maine",
+            )  # fmt: skip
+            by_section.setdefault(number % SECTIONS, []).append(page)
+        for index, pages in by_section.items():
+            section = tree.sections[index]
+            for page in pages:
+                page.section_page_id = section.pk
+            insert_pages(section, pages, progress)
+        everything = [page for pages in by_section.values() for page in pages]
+        links, tagged, corrections = [], [], []
+        for number, page in enumerate(everything):
+            first = authors[0] if number % PROLIFIC_EVERY == 0 else authors[rng.randrange(1, AUTHORS)]
+            byline = [first] + ([authors[rng.randrange(1, AUTHORS)]] if rng.random() < 0.3 else [])
+            for order, author in enumerate(dict.fromkeys(byline)):
+                links.append(ArticleAuthor(page_id=page.pk, author=author, sort_order=order))
+            for tag in {tags[rng.randrange(TAGS)] for _ in range(rng.randint(1, 3))}:
+                tagged.append(ArticleTag(content_object_id=page.pk, tag=tag))
+            if rng.random() < CORRECTED:
+                when = page.first_published_at + datetime.timedelta(hours=3)
+                corrections.append(
+                    ArticleCorrection(page_id=page.pk, sort_order=0, text="A name was misspelt.", date=when)
                 )
-                by_section.setdefault(number % SECTIONS, []).append(page)
-            for index, pages in by_section.items():
-                add_children(tree.sections[index], pages)
-            everything = [page for pages in by_section.values() for page in pages]
+        ArticleAuthor.objects.bulk_create(links, batch_size=BATCH)
+        ArticleTag.objects.bulk_create(tagged, batch_size=BATCH)
+        ArticleCorrection.objects.bulk_create(corrections, batch_size=BATCH)
+        built = time.perf_counter() - started
+        # French versions of the home page, the sections and 5% of the stories (same translation keys).
+        french, _ = Locale.objects.get_or_create(language_code="fr")
+
+        def version(page, model, **fields):
+            return model(
+                title=f"{page.title} (fr)", slug=fields.pop("slug", page.slug), live=True, locale=french,
+                translation_key=page.translation_key, first_published_at=page.first_published_at,
+                last_published_at=page.last_published_at, has_unpublished_changes=False, **fields,
+            )  # fmt: skip
+
+        home_fr = version(tree.home, type(tree.home), slug="fr")
+        insert_pages(Page.get_first_root_node(), [home_fr])
+        sections_fr = {s.pk: version(s, type(s), show_in_menus=True) for s in tree.sections}
+        insert_pages(home_fr, list(sections_fr.values()))
+        chosen = rng.sample(everything, int(len(everything) * TRANSLATED))
+        below: dict[int, list] = {}
+        for page in chosen:
+            below.setdefault(page.section_page_id, []).append(page)
+        translated = 0
+        for section_pk, pages in below.items():
+            versions = [
+                version(page, ArticlePage, standfirst=page.standfirst, publication_date=page.publication_date,
+                        listing_date=page.listing_date,
+                        lead_image_id=page.lead_image_id, body=BODY, language="fr",
+                        section_page_id=sections_fr[section_pk].pk)
+                for page in pages
+            ]  # fmt: skip
+            insert_pages(sections_fr[section_pk], versions)
             ArticleAuthor.objects.bulk_create(
-                ArticleAuthor(page=page, author=authors[rng.randrange(AUTHORS)], sort_order=0) for page in everything
+                ArticleAuthor(page_id=v.pk, author_id=authors[rng.randrange(1, AUTHORS)].pk, sort_order=0)
+                for v in versions
             )
-            ArticleTag.objects.bulk_create(
-                ArticleTag(content_object=page, tag=tags[rng.randrange(TAGS)]) for page in everything
-            )
-            built = time.perf_counter() - started
-            translated = translate_tree(tree, rng.sample(everything, int(len(everything) * TRANSLATED)))
-    finally:
-        for model in indexed:
-            post_save.connect(signal_handlers.post_save_signal_handler, sender=model)
+            translated += len(versions)
     total = time.perf_counter() - started
     return {
         "articles": articles,
-        "translations": len(translated),
+        "translations": translated,
+        "corrections": len(corrections),
+        "photos": len(photos),
         "build_s": round(total, 1),
         "articles_per_s": round(articles / built, 1),
         "translations_s": round(total - built, 1),
     }
 
 
+def store_graphs() -> dict:
+    """Every visible page's graph built and stored (what ``rebuild_structured_data`` does): the export reads them."""
+    from django.core.management import call_command
+
+    from structured_data.models import StoredGraph
+
+    started = time.perf_counter()
+    call_command("rebuild_structured_data", verbosity=0, no_progress=True)
+    seconds = time.perf_counter() - started
+    count = StoredGraph.objects.count()
+    return {"graphs": count, "seconds": round(seconds, 1), "graphs_per_s": round(count / max(seconds, 1e-9), 1)}
+
+
+def archive_facts() -> dict:
+    """What the measured paths name: a section, the prolific author, an article in the middle of the archive."""
+    from articles.models import ArticlePage, AuthorIndexPage, CorrectionsPage, HomePage, SectionPage
+    from articles.models.listings import ARTICLES_PER_PAGE
+    from structured_data import visible_pages
+
+    home = HomePage.objects.filter(depth=2).order_by("path").first()
+    section = SectionPage.objects.child_of(home).order_by("path").first()
+    in_section = ArticlePage.objects.child_of(section).visible().count()
+    authors_index = AuthorIndexPage.objects.child_of(home).first()
+    prolific = ArticlePage.objects.visible().filter(
+        article_authors__author__slug="author-0000", locale_id=home.locale_id).count()  # fmt: skip
+    articles = visible_pages(ArticlePage.objects.child_of(section)).order_by("path")
+    article = articles[in_section // 2]
+    return {
+        "section_url": section.url,
+        "section_pages": -(-in_section // ARTICLES_PER_PAGE),
+        "article_url": article.url,
+        "author_url": f"{authors_index.url}author-0000/",
+        "author_slug": "author-0000",
+        "section_slug": section.slug,
+        "author_articles": prolific,
+        "author_pages": max(-(-prolific // ARTICLES_PER_PAGE), 1),
+        "corrections_url": CorrectionsPage.objects.child_of(home).first().url,
+    }
+
+
+def reader_paths(facts: dict) -> list[tuple[str, str]]:
+    """(name, path) of every reader path measured; ``EXTRA_PATHS`` whose view exists are added."""
+    section_page = min(500, facts["section_pages"])
+    paths = [
+        ("healthz", "/healthz"),
+        ("home", "/"),
+        ("section_p1", facts["section_url"]),
+        (f"section_p{section_page}", f"{facts['section_url']}?page={section_page}"),
+        ("article", facts["article_url"]),
+        ("author_p1", facts["author_url"]),
+        (f"author_p{facts['author_pages']}", f"{facts['author_url']}?page={facts['author_pages']}"),
+        ("corrections", facts["corrections_url"]),
+    ]
+    for name, path_of in EXTRA_PATHS.items():
+        path = path_of(facts)
+        if path:
+            paths.append((name, path))
+    paths += [
+        ("sitemap_index", "/sitemap.xml"),
+        ("sitemap_pages", "/sitemap-pages.xml"),
+        ("sitemap_authors", "/sitemap-authors.xml"),
+        ("news_sitemap", "/news-sitemap.xml"),
+        ("feed_rss", "/feeds/rss/"),
+        ("feed_atom", "/feeds/atom/"),
+        ("feed_section", f"/feeds/sections/{facts['section_slug']}/rss/"),
+        ("feed_author", f"/feeds/authors/{facts['author_slug']}/rss/"),
+        ("article_jsonld", f"{facts['article_url']}?format=jsonld"),
+    ]
+    return paths
+
+
+def sitemap_files(client) -> list[str]:
+    """Every file the sitemap index names, as paths."""
+    from urllib.parse import urlsplit
+
+    from lxml import etree
+
+    root = etree.fromstring(client.get("/sitemap.xml").content)
+    locations = [element.text for element in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    return [urlsplit(url).path + (f"?{urlsplit(url).query}" if urlsplit(url).query else "") for url in locations]
+
+
 def measure(client, path: str, repeat: int) -> dict:
-    """The median of ``repeat`` uncached requests: ms, queries and, for a sitemap, URLs and µs per URL."""
+    """The median of ``repeat`` requests (after one that warms what requests share): ms, queries, entries."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
     from lxml import etree
 
     times: list[float] = []
-    response = client.get(path)  # warms what every request shares (sites, settings)
+    counts: list[int] = []
+    response = client.get(path)  # renditions, sites, settings: what every request shares
     for _ in range(repeat):
         with CaptureQueriesContext(connection) as queries:
             started = time.perf_counter()
             response = client.get(path)
             times.append(time.perf_counter() - started)
+        counts.append(len(queries))
         assert response.status_code == 200, (path, response.status_code)
-    figures = {"ms": round(statistics.median(times) * 1000, 1), "queries": len(queries)}
-    if path != "/healthz":
+    figures = {"ms": round(statistics.median(times) * 1000, 1), "queries": max(counts),
+               "bytes": len(response.content)}  # fmt: skip
+    if "xml" in response.get("Content-Type", "") and "sitemap" in path:
         root = etree.fromstring(response.content)
         count = sum(1 for element in root if etree.QName(element).localname in ("url", "sitemap"))
         figures["entries"] = count
@@ -190,33 +338,152 @@ def measure(client, path: str, repeat: int) -> dict:
     return figures
 
 
+def measure_cached(client, path: str, repeat: int) -> dict:
+    """The same path through the application page cache: a miss, then the median of ``repeat`` hits."""
+    from django.conf import settings
+    from django.core.cache import cache
+    from django.test.utils import override_settings
+
+    with override_settings(PAGE_CACHE={**settings.PAGE_CACHE, "ENABLED": True}):
+        cache.clear()
+        started = time.perf_counter()
+        client.get(path)
+        miss = time.perf_counter() - started
+        times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            response = client.get(path)
+            times.append(time.perf_counter() - started)
+    return {"miss_ms": round(miss * 1000, 1), "hit_ms": round(statistics.median(times) * 1000, 2),
+            "state": response.get("X-Page-Cache", "")}  # fmt: skip
+
+
+#: Runs a management command in a child process and prints its peak resident memory (KiB) on stderr.
+CHILD = """
+import resource, sys, django
+django.setup()
+from django.core.management import call_command
+import time
+baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+started, cpu = time.perf_counter(), time.process_time()
+try:
+    call_command(*sys.argv[1:])
+except SystemExit:
+    pass
+finally:
+    print(f"peak_kib={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss} baseline_kib={baseline} "
+          f"seconds={time.perf_counter() - started:.3f} cpu={time.process_time() - cpu:.3f}", file=sys.stderr)
+"""
+
+
+def run_command(args: list[str], tmp: str) -> dict:
+    """``manage.py <args>`` in a child process on the same database: its own seconds (Django's start
+    left out) and the process's peak RSS (MiB), with what it was after ``django.setup()``."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", CHILD, *args], env=env, cwd=ROOT, capture_output=True, text=True,
+                          check=False)  # fmt: skip
+    line = next((line for line in done.stderr.splitlines() if line.startswith("peak_kib=")), None)
+    if line is None or done.returncode not in (0, 1):
+        raise RuntimeError(f"{args[0]} failed:\n{done.stderr[-3000:]}")
+    if done.returncode and "Traceback" in done.stderr:
+        raise RuntimeError(f"{args[0]} failed:\n{done.stderr[-3000:]}")
+    fields = dict(part.split("=") for part in line.split())
+    return {
+        "seconds": float(fields["seconds"]),
+        "cpu_seconds": float(fields["cpu"]),
+        "peak_mib": round(int(fields["peak_kib"]) / 1024, 1),
+        "startup_mib": round(int(fields["baseline_kib"]) / 1024, 1),
+        "stdout": done.stdout,
+        "stderr": done.stderr,
+    }
+
+
+def measure_export(tmp: str) -> dict:
+    """``export_structured_data`` of every graph (stored graphs warm) to a file: graphs/s and peak memory."""
+    output = Path(tmp) / "export.ndjson"
+    result = run_command(["export_structured_data", "--format", "ndjson", "--output", str(output)], tmp)
+    with output.open() as file:
+        graphs = sum(1 for _ in file)
+    size = output.stat().st_size
+    output.unlink()
+    return {"graphs": graphs, "seconds": result["seconds"], "graphs_per_s": round(graphs / result["seconds"], 1),
+            "graphs_per_cpu_s": round(graphs / max(result["cpu_seconds"], 1e-9), 1),
+            "peak_mib": result["peak_mib"], "startup_mib": result["startup_mib"],
+            "mib_written": round(size / 2**20, 1)}  # fmt: skip
+
+
+def measure_check(tmp: str, pages: int) -> dict:
+    """``check_structured_data --site`` over ``pages`` pages: pages/s and peak memory."""
+    result = run_command(["check_structured_data", "--format", "json", "--max-pages", str(pages),
+                          "--fail-on", "error", "--state", str(Path(tmp) / "check-state.jsonl")], tmp)  # fmt: skip
+    try:
+        summary = json.loads(result["stdout"])["summary"]
+    except (ValueError, KeyError) as error:
+        raise RuntimeError(f"check_structured_data: {result['stderr'][-3000:]}") from error
+    checked = summary["pages"]
+    return {"pages": checked, "seconds": result["seconds"], "pages_per_s": round(checked / result["seconds"], 1),
+            "peak_mib": result["peak_mib"], "startup_mib": result["startup_mib"],
+            "errors": summary["errors"], "warnings": summary["warnings"]}  # fmt: skip
+
+
 def run(args: argparse.Namespace, tmp: str) -> dict:
-    setup(args.database_url, tmp)
+    setup(args.database_url, tmp, args.media_root)
     from django.conf import settings
     from django.test import Client
 
-    built = build(args.articles)
-    print(f"built {built['articles']} articles in {built['build_s']} s ({built['articles_per_s']} articles/s; "
-          f"{built['translations']} translations in {built['translations_s']} s)")  # fmt: skip
-    client = Client(HTTP_HOST="localhost")
-    results: dict = {"build": built, "database": settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]}
+    from articles.models import ArticlePage
+
+    results: dict = {"database": settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]}
+    if args.reuse:
+        results["build"] = {"articles": ArticlePage.objects.filter(locale__language_code="en").count(), "reused": True}
+        print(f"reusing {results['build']['articles']} articles")
+    else:
+        built = results["build"] = build(args.articles)
+        print(f"built {built['articles']} articles in {built['build_s']} s ({built['articles_per_s']} articles/s; "
+              f"{built['translations']} translations in {built['translations_s']} s)", flush=True)  # fmt: skip
+    if args.build_only:
+        return results
+    if not args.reuse or args.store_graphs:
+        results["store_graphs"] = store_graphs()
+        print(f"stored {results['store_graphs']['graphs']} graphs in {results['store_graphs']['seconds']} s "
+              f"({results['store_graphs']['graphs_per_s']}/s)", flush=True)  # fmt: skip
     results["load_average"] = [round(value, 2) for value in os.getloadavg()]
-    for name, path in (
-        ("healthz", "/healthz"),
-        ("sitemap_index", "/sitemap.xml"),
-        ("sitemap_pages", "/sitemap-pages.xml"),
-        ("sitemap_authors", "/sitemap-authors.xml"),
-        ("news_sitemap", "/news-sitemap.xml"),
-    ):
-        results[name] = measure(client, path, args.repeat)
-    base = results["healthz"]["ms"] or 0.001
-    print(f"{'what':<18}{'ms':>9}{'queries':>9}{'entries':>9}{'µs/entry':>10}{'x healthz':>11}")
-    for name in ("healthz", "sitemap_index", "sitemap_pages", "sitemap_authors", "news_sitemap"):
-        row = results[name]
+    facts = results["facts"] = archive_facts()
+    client = Client(HTTP_HOST="localhost")
+    paths = reader_paths(facts)
+    files = [path for path in sitemap_files(client) if path not in dict(paths).values()]
+    paths += [(f"sitemap_file_{n}", path) for n, path in enumerate(files, start=2)]
+    missing = [name for name, path_of in EXTRA_PATHS.items() if not path_of(facts)]
+    results["not_measured"] = missing
+    pages = results["pages"] = {}
+    for name, path in paths:
+        pages[name] = {"path": path, **measure(client, path, args.repeat)}
+        if name != "healthz":
+            pages[name]["cache"] = measure_cached(client, path, args.repeat)
+        print(f"  {name}: {pages[name]['ms']} ms, {pages[name]['queries']} queries", file=sys.stderr, flush=True)
+    base = pages["healthz"]["ms"] or 0.001
+    print(f"{'what':<18}{'ms':>9}{'queries':>9}{'entries':>9}{'µs/entry':>10}{'x healthz':>11}{'cached ms':>11}")
+    for name, row in pages.items():
         row["ratio"] = round(row["ms"] / base, 1)
+        cached = row.get("cache", {}).get("hit_ms", "")
         print(f"{name:<18}{row['ms']:>9}{row['queries']:>9}{row.get('entries', ''):>9}"
-              f"{row.get('us_per_entry', ''):>10}{row['ratio']:>11}")  # fmt: skip
-    print(f"load average {results['load_average']} ({os.cpu_count()} cores)")
+              f"{row.get('us_per_entry', ''):>10}{row['ratio']:>11}{cached:>11}")  # fmt: skip
+    if missing:
+        print(f"not measured (no view on this branch; see EXTRA_PATHS): {', '.join(missing)}")
+    if not args.no_export:
+        results["export"] = measure_export(tmp)
+        print(
+            "export: {graphs} graphs in {seconds} s, {graphs_per_s} graphs/s, peak {peak_mib} MiB "
+            "(startup {startup_mib} MiB), {mib_written} MiB written".format(**results["export"]),
+            flush=True,
+        )
+    if args.check_pages:
+        results["check"] = measure_check(tmp, args.check_pages)
+        print(
+            "check --site: {pages} pages in {seconds} s, {pages_per_s} pages/s, peak {peak_mib} MiB "
+            "(startup {startup_mib} MiB); {errors} errors, {warnings} warnings".format(**results["check"])
+        )
+    print(f"load average {list(os.getloadavg())} ({os.cpu_count()} cores)")
     if args.database_url and not args.keep:
         from django.core.management import call_command
 
@@ -229,9 +496,23 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--database-url", help="build into this (PostgreSQL) database instead of a throwaway SQLite")
     parser.add_argument("--keep", action="store_true", help="leave the database (and the SQLite folder) in place")
+    parser.add_argument("--reuse", action="store_true", help="measure what a --keep run left (no build)")
+    parser.add_argument("--store-graphs", action="store_true", help="with --reuse: store every graph again")
+    parser.add_argument(
+        "--media-root", help="with --reuse: the media folder of the --keep run (its 'kept in' folder/media)"
+    )
+    parser.add_argument(
+        "--build-only", action="store_true", help="build (with --keep) and stop: measure later with --reuse"
+    )
+    parser.add_argument("--no-export", action="store_true", help="skip the bulk export")
+    parser.add_argument(
+        "--check-pages", type=int, default=500, help="pages check_structured_data --site reads (0: skip; default 500)"
+    )
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--json", action="store_true", help="end with the figures as one JSON object")
     args = parser.parse_args()
+    if args.reuse and not args.database_url:
+        parser.error("--reuse needs --database-url")
     if args.articles < NEWS:
         parser.error(f"--articles: at least {NEWS}")
     if args.keep:

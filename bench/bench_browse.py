@@ -115,7 +115,7 @@ def targets() -> dict[str, str]:
     zone = timezone.get_default_timezone()
     busiest = (
         ArticlePage.objects.order_by()
-        .annotate(day=TruncDay("listed_at", tzinfo=zone))
+        .annotate(day=TruncDay("listing_date", tzinfo=zone))
         .values("day")
         .annotate(n=Count("pk"))
         .order_by("-n", "day")
@@ -123,7 +123,7 @@ def targets() -> dict[str, str]:
     ).astimezone(zone)
     deep = (
         ArticlePage.objects.filter(tagged_items__tag__slug=tag)
-        .order_by("-listed_at", "-pk")
+        .order_by("-listing_date", "-pk")
         .values_list("pk", flat=True)[PER_PAGE * 40 - 1 : PER_PAGE * 40]
     )
     paths = {

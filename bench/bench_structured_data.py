@@ -150,8 +150,8 @@ def run(args, have_seo: bool) -> None:
     from wagtail.models import Site
 
     from articles.models import ArticlePage
-    from structured_data.graph import build_graph
-    from structured_data.rendering import render_json_ld
+    from structured_data.graph import build_graph, get_graph
+    from structured_data.rendering import render_json_ld, script_element
     from structured_data.templatetags.structured_data_tags import social_meta_tags
 
     tree, article, logo = build_content()
@@ -168,28 +168,42 @@ def run(args, have_seo: bool) -> None:
     list(page.body)
 
     def ours():
+        # What the template tags do for one request: the page's graph (its stored copy, which
+        # publishing made), the <script> element and the social meta tags.
+        request.__dict__.pop("_structured_data_graphs", None)
+        request.__dict__.pop("_structured_data_site_nodes", None)
+        graph = get_graph(request, page)
+        return script_element(graph.json_ld()), social_meta_tags(graph)
+
+    def built():
         graph = build_graph(page, request)
         return render_json_ld(graph.as_dict()), social_meta_tags(graph)
+
+    assert ours()[0] == built()[0], "the stored graph differs from the one built for the page"
+    stored = get_graph(request, page).text is not None
 
     ours()
     n, r = args.number, args.repeat
     if seo_render is not None:
         seo_render(page)
     # Interleaved rounds, best of each: a busy machine slows every measure in a round alike.
-    page_time = page_without = ours_time = seo_time = float("inf")
+    page_time = page_without = ours_time = built_time = seo_time = float("inf")
     for _ in range(r):
         page_time = min(page_time, measure(lambda: client.get(url), n, 1))
         with override_settings(STRUCTURED_DATA={"ENABLED": False}):
             page_without = min(page_without, measure(lambda: client.get(url), n, 1))
         ours_time = min(ours_time, measure(ours, n * 4, 1))
+        built_time = min(built_time, measure(built, n * 4, 1))
         if seo_render is not None:
             seo_time = min(seo_time, measure(lambda: seo_render(page), n * 4, 1))
     graph = build_graph(page, request)
     rows = [
         ("full article page render (GET)", page_time, "100%"),
         ("  same page, structured data off", page_without, f"difference {1 - page_without / page_time:.1%}"),
-        ("our graph: build + <script> + social meta", ours_time, f"{ours_time / page_time:.2%} of page (goal <= 3%)"),
-    ]
+        ("our graph: as served + <script> + social meta", ours_time,
+         f"{ours_time / page_time:.2%} of page (goal <= 3%){'' if stored else ' (built: no stored graph)'}"),
+        ("  the same graph built, not read", built_time, f"{built_time / page_time:.2%} of page"),
+    ]  # fmt: skip
     if seo_render is not None:
         rows.append(("wagtail-seo Article JSON-LD", seo_time, f"ours / wagtail-seo = {ours_time / seo_time:.2f}"))
 

@@ -36,7 +36,6 @@ from .conf import get_setting
 from .formats import available as formats_available
 from .formats import build_news_item, formats, get_format
 from .graph import Graph, get_graph
-from .rendering import dumps_json_ld
 from .visibility import is_published
 
 JSON_LD = "application/ld+json"
@@ -122,7 +121,7 @@ def graph_response(request: HttpRequest, page: Page, obj: Any = None) -> HttpRes
     """The graph of ``page`` (showing ``obj``) with validators; 304 when the client's copy is current."""
     _check_published(request, page)
     graph = get_graph(request, page, obj)
-    body = dumps_json_ld(graph.as_dict()).encode("utf-8")
+    body = graph.json_ld().encode("utf-8")
     return _respond(request, page, body, JSON_LD, last_modified(page, graph))
 
 

@@ -42,6 +42,7 @@ from .conf import get_setting
 from .dependencies import dependency
 from .page_urls import PageUrls
 from .registry import registry
+from .rendering import dumps_json_ld
 from .schema import ImageSchema, Schema
 from .site_cache import current_version
 from .values import Ref, normalize
@@ -60,9 +61,18 @@ class Graph:
     entity_id: str | None = None
     #: Things the HTML head needs that are not schema.org (e.g. the publisher's Twitter handle).
     meta: dict[str, Any] = field(default_factory=dict)
+    #: ``dumps_json_ld(self.as_dict())`` when it is known already (a stored graph's text): printed
+    #: as it is, not serialised again.
+    text: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {"@context": CONTEXT, "@graph": self.nodes}
+
+    def json_ld(self) -> str:
+        """The graph as ``<script>``-safe JSON text (:func:`~structured_data.rendering.dumps_json_ld`)."""
+        if self.text is None:
+            self.text = dumps_json_ld(self.as_dict())
+        return self.text
 
     @cached_property
     def by_id(self) -> dict[str, dict[str, Any]]:
@@ -471,11 +481,27 @@ def build_graph(page: Page | None, request: Any = None, obj: Any = None, site: S
     return builder.build(obj if obj is not None else page)
 
 
+#: Functions giving a page's stored graph or None; :mod:`structured_data.stored` adds its reader when
+#: imported (it builds graphs with this module, so this module does not import it).
+STORED_GRAPH_READERS: list[Any] = []
+
+
 def get_graph(request: Any, page: Page, obj: Any = None) -> Graph:
-    """:func:`build_graph`, built once per request so JSON-LD and social meta tags share it."""
+    """The graph a page serves, once per request so JSON-LD and social meta tags share it.
+
+    A page's own graph is read from its stored copy when that is current (:mod:`structured_data.stored`:
+    the same builder made it, so it is what :func:`build_graph` would give), which costs a query
+    and a ``json.loads`` instead of a build; previews, routes showing another object and pages
+    without a current stored graph are built.
+    """
     memo = request.__dict__.setdefault("_structured_data_graphs", {})
     key = (id(page), id(obj))
     graph = memo.get(key)
     if graph is None:
-        graph = memo[key] = build_graph(page, request, obj)
+        if obj is None and not getattr(request, "is_preview", False):
+            for read in STORED_GRAPH_READERS:
+                graph = read(page, request)
+        if graph is None:
+            graph = build_graph(page, request, obj)
+        memo[key] = graph
     return cast("Graph", graph)

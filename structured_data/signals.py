@@ -38,6 +38,25 @@ def _page_published(sender: Any, instance: Any, **kwargs: Any) -> None:
     stored.store_page(instance)
 
 
+#: What Wagtail writes to a page row for a draft, a lock or the tree: nothing that is live changes.
+DRAFT_FIELDS = frozenset({
+    "latest_revision", "latest_revision_created_at", "draft_title", "has_unpublished_changes", "wagtail_admin_comments",
+    "locked", "locked_at", "locked_by", "numchild",
+})  # fmt: skip
+
+
+def _page_saved(sender: Any, instance: Any, created: bool = False, update_fields: Any = None, raw: bool = False,
+                **kwargs: Any) -> None:  # fmt: skip
+    """A page row saved other than for a draft (a script, an import or a publication): its stored graph goes.
+
+    Pages serve their stored graph (``read_graph``), so it must never outlive a change to the live
+    row; a publication stores it again right after (``page_published``).
+    """
+    if created or raw or (update_fields is not None and DRAFT_FIELDS.issuperset(update_fields)):
+        return
+    stored.forget_own_graph(instance.pk)
+
+
 def _page_unpublished_or_moved(sender: Any, instance: Any, **kwargs: Any) -> None:
     stored.page_changed(instance)
 
@@ -82,7 +101,11 @@ def connect() -> None:
     post_delete.connect(
         _restriction_changed, sender=PageViewRestriction, dispatch_uid=f"{_STORED_UID}.restriction.delete"
     )
-    # Pages count through the page signals above: a draft saves the page row, not what is live.
+    # Pages count through the page signals above: a draft saves the page row, not what is live; any
+    # other save of a page row drops its own graph.
+    for model in apps.get_models():
+        if issubclass(model, Page):
+            post_save.connect(_page_saved, sender=model, dispatch_uid=f"{_STORED_UID}.page.save.{model._meta.label}")
     for model in apps.get_models():
         if registry.get_for_model(model) is not None and not issubclass(model, (Page, Site)):
             connect_model(model)

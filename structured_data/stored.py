@@ -29,6 +29,7 @@ import contextlib
 import hashlib
 import json
 import logging
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -48,7 +49,7 @@ from wagtail.models import Page, Site
 from . import reads
 from .conf import get_setting
 from .dependencies import PAGE_LABEL, page_fingerprint, root_label
-from .graph import Graph, GraphBuilder
+from .graph import STORED_GRAPH_READERS, Graph, GraphBuilder
 from .models import StoredGraph, StoredGraphDependency
 from .prefetch import prefetch_batch
 from .registry import registry
@@ -350,6 +351,98 @@ ITEM_COLUMNS = (
 )  # fmt: skip
 
 
+# What a page serves --------------------------------------------------------------------------------
+
+
+#: Site-wide nodes with their text, per node-cache key (which names the nodes' version): parsed and
+#: serialised once per process and version rather than once per request; kept no longer than the
+#: node cache keeps them.
+_SITE_NODES: dict[str, tuple[float, SiteNodes, dict[str, Any]]] = {}
+
+
+def _site_nodes_for_request(request: Any, site: Site) -> tuple[SiteNodes, dict[str, Any]]:
+    """The site-wide nodes every page graph ends with, their text and the head's meta (Twitter handle)."""
+    memo = request.__dict__.setdefault("_structured_data_site_nodes", {})
+    found = memo.get(site.pk)
+    if found is not None:
+        return found
+    builder = GraphBuilder(request, None, site)
+    timeout = get_setting("SITE_NODES_CACHE_TIMEOUT")
+    key = f"{builder._cache_prefix}:site-nodes:{site.pk}" if timeout else None
+    now = time.monotonic()
+    kept = _SITE_NODES.get(key) if key else None
+    if kept is not None and kept[0] > now:
+        found = kept[1], kept[2]
+    else:
+        meta = builder.add_site_nodes()
+        nodes = list(builder.nodes.values())
+        site_nodes = SiteNodes(nodes, [node.get("@id") for node in nodes], ",".join(map(dumps_json_ld, nodes)))
+        found = site_nodes, meta
+        if key:
+            if len(_SITE_NODES) > 64:
+                _SITE_NODES.clear()
+            _SITE_NODES[key] = (now + timeout, site_nodes, meta)
+    memo[site.pk] = found
+    return found
+
+
+def _read_current_text(page: Page, context: str) -> tuple[str, str] | None:
+    """``(text, page_node_id)`` of ``page``'s stored graph if it is current, in one query by primary key.
+
+    Plain SQL: the ORM's query building would cost more than the read. Current means built from
+    the page's live revision and publication times in ``context``; the comparison is in the query.
+    """
+    using = router.db_for_read(StoredGraph)
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    conditions = [f"{quote('page_id')} = %s", f"{quote('context')} = %s"]
+    params: list[Any] = [page.pk, context]
+    for column, value in (("revision_id", page.live_revision_id), ("first_published_at", page.first_published_at),
+                          ("last_published_at", page.last_published_at)):  # fmt: skip
+        if value is None:
+            conditions.append(f"{quote(column)} IS NULL")
+        else:
+            conditions.append(f"{quote(column)} = %s")
+            field: Any = StoredGraph._meta.get_field(column)
+            params.append(field.get_db_prep_value(value, connection))
+    table = quote(StoredGraph._meta.db_table)
+    # Identifiers come from the model, every value is a parameter.
+    sql = f"SELECT {quote('text')}, {quote('page_node_id')} FROM {table} WHERE {' AND '.join(conditions)}"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row: tuple[str, str] | None = cursor.fetchone()
+        return row
+
+
+def read_graph(page: Page, request: Any) -> Graph | None:
+    """``page``'s graph from its stored copy, or None when it must be built (none, stale or not stored).
+
+    Current means built from the page's live revision and publication times, in the context
+    (site, language, time zone) of this request: then it is what the builder would give here,
+    the dependency records having dropped it if anything it was built from changed. The text is
+    printed as stored and parsed only for its nodes (the social meta tags read them).
+    """
+    if not page.pk or not is_stored(type(page)):
+        return None
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return None
+    row = _read_current_text(page, current_context(site))
+    if row is None:
+        return None
+    text, page_node_id = row
+    own = json.loads(text)
+    if not own:
+        return None
+    site_nodes, meta = _site_nodes_for_request(request, site)
+    item = ExportItem(page.pk, text, page_node_id, site_nodes)
+    return Graph(nodes=[*own, *site_nodes.nodes], page_id=page_node_id, entity_id=own[0].get("@id") or page_node_id,
+                 meta=meta, text=item.ndjson())  # fmt: skip
+
+
+STORED_GRAPH_READERS.append(read_graph)
+
+
 # Publishing ---------------------------------------------------------------------------------------
 
 
@@ -441,6 +534,12 @@ def drop_all() -> None:
     """Forget every stored graph (a site changed: every URL may have)."""
     StoredGraph.objects.all().delete()
     StoredGraphDependency.objects.all().delete()
+
+
+def forget_own_graph(page_pk: int) -> None:
+    """Drop the stored graph of one page (its live row changed), in two queries by key."""
+    StoredGraph.objects.filter(pk=page_pk).delete()
+    StoredGraphDependency.objects.filter(graph_id=page_pk).delete()
 
 
 def forget_page(page_pk: int) -> None:

@@ -43,7 +43,7 @@ def ensure_topics(site: Any, log: Callable[[str], None]) -> None:
             continue
         photo = (
             ArticlePage.objects.filter(tagged_items__tag=tag, lead_image__isnull=False)
-            .order_by("-listed_at")
+            .order_by("-listing_date")
             .values_list("lead_image", flat=True)
             .first()
         )

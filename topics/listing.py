@@ -1,7 +1,7 @@
 """What a topic page shows: the tag's visible articles in one language, newest first, a page at a time.
 
 Pages follow a key, not an offset: ``?before=<id>`` lists what comes after that article in the
-order (``listed_at``, then id, both descending), so page 400 costs what page 1 costs. The key is
+order (``listing_date``, then id, both descending), so page 400 costs what page 1 costs. The key is
 an article's id, which the page cache keys on (``before`` is in ``PAGE_CACHE["KEY_PARAMS"]``).
 """
 
@@ -26,20 +26,22 @@ def topic_articles(root: Page, site: Site | None, tag: Tag) -> Any:
     return (
         ArticlePage.objects.descendant_of(root)
         .visible(site=site)
-        .filter(tagged_items__tag=tag, listed_at__isnull=False)
+        .filter(tagged_items__tag=tag, listing_date__isnull=False)
     )
 
 
 def after(articles: Any, cursor: ArticlePage) -> Any:
     """``articles`` that come after ``cursor`` newest first (the rows of the next page)."""
-    return articles.filter(Q(listed_at__lt=cursor.listed_at) | Q(listed_at=cursor.listed_at, pk__lt=cursor.pk))
+    return articles.filter(
+        Q(listing_date__lt=cursor.listing_date) | Q(listing_date=cursor.listing_date, pk__lt=cursor.pk)
+    )
 
 
 def page_of(articles: Any, cursor: ArticlePage | None, per_page: int = PER_PAGE) -> tuple[list[ArticlePage], bool]:
     """One page of cards (and whether more follow), in a constant number of queries."""
     if cursor is not None:
         articles = after(articles, cursor)
-    rows = list(articles.order_by("-listed_at", "-pk").for_listing().defer_streamfields()[: per_page + 1])
+    rows = list(articles.order_by("-listing_date", "-pk").for_listing().defer_streamfields()[: per_page + 1])
     return rows[:per_page], len(rows) > per_page
 
 
@@ -47,8 +49,8 @@ def cursor_from(value: str | None) -> ArticlePage | bool | None:
     """The article named by ``?before=``: None without one (or with junk: the first page), False if unknown."""
     if not value or not value.isdigit() or len(value) > 18:
         return None
-    found = ArticlePage.objects.filter(pk=int(value)).only("pk", "listed_at").first()
-    if found is None or found.listed_at is None:
+    found = ArticlePage.objects.filter(pk=int(value)).only("pk", "listing_date").first()
+    if found is None or found.listing_date is None:
         return False
     return found
 

@@ -21,7 +21,7 @@ _SLUG = "topic-slug"
 
 def topic_rows(site: Any) -> Any:
     """``(tag slug, language code, latest publication)`` of every topic page of ``site``."""
-    articles = visible_pages(ArticlePage.objects.all(), site=site).filter(listed_at__isnull=False)
+    articles = visible_pages(ArticlePage.objects.all(), site=site).filter(listing_date__isnull=False)
     return (
         ArticleTag.objects.filter(content_object__in=articles.values("pk"))
         .values_list("tag__slug", "content_object__locale__language_code")

@@ -17,6 +17,8 @@ from io import BytesIO
 from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
 from django.db import transaction
+from django.db.models import Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail import hooks
@@ -448,7 +450,7 @@ class DemoLoader:
             last = updated or published
             ArticlePage.objects.filter(pk=page.pk).update(
                 first_published_at=published, last_published_at=last, latest_revision_created_at=last,
-                listed_at=page.publication_date or published,
+                listing_date=page.publication_date or published,
             )  # fmt: skip
             Revision.objects.filter(pk=revision.pk).update(created_at=last)
             PageLogEntry.objects.filter(page_id=page.pk).update(timestamp=published)
@@ -493,7 +495,7 @@ class DemoLoader:
         revision = page.save_revision()
         revision.publish()
         LiveBlogPage.objects.filter(pk=page.pk).update(
-            first_published_at=start, listed_at=page.publication_date or start
+            first_published_at=start, listing_date=Coalesce("publication_date", Value(start))
         )
         self.created["articles"] += 1
         self.to_reindex.append(page)
@@ -522,7 +524,7 @@ class DemoLoader:
                     ArticlePage.objects.filter(pk=page.pk).update(
                         first_published_at=source.first_published_at, last_published_at=source.last_published_at,
                         latest_revision_created_at=source.last_published_at,
-                        listed_at=page.publication_date or source.first_published_at,
+                        listing_date=page.publication_date or source.first_published_at,
                     )  # fmt: skip
                     self.created["articles"] += 1
 

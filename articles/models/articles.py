@@ -72,7 +72,9 @@ class ArticleQuerySet(PageQuerySet):
         return self.annotate(effective_date=Coalesce("publication_date", "first_published_at"))
 
     def newest_first(self):
-        return self.with_effective_date().order_by(models.F("effective_date").desc(nulls_last=True), "-pk")
+        """Newest ``effective_date`` first, by the indexed copy of it (``listing_date``): a page of the
+        listing reads a dozen index entries whatever the size of the archive."""
+        return self.with_effective_date().order_by(models.F("listing_date").desc(nulls_last=True), "-pk")
 
     def for_listing(self, *image_specs):
         """Everything a card shows, in a constant number of queries."""
@@ -162,9 +164,10 @@ class ArticlePage(
     section_page = models.ForeignKey(
         "articles.SectionPage", null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
     )
-    # When readers are told it was published (the editor's date, else the first publication), kept
-    # in step on every save: the date archives and topic pages select and order by it with an index.
-    listed_at = models.DateTimeField(null=True, blank=True, editable=False, db_index=True)
+    # The date listings sort and filter by (the publication date, else the first publication), kept on
+    # this row when it is saved: an expression over two tables cannot be indexed, and without an index
+    # the home page, feeds and the news sitemap sorted the whole archive on every uncached request.
+    listing_date = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ArticleManager()
 
@@ -233,15 +236,26 @@ class ArticlePage(
 
     class Meta:
         verbose_name = "article"
+        indexes = [
+            models.Index(
+                models.F("listing_date").desc(nulls_last=True), models.F("page_ptr").desc(), name="article_listing_date"
+            ),
+            models.Index(
+                "section_page",
+                models.F("listing_date").desc(nulls_last=True),
+                models.F("page_ptr").desc(),
+                name="article_section_listing",
+            ),
+        ]
 
     def save(self, *args, **kwargs):
         if self.path:
             self.section_page_id = self.section_id_from_tree()
         self.language = language_of_translation(self) or self.language
-        self.listed_at = self.publication_date or self.first_published_at
+        self.listing_date = self.publication_date or self.first_published_at
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and {"publication_date", "first_published_at"} & set(update_fields):
-            kwargs["update_fields"] = {*update_fields, "listed_at"}
+            kwargs["update_fields"] = {*update_fields, "listing_date"}
         super().save(*args, **kwargs)
 
     def section_id_from_tree(self) -> int | None:

@@ -29,8 +29,9 @@ from __future__ import annotations
 import json
 import sys
 import time
+from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 from urllib.parse import urlsplit
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -49,6 +50,35 @@ from structured_data.checker.fetch import DEADLINE, HttpFetcher
 from structured_data.checker.issues import Issue
 from structured_data.checker.report import RunReport
 from structured_data.checker.site import SiteRenderer
+
+
+def read_state(path: str) -> list[tuple[str, list[Issue]]]:
+    """The results a previous run recorded in ``path`` (none if it does not exist yet).
+
+    A line cut short by a crash is ignored: that page is checked again.
+    """
+    results: list[tuple[str, list[Issue]]] = []
+    try:
+        file = open(path, encoding="utf-8")  # noqa: SIM115 - closed below
+    except FileNotFoundError:
+        return results
+    except OSError as error:
+        raise CommandError(f"--state: cannot read {path}: {error.strerror}.", returncode=2) from error
+    with file:
+        for line in file:
+            try:
+                entry = json.loads(line)
+                results.append((entry["url"], [Issue(**issue) for issue in entry["issues"]]))
+            except (ValueError, KeyError, TypeError):
+                continue
+    return results
+
+
+def open_state(path: str) -> IO[str]:
+    try:
+        return open(path, "a", encoding="utf-8")
+    except OSError as error:
+        raise CommandError(f"--state: cannot write {path}: {error.strerror}.", returncode=2) from error
 
 
 def _absolute(url: str, option: str) -> str:
@@ -79,8 +109,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--sitemap", metavar="URL", help="Fetch and check the pages a sitemap (or sitemap index) lists."
         )
-        parser.add_argument("--max-pages", type=int, default=MAX_PAGES, metavar="N",
-                            help=f"Check at most N pages (default {MAX_PAGES:,}).")  # fmt: skip
+        parser.add_argument("--max-pages", type=int, default=None, metavar="N",
+                            help=f"Check at most N pages (default: {MAX_PAGES:,} over HTTP, every page of the "
+                                 "site otherwise).")  # fmt: skip
+        parser.add_argument("--state", metavar="FILE",
+                            help="Without a source option: record each page's result in FILE as it is checked "
+                                 "(JSON lines); run again with the same FILE to resume where a run stopped "
+                                 "(pages already recorded are not checked again).")  # fmt: skip
         parser.add_argument("--allow-private", action="store_true",
                             help="Also fetch loopback, private and other internal addresses (a staging site on an "
                                  "intranet). Without it they are refused and reported.")  # fmt: skip
@@ -114,8 +149,11 @@ class Command(BaseCommand):
             raise CommandError("Give either --url, --urls-from or --sitemap, or --site, not both.", returncode=2)
         if options["store"] and any(options[name] for name in ("url", "urls_from", "sitemap")):
             raise CommandError("--store keeps the findings of the site's own pages: use it with --site.", returncode=2)
+        if options["state"] and any(options[name] for name in ("url", "urls_from", "sitemap")):
+            raise CommandError("--state resumes a check of the site's own pages; it needs no source option.",
+                               returncode=2)  # fmt: skip
         for name in ("concurrency", "image_host_limit", "max_pages"):
-            if options[name] < 1:
+            if options[name] is not None and options[name] < 1:
                 raise CommandError(f"--{name.replace('_', '-')} must be at least 1.", returncode=2)
         if options["delay"] < 0 or options["image_budget"] < 0:
             raise CommandError("--delay and --image-budget cannot be negative.", returncode=2)
@@ -127,9 +165,11 @@ class Command(BaseCommand):
         if remote is None and options["store"]:
             report = self.store_site(self.get_site(options["site"]))
         elif remote is None:
-            report = RunReport(self.check_site(self.get_site(options["site"])))
+            site = self.get_site(options["site"])
+            report = RunReport(self.check_site(site, max_pages=options["max_pages"], state=options["state"]))
         else:
             urls, notes = remote
+            options["max_pages"] = options["max_pages"] or MAX_PAGES
             report = self.check_urls(urls, options, fetcher)
             report.notes[:0] = notes
         report.seconds = time.perf_counter() - started
@@ -172,12 +212,12 @@ class Command(BaseCommand):
         if options["sitemap"]:
             sitemap = _absolute(options["sitemap"], "--sitemap")
             try:
-                found = read_sitemaps(fetcher, sitemap, limit=options["max_pages"])
+                found = read_sitemaps(fetcher, sitemap, limit=options["max_pages"] or MAX_PAGES)
             except SitemapError as error:
                 raise CommandError(f"--sitemap: {error}", returncode=2) from error
             urls += found.urls
             notes += found.issues
-        return unique_urls(urls)[: options["max_pages"]], notes
+        return unique_urls(urls)[: options["max_pages"] or MAX_PAGES], notes
 
     def get_site(self, hostname: str | None) -> Site:
         if hostname:
@@ -196,9 +236,32 @@ class Command(BaseCommand):
 
         return tqdm(items, total=total, unit="page", file=sys.stderr, disable=not sys.stderr.isatty(), leave=False)
 
-    def check_site(self, site: Site) -> list[tuple[str, list[Issue]]]:
+    def check_site(
+        self, site: Site, *, max_pages: int | None = None, state: str | None = None
+    ) -> list[tuple[str, list[Issue]]]:
+        """Render and check the site's pages one at a time (URLs read from the database in chunks).
+
+        With ``state``, each result is appended to that file as soon as it is known (and flushed),
+        and results already there are taken as they are: a run stopped for any reason resumes
+        where it was.
+        """
         renderer = SiteRenderer(site)
-        return [(url, renderer.check(url)[0]) for url in self.progress(renderer.page_urls())]
+        results = read_state(state) if state else []
+        done = {url for url, _issues in results}
+        record = open_state(state) if state else None
+        try:
+            for url in self.progress(islice(renderer.iter_page_urls(), max_pages)):
+                if url in done:
+                    continue
+                result = (url, renderer.check(url)[0])
+                results.append(result)
+                if record is not None:
+                    record.write(json.dumps({"url": url, "issues": [i.as_dict() for i in result[1]]}) + "\n")
+                    record.flush()
+        finally:
+            if record is not None:
+                record.close()
+        return results
 
     def store_site(self, site: Site) -> RunReport:
         from structured_data.check_runs import store_check_run

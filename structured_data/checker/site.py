@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -33,24 +34,34 @@ class SiteRenderer:
         self.scheme = split.scheme
         self.netloc = split.netloc
         self.client = Client(raise_request_exception=False)
-        self._pages: dict[str, str] = {}
+        #: Pages rendered lately, for rules that read another page (an author's profile): the last
+        #: ``PAGES_KEPT`` only, so a whole-site run keeps its memory flat.
+        self._pages: OrderedDict[str, str] = OrderedDict()
+
+    #: How many rendered pages :meth:`page` and :meth:`remember` keep.
+    PAGES_KEPT = 256
+    #: Pages loaded from the database at a time while listing URLs.
+    CHUNK = 500
 
     def page_urls(self) -> list[str]:
         """Every URL of every visible page of the site, as its sitemap lists them (routes included)."""
-        return [url for _page, url in self.pages_and_urls()]
+        return list(self.iter_page_urls())
+
+    def iter_page_urls(self) -> Iterator[str]:
+        """:meth:`page_urls` one at a time, pages read ``CHUNK`` at a time in tree order (memory stays flat)."""
+        for _page, url in self.pages_and_urls():
+            yield url
 
     def pages_and_urls(self) -> Iterator[tuple[Page, str]]:
-        """Each visible page (specific) with each of its URLs, the page's own first; a URL only once."""
-        seen: set[str] = set()
-        for page in visible_pages(site=self.site).specific().order_by("path").iterator():
+        """Each visible page (specific) with each of its URLs, the page's own first, read ``CHUNK`` pages at a
+        time in tree order."""
+        for page in visible_pages(site=self.site).specific().order_by("path").iterator(chunk_size=self.CHUNK):
             try:
                 entries = page.get_sitemap_urls(None)
             except Exception:
                 entries = [{"location": page.get_full_url()}]
-            for entry in entries:
-                location = entry.get("location")
-                if location and location not in seen:
-                    seen.add(location)
+            for location in dict.fromkeys(entry.get("location") for entry in entries):
+                if location:
                     yield page, location
 
     def check(self, url: str) -> tuple[list[Issue], list[dict[str, Any]]]:
@@ -91,11 +102,15 @@ class SiteRenderer:
             response = self.get(url)
             if response.status_code != 200:
                 raise FetchError(f"HTTP {response.status_code}")
-            self._pages[url] = response.content.decode(response.charset or "utf-8", "replace")
+            self.remember(url, response.content.decode(response.charset or "utf-8", "replace"))
+        self._pages.move_to_end(url)
         return self._pages[url]
 
     def remember(self, url: str, html: str) -> None:
         self._pages[url] = html
+        self._pages.move_to_end(url)
+        while len(self._pages) > self.PAGES_KEPT:
+            self._pages.popitem(last=False)
 
     def image_size(self, url: str) -> tuple[int, int] | None:
         """The size of a media file of this site, read from storage; None for anything else."""

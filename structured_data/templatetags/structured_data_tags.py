@@ -18,7 +18,7 @@ from wagtail.models import Page
 from structured_data.conf import get_setting
 from structured_data.endpoint import JSON_LD, json_ld_url
 from structured_data.graph import Graph, get_graph
-from structured_data.rendering import render_json_ld
+from structured_data.rendering import script_element
 from structured_data.visibility import is_published
 
 register = template.Library()
@@ -40,7 +40,7 @@ def _graph_from_context(context: template.Context) -> Graph | None:
 def structured_data(context: template.Context) -> SafeString | str:
     """The page's JSON-LD ``<script>`` element (nothing outside a Wagtail page)."""
     graph = _graph_from_context(context)
-    return render_json_ld(graph.as_dict()) if graph is not None else ""
+    return script_element(graph.json_ld()) if graph is not None else ""
 
 
 def _first(value: Any) -> Any:

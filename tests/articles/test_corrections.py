@@ -6,6 +6,8 @@ import datetime
 
 import lxml.etree
 from django.contrib.auth import get_user_model
+from django.db.models import Value
+from django.db.models.functions import Coalesce
 from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
@@ -35,7 +37,9 @@ class CorrectionsTests(WagtailTestUtils, TestCase):
     def setUpTestData(cls):
         cls.tree = build_checked_site()
         two_days_ago = timezone.now().replace(microsecond=0) - datetime.timedelta(days=2)
-        ArticlePage.objects.update(first_published_at=two_days_ago)
+        ArticlePage.objects.update(
+            first_published_at=two_days_ago, listing_date=Coalesce("publication_date", Value(two_days_ago))
+        )
         cls.article = ArticlePage.objects.get(pk=cls.tree.articles[0].pk)
         cls.published = cls.article.first_published_at
         cls.corrections_page = cls.tree.home.add_child(
@@ -209,7 +213,10 @@ class CorrectionQueryTests(TestCase):
         cls.tree = build_checked_site()
         for title in ("Corrected once", "Corrected eight times"):
             make_article(cls.tree.section, title, authors=cls.tree.authors, body=[paragraph("<p>Text.</p>")])
-        ArticlePage.objects.update(first_published_at=timezone.now() - datetime.timedelta(days=1))
+        yesterday = timezone.now() - datetime.timedelta(days=1)
+        ArticlePage.objects.update(
+            first_published_at=yesterday, listing_date=Coalesce("publication_date", Value(yesterday))
+        )
         cls.one = ArticlePage.objects.get(slug="corrected-once")
         cls.many = ArticlePage.objects.get(slug="corrected-eight-times")
         cls.corrections_page = cls.tree.home.add_child(

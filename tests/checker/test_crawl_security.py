@@ -16,7 +16,7 @@ import tracemalloc
 
 import pytest
 
-from structured_data.checker.crawl import read_sitemaps
+from structured_data.checker.crawl import MAX_PAGES, read_sitemaps
 from structured_data.checker.fetch import HttpFetcher
 from structured_data.management.commands.check_structured_data import Command
 from structured_data.tests.checker_pages import article, page
@@ -218,6 +218,8 @@ def test_an_index_of_indexes_is_reported_not_followed(internal):
     assert internal.requests_for("/deepest.xml") == []
 
 
-def test_max_pages_has_a_default_bound():
+def test_max_pages_has_a_default_bound_over_http():
+    # Unset on the command line; over HTTP the run takes MAX_PAGES (50,000), the site's own check every page.
     options = Command().create_parser("manage.py", "check_structured_data").parse_args([])
-    assert options.max_pages == 50_000
+    assert options.max_pages is None
+    assert MAX_PAGES == 50_000

@@ -13,6 +13,8 @@ from types import SimpleNamespace
 
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import Value
+from django.db.models.functions import Coalesce
 from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
@@ -185,7 +187,11 @@ class ExportWithAndWithoutStoredGraphs(StoredGraphsTestCase):
         export()
         article = self.articles[2]
         backdated = timezone.now().replace(year=2020, microsecond=0)
-        ArticlePage.objects.filter(pk=article.pk).update(first_published_at=backdated, last_published_at=backdated)
+        ArticlePage.objects.filter(pk=article.pk).update(
+            first_published_at=backdated,
+            last_published_at=backdated,
+            listing_date=Coalesce("publication_date", Value(backdated)),
+        )
         text = self.assert_export_is_fresh()
         self.assertIn(f'"datePublished":"{timezone.localtime(backdated).isoformat()}"', text)
 

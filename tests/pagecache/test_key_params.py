@@ -87,7 +87,7 @@ def walk_urls(site) -> list[str]:
         elif route.startswith(("topics/", "feeds/topics/")):  # a tag in use (the fixture's article has it)
             urls.append("/" + fill(route, {"slug": "ferries"}))
         elif "<yyyy:year>" in route:  # the date archives of the fixture's article
-            day = timezone.localtime(site.article.listed_at, timezone.get_default_timezone())
+            day = timezone.localtime(site.article.listing_date, timezone.get_default_timezone())
             urls.append(
                 "/" + fill(route, {"year": f"{day.year}", "month": f"{day.month:02d}", "day": f"{day.day:02d}"})
             )

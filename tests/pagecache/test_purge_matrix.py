@@ -30,7 +30,7 @@ TAGGED = ("/topics/ferries/", "/feeds/topics/ferries/")
 
 
 def related_urls(tree):
-    day = timezone.localtime(tree.article.listed_at, timezone.get_default_timezone())
+    day = timezone.localtime(tree.article.listing_date, timezone.get_default_timezone())
     return [
         tree.article.url,
         tree.article.url + "?format=jsonld",
