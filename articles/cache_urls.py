@@ -16,6 +16,7 @@ from wagtail.coreutils import get_content_languages
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
+from pagecache import keys
 from pagecache.affected import own_urls, site_roots, urls_showing
 from structured_data import pages_built_from, pages_reading_page
 
@@ -118,11 +119,38 @@ def author_urls(author: Author) -> set[str]:
     return urls
 
 
-def _articles_urls(articles: Iterable[ArticlePage]) -> set[str]:
+def _articles_urls(articles: Any) -> set[str]:
+    """What shows each of ``articles``; nothing past ``URL_PURGE_LIMIT`` (the changed object's key reaches them)."""
+    if not keys.enumerable(articles.count()):
+        return set()
     urls: set[str] = set()
     for article in articles:
         urls |= urls_showing(article)
     return urls
+
+
+def article_keys(article: ArticlePage) -> list[str]:
+    """The cache keys of what an article's page and its cards show besides the page: authors, lead image."""
+    found = [keys.object_key(link.author) for link in article.article_authors.all()]
+    if article.lead_image_id:
+        found.append(f"{get_image_model()._meta.label_lower}-{article.lead_image_id}")
+    return found
+
+
+def page_keys(page: Page) -> list[str]:
+    """``pagecache_page_keys``: an article names its authors, lead image and tags (its section is an ancestor)."""
+    if not isinstance(page, ArticlePage):
+        return []
+    return [*article_keys(page), *(f"taggit.tag-{pk}" for pk in page.tags.values_list("pk", flat=True))]
+
+
+def listing_keys(articles: Iterable[ArticlePage]) -> list[str]:
+    """A listing's cards: each article's own key and what its card shows."""
+    found: list[str] = []
+    for article in articles:
+        found.append(keys.path_key(article.path))
+        found.extend(article_keys(article))
+    return found
 
 
 def page_urls(page: Page) -> set[str]:

@@ -99,9 +99,13 @@ class ExportOptions:
     since: datetime.datetime | None = None
     schema_type: str | None = None
     batch_size: int = field(default_factory=lambda: int(get_setting("EXPORT_BATCH_SIZE")))
+    #: Only these pages (None: every page).
+    page_ids: Iterable[int] | None = None
 
     def queryset(self, site: Site) -> Any:
         queryset = visible_pages(Page.objects.all(), site=site)
+        if self.page_ids is not None:
+            queryset = queryset.filter(pk__in=list(self.page_ids))
         if self.since is not None:
             queryset = queryset.filter(last_published_at__gte=self.since)
         if self.schema_type:
@@ -265,3 +269,21 @@ def iter_items(options: ExportOptions, progress: Any = None, *, rebuild: bool = 
 
 
 WRITERS = {"ndjson": write_ndjson, "jsonld": write_jsonld}
+
+
+def rebuild_graphs(page_ids: Iterable[int]) -> int:
+    """Build and store the graphs of ``page_ids`` again (those still visible); the number stored.
+
+    What a task worker runs after an object many pages are built from changed (the graphs were
+    dropped in the editor's save; until then the export builds them itself). In the canonical
+    context, in batches, with the queries of an export.
+    """
+    ids = sorted(set(page_ids))
+    if not ids:
+        return 0
+    count = 0
+    with stored.canonical_context():
+        options = ExportOptions(sites=list(Site.objects.select_related("root_page")), page_ids=ids)
+        for item in iter_items(options, rebuild=True):
+            count += item.own_text is not None
+    return count

@@ -12,6 +12,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page, Site
 from wagtail.search import index
 
+from pagecache.keys import add as add_cache_keys
 from pagecache.restrictions import CachedViewRestrictionsMixin
 from pagecache.routes import kept_until_site_changes
 from structured_data import is_published, visible_pages
@@ -27,6 +28,14 @@ ARTICLES_PER_PAGE = 12
 def paginate(request, queryset, per_page=ARTICLES_PER_PAGE):
     """A page of results for ``?page=``; any bad value gives a valid page, never an error."""
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def tag_listing(request, articles):
+    """Name the cards' articles, authors and images in the response's cache keys (pagecache/keys.py)."""
+    from ..cache_urls import listing_keys
+
+    add_cache_keys(request, listing_keys(articles))
+    return articles
 
 
 class SectionPage(CachedViewRestrictionsMixin, Page):
@@ -46,7 +55,7 @@ class SectionPage(CachedViewRestrictionsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["articles"] = paginate(request, self.articles())
+        context["articles"] = tag_listing(request, paginate(request, self.articles()))
         return context
 
 
@@ -83,6 +92,7 @@ class HomePage(CachedViewRestrictionsMixin, Page):
             top = latest[0]
         context["top_story"] = top
         context["latest"] = [article for article in latest if top is None or article.pk != top.pk][:12]
+        tag_listing(request, [top, *context["latest"]] if top is not None else context["latest"])
         return context
 
 
@@ -157,12 +167,13 @@ class AuthorIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
             .for_listing()
         )
         profile_url = self.url_for_author(author, request=request)
+        add_cache_keys(request, [f"{author._meta.label_lower}-{author.pk}"])
         return self.render(
             request,
             template="articles/author_profile_page.html",
             context_overrides={
                 "author": author,
-                "articles": paginate(request, articles),
+                "articles": tag_listing(request, paginate(request, articles)),
                 "author_crumb": {"title": author.name, "url": profile_url},
                 "canonical_url": self.url_for_author(author, request=request, full=True),
                 "structured_data_object": author,  # the page's JSON-LD describes the author (ProfilePage)

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",  # the production queue (TASKS_BACKEND=django_tasks_db.DatabaseBackend)
     "newsroom.taskqueue",  # manage.py requeue_stale_tasks: tasks of a killed db_worker run again
+    "newsroom.rebuilds",  # stored graphs a change leaves to task workers, with progress in the admin
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -160,6 +161,9 @@ TASKS = {
 # fails it instead once it has been lost this many times (newsroom/taskqueue/stale.py).
 TASK_STALE_TIMEOUT = env.int("TASK_STALE_TIMEOUT", default=60 * 60)
 TASK_MAX_ATTEMPTS = env.int("TASK_MAX_ATTEMPTS", default=3)
+# Stored graphs per task when a change (an author, a section) leaves thousands to rebuild
+# (newsroom/rebuilds): a batch takes about a second of a worker's time per 250 pages.
+REBUILD_BATCH_SIZE = env.int("REBUILD_BATCH_SIZE", default=250)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
