@@ -11,7 +11,7 @@ from pathlib import Path
 import environ
 
 from .email import email_settings, provider_settings
-from .frontend_cache import frontend_cache_settings
+from .frontend_cache import frontend_cache_settings, key_purge_settings
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -262,6 +262,10 @@ PAGE_CACHE = {
     "STALE_WHILE_REVALIDATE": env.int("CACHE_STALE_WHILE_REVALIDATE", default=30),
     "STALE_IF_ERROR": env.int("CACHE_STALE_IF_ERROR", default=86400),
     "FRONTEND_PURGE": env("FRONTEND_CACHE_PURGE_MODE", default="inline"),
+    # Cache keys (pagecache/keys.py): Varnish's xkey purge beside its URL purges; a change shown on
+    # more pages than URL_PURGE_LIMIT (an author of 5,000 articles) purges its keys only.
+    "KEY_PURGE_BACKENDS": key_purge_settings(env),
+    "URL_PURGE_LIMIT": env.int("PAGE_CACHE_URL_PURGE_LIMIT", default=20),
     # What pagecache cannot know about this site: its query parameters, paths and models.
     # Query parameters that change what a cached URL shows: a page of a listing, a sitemap's page
     # ("p"), the JSON-LD endpoint ("format") and a live blog's "load older" cursor ("before",
