@@ -219,6 +219,8 @@ NEWSLETTER = {
     # https origin for links in emails; blank: the newsletter's Wagtail site root URL.
     "BASE_URL": env("NEWSLETTER_BASE_URL", default=""),
     "UNSUBSCRIBE_MAILTO": env("NEWSLETTER_UNSUBSCRIBE_MAILTO", default=""),
+    # Seconds after which a worker's claimed, unsent deliveries are taken over (a killed sender).
+    "CLAIM_TIMEOUT": env.int("NEWSLETTER_CLAIM_TIMEOUT", default=15 * 60),
     # Trusted proxies in front of the site (load balancer, CDN...): the client IP that rate limits
     # count is read from X-Forwarded-For that many entries from the right. See README, "Production".
     "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
