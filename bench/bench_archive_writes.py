@@ -93,7 +93,9 @@ def make_prolific(count: int, offset: int = 0):
     from articles.models import ArticleAuthor, Author
 
     author = Author.objects.order_by("pk")[offset]
-    links = list(ArticleAuthor.objects.order_by("page_id").values_list("pk", flat=True)[offset * count : (offset + 1) * count])
+    links = list(
+        ArticleAuthor.objects.order_by("page_id").values_list("pk", flat=True)[offset * count : (offset + 1) * count]
+    )
     ArticleAuthor.objects.filter(pk__in=links).update(author=author)
     return author
 
@@ -103,10 +105,9 @@ def add_big_section(children: int):
     import datetime
 
     from django.db import transaction
+    from django.db.models.signals import post_save
     from django.utils import timezone
     from wagtail.models import Page
-
-    from django.db.models.signals import post_save
     from wagtail.search import signal_handlers
 
     from articles.models import ArticlePage, HomePage, SectionPage
@@ -121,10 +122,15 @@ def add_big_section(children: int):
         now = timezone.now()
         pages = [
             ArticlePage(
-                title=f"Wire story {n:06d}", slug=f"wire-story-{n:06d}", standfirst="From the wire.", live=True,
-                has_unpublished_changes=False, publication_date=now - datetime.timedelta(hours=n),
-                first_published_at=now - datetime.timedelta(hours=n), last_published_at=now,
-            )  # fmt: skip
+                title=f"Wire story {n:06d}",
+                slug=f"wire-story-{n:06d}",
+                standfirst="From the wire.",
+                live=True,
+                has_unpublished_changes=False,
+                publication_date=now - datetime.timedelta(hours=n),
+                first_published_at=now - datetime.timedelta(hours=n),
+                last_published_at=now,
+            )
             for n in range(children)
         ]
         for start in range(0, len(pages), 5000):
@@ -139,7 +145,12 @@ def store_graphs(page_ids: list[int]) -> dict:
     started = time.perf_counter()
     stored = rebuild_graphs(page_ids)
     elapsed = time.perf_counter() - started
-    return {"pages": len(page_ids), "stored": stored, "s": round(elapsed, 1), "pages_per_s": round(len(page_ids) / elapsed, 1)}
+    return {
+        "pages": len(page_ids),
+        "stored": stored,
+        "s": round(elapsed, 1),
+        "pages_per_s": round(len(page_ids) / elapsed, 1),
+    }
 
 
 PROFILE_ROWS = 0
@@ -170,10 +181,13 @@ def run_workers(count: int, env: dict, deadline: float) -> tuple[float, list[sub
 
     started = time.perf_counter()
     workers = [
-        subprocess.Popen(  # noqa: S603 - our own manage.py
+        subprocess.Popen(
             [sys.executable, "manage.py", "db_worker", "--interval", "0.2", "--no-startup-delay", "--no-reload"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         for _ in range(count)
     ]
     try:
@@ -239,11 +253,11 @@ def run(args, tmp: str) -> dict:
     setup(args, tmp, sink)
     from django.conf import settings
     from django.test import Client
+    from wagtail.models import Site
 
     from articles.models import ArticlePage, SectionPage
     from newsroom.rebuilds.models import Rebuild
     from structured_data import PublisherSettings, pages_built_from
-    from wagtail.models import Site
 
     results: dict = {"database": "postgresql", "cores": os.cpu_count()}
     results["build"] = build(args.articles)
@@ -310,9 +324,12 @@ def run(args, tmp: str) -> dict:
         "author_graphs_renamed": graphs_naming(author_pages, "Renamed Reporter"),
         "section_graphs_renamed": graphs_naming(section_pages, small.title),
     }  # fmt: skip
-    print(f"rebuilt {results['rebuild']['pages']} graphs with {args.workers} worker(s) in {elapsed:.1f} s; "
-          f"{results['rebuild']['author_graphs_renamed']}/{len(author_pages)} author graphs and "
-          f"{results['rebuild']['section_graphs_renamed']}/{len(section_pages)} section graphs name the new name")  # fmt: skip
+    rebuilt = results["rebuild"]
+    print(
+        f"rebuilt {rebuilt['pages']} graphs with {args.workers} worker(s) in {elapsed:.1f} s; "
+        f"{rebuilt['author_graphs_renamed']}/{len(author_pages)} author graphs and "
+        f"{rebuilt['section_graphs_renamed']}/{len(section_pages)} section graphs name the new name"
+    )
 
     if args.baseline:
         second = make_prolific(args.prolific, offset=1)

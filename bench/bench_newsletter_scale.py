@@ -118,9 +118,12 @@ def create_subscribers(newsletter, count: int, start: int = 0) -> float:
         for first in range(start, start + count, batch):
             Subscriber.objects.bulk_create(
                 Subscriber(
-                    newsletter=newsletter, email=f"reader{n}@mail.example", mailbox=f"reader{n}@mail.example",
-                    status=Subscriber.Status.CONFIRMED, confirmed_at=now,
-                )  # fmt: skip
+                    newsletter=newsletter,
+                    email=f"reader{n}@mail.example",
+                    mailbox=f"reader{n}@mail.example",
+                    status=Subscriber.Status.CONFIRMED,
+                    confirmed_at=now,
+                )
                 for n in range(first, min(first + batch, start + count))
             )
     return time.perf_counter() - started
@@ -184,7 +187,7 @@ def send_run(args, newsletter, workers: int, date: datetime.date, path_to_check:
         watcher = threading.Thread(target=page_latency, args=(client, path_to_check, stop, during))
         started = time.perf_counter()
         processes = [
-            subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # noqa: S603
+            subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
             for _ in range(workers)
         ]
         watcher.start()
@@ -201,7 +204,9 @@ def send_run(args, newsletter, workers: int, date: datetime.date, path_to_check:
         if Delivery.objects.filter(edition=edition).exclude(status="sent").exists():
             time.sleep(CLAIM_TIMEOUT + 1)  # the dead worker's claims go stale
             resume_started = time.perf_counter()
-            subprocess.run(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)  # noqa: S603
+            subprocess.run(
+                command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
+            )
             resumed = time.perf_counter() - resume_started
         elapsed = time.perf_counter() - started
         stop.set()
@@ -243,7 +248,9 @@ def run(args, tmp: str) -> dict:
     runs = []
     for number, workers in enumerate(counts):
         # A newsletter of its own per run (the same stories, today's edition), its subscribers created anew.
-        letter = newsletter if number == 0 else make_newsletter(tree.site, name=f"Ledger {number}", slug=f"ledger-{number}")
+        letter = (
+            newsletter if number == 0 else make_newsletter(tree.site, name=f"Ledger {number}", slug=f"ledger-{number}")
+        )
         seconds = create_subscribers(letter, args.subscribers)
         print(f"{args.subscribers:,} subscribers created in {seconds:.1f} s ({args.subscribers / seconds:,.0f}/s)")
         results.setdefault("create_subscribers", {"count": args.subscribers, "s": round(seconds, 1),

@@ -8,9 +8,10 @@ reader requesting the page in between would otherwise put the old version back i
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from django.conf import settings
 from django.db import transaction
@@ -115,3 +116,28 @@ def purge_keys(cache_keys: Iterable[str]) -> None:
         return
     _pending.keys = cache_keys
     transaction.on_commit(_flush_keys)
+
+
+_bulk = threading.local()
+
+
+def in_bulk() -> bool:
+    """Whether a bulk change (:func:`bulk_changes`) is under way in this thread."""
+    return getattr(_bulk, "depth", 0) > 0
+
+
+@contextlib.contextmanager
+def bulk_changes() -> Iterator[None]:
+    """Many pages changed at once (an import): no purge per page, one for everything at the end.
+
+    Working out what each publication shows (its listings, feeds, menus) costs more than saving
+    the page; a run of thousands purges the site once when it ends (the site key, and every URL
+    where the site is small enough to enumerate), whether it finished or stopped.
+    """
+    _bulk.depth = getattr(_bulk, "depth", 0) + 1
+    try:
+        yield
+    finally:
+        _bulk.depth -= 1
+        if not _bulk.depth:
+            purge_urls(affected.urls_for_all_sites())

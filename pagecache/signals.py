@@ -24,7 +24,7 @@ from structured_data import schema_registry
 
 from . import affected, keys, routes
 from .conf import get_setting
-from .purge import purge_keys, purge_urls
+from .purge import in_bulk, purge_keys, purge_urls
 
 _UID = "pagecache"
 _moving = threading.local()
@@ -50,23 +50,31 @@ def _page_keys(page: Page, *, below: bool) -> list[str]:
 
 
 def _published(sender: Any, instance: Page, **kwargs: Any) -> None:
+    if in_bulk():
+        return
     purge_keys(_page_keys(instance, below=_title_changed(kwargs.get("revision"))))
     purge_urls(affected.urls_for_page(instance, republished=True))
 
 
 def _unpublished(sender: Any, instance: Page, **kwargs: Any) -> None:
+    if in_bulk():
+        return
     purge_keys(_page_keys(instance, below=True))
     purge_urls(affected.urls_for_page(instance) | affected.subtree_urls(instance))
 
 
 def _before_move(sender: Any, instance: Page, **kwargs: Any) -> None:
     # Where the page and its subtree were, and the listings that showed them there.
+    if in_bulk():
+        return
     before = getattr(_moving, "urls", None) or {}
     before[instance.pk] = affected.urls_showing(instance) | affected.subtree_urls(instance)
     _moving.urls = before
 
 
 def _moved(sender: Any, instance: Page, **kwargs: Any) -> None:
+    if in_bulk():
+        return
     before = (getattr(_moving, "urls", None) or {}).pop(instance.pk, set())
     purge_keys(_page_keys(instance, below=True))  # where it was
     instance.refresh_from_db(fields=["url_path", "path", "depth"])
@@ -74,12 +82,16 @@ def _moved(sender: Any, instance: Page, **kwargs: Any) -> None:
 
 
 def _page_deleted(sender: Any, instance: Page, **kwargs: Any) -> None:
+    if in_bulk():
+        return
     if instance.live:
         purge_keys(_page_keys(instance, below=True))
         purge_urls(affected.urls_for_page(instance))
 
 
 def _before_object_save(sender: Any, instance: Any, **kwargs: Any) -> None:
+    if in_bulk():
+        return
     if instance.pk is None:
         return
     old = type(instance)._default_manager.filter(pk=instance.pk).first()
@@ -88,6 +100,8 @@ def _before_object_save(sender: Any, instance: Any, **kwargs: Any) -> None:
 
 
 def _object_saved(sender: Any, instance: Any, **kwargs: Any) -> None:
+    if in_bulk():
+        return
     before = instance.__dict__.pop("_pagecache_urls_before", set())
     purge_keys([keys.object_key(instance)])
     purge_urls(before | affected.urls_for_object(instance))
@@ -95,11 +109,15 @@ def _object_saved(sender: Any, instance: Any, **kwargs: Any) -> None:
 
 def _object_deleting(sender: Any, instance: Any, **kwargs: Any) -> None:
     # Before the delete: relations that point at the object still do.
+    if in_bulk():
+        return
     purge_keys([keys.object_key(instance)])
     purge_urls(affected.urls_for_object(instance))
 
 
 def _rendition_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
+    if in_bulk():
+        return
     image = getattr(instance, "image", None)
     if image is not None:
         purge_keys([keys.object_key(image)])

@@ -18,4 +18,6 @@ def running_and_recent(limit: int = SHOWN) -> list[Rebuild]:
 
 
 def report(request: HttpRequest) -> HttpResponse:
-    return render(request, "rebuilds/report.html", {"rebuilds": running_and_recent(), "page_title": "Background updates"})
+    return render(
+        request, "rebuilds/report.html", {"rebuilds": running_and_recent(), "page_title": "Background updates"}
+    )

@@ -28,7 +28,11 @@ class RebuildsPanel(Component):
 
     def get_context_data(self, parent_context: Any = None) -> dict[str, Any]:
         running = list(Rebuild.objects.filter(finished_at__isnull=True)[: PANEL_ROWS + 1])
-        return {"rebuilds": running[:PANEL_ROWS], "more": len(running) > PANEL_ROWS, "report_url": reverse("rebuilds_report")}
+        return {
+            "rebuilds": running[:PANEL_ROWS],
+            "more": len(running) > PANEL_ROWS,
+            "report_url": reverse("rebuilds_report"),
+        }
 
     def render_html(self, parent_context: Any = None) -> str:
         if not Rebuild.objects.filter(finished_at__isnull=True).exists():
@@ -71,5 +75,3 @@ def after_edit_snippet(request: Any, instance: Any) -> None:
 @hooks.register("after_publish_page")
 def after_publish_page(request: Any, page: Any) -> None:
     tell_editor(request, page)
-
-

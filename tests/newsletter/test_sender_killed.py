@@ -38,7 +38,9 @@ def database_url() -> str:
 def test_a_killed_sender_loses_nobody_and_sends_nobody_twice(tree):
     newsletter = make_newsletter(tree.site)
     today = newsletter.local_today()
-    make_article(tree.section, "Ferry runs again", publication_date=newsletter.send_datetime(today) - datetime.timedelta(hours=1))
+    make_article(
+        tree.section, "Ferry runs again", publication_date=newsletter.send_datetime(today) - datetime.timedelta(hours=1)
+    )
     readers = make_subscribers(newsletter, 30)
     edition = get_or_create_edition(newsletter, today)
     send_edition(edition, max_batches=0)  # frozen and enqueued, as the first run would

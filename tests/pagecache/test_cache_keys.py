@@ -100,7 +100,9 @@ def test_a_section_rename_reaches_the_pages_below_it_by_key(
     assert other["X-Page-Cache"] == "miss" and "Metro" in html.fromstring(other.content).text_content()
 
 
-def test_a_publisher_rename_purges_the_site_key(client, newsroom, keys_only, xkey_sink, django_capture_on_commit_callbacks):
+def test_a_publisher_rename_purges_the_site_key(
+    client, newsroom, keys_only, xkey_sink, django_capture_on_commit_callbacks
+):
     client.get(newsroom.article.url)
     client.get(newsroom.unrelated.url)
     with django_capture_on_commit_callbacks(execute=True):

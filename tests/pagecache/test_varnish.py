@@ -208,11 +208,14 @@ def test_a_key_purge_drops_every_object_that_names_the_key(stack):
     paths = stack.article_paths()[4:6]
     for path in paths:
         cache_state(stack, host, path)
-        status, headers, _ = fetch(stack.varnish_port, host, path)
+        _status, headers, _ = fetch(stack.varnish_port, host, path)
         assert headers["x-varnish-cache"] == "hit" and "xkey" not in headers
     assert purge(stack, host, "/", **{"xkey-purge": "site"}) == 403  # no token: refused
     assert all(cache_state(stack, host, path) == "hit" for path in paths)
-    assert purge(stack, host, "/", **{"xkey-purge": "site", "X-Purge-Token": stack.env["FRONTEND_CACHE_PURGE_TOKEN"]}) == 200
+    assert (
+        purge(stack, host, "/", **{"xkey-purge": "site", "X-Purge-Token": stack.env["FRONTEND_CACHE_PURGE_TOKEN"]})
+        == 200
+    )
     assert [cache_state(stack, host, path) for path in paths] == ["miss", "miss"]
 
 
