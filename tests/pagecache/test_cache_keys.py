@@ -112,3 +112,16 @@ def test_a_publisher_rename_purges_the_site_key(
     assert [purge["keys"] for purge in xkey_sink] == [keys.SITE_KEY]
     for page in (newsroom.article, newsroom.unrelated):
         assert client.get(page.url)["X-Page-Cache"] == "miss"
+
+
+def test_a_bulk_change_purges_once_at_the_end(client, newsroom, xkey_sink, django_capture_on_commit_callbacks):
+    from pagecache.purge import bulk_changes
+
+    client.get(newsroom.unrelated.url)
+    with django_capture_on_commit_callbacks(execute=True), bulk_changes():
+        for article in (newsroom.article, newsroom.unrelated):
+            article.title = f"{article.title} (imported)"
+            article.save_revision().publish()
+    assert [purge["keys"] for purge in xkey_sink] == [keys.SITE_KEY]  # no page's own keys: one purge of all
+    again = client.get(newsroom.unrelated.url)
+    assert again["X-Page-Cache"] == "miss" and "(imported)" in html.fromstring(again.content).text_content()
