@@ -41,7 +41,7 @@ DEFAULTS: dict[str, Any] = {
     "KEY_PURGE_BACKENDS": {},
     # A change shown on more pages than this (an author of 5,000 articles, the publisher) purges
     # its keys only, not each page's URLs too (those would be worked out inside the editor's save).
-    "URL_PURGE_LIMIT": 20,
+    "URL_PURGE_LIMIT": 10,
     # Query parameters that change what a cached URL shows; every other parameter (utm_*,
     # fbclid, gclid, cache busters) is left out of the key. A view that reads another parameter
     # adds it here (or marks its responses private): the page cache does not store an answer

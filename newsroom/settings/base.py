@@ -267,7 +267,7 @@ PAGE_CACHE = {
     # Cache keys (pagecache/keys.py): Varnish's xkey purge beside its URL purges; a change shown on
     # more pages than URL_PURGE_LIMIT (an author of 5,000 articles) purges its keys only.
     "KEY_PURGE_BACKENDS": key_purge_settings(env),
-    "URL_PURGE_LIMIT": env.int("PAGE_CACHE_URL_PURGE_LIMIT", default=20),
+    "URL_PURGE_LIMIT": env.int("PAGE_CACHE_URL_PURGE_LIMIT", default=10),
     # What pagecache cannot know about this site: its query parameters, paths and models.
     # Query parameters that change what a cached URL shows: a page of a listing, a sitemap's page
     # ("p"), the JSON-LD endpoint ("format") and a live blog's "load older" cursor ("before",
