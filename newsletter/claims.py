@@ -59,8 +59,9 @@ def enqueue_deliveries(edition: Edition) -> int:
     columns = ("edition_id", "subscriber_id", "status", "attempts", "claimed_by", "message_id", "last_error",
                "provider_message_id", "bounce")  # fmt: skip
     quote = db_connection.ops.quote_name
+    # Only quoted names and Django's own compiled SELECT (its values passed as parameters) go in the text.
     sql = (
-        f"INSERT INTO {quote(Delivery._meta.db_table)} ({', '.join(quote(column) for column in columns)}) "
+        f"INSERT INTO {quote(Delivery._meta.db_table)} ({', '.join(quote(column) for column in columns)}) "  # noqa: S608
         f"SELECT %s, pending.*, %s, 0, '', '', '', '', '' FROM ({select_sql}) pending WHERE true "
         "ON CONFLICT DO NOTHING"
     )
