@@ -138,10 +138,16 @@ def article_keys(article: ArticlePage) -> list[str]:
 
 
 def page_keys(page: Page) -> list[str]:
-    """``pagecache_page_keys``: an article names its authors, lead image and tags (its section is an ancestor)."""
+    """``pagecache_page_keys``: an article names its authors and lead image (its section is an ancestor).
+
+    One query whatever the number of authors (their ids only).
+    """
     if not isinstance(page, ArticlePage):
         return []
-    return [*article_keys(page), *(f"taggit.tag-{pk}" for pk in page.tags.values_list("pk", flat=True))]
+    found = [f"{get_image_model()._meta.label_lower}-{page.lead_image_id}"] if page.lead_image_id else []
+    label = Author._meta.label_lower
+    found.extend(f"{label}-{pk}" for pk in page.article_authors.values_list("author_id", flat=True))
+    return found
 
 
 def listing_keys(articles: Iterable[ArticlePage]) -> list[str]:

@@ -28,6 +28,8 @@ from .conf import get_setting
 from .languages import configured_languages, default_language
 from .models import ConsentEvent, Delivery, Edition, Subscriber
 
+ENQUEUE_CHUNK = 1000
+
 
 def language_filter(language: str) -> Q:
     """The subscribers whose edition is in ``language``."""
@@ -53,21 +55,13 @@ def enqueue_deliveries(edition: Edition) -> int:
         .order_by("pk")
         .values_list("pk", flat=True)
     )
-    # One INSERT … SELECT: a million rows never pass through Python (the rows' other columns take
-    # their model defaults, given here as literals).
-    select_sql, select_params = pending_ids.query.sql_with_params()
-    columns = ("edition_id", "subscriber_id", "status", "attempts", "claimed_by", "message_id", "last_error",
-               "provider_message_id", "bounce")  # fmt: skip
-    quote = db_connection.ops.quote_name
-    # Only quoted names and Django's own compiled SELECT (its values passed as parameters) go in the text.
-    sql = (
-        f"INSERT INTO {quote(Delivery._meta.db_table)} ({', '.join(quote(column) for column in columns)}) "  # noqa: S608
-        f"SELECT %s, pending.*, %s, 0, '', '', '', '', '' FROM ({select_sql}) pending WHERE true "
-        "ON CONFLICT DO NOTHING"
-    )
-    with db_connection.cursor() as cursor:
-        cursor.execute(sql, (edition.pk, Delivery.Status.QUEUED, *select_params))
-        return max(cursor.rowcount, 0)
+    ids = list(pending_ids)
+    for start in range(0, len(ids), ENQUEUE_CHUNK):
+        Delivery.objects.bulk_create(
+            [Delivery(edition=edition, subscriber_id=pk) for pk in ids[start : start + ENQUEUE_CHUNK]],
+            ignore_conflicts=True,
+        )
+    return len(ids)
 
 
 # Claiming ---------------------------------------------------------------------------------------

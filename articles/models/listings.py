@@ -13,6 +13,7 @@ from wagtail.models import Page, Site
 from wagtail.search import index
 
 from pagecache.keys import add as add_cache_keys
+from pagecache.keys import path_key
 from pagecache.restrictions import CachedViewRestrictionsMixin
 from pagecache.routes import kept_until_site_changes
 from structured_data import is_published, visible_pages
@@ -32,9 +33,13 @@ def paginate(request, queryset, per_page=ARTICLES_PER_PAGE):
 
 def tag_listing(request, articles):
     """Name the cards' articles, authors and images in the response's cache keys (pagecache/keys.py)."""
-    from ..cache_urls import listing_keys
-
-    add_cache_keys(request, listing_keys(articles))
+    found = []
+    for article in articles:
+        found.append(path_key(article.path))
+        found.extend(f"{link.author._meta.label_lower}-{link.author_id}" for link in article.article_authors.all())
+        if article.lead_image_id:
+            found.append(f"articles.newsimage-{article.lead_image_id}")
+    add_cache_keys(request, found)
     return articles
 
 
