@@ -16,6 +16,7 @@ from wagtail.coreutils import get_content_languages
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
+from pagecache import keys
 from pagecache.affected import own_urls, site_roots, urls_showing
 from structured_data import pages_built_from, pages_reading_page
 
@@ -138,11 +139,44 @@ def archive_urls(page: ArticlePage, home: Page, root: str) -> set[str]:
         return {root + Period(*key).path() for key in periods}
 
 
-def _articles_urls(articles: Iterable[ArticlePage]) -> set[str]:
+def _articles_urls(articles: Any) -> set[str]:
+    """What shows each of ``articles``; nothing past ``URL_PURGE_LIMIT`` (the changed object's key reaches them)."""
+    if not keys.enumerable(articles.count()):
+        return set()
     urls: set[str] = set()
     for article in articles:
         urls |= urls_showing(article)
     return urls
+
+
+def article_keys(article: ArticlePage) -> list[str]:
+    """The cache keys of what an article's page and its cards show besides the page: authors, lead image."""
+    found = [keys.object_key(link.author) for link in article.article_authors.all()]
+    if article.lead_image_id:
+        found.append(f"{get_image_model()._meta.label_lower}-{article.lead_image_id}")
+    return found
+
+
+def page_keys(page: Page) -> list[str]:
+    """``pagecache_page_keys``: an article names its authors and lead image (its section is an ancestor).
+
+    One query whatever the number of authors (their ids only).
+    """
+    if not isinstance(page, ArticlePage):
+        return []
+    found = [f"{get_image_model()._meta.label_lower}-{page.lead_image_id}"] if page.lead_image_id else []
+    label = Author._meta.label_lower
+    found.extend(f"{label}-{pk}" for pk in page.article_authors.values_list("author_id", flat=True))
+    return found
+
+
+def listing_keys(articles: Iterable[ArticlePage]) -> list[str]:
+    """A listing's cards: each article's own key and what its card shows."""
+    found: list[str] = []
+    for article in articles:
+        found.append(keys.path_key(article.path))
+        found.extend(article_keys(article))
+    return found
 
 
 def page_urls(page: Page) -> set[str]:

@@ -54,6 +54,7 @@ hooks.register("pagecache_pages_reading", cache_urls.pages_reading)
 hooks.register("pagecache_page_urls", cache_urls.page_urls)
 hooks.register("pagecache_object_urls", cache_urls.object_urls)
 hooks.register("pagecache_site_urls", cache_urls.site_urls)
+hooks.register("pagecache_page_keys", cache_urls.page_keys)
 
 
 # Live blogs: the "Post an update" quick action (articles/liveblog_admin.py).

@@ -33,6 +33,7 @@ from wagtail.models import Page, Site
 
 from structured_data import format_urls
 
+from . import keys
 from .conf import get_setting
 
 logger = logging.getLogger(__name__)
@@ -104,10 +105,16 @@ def _used_site_wide(obj: Any) -> bool:
 
 
 def urls_for_object(obj: Any) -> set[str]:
-    """An object pages are built from changed (an author, an image, a tag, ...)."""
+    """An object pages are built from changed (an author, an image, a tag, ...).
+
+    The pages built from it are enumerated only up to ``URL_PURGE_LIMIT``; beyond that the
+    object's cache key (purged with the change) reaches them.
+    """
     if obj.pk is not None and _used_site_wide(obj):
         return urls_for_all_sites()
-    return urls_of_pages(pages_reading(obj)) | _hook_urls(OBJECT_URLS_HOOK, obj)
+    reading = pages_reading(obj)
+    found = urls_of_pages(reading) if keys.enumerable(len(reading)) else set()
+    return found | _hook_urls(OBJECT_URLS_HOOK, obj)
 
 
 def object_hook_urls(obj: Any) -> set[str]:
@@ -118,7 +125,9 @@ def urls_for_page(page: Page, *, republished: bool = False) -> set[str]:
     """A page was published, unpublished, moved or deleted."""
     # On a republication, only pages that read another title or URL than the page has now.
     dependants = pages_reading(page, republished=republished) - {page.pk}
-    urls = urls_showing(page) | urls_of_pages(dependants)
+    urls = urls_showing(page)
+    if keys.enumerable(len(dependants)):  # beyond: the page's key (purged with it) reaches them
+        urls |= urls_of_pages(dependants)
     if page.show_in_menus and menu_changed(page):
         urls |= urls_for_site(page.get_site())
     return urls
@@ -189,6 +198,8 @@ def urls_for_site(site: Site | None) -> set[str]:
     """Every page of ``site`` in every language and the site's other URLs (feeds, sitemaps, routes)."""
     if site is None:
         return set()
+    if not keys.enumerable(_descendants_of_roots(site).live().count()):
+        return {SITE_WIDE}  # the site key, which every response carries, reaches them all
     urls: set[str] = set()
     for page in _descendants_of_roots(site).live().select_related("locale").only("url_path", "depth", "locale"):
         urls |= own_urls(page)

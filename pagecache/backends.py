@@ -48,3 +48,35 @@ class TokenHTTPBackend(HTTPBackend):
             logger.error("Couldn't purge '%s' from HTTP cache. HTTPError: %d %s", url, error.code, error.reason)
         except (URLError, OSError) as error:
             logger.error("Couldn't purge '%s' from HTTP cache. %s: %s", url, type(error).__name__, error)
+
+
+class VarnishKeyBackend:
+    """Purges cache keys through Varnish's vmod_xkey: one ``PURGE`` carrying every key (``xkey-purge``).
+
+    Parameters: ``LOCATION`` (Varnish's address, as for ``TokenHTTPBackend``), ``TOKEN`` (sent as
+    ``X-Purge-Token``), ``TIMEOUT`` (seconds) and ``SOFT`` (``xkey.softpurge``: objects go stale
+    and are refetched in the background, served meanwhile within their grace). The VCL is in
+    deploy/varnish/newsroom.vcl.
+    """
+
+    HEADER = "xkey-purge"
+
+    def __init__(self, params: dict[str, Any]) -> None:
+        parts = urlsplit(params["LOCATION"])
+        self.location = urlunsplit([parts.scheme, parts.netloc, "/", "", ""])
+        self.token = params.get("TOKEN", "") or ""
+        self.timeout = float(params.get("TIMEOUT", 5))
+        self.soft = bool(params.get("SOFT", False))
+
+    def purge_keys(self, keys: list[str]) -> None:
+        headers = {self.HEADER: " ".join(keys), "User-Agent": f"Wagtail-frontendcache/{__version__}"}
+        if self.soft:
+            headers["xkey-softpurge"] = "1"
+        if self.token:
+            headers[TOKEN_HEADER] = self.token
+        try:
+            urlopen(PurgeRequest(url=self.location, headers=headers), timeout=self.timeout)  # noqa: S310 - configured URL
+        except HTTPError as error:
+            logger.error("Couldn't purge %d keys from Varnish. HTTPError: %d %s", len(keys), error.code, error.reason)
+        except (URLError, OSError) as error:
+            logger.error("Couldn't purge %d keys from Varnish. %s: %s", len(keys), type(error).__name__, error)

@@ -38,6 +38,16 @@ DEFAULTS: dict[str, Any] = {
     # CDN within the second; a slow purge API slows the editor's request), or "task", through the
     # task queue (durable; visible once a worker picks it up: up to its polling interval later).
     "FRONTEND_PURGE": "inline",
+    # Cache keys (pagecache/keys.py): each public response names what it shows in KEY_HEADERS
+    # ("xkey" for Varnish's vmod_xkey, "Surrogate-Key" for Fastly, "Cache-Tag" for Cloudflare), and a
+    # change purges its keys in one call: in the application cache (a generation per key) and
+    # through each KEY_PURGE_BACKENDS entry (dotted path -> params, like WAGTAILFRONTENDCACHE).
+    "KEYS": True,
+    "KEY_HEADERS": ("xkey",),
+    "KEY_PURGE_BACKENDS": {},
+    # A change shown on more pages than this (an author of 5,000 articles, the publisher) purges
+    # its keys only, not each page's URLs too (those would be worked out inside the editor's save).
+    "URL_PURGE_LIMIT": 10,
     # Query parameters that change what a cached URL shows; every other parameter (utm_*,
     # fbclid, gclid, cache busters) is left out of the key. A view that reads another parameter
     # adds it here (or marks its responses private): the page cache does not store an answer

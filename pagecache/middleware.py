@@ -16,7 +16,7 @@ from typing import Any, cast
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response
 
-from . import policy, store
+from . import keys, policy, store
 from .params import record_reads, unkeyed_reads
 
 HEADER = "X-Page-Cache"
@@ -62,6 +62,9 @@ class PageCacheMiddleware:
             record_reads(request)  # which query parameters the view reads (pagecache/params.py)
         response = self.get_response(request)
         verdict = policy.apply(request, response)
+        cache_keys = keys.response_keys(request) if verdict == policy.PUBLIC and keys.enabled() else []
+        if cache_keys:
+            keys.set_headers(response, cache_keys)
         unkeyed = unkeyed_reads(request) if verdict == policy.PUBLIC and key is not None else set()
         if unkeyed:
             logger.warning(
@@ -71,7 +74,7 @@ class PageCacheMiddleware:
                 ", ".join(sorted(unkeyed)),
             )
         if verdict == policy.PUBLIC and key is not None and not unkeyed:
-            stored = store.save(key, response, sequence)
+            stored = store.save(key, response, sequence, cache_keys)
             response[HEADER] = "miss" if stored else "uncached"
         elif key is not None:
             response[HEADER] = "uncached"

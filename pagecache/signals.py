@@ -13,6 +13,7 @@ import threading
 from typing import Any
 
 from django.apps import apps
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.utils.module_loading import autodiscover_modules
@@ -22,41 +23,76 @@ from wagtail.signals import page_published, page_unpublished, post_page_move, pr
 
 from structured_data import schema_registry
 
-from . import affected, routes
+from . import affected, keys, routes
 from .conf import get_setting
-from .purge import purge_urls
+from .purge import in_bulk, purge_keys, purge_urls
 
 _UID = "pagecache"
 _moving = threading.local()
 
 
+def _title_changed(revision: Any) -> bool:
+    """Whether the revision published shows another title or slug than the one before it."""
+    if revision is None:
+        return True
+    try:
+        previous = revision.get_previous()
+    except (AttributeError, ObjectDoesNotExist):
+        previous = None
+    if previous is None:
+        return False  # a first publication: nothing below showed it yet
+    before, after = previous.content, revision.content
+    return before.get("title") != after.get("title") or before.get("slug") != after.get("slug")
+
+
+def _page_keys(page: Page, *, below: bool) -> list[str]:
+    """The page's own key, and with ``below`` the key of what shows its title under it."""
+    return [keys.path_key(page.path), keys.title_key(page.path)] if below else [keys.path_key(page.path)]
+
+
 def _published(sender: Any, instance: Page, **kwargs: Any) -> None:
+    if in_bulk():
+        return
+    purge_keys(_page_keys(instance, below=_title_changed(kwargs.get("revision"))))
     purge_urls(affected.urls_for_page(instance, republished=True))
 
 
 def _unpublished(sender: Any, instance: Page, **kwargs: Any) -> None:
+    if in_bulk():
+        return
+    purge_keys(_page_keys(instance, below=True))
     purge_urls(affected.urls_for_page(instance) | affected.subtree_urls(instance))
 
 
 def _before_move(sender: Any, instance: Page, **kwargs: Any) -> None:
     # Where the page and its subtree were, and the listings that showed them there.
+    if in_bulk():
+        return
     before = getattr(_moving, "urls", None) or {}
     before[instance.pk] = affected.urls_showing(instance) | affected.subtree_urls(instance)
     _moving.urls = before
 
 
 def _moved(sender: Any, instance: Page, **kwargs: Any) -> None:
+    if in_bulk():
+        return
     before = (getattr(_moving, "urls", None) or {}).pop(instance.pk, set())
+    purge_keys(_page_keys(instance, below=True))  # where it was
     instance.refresh_from_db(fields=["url_path", "path", "depth"])
     purge_urls(before | affected.urls_for_page(instance) | affected.subtree_urls(instance))
 
 
 def _page_deleted(sender: Any, instance: Page, **kwargs: Any) -> None:
+    if in_bulk():
+        return
     if instance.live:
+        purge_keys(_page_keys(instance, below=True))
         purge_urls(affected.urls_for_page(instance))
 
 
 def _before_object_save(sender: Any, instance: Any, **kwargs: Any) -> None:
+    if in_bulk():
+        return
     if instance.pk is None:
         return
     old = type(instance)._default_manager.filter(pk=instance.pk).first()
@@ -65,23 +101,33 @@ def _before_object_save(sender: Any, instance: Any, **kwargs: Any) -> None:
 
 
 def _object_saved(sender: Any, instance: Any, **kwargs: Any) -> None:
+    if in_bulk():
+        return
     before = instance.__dict__.pop("_pagecache_urls_before", set())
+    purge_keys([keys.object_key(instance)])
     purge_urls(before | affected.urls_for_object(instance))
 
 
 def _object_deleting(sender: Any, instance: Any, **kwargs: Any) -> None:
     # Before the delete: relations that point at the object still do.
+    if in_bulk():
+        return
+    purge_keys([keys.object_key(instance)])
     purge_urls(affected.urls_for_object(instance))
 
 
 def _rendition_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
+    if in_bulk():
+        return
     image = getattr(instance, "image", None)
     if image is not None:
+        purge_keys([keys.object_key(image)])
         purge_urls(affected.urls_for_object(image))
 
 
 def _site_wide(sender: Any, instance: Any, **kwargs: Any) -> None:
     routes.new_generation()
+    purge_keys([keys.SITE_KEY])
     purge_urls(affected.urls_for_all_sites())
 
 

@@ -5,6 +5,10 @@ entry and goes with one delete. Keys name the scheme and host too (two sites can
 the host normalised (:mod:`pagecache.hosts`); pages are stored only for the hosts of Wagtail
 Sites, and a purge by path reaches each of them (and any other host remembered in a small set).
 
+Responses that name cache keys (:mod:`pagecache.keys`) are stored with the generation of each key;
+a key purge gives those keys new generations, so every entry that shows the changed object turns
+into a miss at once, wherever it is filed (one write, whatever the number of pages).
+
 A purge also advances a sequence number; a response rendered while a purge happened is not
 stored (it may have read the data from before the change).
 
@@ -17,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -34,6 +39,7 @@ from .params import valid_value
 logger = logging.getLogger(__name__)
 
 SEQUENCE_KEY = "pagecache:seq"
+GENERATION_KEY = "pagecache:key:{}"
 HOSTS_KEY = "pagecache:hosts"
 MAX_HOSTS = 32
 #: Headers never stored: per-response or per-reader.
@@ -126,11 +132,53 @@ def lookup(key: Key) -> tuple[Entry | None, Any]:
         return None, False
     variants = found.get(key.entry) or {}
     entry = variants.get(key.variant)
-    return (Entry(*entry) if entry else None), found.get(SEQUENCE_KEY)
+    if entry and len(entry) > 3 and entry[3]:
+        try:
+            current = _cache().get_many(list(entry[3]))
+        except Exception as error:
+            log_error("read", error)
+            return None, False
+        if current != entry[3]:
+            entry = None  # a key it shows was purged since (or its generation was evicted)
+    return (Entry(*entry[:3]) if entry else None), found.get(SEQUENCE_KEY)
 
 
-def save(key: Key, response: HttpResponse, sequence: Any) -> bool:
-    """Store ``response`` unless a purge happened since the request began (``sequence`` moved)."""
+def generations(cache: Any, keys: Iterable[str]) -> dict[str, Any]:
+    """The current generation of each key (by its cache key), starting one for a key that has none."""
+    names = [GENERATION_KEY.format(key) for key in keys]
+    found = cache.get_many(names)
+    missing = [name for name in names if name not in found]
+    if missing:
+        for name in missing:
+            cache.add(name, _new_generation(), None)
+        found.update(cache.get_many(missing))
+    return found
+
+
+def _new_generation() -> str:
+    return f"{time.time_ns():x}{uuid.uuid4().hex[:8]}"
+
+
+def bump_keys(keys: Iterable[str]) -> int:
+    """New generations for ``keys`` (one write): every stored response showing them is stale."""
+    names = {GENERATION_KEY.format(key): _new_generation() for key in keys}
+    if not names:
+        return 0
+    cache = _cache()
+    try:
+        cache.set_many(names, None)
+        _advance_sequence(cache)
+    except Exception as error:
+        log_error("purge", error)
+        return 0
+    return len(names)
+
+
+def save(key: Key, response: HttpResponse, sequence: Any, keys: Iterable[str] = ()) -> bool:
+    """Store ``response`` unless a purge happened since the request began (``sequence`` moved).
+
+    ``keys`` name what it shows: it is stored with their generations, checked on every hit.
+    """
     if sequence is False or response.streaming or len(response.content) > get_setting("MAX_BODY_BYTES"):
         return False
     headers = [(name, value) for name, value in response.items() if name.lower() not in UNSTORED_HEADERS]
@@ -147,7 +195,8 @@ def save(key: Key, response: HttpResponse, sequence: Any) -> bool:
             paging = sum(1 for variant in variants if _is_paging(variant))
             if paging >= get_setting("MAX_VARIANTS"):
                 return False  # a flood of ?page=N values neither grows the cache nor evicts the first pages
-        variants[key.variant] = (response.status_code, headers, response.content)
+        stamps = generations(cache, keys) if keys else {}
+        variants[key.variant] = (response.status_code, headers, response.content, stamps)
         cache.set(key.entry, variants, get_setting("TIMEOUT"))
         _remember_origin(cache, key.origin)
     except Exception as error:

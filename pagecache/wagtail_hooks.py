@@ -6,6 +6,7 @@ from typing import Any
 
 from wagtail import hooks
 
+from . import keys
 from .policy import mark_private, mark_public
 from .restrictions import is_restricted
 
@@ -17,3 +18,4 @@ def mark_page_request(page: Any, request: Any, serve_args: Any, serve_kwargs: An
         mark_private(request)
     else:
         mark_public(request)
+        keys.add_page(request, page)

@@ -60,6 +60,7 @@ _PUBLIC = {
     "StructuredDataPreviewMixin": "editor",
     # Stored graphs and their dependency records.
     "page_changed": "stored",
+    "rebuild_graphs": "export",
     "pages_built_from": "dependents",
     "pages_reading_page": "dependents",
 }
@@ -98,6 +99,7 @@ __all__ = [
     "pages_built_from",
     "pages_reading_page",
     "prefetch_stream_fields",
+    "rebuild_graphs",
     "register",
     "register_format",
     "render_json_ld",

@@ -107,10 +107,10 @@ class ExportOptions:
 
     def queryset(self, site: Site) -> Any:
         queryset = visible_pages(Page.objects.all(), site=site)
-        if self.since is not None:
-            queryset = queryset.filter(last_published_at__gte=self.since)
         if self.page_ids is not None:
             queryset = queryset.filter(pk__in=list(self.page_ids))
+        if self.since is not None:
+            queryset = queryset.filter(last_published_at__gte=self.since)
         if self.schema_type:
             models = page_models_for_type(self.schema_type)
             queryset = queryset.filter(content_type__in=ContentType.objects.get_for_models(*models).values())
@@ -289,3 +289,21 @@ def iter_items(
 
 
 WRITERS = {"ndjson": write_ndjson, "jsonld": write_jsonld}
+
+
+def rebuild_graphs(page_ids: Iterable[int]) -> int:
+    """Build and store the graphs of ``page_ids`` again (those still visible); the number stored.
+
+    What a task worker runs after an object many pages are built from changed (the graphs were
+    dropped in the editor's save; until then the export builds them itself). In the canonical
+    context, in batches, with the queries of an export.
+    """
+    ids = sorted(set(page_ids))
+    if not ids:
+        return 0
+    count = 0
+    with stored.canonical_context():
+        options = ExportOptions(sites=list(Site.objects.select_related("root_page")), page_ids=ids)
+        for item in iter_items(options, rebuild=True):
+            count += item.own_text is not None
+    return count

@@ -13,6 +13,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page, Site
 from wagtail.search import index
 
+from pagecache.keys import add as add_cache_keys
+from pagecache.keys import path_key
 from pagecache.restrictions import CachedViewRestrictionsMixin
 from pagecache.routes import kept_until_site_changes
 from structured_data import is_published, visible_pages
@@ -42,6 +44,18 @@ def paginate(request, queryset, per_page=ARTICLES_PER_PAGE):
     return page
 
 
+def tag_listing(request, articles):
+    """Name the cards' articles, authors and images in the response's cache keys (pagecache/keys.py)."""
+    found = []
+    for article in articles:
+        found.append(path_key(article.path))
+        found.extend(f"{link.author._meta.label_lower}-{link.author_id}" for link in article.article_authors.all())
+        if article.lead_image_id:
+            found.append(f"articles.newsimage-{article.lead_image_id}")
+    add_cache_keys(request, found)
+    return articles
+
+
 class SectionPage(CachedViewRestrictionsMixin, Page):
     intro = models.TextField(blank=True, max_length=500)
 
@@ -59,7 +73,7 @@ class SectionPage(CachedViewRestrictionsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["articles"] = paginate(request, self.articles())
+        context["articles"] = tag_listing(request, paginate(request, self.articles()))
         return context
 
 
@@ -96,6 +110,7 @@ class HomePage(CachedViewRestrictionsMixin, Page):
             top = latest[0]
         context["top_story"] = top
         context["latest"] = [article for article in latest if top is None or article.pk != top.pk][:12]
+        tag_listing(request, [top, *context["latest"]] if top is not None else context["latest"])
         return context
 
 
@@ -172,12 +187,13 @@ class AuthorIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
             articles = by_author
         articles = articles.newest_first().for_listing()
         profile_url = self.url_for_author(author, request=request)
+        add_cache_keys(request, [f"{author._meta.label_lower}-{author.pk}"])
         return self.render(
             request,
             template="articles/author_profile_page.html",
             context_overrides={
                 "author": author,
-                "articles": paginate(request, articles),
+                "articles": tag_listing(request, paginate(request, articles)),
                 "in_other_languages": in_other_languages,
                 "author_crumb": {"title": author.name, "url": profile_url},
                 "canonical_url": self.url_for_author(author, request=request, full=True),

@@ -9,6 +9,10 @@
 #     must come from the purgers ACL *and* carry X-Purge-Token equal to varnishd's environment
 #     variable FRONTEND_CACHE_PURGE_TOKEN (the same secret the application sends; read with
 #     std.getenv, so no secret is written in this file). Unset or empty: every purge is refused;
+#   * a PURGE carrying an `xkey-purge` header (pagecache.backends.VarnishKeyBackend) drops every
+#     object whose `xkey` response header names one of its keys (vmod_xkey, Debian's
+#     varnish-modules): one request for an author of 5,000 articles or the whole site ("site"),
+#     with `xkey-softpurge: 1` marking them stale instead. Same ACL and token as URL purges;
 #   * only a signed-in reader (the newsroom_signed_in cookie the application sets at login and
 #     deletes at logout, pagecache/marker.py) passes to the application with its cookies; everyone
 #     else loses their cookies (sessionid, csrftoken, analytics) and is served from the cache. The
@@ -24,6 +28,7 @@
 vcl 4.1;
 
 import std;
+import xkey;
 
 backend default {
     .host = "127.0.0.1";
@@ -49,6 +54,14 @@ sub vcl_recv {
         if (std.getenv("FRONTEND_CACHE_PURGE_TOKEN") == "" ||
             req.http.X-Purge-Token != std.getenv("FRONTEND_CACHE_PURGE_TOKEN")) {
             return (synth(403, "Forbidden"));
+        }
+        if (req.http.xkey-purge) {
+            if (req.http.xkey-softpurge) {
+                set req.http.n-gone = xkey.softpurge(req.http.xkey-purge);
+            } else {
+                set req.http.n-gone = xkey.purge(req.http.xkey-purge);
+            }
+            return (synth(200, "Purged " + req.http.n-gone + " objects"));
         }
         ban("obj.http.x-path == " + regsub(req.url, "\?.*$", "") + " && obj.http.x-host == " + req.http.host);
         return (synth(200, "Purged"));
@@ -107,6 +120,7 @@ sub vcl_backend_response {
 }
 
 sub vcl_deliver {
+    unset resp.http.xkey;  # the application's cache keys: for this cache only
     unset resp.http.x-path;
     unset resp.http.x-host;
     if (obj.hits > 0) {

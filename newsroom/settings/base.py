@@ -11,7 +11,7 @@ from pathlib import Path
 import environ
 
 from .email import email_settings, provider_settings
-from .frontend_cache import frontend_cache_settings
+from .frontend_cache import frontend_cache_settings, key_purge_settings
 from .search import search_backends
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",  # the production queue (TASKS_BACKEND=django_tasks_db.DatabaseBackend)
     "newsroom.taskqueue",  # manage.py requeue_stale_tasks: tasks of a killed db_worker run again
+    "newsroom.rebuilds",  # stored graphs a change leaves to task workers, with progress in the admin
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -166,6 +167,9 @@ TASKS = {
 # fails it instead once it has been lost this many times (newsroom/taskqueue/stale.py).
 TASK_STALE_TIMEOUT = env.int("TASK_STALE_TIMEOUT", default=60 * 60)
 TASK_MAX_ATTEMPTS = env.int("TASK_MAX_ATTEMPTS", default=3)
+# Stored graphs per task when a change (an author, a section) leaves thousands to rebuild
+# (newsroom/rebuilds): a batch takes about a second of a worker's time per 250 pages.
+REBUILD_BATCH_SIZE = env.int("REBUILD_BATCH_SIZE", default=250)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -221,6 +225,8 @@ NEWSLETTER = {
     # https origin for links in emails; blank: the newsletter's Wagtail site root URL.
     "BASE_URL": env("NEWSLETTER_BASE_URL", default=""),
     "UNSUBSCRIBE_MAILTO": env("NEWSLETTER_UNSUBSCRIBE_MAILTO", default=""),
+    # Seconds after which a worker's claimed, unsent deliveries are taken over (a killed sender).
+    "CLAIM_TIMEOUT": env.int("NEWSLETTER_CLAIM_TIMEOUT", default=15 * 60),
     # Trusted proxies in front of the site (load balancer, CDN...): the client IP that rate limits
     # count is read from X-Forwarded-For that many entries from the right. See docs/operations/deploy.md, "One machine".
     "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
@@ -280,6 +286,10 @@ PAGE_CACHE = {
     "STALE_WHILE_REVALIDATE": env.int("CACHE_STALE_WHILE_REVALIDATE", default=30),
     "STALE_IF_ERROR": env.int("CACHE_STALE_IF_ERROR", default=86400),
     "FRONTEND_PURGE": env("FRONTEND_CACHE_PURGE_MODE", default="inline"),
+    # Cache keys (pagecache/keys.py): Varnish's xkey purge beside its URL purges; a change shown on
+    # more pages than URL_PURGE_LIMIT (an author of 5,000 articles) purges its keys only.
+    "KEY_PURGE_BACKENDS": key_purge_settings(env),
+    "URL_PURGE_LIMIT": env.int("PAGE_CACHE_URL_PURGE_LIMIT", default=10),
     # What pagecache cannot know about this site: its query parameters, paths and models.
     # Query parameters that change what a cached URL shows: a page of a listing, a sitemap's page
     # ("p"), the JSON-LD endpoint ("format") and a live blog's "load older" cursor ("before",

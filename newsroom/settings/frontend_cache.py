@@ -7,6 +7,9 @@
     CLOUDFLARE_ZONE_ID=... CLOUDFLARE_BEARER_TOKEN=...    Cloudflare (or CLOUDFLARE_EMAIL + CLOUDFLARE_API_KEY)
     CLOUDFRONT_DISTRIBUTION_ID=...                        CloudFront (needs boto3 and AWS credentials)
     FRONTEND_CACHE_HOSTNAMES=news.example.com,...         optional: only purge URLs of these hosts
+    FRONTEND_CACHE_XKEY=true                              Varnish also purges by cache key (vmod_xkey,
+                                                          Debian's varnish-modules; the VCL imports it):
+                                                          one PURGE per change, whatever it shows on
 
 Nothing set: no purge requests (the application's own page cache is purged either way). The
 backends are used through ``wagtail.contrib.frontend_cache.utils``; the app itself is not in
@@ -64,3 +67,15 @@ def frontend_cache_settings(env: environ.Env, *, require_purge_token: bool = Fal
             **extra,
         }
     return backends
+
+
+def key_purge_settings(env: environ.Env) -> dict[str, dict[str, Any]]:
+    """``PAGE_CACHE["KEY_PURGE_BACKENDS"]``: Varnish's vmod_xkey at the purge URL, with the same token."""
+    if not env("FRONTEND_CACHE_PURGE_URL", default="") or not env.bool("FRONTEND_CACHE_XKEY", default=True):
+        return {}
+    return {
+        "pagecache.backends.VarnishKeyBackend": {
+            "LOCATION": env("FRONTEND_CACHE_PURGE_URL"),
+            "TOKEN": env("FRONTEND_CACHE_PURGE_TOKEN", default=""),
+        }
+    }

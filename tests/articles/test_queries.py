@@ -51,6 +51,7 @@ class QueryCountTests(TestCase):
         # in one query each: the route,
         # view restrictions, section, ancestors, language versions, authors index, publisher and
         # newsletter come from the cache. As in production, the header and footer are cached fragments.
+        # One more: the byline's author ids, named in the response's cache keys (pagecache/keys.py).
         fragments = {**settings.PAGE_CACHE, "FRAGMENT_TIMEOUT": 600}
         for article in (self.small_article, self.large_article):
             with self.subTest(article.title), self.settings(PAGE_CACHE=fragments):

@@ -98,6 +98,7 @@ def test_varnish_caches_anonymous_pages_and_shows_a_publication_within_a_second(
         "the publication",
     )
     assert delay < 1.0, f"visible {delay:.2f} s after the publication"
+    fetch(stack.varnish_port, host, path)  # a copy fetched between the URL and the key purge went with the second
     assert fetch(stack.varnish_port, host, path)[1]["x-varnish-cache"] == "hit"
 
 
@@ -199,3 +200,45 @@ def test_only_a_signed_in_reader_passes_varnish(stack):
     status, headers, forged = fetch(stack.varnish_port, host, path, Cookie="newsroom_signed_in=1; sessionid=junk")
     assert headers["x-varnish-cache"] == "miss" and headers.get("x-page-cache") == "hit"
     assert b"wagtail-userbar" not in forged
+
+
+def test_a_key_purge_drops_every_object_that_names_the_key(stack):
+    """vmod_xkey: one PURGE with ``xkey-purge`` drops what shows the key; the keys never reach readers."""
+    host = f"127.0.0.1:{stack.port}"
+    paths = stack.article_paths()[4:6]
+    for path in paths:
+        cache_state(stack, host, path)
+        _status, headers, _ = fetch(stack.varnish_port, host, path)
+        assert headers["x-varnish-cache"] == "hit" and "xkey" not in headers
+    assert purge(stack, host, "/", **{"xkey-purge": "site"}) == 403  # no token: refused
+    assert all(cache_state(stack, host, path) == "hit" for path in paths)
+    assert (
+        purge(stack, host, "/", **{"xkey-purge": "site", "X-Purge-Token": stack.env["FRONTEND_CACHE_PURGE_TOKEN"]})
+        == 200
+    )
+    assert [cache_state(stack, host, path) for path in paths] == ["miss", "miss"]
+
+
+def test_an_author_rename_reaches_varnish_by_key_within_a_second(stack):
+    """No URL is worked out for the author's articles (limit 0): the author's key purge alone refreshes them."""
+    host = f"127.0.0.1:{stack.port}"
+    path = stack.article_paths()[6]
+    cache_state(stack, host, path)
+    assert cache_state(stack, host, path) == "hit"
+    script = (
+        "import time\n"
+        "from articles.models import ArticlePage\n"
+        f"article = ArticlePage.objects.get(url_path__endswith={path.lstrip('/')!r})\n"
+        "author = article.article_authors.first().author\n"
+        "author.name = 'Renamed Reporter'\n"
+        "author.save()\n"
+        "result = time.time()\n"
+    )
+    stack.env["PAGE_CACHE_URL_PURGE_LIMIT"] = "0"
+    try:
+        delay = seconds_until_visible(
+            stack, script, lambda: b"Renamed Reporter" in fetch(stack.varnish_port, host, path)[2], "the rename"
+        )
+    finally:
+        del stack.env["PAGE_CACHE_URL_PURGE_LIMIT"]
+    assert delay < 1.0, f"visible {delay:.2f} s after the rename"

@@ -22,6 +22,7 @@ from importer.errors import ArticleImportError
 from importer.pipeline import expand_sources, import_source
 from importer.report import Report, ReportRow, check_report_path
 from importer.save import resolve_parent
+from pagecache.purge import bulk_changes
 
 logger = logging.getLogger(__name__)
 
@@ -90,12 +91,14 @@ class Command(BaseCommand):
         except (ArticleImportError, ValueError) as error:
             raise CommandError(str(error)) from None
         report = Report()
-        if options["wordpress"]:
-            self._wordpress(options, parent, report)
-        elif options["sitemap"] or options["urls_from"]:
-            self._crawl(options, parent, report)
-        else:
-            self._pages(options, parent, report)
+        # One cache purge for the whole run, not one per page (pagecache.purge.bulk_changes).
+        with bulk_changes():
+            if options["wordpress"]:
+                self._wordpress(options, parent, report)
+            elif options["sitemap"] or options["urls_from"]:
+                self._crawl(options, parent, report)
+            else:
+                self._pages(options, parent, report)
 
         prefix = "Dry run, nothing written. Would have: " if options["dry_run"] else ""
         self.stdout.write(prefix + report.summary())
