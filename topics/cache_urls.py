@@ -27,7 +27,7 @@ ROUTES = ("topics:topic", "topics:feed_rss", "topics:feed_atom")
 def topic_urls(root: str, slugs: Iterable[str], language: str) -> set[str]:
     """The page and feeds of each topic in ``language``, below the site's ``root`` URL."""
     with translation.override(language):
-        return {root + reverse(name, args=[slug]) for slug in slugs for name in ROUTES}
+        return {root + reverse(name, args=[slug]) for slug in slugs if slug for name in ROUTES}
 
 
 def _root_url(page: Page) -> str | None:

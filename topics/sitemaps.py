@@ -7,6 +7,7 @@ One query: each tag with a visible article, per language, and the latest publica
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from django.db.models import Max
 from django.urls import reverse
@@ -24,6 +25,7 @@ def topic_rows(site: Any) -> Any:
     articles = visible_pages(ArticlePage.objects.all(), site=site).filter(listing_date__isnull=False)
     return (
         ArticleTag.objects.filter(content_object__in=articles.values("pk"))
+        .exclude(tag__slug="")  # a tag whose name slugifies to nothing ("<!--") has no topic page
         .values_list("tag__slug", "content_object__locale__language_code")
         .annotate(lastmod=Max("content_object__last_published_at"))
         .order_by("tag__slug", "content_object__locale__language_code")
@@ -35,7 +37,7 @@ def topic_path(slug: str, language: str, prefixes: dict[str, str]) -> str:
     if language not in prefixes:
         with translation.override(language):
             prefixes[language] = reverse("topics:topic", args=[_SLUG])
-    return prefixes[language].replace(_SLUG, slug)
+    return prefixes[language].replace(_SLUG, quote(slug))  # reverse() would percent-encode a unicode slug too
 
 
 class TopicsSitemap(VisiblePagesSitemap):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.test import TestCase
 from lxml import etree
 
-from tests.browse.conftest import build_browse_site
+from tests.browse.conftest import DAYS, build_browse_site, story
 from tests.support.html import parse, texts
 from tests.support.jsonld import JsonLdGraph
 from topics import listing
@@ -135,3 +135,28 @@ class TopicPageTests(TestCase):
         assert all(entries.values())
         for url in entries:
             assert self.get(url.removeprefix("http://localhost")).status_code == 200, url
+
+
+class TagNameTests(TestCase):
+    """Tags are typed by editors and importers in any script: the article and its topic still serve."""
+
+    @classmethod
+    def setUpTestData(cls):
+        tree = build_browse_site()
+        cls.story = story(tree.sections[0], "Schools reopen", DAYS["later"], tags=["Éducation", "東京", "<!--"])
+
+    def test_the_article_links_each_tag_with_a_slug_and_prints_the_one_without(self):
+        response = self.client.get(self.story.url, **HOST)
+        assert response.status_code == 200
+        links = {a.text_content(): a.get("href") for a in parse(response).cssselect(".tags a")}
+        assert links["Éducation"] == "/topics/%C3%A9ducation/"
+        assert links["東京"] == "/topics/%E6%9D%B1%E4%BA%AC/"
+        assert "<!--" not in links and "<!--" in texts(parse(response), ".tags li")
+
+    def test_a_unicode_topic_serves_and_is_in_the_sitemap_encoded(self):
+        response = self.client.get("/topics/%C3%A9ducation/", **HOST)
+        assert response.status_code == 200
+        assert headlines(response) == ["Schools reopen"]
+        sitemap = self.client.get("/sitemap-topics.xml", **HOST).content.decode()
+        assert "/topics/%C3%A9ducation/" in sitemap and "/topics/%E6%9D%B1%E4%BA%AC/" in sitemap
+        assert "/topics//" not in sitemap
