@@ -6,12 +6,13 @@ heading, an introduction and an image, per locale (translated with Wagtail's "Tr
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
 from taggit.models import Tag
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import TranslatableMixin
+from wagtail.models import Locale, TranslatableMixin
 
 
 class Topic(TranslatableMixin, models.Model):
@@ -32,6 +33,14 @@ class Topic(TranslatableMixin, models.Model):
 
     def __str__(self) -> str:
         return self.heading or self.tag.name
+
+    def clean(self) -> None:
+        """One topic per tag and language, said on the form: the admin's form leaves ``locale`` out, so
+        Django's constraint validation skips the constraint and the database would refuse the save."""
+        super().clean()
+        locale_id = self.locale_id or Locale.get_default().pk
+        if self.tag_id and Topic.objects.filter(tag_id=self.tag_id, locale_id=locale_id).exclude(pk=self.pk).exists():
+            raise ValidationError({"tag": "This tag already has a topic in this language: edit that one instead."})
 
     @classmethod
     def for_tag(cls, tag: Tag, locale_id: int | None) -> Topic | None:

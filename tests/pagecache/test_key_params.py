@@ -91,6 +91,8 @@ def walk_urls(site) -> list[str]:
             urls.append(
                 "/" + fill(route, {"year": f"{day.year}", "month": f"{day.month:02d}", "day": f"{day.day:02d}"})
             )
+        elif pattern.name == "icon":  # the favicon set's PNG sizes
+            urls.append("/" + fill(route, {"size": "192"}))
         elif pattern.name in ("edition", "edition_language"):
             urls.append("/" + fill(route, {"slug": site.newsletter.slug, "date": "2026-01-05", "language": "fr"}))
         else:
