@@ -422,7 +422,9 @@ def read_graph(page: Page, request: Any) -> Graph | None:
     the dependency records having dropped it if anything it was built from changed. The text is
     printed as stored and parsed only for its nodes (the social meta tags read them).
     """
-    if not page.pk or not is_stored(type(page)):
+    if not page.pk or not vouched(page):
+        # Served in place of a build only when the schema vouches (``store = True``) that its reads are
+        # recorded; graphs the plugin chose to store by its read check feed the export, and pages build.
         return None
     site = Site.find_for_request(request) if request is not None else None
     if site is None:

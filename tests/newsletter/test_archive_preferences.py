@@ -93,7 +93,7 @@ def test_preferences_from_the_email_switch_newsletters_and_pause(emailed, tree, 
     client = Client(enforce_csrf_checks=True)
     page = client.get(path)
     assert page.status_code == 200 and "no-store" in page["Cache-Control"]
-    form = lxml.html.fromstring(page.content).cssselect("form")[0]
+    form = lxml.html.fromstring(page.content).cssselect(".newsletter-page form")[0]  # not the header's search box
     checked = {box.get("value") for box in form.cssselect('input[name="newsletters"][checked]')}
     assert checked == {str(newsletter.pk)}
     token = form.cssselect('input[name="csrfmiddlewaretoken"]')[0].get("value")

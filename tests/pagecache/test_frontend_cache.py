@@ -66,7 +66,10 @@ def test_a_publication_sends_the_same_url_set_to_the_frontend_cache(
     expected = affected.urls_for_page(article, republished=True)
     purges = [callback for callback in callbacks if callback.__qualname__.startswith("purge_urls.")]
     assert len(purges) == 1  # one batch per change (the other callbacks forget cached routes)
-    assert set(received) == expected
+    # Every publication also drops the search pages wherever they were served (a recorded route such as
+    # /en/search/ as well as the hook's /search/): those may be more than the hooks name.
+    assert expected <= set(received)
+    assert all(url.endswith("/search/") for url in set(received) - expected), set(received) - expected
     assert article.get_full_url() in received and newsroom.section.get_full_url() in received
     # Each ?format= URL is its own object at a CDN: the JSON-LD and both news formats go too.
     for name in ("jsonld", "ninjs", "newsml"):
