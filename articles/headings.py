@@ -51,4 +51,4 @@ def stream_heading_levels(raw_blocks: Sequence[dict]) -> dict[str, str]:
         block for block in raw_blocks if block.get("type") == "heading" and isinstance(block.get("value"), dict)
     ]
     levels = fitted_levels(level_number(str(block["value"].get("level", "h2"))) for block in headings)
-    return {block.get("id"): f"h{level}" for block, level in zip(headings, levels, strict=True)}
+    return {str(block.get("id")): f"h{level}" for block, level in zip(headings, levels, strict=True)}

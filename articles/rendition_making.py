@@ -99,9 +99,9 @@ def make_all_renditions(log=None) -> int:
         wanted.setdefault(photo_id, []).extend(portrait_specs())
     images = get_image_model().objects.in_bulk(list(wanted))
     done = 0
-    for pk, specs in wanted.items():
+    for pk, image_specs in wanted.items():
         if pk in images:
-            done += make_renditions([images[pk]], specs)
+            done += make_renditions([images[pk]], image_specs)
     if log:
         log(f"Renditions made for {done} photos")
     return done

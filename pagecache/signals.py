@@ -42,7 +42,7 @@ def _title_changed(revision: Any) -> bool:
     if previous is None:
         return False  # a first publication: nothing below showed it yet
     before, after = previous.content, revision.content
-    return before.get("title") != after.get("title") or before.get("slug") != after.get("slug")
+    return bool(before.get("title") != after.get("title") or before.get("slug") != after.get("slug"))
 
 
 def _page_keys(page: Page, *, below: bool) -> list[str]:

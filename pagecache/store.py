@@ -152,7 +152,7 @@ def generations(cache: Any, keys: Iterable[str]) -> dict[str, Any]:
         for name in missing:
             cache.add(name, _new_generation(), None)
         found.update(cache.get_many(missing))
-    return found
+    return dict(found)
 
 
 def _new_generation() -> str:

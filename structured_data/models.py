@@ -264,7 +264,7 @@ class CheckRun(models.Model):
         verbose_name = "structured data check run"
         ordering = ["-started_at", "-pk"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Check of {self.pages_checked} page(s) at {self.started_at:%Y-%m-%d %H:%M}"
 
 
@@ -291,7 +291,7 @@ class PageCheck(models.Model):
         ordering = ["-errors", "-warnings", "title", "pk"]
         constraints = [models.UniqueConstraint(fields=["run", "page"], name="structured_data_one_check_per_run")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.title}: {self.errors} error(s), {self.warnings} warning(s)"
 
     # What the report shows and exports (read from prefetched findings and authors).
@@ -338,7 +338,7 @@ class PageCheckAuthor(models.Model):
     class Meta:
         verbose_name = "page check author"
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
 
@@ -358,7 +358,7 @@ class Finding(models.Model):
         verbose_name = "structured data finding"
         ordering = ["pk"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.severity} {self.rule}: {self.message}"
 
     def as_line(self) -> str:

@@ -51,7 +51,8 @@ def _author_choices() -> list[tuple[str, str]]:
 
 
 def _sections(request: Any) -> QuerySet[Page]:
-    return Page.objects.filter(pk__in=latest_checks().values("section_id")).order_by("title")
+    sections: QuerySet[Page] = Page.objects.filter(pk__in=latest_checks().values("section_id")).order_by("title")
+    return sections
 
 
 class StructuredDataReportFilterSet(WagtailFilterSet):

@@ -363,7 +363,7 @@ _SITE_NODES: dict[str, tuple[float, SiteNodes, dict[str, Any]]] = {}
 def _site_nodes_for_request(request: Any, site: Site) -> tuple[SiteNodes, dict[str, Any]]:
     """The site-wide nodes every page graph ends with, their text and the head's meta (Twitter handle)."""
     memo = request.__dict__.setdefault("_structured_data_site_nodes", {})
-    found = memo.get(site.pk)
+    found: tuple[SiteNodes, dict[str, Any]] | None = memo.get(site.pk)
     if found is not None:
         return found
     builder = GraphBuilder(request, None, site)

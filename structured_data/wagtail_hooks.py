@@ -41,7 +41,7 @@ def register_admin_urls() -> list[Any]:
 
 def can_edit_pages(user: Any) -> bool:
     """Who sees the site-wide report and the dashboard panel: users who may edit some page."""
-    return page_permission_policy.user_has_permission(user, "change")
+    return bool(page_permission_policy.user_has_permission(user, "change"))
 
 
 class StructuredDataReportMenuItem(MenuItem):
