@@ -55,7 +55,7 @@ class QueryCountTests(TestCase):
         fragments = {**settings.PAGE_CACHE, "FRAGMENT_TIMEOUT": 600}
         for article in (self.small_article, self.large_article):
             with self.subTest(article.title), self.settings(PAGE_CACHE=fragments):
-                self.assertEqual(queries_for(self.client, article.url, warm=True), 8)
+                self.assertEqual(queries_for(self.client, article.url, warm=True), 9)
 
     def test_section_listing_queries_do_not_grow_with_cards(self):
         small = queries_for(self.client, self.tree.sections[0].url, warm=False)
