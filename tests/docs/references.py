@@ -11,11 +11,26 @@ import re
 from collections.abc import Iterator
 
 # Folders whose Python modules' docstrings are read (the migrations are generated, so they are left out).
-PACKAGES = ("newsroom", "articles", "importer", "newsletter", "pagecache", "structured_data", "tests", "bench", "tools")
+PACKAGES = (
+    "newsroom",
+    "articles",
+    "importer",
+    "newsletter",
+    "pagecache",
+    "partners",
+    "search",
+    "structured_data",
+    "topics",
+    "tests",
+    "bench",
+    "tools",
+)
 EXTENSIONS = "py|md|html|txt|toml|vcl|yml|yaml|json|xml|sh|js|css|po|cfg|ini|csv|png"
 # A path is at least one folder and a file name with one of those extensions, not inside a URL and not
 # an absolute path of the server (/etc/...): the look-behind refuses a slash, a dot or a word before it.
 PATH = re.compile(rf"(?<![\w/.<>{{}}$-])((?:[\w.*-]+/)+[\w.*-]+\.(?:{EXTENSIONS}))(?![\w/])")
+# Folders a build writes and git ignores (mkdocs's site_dir): paths inside them exist only after `make docs`.
+BUILD_OUTPUTS = ("site",)
 URL = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+")
 ENV_READ = re.compile(r"""(?:\benv(?:\.\w+)?|environ\.get|\bgetenv|environ)\s*[(\[]\s*["']([A-Z][A-Z0-9_]*)["']""")
 
@@ -55,6 +70,8 @@ def path_exists(root: pathlib.Path, named: str, beside: pathlib.Path) -> bool:
     if "*" in named and (any(root.glob(named)) or any(beside.glob(named))):
         return True
     first, _, rest = named.partition("/")
+    if first in BUILD_OUTPUTS:
+        return True
     if first in ("static", "templates"):
         return any(root.glob(f"*/{first}/{rest}"))
     return False
