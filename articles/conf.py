@@ -9,9 +9,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.conf import settings
-from django.core import checks
-from django.core.exceptions import ImproperlyConfigured
+from structured_data import AppSettings
 
 SETTING = "LIVE_BLOG"
 
@@ -25,27 +23,10 @@ DEFAULTS = {
 }
 
 
-def unknown_keys() -> list[str]:
-    """The keys of ``LIVE_BLOG`` that have no default here (misspelt or removed)."""
-    return sorted(set(getattr(settings, SETTING, None) or {}) - set(DEFAULTS))
+LIVE_BLOG = AppSettings(SETTING, DEFAULTS, check_id="articles.E001")
+LIVE_BLOG.register_check()
 
 
 def live_blog_setting(name: str) -> Any:
     """``LIVE_BLOG[name]``, or its default."""
-    if name not in DEFAULTS:
-        raise ImproperlyConfigured(f"articles has no {SETTING} setting {name!r}; known: {', '.join(sorted(DEFAULTS))}")
-    unknown = unknown_keys()
-    if unknown:
-        raise ImproperlyConfigured(f"Unknown {SETTING} setting(s): {', '.join(unknown)}")
-    return (getattr(settings, SETTING, None) or {}).get(name, DEFAULTS[name])
-
-
-@checks.register()
-def check_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
-    """``manage.py check`` names a misspelt key before a live blog meets it."""
-    return [
-        checks.Error(
-            f"Unknown {SETTING} setting {key!r}.", hint=f"Known: {', '.join(sorted(DEFAULTS))}.", id="articles.E001"
-        )
-        for key in unknown_keys()
-    ]
+    return LIVE_BLOG.get(name)

@@ -10,12 +10,9 @@ wins over its flat name.
 
 from __future__ import annotations
 
-import warnings
 from typing import Any
 
-from django.conf import settings
-from django.core import checks
-from django.core.exceptions import ImproperlyConfigured
+from structured_data import AppSettings
 
 SETTING = "ARTICLE_IMPORT"
 
@@ -37,51 +34,10 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
-def unknown_keys() -> list[str]:
-    """The keys of ``ARTICLE_IMPORT`` that have no default here (misspelt or removed)."""
-    return sorted(set(getattr(settings, SETTING, None) or {}) - set(DEFAULTS))
-
-
-def deprecated_names() -> list[str]:
-    """The flat ``ARTICLE_IMPORT_<KEY>`` settings still set."""
-    return [f"{SETTING}_{key}" for key in DEFAULTS if hasattr(settings, f"{SETTING}_{key}")]
+ARTICLE_IMPORT = AppSettings(SETTING, DEFAULTS, check_id="importer.E001", flat_prefix=f"{SETTING}_")
+ARTICLE_IMPORT.register_check()
 
 
 def get_setting(name: str) -> Any:
     """``ARTICLE_IMPORT[name]``, else the deprecated ``ARTICLE_IMPORT_<name>``, else the default."""
-    if name not in DEFAULTS:
-        raise ImproperlyConfigured(f"importer has no setting {name!r}; known: {', '.join(sorted(DEFAULTS))}")
-    unknown = unknown_keys()
-    if unknown:
-        raise ImproperlyConfigured(f"Unknown {SETTING} setting(s): {', '.join(unknown)}")
-    overrides = getattr(settings, SETTING, None) or {}
-    if name in overrides:
-        return overrides[name]
-    flat = f"{SETTING}_{name}"
-    if hasattr(settings, flat):
-        warnings.warn(
-            f"The {flat} setting is deprecated: set {SETTING} = {{{name!r}: ...}} instead.",
-            DeprecationWarning,
-            stacklevel=2,
-        )
-        return getattr(settings, flat)
-    return DEFAULTS[name]
-
-
-@checks.register()
-def check_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
-    """``manage.py check`` names a misspelt key, and the flat names to move into the dict."""
-    known = ", ".join(sorted(DEFAULTS))
-    errors: list[checks.CheckMessage] = [
-        checks.Error(f"Unknown {SETTING} setting {key!r}.", hint=f"Known: {known}.", id="importer.E001")
-        for key in unknown_keys()
-    ]
-    errors += [
-        checks.Warning(
-            f"The {name} setting is deprecated.",
-            hint=f"Set {SETTING} = {{{name.removeprefix(SETTING + '_')!r}: ...}} instead.",
-            id="importer.W001",
-        )
-        for name in deprecated_names()
-    ]
-    return errors
+    return ARTICLE_IMPORT.get(name)

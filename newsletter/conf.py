@@ -13,9 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
-from django.core import checks
-from django.core.exceptions import ImproperlyConfigured
+from structured_data import AppSettings
 
 SETTING = "NEWSLETTER"
 
@@ -71,27 +69,10 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
-def unknown_keys() -> list[str]:
-    """The keys of ``NEWSLETTER`` that have no default here (misspelt or removed)."""
-    return sorted(set(getattr(settings, SETTING, None) or {}) - set(DEFAULTS))
+NEWSLETTER = AppSettings(SETTING, DEFAULTS, check_id="newsletter.E002")
+NEWSLETTER.register_check()
 
 
 def get_setting(name: str) -> Any:
     """``NEWSLETTER[name]``, or its default."""
-    if name not in DEFAULTS:
-        raise ImproperlyConfigured(f"newsletter has no setting {name!r}; known: {', '.join(sorted(DEFAULTS))}")
-    unknown = unknown_keys()
-    if unknown:
-        raise ImproperlyConfigured(f"Unknown {SETTING} setting(s): {', '.join(unknown)}")
-    return (getattr(settings, SETTING, None) or {}).get(name, DEFAULTS[name])
-
-
-@checks.register()
-def check_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
-    """``manage.py check`` names a misspelt key before a signup or a send meets it."""
-    return [
-        checks.Error(
-            f"Unknown {SETTING} setting {key!r}.", hint=f"Known: {', '.join(sorted(DEFAULTS))}.", id="newsletter.E002"
-        )
-        for key in unknown_keys()
-    ]
+    return NEWSLETTER.get(name)

@@ -6,6 +6,6 @@ class SearchConfig(AppConfig):
     verbose_name = "Site search"
 
     def ready(self):
-        from . import signals
+        from . import conf, signals  # noqa: F401 - conf registers the settings check
 
         signals.connect()

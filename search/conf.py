@@ -1,10 +1,14 @@
-"""The ``SITE_SEARCH`` setting: one dict with documented defaults, read on every use."""
+"""The ``SITE_SEARCH`` setting: one dict with documented defaults.
+
+A key this module does not know is an ``ImproperlyConfigured`` naming it, and ``manage.py check``
+reports it (``search.E001``).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
+from structured_data import AppSettings
 
 DEFAULTS: dict[str, Any] = {
     # Characters of ``q`` read at all (the rest is dropped before anything else looks at it), and
@@ -26,5 +30,10 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+SITE_SEARCH = AppSettings("SITE_SEARCH", DEFAULTS, check_id="search.E001")
+SITE_SEARCH.register_check()
+
+
 def get_setting(name: str) -> Any:
-    return {**DEFAULTS, **getattr(settings, "SITE_SEARCH", {})}[name]
+    """``SITE_SEARCH[name]``, or its default."""
+    return SITE_SEARCH.get(name)

@@ -34,8 +34,10 @@ _PUBLIC = {
     "get_news_format": "formats",
     "news_items_for": "formats.export",
     "ninjs_items_for": "formats.export",
-    # Settings: the plugin's own and the publisher's (per site, in the admin).
+    # Settings: the plugin's own and the publisher's (per site, in the admin); the accessor class
+    # every settings dict of the plugin (and of the apps around it) is read through.
     "get_setting": "conf",
+    "AppSettings": "app_settings",
     "PolicyKind": "models",
     "PublisherPolicy": "models",
     "PublisherSettings": "models",
@@ -69,6 +71,7 @@ _ALIASES = {"schema_registry": "registry", "get_news_format": "get_format"}
 
 __all__ = [
     "PAGE_PROPERTIES",
+    "AppSettings",
     "ImageSchema",
     "PageSchema",
     "PageUrls",
@@ -112,6 +115,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from .app_settings import AppSettings
     from .conf import get_setting
     from .dependents import pages_built_from, pages_reading_page
     from .editor import StructuredDataPreviewMixin

@@ -15,11 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
-from django.core import checks
-from django.core.exceptions import ImproperlyConfigured
-from django.core.signals import setting_changed
-from django.dispatch import receiver
+from .app_settings import AppSettings
 
 #: Every setting the plugin reads, with its default and why it exists.
 DEFAULTS: dict[str, Any] = {
@@ -70,43 +66,10 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
-_resolved: dict[str, Any] | None = None
+STRUCTURED_DATA = AppSettings("STRUCTURED_DATA", DEFAULTS, check_id="structured_data.E001")
+STRUCTURED_DATA.register_check()
 
 
 def get_setting(name: str) -> Any:
     """The value of ``STRUCTURED_DATA[name]``, or its documented default."""
-    global _resolved
-    if _resolved is None:
-        overrides = getattr(settings, "STRUCTURED_DATA", {}) or {}
-        unknown = set(overrides) - set(DEFAULTS)
-        if unknown:
-            raise ImproperlyConfigured(f"Unknown STRUCTURED_DATA setting(s): {', '.join(sorted(unknown))}")
-        _resolved = {**DEFAULTS, **overrides}
-    try:
-        return _resolved[name]
-    except KeyError:
-        raise ImproperlyConfigured(
-            f"structured_data has no setting {name!r}; known: {', '.join(sorted(DEFAULTS))}"
-        ) from None
-
-
-@checks.register()
-def check_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
-    """``manage.py check`` names a misspelt key before a page render meets it."""
-    overrides = getattr(settings, "STRUCTURED_DATA", None) or {}
-    return [
-        checks.Error(
-            f"Unknown STRUCTURED_DATA setting {key!r}.",
-            hint=f"Known: {', '.join(sorted(DEFAULTS))}.",
-            id="structured_data.E001",
-        )
-        for key in sorted(set(overrides) - set(DEFAULTS))
-    ]
-
-
-@receiver(setting_changed)
-def _reset(setting: str, **kwargs: Any) -> None:
-    """``override_settings(STRUCTURED_DATA=...)`` takes effect at once (settings are read once)."""
-    global _resolved
-    if setting == "STRUCTURED_DATA":
-        _resolved = None
+    return STRUCTURED_DATA.get(name)

@@ -15,6 +15,7 @@ from articles import conf as articles_conf
 from importer import conf as importer_conf
 from newsletter import conf as newsletter_conf
 from pagecache import conf as pagecache_conf
+from search import conf as search_conf
 from structured_data import get_setting as structured_data_setting
 from structured_data.conf import DEFAULTS as STRUCTURED_DATA_DEFAULTS
 
@@ -25,6 +26,7 @@ APPS = [
     ("LIVE_BLOG", "POLL_SECONDS", articles_conf.live_blog_setting, "articles.E001"),
     ("NEWSLETTER", "BATCH_SIZE", newsletter_conf.get_setting, "newsletter.E002"),
     ("ARTICLE_IMPORT", "MAX_REDIRECTS", importer_conf.get_setting, "importer.E001"),
+    ("SITE_SEARCH", "MAX_TERMS", search_conf.get_setting, "search.E001"),
 ]
 DEFAULTS = {
     "STRUCTURED_DATA": STRUCTURED_DATA_DEFAULTS,
@@ -32,6 +34,7 @@ DEFAULTS = {
     "LIVE_BLOG": articles_conf.DEFAULTS,
     "NEWSLETTER": newsletter_conf.DEFAULTS,
     "ARTICLE_IMPORT": importer_conf.DEFAULTS,
+    "SITE_SEARCH": search_conf.DEFAULTS,
 }
 
 
