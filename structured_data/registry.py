@@ -8,6 +8,8 @@ Apps register theirs in a ``schema.py`` module, imported by ``StructuredDataConf
 
 from __future__ import annotations
 
+import hashlib
+import inspect
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.db import models
@@ -27,6 +29,7 @@ class SchemaRegistry:
 
     def __init__(self) -> None:
         self._registry = ObjectTypeRegistry()
+        self._identity: str | None = None
 
     def register(self, model: type[models.Model] | str, schema: type[Schema], *, exact_class: bool = False) -> None:
         """Describe ``model`` (a class or ``"app_label.Model"``) and, unless ``exact_class``, its subclasses.
@@ -36,6 +39,7 @@ class SchemaRegistry:
         """
         model_class = resolve_model_string(model) if isinstance(model, str) else model
         self._registry.register(model_class, schema, exact_class=exact_class)
+        self._identity = None
 
     def get_for_model(self, model: type) -> type[Schema] | None:
         return cast("type[Schema] | None", self._registry.get_by_type(model))
@@ -47,6 +51,37 @@ class SchemaRegistry:
     def get(self, obj: Any) -> type[Schema] | None:
         """The schema class for ``obj``, or None if nothing in its MRO is registered."""
         return self.get_for_model(type(obj))
+
+    def identity(self) -> str:
+        """A digest of the code that builds graphs: the plugin's version, which schema describes which
+        model, and the source of each schema class and its bases.
+
+        Stored graphs record it (``stored.current_context``): after a deploy that changes a schema,
+        graphs built by the old code stop counting as current instead of being served until someone
+        runs ``rebuild_structured_data``.
+        """
+        if self._identity is None:
+            from . import __version__
+
+            parts = [__version__]
+            classes: dict[str, type] = {}
+            for model, schema in self.schemas().items():
+                parts.append(f"{model.__module__}.{model.__qualname__}={schema.__module__}.{schema.__qualname__}")
+                for cls in schema.__mro__[:-1]:  # ``object`` has no source
+                    classes.setdefault(f"{cls.__module__}.{cls.__qualname__}", cls)
+            for name, cls in sorted(classes.items()):
+                parts.append(f"{name}:{_source_digest(cls)}")
+            self._identity = hashlib.sha256("\n".join(sorted(parts)).encode()).hexdigest()[:12]
+        return self._identity
+
+
+def _source_digest(cls: type) -> str:
+    """The digest of a class's source, or its version attribute where the source is not shipped."""
+    try:
+        source = inspect.getsource(cls)
+    except (OSError, TypeError):
+        return f"version={getattr(cls, 'version', '')}"
+    return hashlib.sha256(source.encode()).hexdigest()[:16]
 
 
 registry = SchemaRegistry()

@@ -9,7 +9,8 @@ something it was built from, changes. So the export keeps each page's graph as t
 * **builds** it with the builder the pages use (:class:`~structured_data.graph.GraphBuilder`, with
   the export's per-site request), from the live page only: when a page is published
   (:func:`store_page`), when the export meets a visible page whose graph is missing or stale (its
-  live revision, publication times or context differ; :func:`iter_items`), and in ``manage.py
+  live revision, publication times or context differ, the context naming the code and settings that
+  build graphs as well; :func:`iter_items`), and in ``manage.py
   rebuild_structured_data``;
 * **drops** it when the page is unpublished, moved or deleted, when an object it depends on is saved
   or deleted, when a page it depends on is published with another title or URL, unpublished, moved
@@ -65,9 +66,22 @@ SUFFIX = "]}"
 # Context --------------------------------------------------------------------------------------------
 
 
+#: The settings a graph's text reads (the site-wide nodes' own are not stored).
+GRAPH_SETTINGS = ("IMAGE_CROPS", "IMAGE_SPEC", "MIN_IMAGE_PIXELS", "ALLOWED_URL_SCHEMES", "ITEM_LIST_LENGTH")
+
+
 def current_context(site: Site) -> str:
-    """What a graph's text depends on besides its page and dependencies: site, language, time zone."""
-    return f"{site.pk}|{translation.get_language() or ''}|{timezone.get_current_timezone_name()}"
+    """What a graph's text depends on besides its page and dependencies: site, language, time zone,
+    and the code and settings that build graphs (a deploy that changes them makes stored graphs stale)."""
+    return (
+        f"{site.pk}|{translation.get_language() or ''}|{timezone.get_current_timezone_name()}|"
+        f"{registry.identity()}{_settings_digest()}"
+    )
+
+
+def _settings_digest() -> str:
+    values = repr([get_setting(name) for name in GRAPH_SETTINGS])
+    return hashlib.sha256(values.encode()).hexdigest()[:8]
 
 
 @contextlib.contextmanager

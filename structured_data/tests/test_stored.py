@@ -146,6 +146,27 @@ class StoredGraphTests(TestCase):
             graph = ndjson_by_url(export())[self.event.full_url]
         self.assertEqual(graph["@graph"][0]["description"], "Part of Around town")
 
+    def test_a_graph_stored_by_other_code_or_settings_is_not_current(self):
+        """A deploy that changes a schema, or a setting graphs read, needs no rebuild to show the change."""
+        export()  # every graph stored by the test app's own schema
+
+        class Redescribed(EventSchema):
+            def description(self, page: EventPage) -> str:
+                return "Described by the new code"
+
+        with registered(EventPage, Redescribed):
+            self.assertEqual(
+                ndjson_by_url(export())[self.event.full_url]["@graph"][0]["description"], "Described by the new code"
+            )
+            self.assertIn("Described by the new code", StoredGraph.objects.get(page_id=self.event.pk).text)
+        # The old code again (a rollback): what the new one stored is not served.
+        graph = ndjson_by_url(export())[self.event.full_url]
+        self.assertNotEqual(graph["@graph"][0].get("description"), "Described by the new code")
+        before = StoredGraph.objects.get(page_id=self.event.pk).context
+        with self.settings(STRUCTURED_DATA={"ITEM_LIST_LENGTH": 7}):
+            export()
+            self.assertNotEqual(StoredGraph.objects.get(page_id=self.event.pk).context, before)
+
     def test_the_export_writes_every_visible_page_with_the_site_nodes(self):
         self.tree.home.add_child(instance=PlainPage(title="Draft", slug="draft", live=False)).save_revision()
         graphs = ndjson_by_url(export("--format", "ndjson"))
