@@ -118,6 +118,110 @@ def _newsletter_archive() -> str | None:
     return reverse("newsletter_archive:edition", args=[edition.newsletter.slug, edition.date.isoformat()])
 
 
+def _in_default_language(find: Callable[[], str | None]) -> str | None:
+    """``find()`` with the default language active: its paths are the unprefixed ones readers see first."""
+    from django.utils import translation
+
+    from articles.translations import default_language
+
+    with translation.override(default_language()):
+        return find()
+
+
+def _search_outcome(text: str):
+    from django.http import QueryDict
+    from django.utils.http import urlencode
+    from wagtail.models import Site
+
+    from search.query import SearchRequest
+    from search.results import run_search
+
+    site = Site.objects.filter(is_default_site=True).first()
+    return run_search(SearchRequest.from_query(QueryDict(urlencode({"q": text}))), site)
+
+
+def _search_path(word: str) -> str:
+    from django.urls import reverse
+    from django.utils.http import urlencode
+
+    return _in_default_language(lambda: f"{reverse('search:search')}?{urlencode({'q': word})}") or ""
+
+
+def _search() -> str | None:
+    """A results page of several hits: the longest word of an article's title that finds more than one."""
+    for page in _default_language_articles()[:20]:
+        for word in sorted(page.title.split(), key=len, reverse=True)[:3]:
+            word = word.strip(".,:;!?'\"()").lower()
+            if len(word) > 3 and _search_outcome(word).count > 1:
+                return _search_path(word)
+    return None
+
+
+def _search_no_results() -> str | None:
+    """A search that finds nothing: the page says so and what to try."""
+    word = "xylophonequartz"
+    return None if _search_outcome(word).count else _search_path(word)
+
+
+def _topic() -> str | None:
+    """A tag with the editors' heading and introduction (a ``Topic``) where there is one, else any tag in use."""
+    from django.urls import reverse
+    from taggit.models import Tag
+
+    from articles.models import ArticleTag
+    from articles.translations import default_language
+
+    articles = _default_language_articles().values("pk")
+    used = Tag.objects.filter(pk__in=ArticleTag.objects.filter(content_object__in=articles).values("tag")).order_by(
+        "slug"
+    )
+    tag = used.filter(topics__locale__language_code=default_language()).first() or used.first()
+    return _in_default_language(lambda: reverse("topics:topic", args=[tag.slug])) if tag else None
+
+
+def _busiest_day():
+    """The archive ``Period`` of the day with the most stories in the default language (most sections)."""
+    from collections import Counter
+
+    from articles.archives import Period
+
+    days = Counter(
+        Period.containing(moment, "day").start_date
+        for moment in _default_language_articles().exclude(listing_date=None).values_list("listing_date", flat=True)
+    )
+    if not days:
+        return None
+    day = max(days, key=lambda date: (days[date], date))
+    return Period(day.year, day.month, day.day)
+
+
+def _archive(kind: str) -> str | None:
+    from articles.archives import Period
+
+    day = _busiest_day()
+    if day is None:
+        return None
+    period = {"day": day, "month": Period(day.year, day.month), "year": Period(day.year)}[kind]
+    return _in_default_language(period.path)
+
+
+def _day_archive() -> str | None:
+    return _archive("day")
+
+
+def _month_archive() -> str | None:
+    return _archive("month")
+
+
+def _year_archive() -> str | None:
+    return _archive("year")
+
+
+#: Page types that ask search engines not to index them (``<meta name="robots" content="noindex">``, as a
+#: results page should: endless combinations of words and filters). Lighthouse's SEO category fails its
+#: ``is-crawlable`` audit on such a page by design; the audit expects that failure there, and only there.
+NOINDEX = frozenset({"search", "search_no_results"})
+
 #: Name -> how to find one such page. The order is the report's.
 PAGE_TYPES: dict[str, Callable[[], str | None]] = {
     "home": _home,
@@ -132,6 +236,12 @@ PAGE_TYPES: dict[str, Callable[[], str | None]] = {
     "authors_index": _authors_index,
     "corrections": _corrections,
     "newsletter_archive": _newsletter_archive,
+    "search": _search,
+    "search_no_results": _search_no_results,
+    "topic": _topic,
+    "day_archive": _day_archive,
+    "month_archive": _month_archive,
+    "year_archive": _year_archive,
 }
 
 
