@@ -26,6 +26,7 @@ pages without a URL, pages/s), e.g. pages saved from the web and kept outside th
 from __future__ import annotations
 
 import argparse
+import contextlib
 import statistics
 import sys
 import tempfile
@@ -148,12 +149,13 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def bench_wordpress(posts: int, images: int, read_only: bool = False) -> None:
+def bench_wordpress(posts: int, images: int, read_only: bool = False, per_page: bool = False) -> None:
     """Generate an export, read and map it (no database), then import it; posts/s and peak memory."""
     with tempfile.TemporaryDirectory(prefix="bench-wp-") as tmp:
         setup_throwaway_django(tmp)
         import zoneinfo
 
+        from importer.bulk import bulk_import
         from importer.report import Report
         from importer.save import resolve_parent
         from importer.wordpress import import_wordpress, wordpress_draft
@@ -177,12 +179,21 @@ def bench_wordpress(posts: int, images: int, read_only: bool = False) -> None:
             return
         build_site()
         report = Report()
+        run = contextlib.nullcontext() if per_page else bulk_import()
         started = time.perf_counter()
-        import_wordpress(export, parent=resolve_parent(None), report=report, uploads=uploads, time_zone="UTC")
+        with run:
+            import_wordpress(export, parent=resolve_parent(None), report=report, uploads=uploads, time_zone="UTC")
+            imported_at = time.perf_counter()
         elapsed = time.perf_counter() - started
         counts = report.counts()
-        print(f"import (SQLite, published, redirects, photos from --uploads): {report.summary()}")
+        how = "each page indexed as published" if per_page else "bulk: indexes and graphs once at the end"
+        print(f"import (SQLite, published, redirects, photos from --uploads; {how}): {report.summary()}")
         print(f"posts/s, whole import: {counts['imported'] / elapsed:.1f}; peak RSS {peak_rss_mb():.0f} MB")
+        if not per_page:
+            print(
+                f"  of which saving {imported_at - started:.1f} s ({counts['imported'] / (imported_at - started):.1f}"
+                f" posts/s), catching up (search, references, graphs, purge) {time.perf_counter() - imported_at:.1f} s"
+            )
         for row in report.failed[:5]:
             print(f"  failed: {row.source}: {row.reason}")
 
@@ -195,9 +206,14 @@ def main() -> None:
     parser.add_argument("--wordpress", type=int, metavar="N", help="bench a generated WordPress export of N posts")
     parser.add_argument("--images", type=int, default=50, help="with --wordpress: how many distinct photos")
     parser.add_argument("--read-only", action="store_true", help="with --wordpress: read and map only, no database")
+    parser.add_argument(
+        "--per-page",
+        action="store_true",
+        help="with --wordpress: index, store and purge as each page is published (no importer.bulk), to compare",
+    )
     args = parser.parse_args()
     if args.wordpress:
-        bench_wordpress(args.wordpress, max(1, args.images), args.read_only)
+        bench_wordpress(args.wordpress, max(1, args.images), args.read_only, args.per_page)
         return
     with tempfile.TemporaryDirectory(prefix="bench-import-") as tmp:
         setup_throwaway_django(tmp)

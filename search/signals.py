@@ -17,11 +17,14 @@ from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from articles.models import ArticlePage
+from pagecache.purge import in_bulk
 
 _UID = "search.index"
 
 
 def _reindex(sender: Any, instance: Any, **kwargs: Any) -> None:
+    if in_bulk():  # an import indexes what it saved once, when it ends (importer/bulk.py)
+        return
     if isinstance(instance, ArticlePage):
         index.insert_or_update_object(instance)
 

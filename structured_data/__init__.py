@@ -62,6 +62,7 @@ _PUBLIC = {
     "StructuredDataPreviewMixin": "editor",
     # Stored graphs and their dependency records.
     "page_changed": "stored",
+    "storing_deferred": "stored",
     "rebuild_graphs": "export",
     "pages_built_from": "dependents",
     "pages_reading_page": "dependents",
@@ -108,6 +109,7 @@ __all__ = [
     "render_json_ld",
     "restricted_paths",
     "schema_registry",
+    "storing_deferred",
     "visible_pages",
     "word_count",
     "xml_safe",
@@ -133,7 +135,7 @@ if TYPE_CHECKING:
     from .schema import PAGE_PROPERTIES, ImageSchema, PageSchema, Schema
     from .site_request import SiteRequest
     from .sitemaps import VisiblePagesSitemap
-    from .stored import page_changed
+    from .stored import page_changed, storing_deferred
     from .utils import page_ancestors
     from .values import html_to_text, iso_datetime, word_count, xml_safe, xml_text
     from .visibility import is_published, restricted_paths, visible_pages

@@ -30,6 +30,7 @@ import contextlib
 import hashlib
 import json
 import logging
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -462,6 +463,29 @@ STORED_GRAPH_READERS.append(read_graph)
 # Publishing ---------------------------------------------------------------------------------------
 
 
+_deferred = threading.local()
+
+
+@contextlib.contextmanager
+def storing_deferred() -> Iterator[set[int]]:
+    """Publications in this thread do not store their graphs: the ids are collected in the set yielded.
+
+    A bulk import publishes thousands of pages; building each graph inside its publication costs more
+    than saving the page. The caller stores them afterwards, in batches, with ``rebuild_graphs(ids)``
+    (until then pages build their graph as they are served). Nested uses share the outer set.
+    """
+    outer = getattr(_deferred, "ids", None)
+    if outer is not None:
+        yield outer
+        return
+    collected: set[int] = set()
+    _deferred.ids = collected
+    try:
+        yield collected
+    finally:
+        _deferred.ids = None
+
+
 def store_page(page: Page) -> bool:
     """Build and store the graph of ``page`` as it is live now (called when it is published).
 
@@ -471,6 +495,10 @@ def store_page(page: Page) -> bool:
     itself, and reports the error, next time).
     """
     if not page.live or not is_stored(page.specific_class or type(page)):
+        return False
+    deferred = getattr(_deferred, "ids", None)
+    if deferred is not None:  # a graph of an earlier revision is not current: it is never served
+        deferred.add(page.pk)
         return False
     try:
         with transaction.atomic(using=router.db_for_write(StoredGraph)), canonical_context():

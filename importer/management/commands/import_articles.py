@@ -18,11 +18,11 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from importer import values
+from importer.bulk import bulk_import
 from importer.errors import ArticleImportError
 from importer.pipeline import expand_sources, import_source
 from importer.report import Report, ReportRow, check_report_path
 from importer.save import resolve_parent
-from pagecache.purge import bulk_changes
 
 logger = logging.getLogger(__name__)
 
@@ -91,8 +91,9 @@ class Command(BaseCommand):
         except (ArticleImportError, ValueError) as error:
             raise CommandError(str(error)) from None
         report = Report()
-        # One cache purge for the whole run, not one per page (pagecache.purge.bulk_changes).
-        with bulk_changes():
+        # Search and reference indexes, stored graphs and one cache purge for the whole run, when it ends,
+        # not once per page (importer/bulk.py).
+        with bulk_import(self._catch_up_progress):
             if options["wordpress"]:
                 self._wordpress(options, parent, report)
             elif options["sitemap"] or options["urls_from"]:
@@ -286,6 +287,10 @@ class Command(BaseCommand):
             self._write(progress, self.style.WARNING(f"    warning: {warning}"))
         for flag in row.flags:
             self._write(progress, self.style.WARNING(f"    uncertain: {flag}"))
+
+    def _catch_up_progress(self, step: str, done: int, total: int) -> None:
+        """After the import: a line per batch of what each page's publication left for the end."""
+        self.stderr.write(f"Catching up, {step}: {done} of {total}")
 
     def _progress(self, total: int):
         stream = getattr(self.stderr, "_out", None)
