@@ -26,6 +26,7 @@ import shutil
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -117,9 +118,7 @@ def run(args, wire: str, local: str, gated_pk: int, section: str) -> None:
             request(url, key, headers)
         return (time.perf_counter() - started) / args.number
 
-    best = best_of_rounds(
-        {name: lambda target=target: per_request(*target) for name, target in targets.items()}, args.repeat
-    )
+    best = best_of_rounds({name: partial(per_request, *target) for name, target in targets.items()}, args.repeat)
     healthz = best["healthz"]
     print(f"{args.pages} articles (SQLite, in-process test client). Best of {args.repeat} x {args.number} requests.")
     width = max(map(len, targets))
