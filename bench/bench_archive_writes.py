@@ -87,10 +87,14 @@ def make_prolific(count: int, offset: int = 0):
     from articles.models import ArticleAuthor, Author
 
     author = Author.objects.order_by("pk")[offset]
-    links = list(
-        ArticleAuthor.objects.order_by("page_id").values_list("pk", flat=True)[offset * count : (offset + 1) * count]
-    )
-    ArticleAuthor.objects.filter(pk__in=links).update(author=author)
+    # One link a page, and none on a page the author already signs: a byline names an author once.
+    taken = set(ArticleAuthor.objects.filter(author=author).values_list("page_id", flat=True))
+    links = []
+    for pk, page_id in ArticleAuthor.objects.order_by("page_id", "sort_order", "pk").values_list("pk", "page_id"):
+        if page_id not in taken:
+            taken.add(page_id)
+            links.append(pk)
+    ArticleAuthor.objects.filter(pk__in=links[offset * count : (offset + 1) * count]).update(author=author)
     return author
 
 
