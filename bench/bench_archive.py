@@ -30,13 +30,13 @@ import random
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._django import setup_throwaway_django
+from bench._measure import add_ratios, median_ms, print_table, run_in_scratch_folder, time_requests
 
 ROOT = Path(__file__).resolve().parent.parent
 SECTIONS = 40
@@ -313,28 +313,17 @@ def sitemap_files(client) -> list[str]:
 
 def measure(client, path: str, repeat: int) -> dict:
     """The median of ``repeat`` requests (after one that warms what requests share): ms, queries, entries."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
     from lxml import etree
 
-    times: list[float] = []
-    counts: list[int] = []
-    response = client.get(path)  # renditions, sites, settings: what every request shares
-    for _ in range(repeat):
-        with CaptureQueriesContext(connection) as queries:
-            started = time.perf_counter()
-            response = client.get(path)
-            times.append(time.perf_counter() - started)
-        counts.append(len(queries))
-        assert response.status_code == 200, (path, response.status_code)
-    figures = {"ms": round(statistics.median(times) * 1000, 1), "queries": max(counts),
-               "bytes": len(response.content)}  # fmt: skip
+    timed = time_requests(client, path, repeat)
+    response = timed.response
+    figures = {"ms": median_ms(timed.times), "queries": max(timed.queries), "bytes": len(response.content)}
     if "xml" in response.get("Content-Type", "") and "sitemap" in path:
         root = etree.fromstring(response.content)
         count = sum(1 for element in root if etree.QName(element).localname in ("url", "sitemap"))
         figures["entries"] = count
         if count:
-            figures["us_per_entry"] = round(statistics.median(times) * 1e6 / count, 1)
+            figures["us_per_entry"] = round(statistics.median(timed.times) * 1e6 / count, 1)
     return figures
 
 
@@ -354,7 +343,7 @@ def measure_cached(client, path: str, repeat: int) -> dict:
             started = time.perf_counter()
             response = client.get(path)
             times.append(time.perf_counter() - started)
-    return {"miss_ms": round(miss * 1000, 1), "hit_ms": round(statistics.median(times) * 1000, 2),
+    return {"miss_ms": round(miss * 1000, 1), "hit_ms": median_ms(times, 2),
             "state": response.get("X-Page-Cache", "")}  # fmt: skip
 
 
@@ -461,13 +450,11 @@ def run(args: argparse.Namespace, tmp: str) -> dict:
         if name != "healthz":
             pages[name]["cache"] = measure_cached(client, path, args.repeat)
         print(f"  {name}: {pages[name]['ms']} ms, {pages[name]['queries']} queries", file=sys.stderr, flush=True)
-    base = pages["healthz"]["ms"] or 0.001
-    print(f"{'what':<18}{'ms':>9}{'queries':>9}{'entries':>9}{'µs/entry':>10}{'x healthz':>11}{'cached ms':>11}")
-    for name, row in pages.items():
-        row["ratio"] = round(row["ms"] / base, 1)
-        cached = row.get("cache", {}).get("hit_ms", "")
-        print(f"{name:<18}{row['ms']:>9}{row['queries']:>9}{row.get('entries', ''):>9}"
-              f"{row.get('us_per_entry', ''):>10}{row['ratio']:>11}{cached:>11}")  # fmt: skip
+    add_ratios(pages)
+    print_table(pages, first=("what", 18), columns=[
+        ("ms", 9, "ms"), ("queries", 9, "queries"), ("entries", 9, "entries"), ("µs/entry", 10, "us_per_entry"),
+        ("x healthz", 11, "ratio"), ("cached ms", 11, lambda row: row.get("cache", {}).get("hit_ms", "")),
+    ])  # fmt: skip
     if missing:
         print(f"not measured (no view on this branch; see EXTRA_PATHS): {', '.join(missing)}")
     if not args.no_export:
@@ -515,15 +502,7 @@ def main() -> None:
         parser.error("--reuse needs --database-url")
     if args.articles < NEWS:
         parser.error(f"--articles: at least {NEWS}")
-    if args.keep:
-        tmp = tempfile.mkdtemp(prefix="bench-archive-")
-        print(f"kept in {tmp}")
-        results = run(args, tmp)
-    else:
-        with tempfile.TemporaryDirectory(prefix="bench-archive-") as tmp:
-            results = run(args, tmp)
-    if args.json:
-        print(json.dumps(results))
+    run_in_scratch_folder(run, args, "bench-archive-", keep=args.keep)
 
 
 if __name__ == "__main__":

@@ -23,12 +23,9 @@ out inside the save), the behaviour before. ``--json`` ends with the figures on 
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -37,7 +34,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.bench_archive import add_children, build  # noqa: E402 - the other bench's build, shared
+from bench._measure import median_ms, run_in_scratch_folder, time_requests  # noqa: E402
+from bench.bench_archive import build  # noqa: E402 - the other bench's build, shared
 
 
 class PurgeSink:
@@ -84,19 +82,19 @@ def setup(args, tmp: str, sink: PurgeSink) -> None:
     cache.clear()
 
 
-def median_ms(samples: list[float]) -> float:
-    return round(statistics.median(samples) * 1000, 1)
-
-
 def make_prolific(count: int, offset: int = 0):
     """The author of ``count`` articles (a real byline: their other authors' links moved to them)."""
     from articles.models import ArticleAuthor, Author
 
     author = Author.objects.order_by("pk")[offset]
-    links = list(
-        ArticleAuthor.objects.order_by("page_id").values_list("pk", flat=True)[offset * count : (offset + 1) * count]
-    )
-    ArticleAuthor.objects.filter(pk__in=links).update(author=author)
+    # One link a page, and none on a page the author already signs: a byline names an author once.
+    taken = set(ArticleAuthor.objects.filter(author=author).values_list("page_id", flat=True))
+    links = []
+    for pk, page_id in ArticleAuthor.objects.order_by("page_id", "sort_order", "pk").values_list("pk", "page_id"):
+        if page_id not in taken:
+            taken.add(page_id)
+            links.append(pk)
+    ArticleAuthor.objects.filter(pk__in=links[offset * count : (offset + 1) * count]).update(author=author)
     return author
 
 
@@ -111,6 +109,7 @@ def add_big_section(children: int):
     from wagtail.search import signal_handlers
 
     from articles.models import ArticlePage, HomePage, SectionPage
+    from tests.support.archive import insert_pages
 
     post_save.disconnect(signal_handlers.post_save_signal_handler, sender=ArticlePage)  # indexed in bulk later
     started = time.perf_counter()
@@ -129,12 +128,13 @@ def add_big_section(children: int):
                 has_unpublished_changes=False,
                 publication_date=now - datetime.timedelta(hours=n),
                 first_published_at=now - datetime.timedelta(hours=n),
+                listing_date=now - datetime.timedelta(hours=n),  # what ArticlePage.save sets
                 last_published_at=now,
             )
             for n in range(children)
         ]
         for start in range(0, len(pages), 5000):
-            add_children(section, pages[start : start + 5000])
+            insert_pages(section, pages[start : start + 5000])
     post_save.connect(signal_handlers.post_save_signal_handler, sender=ArticlePage)
     return section, round(time.perf_counter() - started, 1)
 
@@ -220,9 +220,7 @@ def graphs_naming(page_ids: list[int], text: str) -> int:
 
 def admin_figures(section, repeat: int) -> dict:
     from django.contrib.auth import get_user_model
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     user = get_user_model().objects.create_superuser("bench-editor", "editor@example.com", "pw")
     client = Client(HTTP_HOST="localhost")
@@ -236,15 +234,8 @@ def admin_figures(section, repeat: int) -> dict:
         ("author_chooser_search", "/admin/snippets/choose/articles/author/results/?q=author+0042"),
         ("author_listing", "/admin/snippets/articles/author/"),
     ):
-        client.get(path)
-        times = []
-        for _ in range(repeat):
-            with CaptureQueriesContext(connection) as queries:
-                started = time.perf_counter()
-                response = client.get(path)
-                times.append(time.perf_counter() - started)
-            assert response.status_code == 200, (path, response.status_code)
-        figures[name] = {"ms": median_ms(times), "queries": len(queries)}
+        timed = time_requests(client, path, repeat)
+        figures[name] = {"ms": median_ms(timed.times), "queries": timed.queries[-1]}
     return figures
 
 
@@ -375,10 +366,7 @@ def main() -> None:
     PROFILE_ROWS = args.profile
     if args.prolific * 2 > args.articles:
         parser.error("--prolific: at most half of --articles")
-    with tempfile.TemporaryDirectory(prefix="bench-writes-") as tmp:
-        results = run(args, tmp)
-    if args.json:
-        print(json.dumps(results))
+    run_in_scratch_folder(run, args, "bench-writes-")
 
 
 if __name__ == "__main__":

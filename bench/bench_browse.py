@@ -19,18 +19,16 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import json
 import os
 import random
-import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.bench_archive import add_children, setup
+from bench._measure import add_ratios, median_ms, print_table, run_in_scratch_folder, time_requests
+from bench.bench_archive import setup
 
 SECTIONS = 8
 AUTHORS = 60
@@ -47,6 +45,7 @@ def build(tree, count: int, start: int, rng: random.Random, pool: dict) -> None:
     from wagtail.search import signal_handlers
 
     from articles.models import ArticleAuthor, ArticlePage, ArticleTag
+    from tests.support.archive import insert_pages
 
     now = timezone.now()
     span = YEARS * 365 * 86400
@@ -65,11 +64,12 @@ def build(tree, count: int, start: int, rng: random.Random, pool: dict) -> None:
                     publication_date=date,
                     first_published_at=date,
                     last_published_at=date,
+                    listing_date=date,  # what ArticlePage.save sets; insert_pages does not save
                     lead_image=pool["photos"][number % PHOTOS],
                 )
                 by_section.setdefault(number % SECTIONS, []).append(page)
             for index, pages in by_section.items():
-                add_children(tree.sections[index], pages)
+                insert_pages(tree.sections[index], pages)
             everything = [page for pages in by_section.values() for page in pages]
             ArticleAuthor.objects.bulk_create(
                 ArticleAuthor(page=page, author=pool["authors"][rng.randrange(AUTHORS)], sort_order=0)
@@ -88,18 +88,8 @@ def build(tree, count: int, start: int, rng: random.Random, pool: dict) -> None:
 
 def measure(client, path: str, repeat: int) -> dict:
     """The median of ``repeat`` uncached requests (after one that makes renditions and fills caches)."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client.get(path)
-    times: list[float] = []
-    for _ in range(repeat):
-        with CaptureQueriesContext(connection) as queries:
-            started = time.perf_counter()
-            response = client.get(path)
-            times.append(time.perf_counter() - started)
-        assert response.status_code == 200, (path, response.status_code)
-    return {"ms": round(statistics.median(times) * 1000, 2), "queries": len(queries)}
+    timed = time_requests(client, path, repeat)
+    return {"ms": median_ms(timed.times, 2), "queries": timed.queries[-1]}
 
 
 def targets() -> dict[str, str]:
@@ -169,11 +159,10 @@ def run(args: argparse.Namespace, tmp: str) -> dict:
         built = size
         print(f"{size} articles ({time.perf_counter() - started:.0f} s to build)")
         rows = {name: measure(client, path, args.repeat) for name, path in targets().items()}
-        base = rows["healthz"]["ms"] or 0.001
-        print(f"{'what':<15}{'ms':>9}{'queries':>9}{'x healthz':>11}")
-        for name, row in rows.items():
-            row["ratio"] = round(row["ms"] / base, 1)
-            print(f"{name:<15}{row['ms']:>9}{row['queries']:>9}{row['ratio']:>11}")
+        add_ratios(rows)
+        print_table(
+            rows, first=("what", 15), columns=[("ms", 9, "ms"), ("queries", 9, "queries"), ("x healthz", 11, "ratio")]
+        )
         results["sizes"][size] = rows
     counts = [{name: row["queries"] for name, row in rows.items()} for rows in results["sizes"].values()]
     common = set.intersection(*(set(c) for c in counts))  # "topic_page_40" needs 40 pages of the topic
@@ -197,10 +186,7 @@ def main() -> None:
     args = parser.parse_args()
     if sorted(args.sizes) != args.sizes or args.sizes[0] < 100:
         parser.error("--sizes: growing, at least 100")
-    with tempfile.TemporaryDirectory(prefix="bench-browse-") as tmp:
-        results = run(args, tmp)
-    if args.json:
-        print(json.dumps(results))
+    run_in_scratch_folder(run, args, "bench-browse-")
 
 
 if __name__ == "__main__":

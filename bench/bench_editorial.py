@@ -25,6 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._django import setup_throwaway_django
+from bench._measure import best_of_rounds
 
 
 def build_articles():
@@ -94,10 +95,7 @@ def main() -> None:
                 client.get(url)
             return (time.process_time() - start) / args.number
 
-        best = {"plain": float("inf"), "rich": float("inf")}
-        for _ in range(args.repeat):  # alternate, so that load from other processes falls on both
-            best["plain"] = min(best["plain"], timing(plain.url))
-            best["rich"] = min(best["rich"], timing(rich.url))
+        best = best_of_rounds({"plain": lambda: timing(plain.url), "rich": lambda: timing(rich.url)}, args.repeat)
         queries = {}
         for name, page in (("plain", plain), ("rich", rich)):
             with CaptureQueriesContext(connection) as captured:

@@ -31,7 +31,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._django import setup_throwaway_django
-from bench.bench_structured_data import build_content, measure
+from bench._measure import best_of_rounds, best_per_call
+from bench.bench_structured_data import build_content
 
 
 def main() -> None:
@@ -98,13 +99,16 @@ def run(args) -> None:
     for fn in (stored, ninjs_from_stored, newsml_from_stored, json_ld_on_url, ninjs_on_url):
         fn()  # renditions, caches
     n, r = args.number, args.repeat
-    best = dict.fromkeys(("stored", "ninjs", "newsml", "jsonld_url", "ninjs_url"), float("inf"))
-    for _ in range(r):  # interleaved rounds: a busy machine slows every measure of a round alike
-        best["stored"] = min(best["stored"], measure(stored, n, 1))
-        best["ninjs"] = min(best["ninjs"], measure(ninjs_from_stored, n, 1))
-        best["newsml"] = min(best["newsml"], measure(newsml_from_stored, n, 1))
-        best["jsonld_url"] = min(best["jsonld_url"], measure(json_ld_on_url, n // 4 or 1, 1))
-        best["ninjs_url"] = min(best["ninjs_url"], measure(ninjs_on_url, n // 4 or 1, 1))
+    best = best_of_rounds(
+        {
+            "stored": lambda: best_per_call(stored, n, 1),
+            "ninjs": lambda: best_per_call(ninjs_from_stored, n, 1),
+            "newsml": lambda: best_per_call(newsml_from_stored, n, 1),
+            "jsonld_url": lambda: best_per_call(json_ld_on_url, n // 4 or 1, 1),
+            "ninjs_url": lambda: best_per_call(ninjs_on_url, n // 4 or 1, 1),
+        },
+        r,
+    )
 
     over_ninjs = best["ninjs"] - best["stored"]
     over_newsml = best["newsml"] - best["stored"]

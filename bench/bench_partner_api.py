@@ -26,11 +26,13 @@ import shutil
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._django import setup_throwaway_django
+from bench._measure import best_of_rounds
 from bench.bench_export import add_articles, build_base, export
 
 
@@ -109,13 +111,14 @@ def run(args, wire: str, local: str, gated_pk: int, section: str) -> None:
         with CaptureQueriesContext(connection) as captured:
             request(url, key, headers)
         queries[name] = len(captured)
-    best = dict.fromkeys(targets, float("inf"))
-    for _ in range(args.repeat):  # interleaved rounds: a busy machine slows every measure of a round alike
-        for name, (url, key, headers) in targets.items():
-            started = time.perf_counter()
-            for _ in range(args.number):
-                request(url, key, headers)
-            best[name] = min(best[name], (time.perf_counter() - started) / args.number)
+
+    def per_request(url, key, headers) -> float:
+        started = time.perf_counter()
+        for _ in range(args.number):
+            request(url, key, headers)
+        return (time.perf_counter() - started) / args.number
+
+    best = best_of_rounds({name: partial(per_request, *target) for name, target in targets.items()}, args.repeat)
     healthz = best["healthz"]
     print(f"{args.pages} articles (SQLite, in-process test client). Best of {args.repeat} x {args.number} requests.")
     width = max(map(len, targets))

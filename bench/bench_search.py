@@ -18,17 +18,16 @@ update on and off (alternating) and prints the median extra cost of the index up
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench._measure import add_ratios, median_ms, print_table, run_in_scratch_folder, time_requests
 from bench.bench_archive import build, setup
 
 COMMON = ["harbor", "council", "budget", "school", "ferry", "election", "storm", "market", "bridge", "river"]
@@ -93,20 +92,10 @@ def index_all(batch: int = 500) -> float:
 
 
 def measure(client, path: str, repeat: int) -> dict:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client.get(path)
-    times = []
-    for _ in range(repeat):
-        with CaptureQueriesContext(connection) as queries:
-            started = time.perf_counter()
-            response = client.get(path)
-            times.append(time.perf_counter() - started)
-        assert response.status_code == 200, (path, response.status_code)
-    times.sort()
+    timed = time_requests(client, path, repeat)
+    times = sorted(timed.times)
     p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-    return {"ms": round(statistics.median(times) * 1000, 1), "p95_ms": round(p95 * 1000, 1), "queries": len(queries)}
+    return {"ms": median_ms(times), "p95_ms": round(p95 * 1000, 1), "queries": timed.queries[-1]}
 
 
 def publish_cost(rounds: int) -> dict:
@@ -161,12 +150,11 @@ def run(args: argparse.Namespace, tmp: str) -> dict:
     results["healthz"] = measure(client, "/healthz", args.repeat)
     for name, path in QUERIES:
         results[name] = measure(client, path, args.repeat)
-    base = results["healthz"]["ms"] or 0.001
-    print(f"{'what':<16}{'median ms':>10}{'p95 ms':>9}{'queries':>9}{'x healthz':>11}")
-    for name in ("healthz", *(name for name, _path in QUERIES)):
-        row = results[name]
-        row["ratio"] = round(row["ms"] / base, 1)
-        print(f"{name:<16}{row['ms']:>10}{row['p95_ms']:>9}{row['queries']:>9}{row['ratio']:>11}")
+    rows = {name: results[name] for name in ("healthz", *(name for name, _path in QUERIES))}
+    add_ratios(rows)
+    print_table(rows, first=("what", 16), columns=[
+        ("median ms", 10, "ms"), ("p95 ms", 9, "p95_ms"), ("queries", 9, "queries"), ("x healthz", 11, "ratio"),
+    ])  # fmt: skip
     worst = max(results[name]["p95_ms"] for name, _path in QUERIES)
     results["search_p95_ms"] = worst
     results["publish"] = publish_cost(args.publish_rounds)
@@ -192,10 +180,7 @@ def main() -> None:
     parser.add_argument("--publish-rounds", type=int, default=5)
     parser.add_argument("--json", action="store_true", help="end with the figures as one JSON object")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="bench-search-") as tmp:
-        results = run(args, tmp)
-    if args.json:
-        print(json.dumps(results))
+    run_in_scratch_folder(run, args, "bench-search-")
 
 
 if __name__ == "__main__":

@@ -23,14 +23,13 @@ import os
 import shutil
 import sys
 import tempfile
-import time
-import timeit
 from functools import cached_property
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._django import setup_throwaway_django
+from bench._measure import best_of_rounds, best_per_call
 
 
 def build_content():
@@ -117,16 +116,6 @@ def seo_adapter(have_seo: bool, tree, logo):
     return render
 
 
-def measure(fn, number: int, repeat: int) -> float:
-    """Best CPU time per call, in seconds (timeit's advice: the minimum is the least noisy).
-
-    Everything measured here runs in this process and is CPU-bound (SQLite's file sits in the page
-    cache), so the process's CPU time is the cost; wall time would also count other processes
-    sharing the machine's cores.
-    """
-    return min(timeit.Timer(fn, timer=time.process_time).repeat(repeat=repeat, number=number)) / number
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--number", type=int, default=50, help="calls per timing")
@@ -186,16 +175,22 @@ def run(args, have_seo: bool) -> None:
     n, r = args.number, args.repeat
     if seo_render is not None:
         seo_render(page)
-    # Interleaved rounds, best of each: a busy machine slows every measure in a round alike.
-    page_time = page_without = ours_time = built_time = seo_time = float("inf")
-    for _ in range(r):
-        page_time = min(page_time, measure(lambda: client.get(url), n, 1))
+
+    def page_without_structured_data() -> float:
         with override_settings(STRUCTURED_DATA={"ENABLED": False}):
-            page_without = min(page_without, measure(lambda: client.get(url), n, 1))
-        ours_time = min(ours_time, measure(ours, n * 4, 1))
-        built_time = min(built_time, measure(built, n * 4, 1))
-        if seo_render is not None:
-            seo_time = min(seo_time, measure(lambda: seo_render(page), n * 4, 1))
+            return best_per_call(lambda: client.get(url), n, 1)
+
+    measures = {
+        "page": lambda: best_per_call(lambda: client.get(url), n, 1),
+        "page_without": page_without_structured_data,
+        "ours": lambda: best_per_call(ours, n * 4, 1),
+        "built": lambda: best_per_call(built, n * 4, 1),
+    }
+    if seo_render is not None:
+        measures["seo"] = lambda: best_per_call(lambda: seo_render(page), n * 4, 1)
+    best = best_of_rounds(measures, r)
+    page_time, page_without, ours_time, built_time = best["page"], best["page_without"], best["ours"], best["built"]
+    seo_time = best.get("seo", float("inf"))
     graph = build_graph(page, request)
     rows = [
         ("full article page render (GET)", page_time, "100%"),

@@ -100,6 +100,15 @@ class SearchResultsTests(TestCase):
         self.assertEqual(links["Rita Alvarez"], "/search/?q=lighthouse&author=rita-alvarez")
         self.assertEqual(headlines(self.client.get(links["Newest first"]))[-1], "Lighthouse history")
 
+    def test_filter_lines_separate_their_links_without_a_trailing_dot(self):
+        for url in ("/search/?q=lighthouse", "/search/?q=lighthouse&section=sports&from=2020-01-01"):
+            tree = lxml.html.fromstring(self.client.get(url).content)
+            lines = [" ".join(p.text_content().split()) for p in tree.cssselect(".search__filters p")]
+            assert lines and all(not line.endswith("·") for line in lines), lines
+        # A chosen filter: its options, a separator, then the link that clears it.
+        assert "Section: Local · Sports · any section" in lines
+        assert any(line.startswith("Published:") and line.endswith("· any time") for line in lines), lines
+
     def test_count_and_pagination(self):
         section = self.tree.sections[1]
         for number in range(12):
