@@ -17,8 +17,15 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-#: PostgreSQL text search configurations for the site's languages (``\dF`` lists those installed).
-POSTGRES_CONFIGS = {"en": "english", "fr": "french", "de": "german", "es": "spanish"}
+#: PostgreSQL text search configurations for the site's languages: PostgreSQL's own stemmers with accents
+#: ignored, made by search/migrations/0001_accent_insensitive_configurations.py (``\dF`` lists them).
+POSTGRES_CONFIGS = {
+    "en": "newsroom_english",
+    "fr": "newsroom_french",
+    "de": "newsroom_german",
+    "es": "newsroom_spanish",
+}
+POSTGRES_FALLBACK = "newsroom_simple"
 EXTERNAL_BACKENDS = {"elasticsearch7", "elasticsearch8", "elasticsearch9", "opensearch2", "opensearch3"}
 
 
@@ -29,7 +36,7 @@ class SearchUrlError(ValueError):
 def search_backends(url: str, languages: list[tuple[str, str]]) -> dict[str, dict[str, Any]]:
     """``WAGTAILSEARCH_BACKENDS`` for ``url`` (blank: the database backend)."""
     if not url:
-        configs = {code: POSTGRES_CONFIGS.get(code, "simple") for code, _name in languages}
+        configs = {code: POSTGRES_CONFIGS.get(code, POSTGRES_FALLBACK) for code, _name in languages}
         return {"default": {"BACKEND": "search.backends", "SEARCH_CONFIGS": configs}}
     parts = urlsplit(url)
     backend, _, transport = parts.scheme.partition("+")

@@ -45,14 +45,20 @@ class PostgresSearchTests(TestCase):
 
         backend = get_search_backend()
         self.assertIsInstance(backend, LanguagePostgresSearchBackend)
-        self.assertEqual(backend.config_for_language("fr"), "french")
-        self.assertEqual(backend.for_languages(["fr", "en"]).config, ("french", "english"))
+        self.assertEqual(backend.config_for_language("fr"), "newsroom_french")
+        self.assertEqual(backend.for_languages(["fr", "en"]).config, ("newsroom_french", "newsroom_english"))
 
     def test_a_french_plural_matches_the_singular(self):
         self.assertEqual(self.french.language, "fr")
         self.assertEqual(headlines(site_client().get("/fr/search/?q=élection")), [self.french.title])
         self.assertEqual(headlines(site_client().get("/search/?q=élection&language=fr")), [self.french.title])
         self.assertEqual(headlines(site_client().get("/fr/search/?q=candidat")), [self.french.title])
+
+    def test_accents_are_ignored_as_sqlite_ignores_them(self):
+        # Typed without accents, or with them where the story has none (search/migrations/0001_...).
+        self.assertEqual(headlines(site_client().get("/fr/search/?q=elections")), [self.french.title])
+        self.assertEqual(headlines(site_client().get("/es/search/?q=eleccion&language=es")), [self.spanish.title])
+        self.assertEqual(headlines(site_client().get("/search/?q=orchéstra")), ["Concert news", "Weekend round-up"])
 
     def test_a_spanish_plural_matches_the_singular(self):
         self.assertEqual(headlines(site_client().get("/es/search/?q=elección&language=es")), [self.spanish.title])

@@ -12,7 +12,7 @@ LANGUAGES = [("en", "English"), ("fr", "French"), ("xx", "Other")]
 def test_blank_is_the_database_backend_with_a_configuration_per_language():
     backend = search_backends("", LANGUAGES)["default"]
     assert backend["BACKEND"] == "search.backends"
-    assert backend["SEARCH_CONFIGS"] == {"en": "english", "fr": "french", "xx": "simple"}
+    assert backend["SEARCH_CONFIGS"] == {"en": "newsroom_english", "fr": "newsroom_french", "xx": "newsroom_simple"}
 
 
 @pytest.mark.parametrize(
