@@ -19,9 +19,10 @@ import pytest
 from structured_data.checker.crawl import MAX_PAGES, read_sitemaps
 from structured_data.checker.fetch import HttpFetcher
 from structured_data.management.commands.check_structured_data import Command
-from structured_data.tests.checker_pages import article, page
-from tests.support.checker_command import run_checker
-from tests.support.checker_server import LoopbackSite, serve
+
+from .checker_command import run_checker
+from .checker_pages import article, page
+from .checker_server import LoopbackSite, serve
 
 pytestmark = pytest.mark.django_db
 

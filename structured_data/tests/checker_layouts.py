@@ -5,7 +5,7 @@ showing it) and a list of :class:`Plant`: one edit that makes the markup and the
 with the rule that must catch it. ``Plant.where`` says where the edit goes: ``"page"`` edits only
 outside ``<script>`` elements (what readers see), ``"markup"`` only inside them (the JSON-LD).
 
-    python -m tests.support.checker_layouts DIRECTORY   # writes every page, clean and planted
+    python -m structured_data.tests.checker_layouts DIRECTORY   # writes every page, clean and planted
 """
 
 from __future__ import annotations
@@ -803,5 +803,5 @@ def write_layouts(
 
 if __name__ == "__main__":
     if len(sys.argv) != 2:
-        sys.exit("usage: python -m tests.support.checker_layouts DIRECTORY")
+        sys.exit("usage: python -m structured_data.tests.checker_layouts DIRECTORY")
     print(len(write_layouts(pathlib.Path(sys.argv[1]))))

@@ -4,7 +4,7 @@
 excerpt] rows; tests/checker/test_corpus.py builds it in memory. ``write_corpus(directory)`` writes it as
 ``<name>.html`` files and ``expected.json``:
 
-    python tests/support/checker_corpus.py DIRECTORY
+    python structured_data/tests/checker_corpus.py DIRECTORY
 
 Nothing generated is committed: tests/checker/test_command.py writes the corpus to a temporary folder
 and serves it over HTTP.
