@@ -1,8 +1,12 @@
-"""The page cache's own fixtures: a Wagtail site of plain pages, and empty caches for each test."""
+"""The page cache's own fixtures: a Wagtail site of plain pages, empty caches for each test, and a loopback
+server standing in for Varnish."""
 
 from __future__ import annotations
 
+import http.server
+import threading
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 import pytest
@@ -30,3 +34,36 @@ def plain_site(db) -> SimpleNamespace:
     first = home.add_child(instance=Page(title="First", slug="first"))
     second = home.add_child(instance=Page(title="Second", slug="second"))
     return SimpleNamespace(site=site, home=home, first=first, second=second)
+
+
+@dataclass
+class PurgeListener:
+    """What a loopback 'Varnish' was asked: each request's method, path and headers."""
+
+    requests: list[tuple[str, str, dict[str, str]]] = field(default_factory=list)
+    status: int = 200
+    url: str = ""
+
+
+@pytest.fixture
+def purge_listener() -> Iterator[PurgeListener]:
+    """A real HTTP server on loopback standing in for Varnish: it records every request it is sent."""
+    listener = PurgeListener()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def do_PURGE(self) -> None:
+            listener.requests.append((self.command, self.path, dict(self.headers)))
+            self.send_response(listener.status)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    listener.url = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield listener
+    server.shutdown()
+    server.server_close()

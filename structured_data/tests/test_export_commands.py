@@ -8,6 +8,7 @@ import io
 import json
 import zipfile
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -46,7 +47,7 @@ def pages(db) -> SimpleNamespace:
     return tree
 
 
-def webpage_urls(graphs: list[dict]) -> set[str]:
+def webpage_urls(graphs: list[dict[str, Any]]) -> set[str]:
     return {node["url"] for graph in graphs for node in graph["@graph"] if node["@id"].endswith("#webpage")}
 
 
