@@ -26,19 +26,24 @@ def _clear_caches() -> Iterator[None]:
 
 
 @pytest.fixture
-def plain_site(db) -> SimpleNamespace:
-    """A site of its own (port 80, so URLs carry no port) with a home page and two children."""
-    root = Page.get_first_root_node()
-    home = root.add_child(instance=Page(title="Cache home", slug="cache-home"))
-    site = Site.objects.create(hostname=HOST, port=80, root_page=home, site_name="Cache")
-    first = home.add_child(instance=Page(title="First", slug="first"))
-    second = home.add_child(instance=Page(title="Second", slug="second"))
+def plain_site(db, django_capture_on_commit_callbacks) -> SimpleNamespace:
+    """A site of its own (port 80, so URLs carry no port) with a home page and two children.
+
+    Built as if committed before the test began: the purges its saves queue run now, so none is left
+    waiting on the test's transaction to swallow the purges a test's own change queues.
+    """
+    with django_capture_on_commit_callbacks(execute=True):
+        root = Page.get_first_root_node()
+        home = root.add_child(instance=Page(title="Cache home", slug="cache-home"))
+        site = Site.objects.create(hostname=HOST, port=80, root_page=home, site_name="Cache")
+        first = home.add_child(instance=Page(title="First", slug="first"))
+        second = home.add_child(instance=Page(title="Second", slug="second"))
     return SimpleNamespace(site=site, home=home, first=first, second=second)
 
 
 @dataclass
 class PurgeListener:
-    """What a loopback 'Varnish' was asked: each request's method, path and headers."""
+    """What a loopback "Varnish" was asked: each request's method, path and headers (names in lower case)."""
 
     requests: list[tuple[str, str, dict[str, str]]] = field(default_factory=list)
     status: int = 200
@@ -55,7 +60,7 @@ def purge_listener() -> Iterator[PurgeListener]:
             pass
 
         def do_PURGE(self) -> None:
-            listener.requests.append((self.command, self.path, dict(self.headers)))
+            listener.requests.append((self.command, self.path, {k.lower(): v for k, v in self.headers.items()}))
             self.send_response(listener.status)
             self.send_header("Content-Length", "0")
             self.end_headers()
