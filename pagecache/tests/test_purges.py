@@ -6,16 +6,28 @@ from __future__ import annotations
 
 import logging
 
-import pytest
-from wagtail.models import Page
+import io
 
-from pagecache import purge
+import pytest
+from django.core.files.base import ContentFile
+from PIL import Image as PILImage
+from wagtail import hooks
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+
+from pagecache import affected, purge
 from pagecache.backends import TOKEN_HEADER, TokenHTTPBackend, VarnishKeyBackend
 from pagecache.middleware import HEADER
 
 from .conftest import HOST
 
 TOKEN = TOKEN_HEADER.lower()
+
+
+def jpeg() -> bytes:
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (200, 100), (40, 90, 140)).save(buffer, "JPEG")
+    return buffer.getvalue()
 
 
 @pytest.fixture
@@ -118,3 +130,62 @@ def test_deleting_a_page_purges_it(plain_site, varnish, django_capture_on_commit
     with django_capture_on_commit_callbacks(execute=True):
         Page.objects.get(pk=plain_site.second.pk).delete()
     assert "/second/" in {path for _m, path, headers in varnish.requests if "xkey-purge" not in headers}
+
+
+def url_purges(listener) -> set[str]:
+    return {path for _m, path, headers in listener.requests if "xkey-purge" not in headers}
+
+
+def key_purges(listener) -> list[str]:
+    return [
+        key for _m, _p, headers in listener.requests if "xkey-purge" in headers for key in headers["xkey-purge"].split()
+    ]
+
+
+def test_a_menu_change_purges_every_page_of_the_site(plain_site, varnish, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        plain_site.second.save_revision().publish()
+    varnish.requests.clear()
+    plain_site.first.show_in_menus = True  # every page's menu now lists it
+    with django_capture_on_commit_callbacks(execute=True):
+        plain_site.first.save_revision().publish()
+    assert {"/", "/first/", "/second/"} <= url_purges(varnish)
+    assert "site" in key_purges(varnish)
+
+
+def test_past_the_url_limit_a_site_wide_change_purges_by_key_only(
+    plain_site, varnish, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE = {**settings.PAGE_CACHE, "URL_PURGE_LIMIT": 1}
+    with django_capture_on_commit_callbacks(execute=True):
+        site = Site.objects.get(pk=plain_site.site.pk)
+        site.site_name = "Renamed"
+        site.save()
+    assert key_purges(varnish) == ["site"]
+    assert "/second/" not in url_purges(varnish)  # not enumerated: the site key reaches every page
+
+
+def test_a_failing_page_urls_hook_is_logged_and_the_publication_goes_on(
+    plain_site, varnish, caplog, django_capture_on_commit_callbacks
+):
+    def broken(page):
+        raise RuntimeError("listing index unavailable")
+
+    with hooks.register_temporarily(affected.PAGE_URLS_HOOK, broken), caplog.at_level(logging.ERROR):
+        with django_capture_on_commit_callbacks(execute=True):
+            revision = plain_site.first.save_revision()
+            revision.publish()
+    assert Page.objects.get(pk=plain_site.first.pk).live_revision_id == revision.pk
+    assert "/first/" in url_purges(varnish)
+    assert "listing index unavailable" in caplog.text
+
+
+def test_deleting_an_image_purges_what_shows_it(plain_site, varnish, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        image = get_image_model().objects.create(title="Harbor", file=ContentFile(jpeg(), name="harbor.jpg"))
+        image.get_rendition("width-100")
+    pk = image.pk
+    varnish.requests.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        image.delete()
+    assert f"wagtailimages.image-{pk}" in key_purges(varnish)
