@@ -4,9 +4,8 @@ logged and never raised into the editor's save, and a bulk change purging once a
 
 from __future__ import annotations
 
-import logging
-
 import io
+import logging
 
 import pytest
 from django.core.files.base import ContentFile
@@ -171,10 +170,13 @@ def test_a_failing_page_urls_hook_is_logged_and_the_publication_goes_on(
     def broken(page):
         raise RuntimeError("listing index unavailable")
 
-    with hooks.register_temporarily(affected.PAGE_URLS_HOOK, broken), caplog.at_level(logging.ERROR):
-        with django_capture_on_commit_callbacks(execute=True):
-            revision = plain_site.first.save_revision()
-            revision.publish()
+    with (
+        hooks.register_temporarily(affected.PAGE_URLS_HOOK, broken),
+        caplog.at_level(logging.ERROR),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        revision = plain_site.first.save_revision()
+        revision.publish()
     assert Page.objects.get(pk=plain_site.first.pk).live_revision_id == revision.pk
     assert "/first/" in url_purges(varnish)
     assert "listing index unavailable" in caplog.text
