@@ -15,6 +15,13 @@ from wagtail.models import Page, Site
 
 HOST = "pagecache.test"
 
+#: For tests that serve the plain site through pagecache's middleware: they need pagecache's own settings (its
+#: middleware, URLconf and KEY_PARAMS). The project's suite collects this folder with the newsroom's settings,
+#: where the newsroom's integration tests (tests/pagecache/) do that job; CI runs these alone.
+plain_settings_only = pytest.mark.skipif(
+    settings.ROOT_URLCONF != "pagecache.tests.urls", reason="serves pagecache.tests.settings' plain site"
+)
+
 
 @pytest.fixture(autouse=True)
 def _clear_caches() -> Iterator[None]:

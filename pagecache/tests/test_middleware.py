@@ -12,7 +12,9 @@ from django.contrib.auth import get_user_model
 from pagecache.marker import COOKIE_NAME
 from pagecache.middleware import HEADER
 
-from .conftest import HOST
+from .conftest import HOST, plain_settings_only
+
+pytestmark = plain_settings_only
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from pagecache import affected, purge
 from pagecache.backends import TOKEN_HEADER, TokenHTTPBackend, VarnishKeyBackend
 from pagecache.middleware import HEADER
 
-from .conftest import HOST
+from .conftest import HOST, plain_settings_only
 
 TOKEN = TOKEN_HEADER.lower()
 
@@ -108,6 +108,7 @@ def test_a_key_backend_that_cannot_be_set_up_is_logged_and_skipped(plain_site, s
     assert "key purge backend pagecache.backends.NoSuchBackend could not be set up" in caplog.text
 
 
+@plain_settings_only
 def test_a_bulk_change_purges_once_at_its_end(plain_site, varnish, client, django_capture_on_commit_callbacks):
     client.defaults["HTTP_HOST"] = HOST
     client.get("/first/")
@@ -182,6 +183,7 @@ def test_a_failing_page_urls_hook_is_logged_and_the_publication_goes_on(
     assert "listing index unavailable" in caplog.text
 
 
+@plain_settings_only
 def test_deleting_an_image_purges_what_shows_it(plain_site, varnish, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         image = get_image_model().objects.create(title="Harbor", file=ContentFile(jpeg(), name="harbor.jpg"))

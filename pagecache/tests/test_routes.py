@@ -9,7 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
-from .conftest import HOST
+from .conftest import HOST, plain_settings_only
+
+pytestmark = plain_settings_only
 
 
 @pytest.fixture

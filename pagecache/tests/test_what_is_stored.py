@@ -14,7 +14,9 @@ from pagecache import fragments
 from pagecache.middleware import HEADER
 from pagecache.params import EVERYTHING, RecordingQueryDict
 
-from .conftest import HOST
+from .conftest import HOST, plain_settings_only
+
+pytestmark = plain_settings_only
 
 
 @pytest.fixture
