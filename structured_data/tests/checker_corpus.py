@@ -1,7 +1,7 @@
 """The checker's corpus: one deliberately broken page per defect class, with what the checker must say.
 
 ``build_corpus()`` returns ``{name: Case(html, expected)}``, ``expected`` being [severity, code, message
-excerpt] rows; tests/checker/test_corpus.py builds it in memory. ``write_corpus(directory)`` writes it as
+excerpt] rows; structured_data/tests/test_checker_corpus.py builds it in memory. ``write_corpus(directory)`` writes it as
 ``<name>.html`` files and ``expected.json``:
 
     python structured_data/tests/checker_corpus.py DIRECTORY
