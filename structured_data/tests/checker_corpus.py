@@ -133,7 +133,7 @@ def page(
 
 class Case(NamedTuple):
     html: str
-    expected: list  # [[severity, code, message excerpt], ...]
+    expected: list[list[str]]  # [[severity, code, message excerpt], ...]
 
 
 def mut(fn):
