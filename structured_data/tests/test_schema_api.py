@@ -121,16 +121,15 @@ def sorted_node(node: dict[str, Any]) -> dict[str, Any]:
     return dict(sorted(node.items()))
 
 
-class StoreSettingTests(TestCase):
-    def test_the_plugin_decides_unless_a_schema_says_never(self):
-        class Never(PageSchema):
-            store = False  # its graph changes with the clock
+def test_the_plugin_decides_unless_a_schema_says_never():
+    class Never(PageSchema):
+        store = False  # its graph changes with the clock
 
-        class InheritsNever(Never):
-            pass
+    class InheritsNever(Never):
+        pass
 
-        self.assertIsNone(Schema.store)
-        self.assertIsNone(PageSchema.store)
-        self.assertIsNone(EventSchema.store)
-        self.assertFalse(Never.store)
-        self.assertFalse(InheritsNever.store)  # saying never is inherited; storing needs no word at all
+    assert Schema.store is None
+    assert PageSchema.store is None
+    assert EventSchema.store is None
+    assert Never.store is False
+    assert InheritsNever.store is False  # saying never is inherited; storing needs no word at all
