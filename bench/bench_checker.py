@@ -1,7 +1,7 @@
 """Benchmark: check real-layout pages over loopback, and the demo site's structured data.
 
 Prints, from the same run:
-* other sites' pages: a folder of real-layout pages (default: ``tests/support/checker_layouts.py``'s
+* other sites' pages: a folder of real-layout pages (default: ``structured_data/tests/checker_layouts.py``'s
   41 layouts and their 49 planted defects, written to a temporary folder; ``--folder DIR`` checks
   yours) served on 127.0.0.1 and checked as ``check_structured_data --urls-from`` does (robots.txt,
   4 at a time, no delay); pages/s against fetching the same pages alone, false errors on clean pages,
@@ -51,7 +51,7 @@ def bench_layouts(folder: str | None, concurrency: int) -> None:
 
     from structured_data.checker.crawl import RemoteOptions, check_remote
     from structured_data.checker.fetch import HttpFetcher
-    from tests.support.checker_layouts import write_layouts
+    from structured_data.tests.checker_layouts import write_layouts
 
     with tempfile.TemporaryDirectory(prefix="bench-layouts-") as tmp:
         if folder is None:

@@ -43,11 +43,16 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
 ]
+# pagecache's three middleware where a site puts them (docs/operations/cache.md): the page cache before
+# sessions, the signed-in marker after authentication, the route cache last.
 MIDDLEWARE = [
+    "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "pagecache.marker.SignedInMarkerMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "pagecache.routes.RouteCacheMiddleware",
 ]
 ROOT_URLCONF = "pagecache.tests.urls"
 TEMPLATES = [
@@ -68,3 +73,9 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 STATIC_URL = "/static/"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="pagecache-test-media-")
+# What a site adds to the defaults: structured_data's pages read ``?format=`` (jsonld, ninjs, newsml), so a
+# site with both apps names it, or no page is stored (the middleware logs the parameter on every miss).
+PAGE_CACHE = {
+    "KEY_PARAMS": ("page", "p", "format"),
+    "KEY_PARAM_VALUES": {"page": r"[1-9][0-9]{0,5}", "p": r"[1-9][0-9]{0,5}", "format": r"jsonld|ninjs|newsml"},
+}

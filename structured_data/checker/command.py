@@ -27,6 +27,7 @@ found, 1 when something was, 2 for bad arguments.
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from itertools import islice
@@ -75,10 +76,18 @@ def read_state(path: str) -> list[tuple[str, list[Issue]]]:
 
 
 def open_state(path: str) -> IO[str]:
+    """``path`` for appending; a last line a crash cut short is ended first, so the next result gets its own line."""
     try:
-        return open(path, "a", encoding="utf-8")
+        file = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - the caller closes it
     except OSError as error:
         raise CommandError(f"--state: cannot write {path}: {error.strerror}.", returncode=2) from error
+    end = file.seek(0, os.SEEK_END)
+    if end:
+        with open(path, "rb") as existing:
+            existing.seek(end - 1)
+            if existing.read(1) != b"\n":
+                file.write("\n")
+    return file
 
 
 def _absolute(url: str, option: str) -> str:

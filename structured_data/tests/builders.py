@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import SimpleNamespace
 from typing import Any
 
@@ -13,6 +15,9 @@ from django.utils.text import slugify
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
+
+from structured_data.registry import registry
+from structured_data.schema import Schema
 
 from .testapp.models import EventPage, PlainPage
 
@@ -69,3 +74,15 @@ def make_plain(parent: Page, title: str, **fields: Any) -> PlainPage:
     fields.setdefault("slug", slugify(title) or "page")
     page = parent.add_child(instance=PlainPage(title=title, **fields))
     return publish(page)
+
+
+@contextmanager
+def registered(model: type, schema: type[Schema]) -> Iterator[None]:
+    """Describe ``model`` with ``schema`` for the duration (the test app's own schema afterwards)."""
+    previous = registry.get_for_model(model)
+    assert previous is not None
+    registry.register(model, schema)
+    try:
+        yield
+    finally:
+        registry.register(model, previous)

@@ -22,9 +22,8 @@ from structured_data.checker.site import SiteRenderer
 from structured_data.dashboard import summary
 from structured_data.models import CheckRun, Finding, PageCheck, PublisherSettings
 from structured_data.schema import PageSchema
-from structured_data.tests.test_schema_api import registered
 
-from .builders import build_site, make_event, make_image, make_plain, publish
+from .builders import build_site, make_event, make_image, make_plain, publish, registered
 from .testapp.models import EventPage, PlainPage
 from .testapp.schema import EventSchema
 

@@ -1,6 +1,7 @@
 """Installed without its ``[checker]`` extra, the plugin still starts and ``check_structured_data`` says how
 to install the extra. The missing package is blocked for real in a fresh interpreter (``None`` in
-``sys.modules`` makes every import of it fail, as an uninstalled package does)."""
+``sys.modules`` makes every import of it fail, as an uninstalled package does), with settings whose page
+models do not take the preview mixin, which needs the extra (``settings_without_testapp``)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+SETTINGS = "structured_data.tests.settings_without_testapp"
 
 RUN_WITHOUT = """
 import sys
@@ -25,7 +27,7 @@ execute_from_command_line(["manage.py", "check_structured_data", *sys.argv[2:]])
 
 
 def run_without(modules: str, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "structured_data.tests.settings", "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": SETTINGS, "PYTHONPATH": str(ROOT)}
     return subprocess.run(  # noqa: S603 - this interpreter, a fixed script
         [sys.executable, "-c", RUN_WITHOUT, modules, *args],
         capture_output=True,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from types import SimpleNamespace
 from unittest import mock
 
 import pytest
@@ -141,29 +142,34 @@ class RegistryAndSchemaTests(TestCase):
             get_setting("NO_SUCH_SETTING")
 
 
-class SystemCheckTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.tree = build_site()
+def check_ids() -> list[str]:
+    return [m.id for m in run_checks(tags=["structured_data"]) if m.id and m.id.startswith("structured_data.")]
 
-    def ids(self):
-        return [m.id for m in run_checks(tags=["structured_data"]) if m.id.startswith("structured_data.")]
 
-    def test_no_publisher(self):
-        self.assertEqual(self.ids(), ["structured_data.W001"])
+@pytest.fixture
+def tree(db) -> SimpleNamespace:
+    return build_site()
 
-    def test_publisher_without_logo(self):
-        PublisherSettings.objects.create(site=self.tree.site, name="Ledger")
-        self.assertEqual(self.ids(), ["structured_data.W002"])
 
-    def test_logo_too_small(self):
-        PublisherSettings.objects.create(site=self.tree.site, name="Ledger", logo=make_image("Tiny logo", 100, 300))
-        self.assertEqual(self.ids(), ["structured_data.W003"])
+def test_no_publisher(tree):
+    assert check_ids() == ["structured_data.W001"]
 
-    def test_good_publisher(self):
-        PublisherSettings.objects.create(site=self.tree.site, name="Ledger", logo=make_image("Logo", 112, 112))
-        self.assertEqual(self.ids(), [])
 
-    def test_checks_say_nothing_before_migrations(self):
-        with mock.patch("wagtail.models.Site.objects.order_by", side_effect=OperationalError("no such table")):
-            self.assertEqual(self.ids(), [])
+def test_publisher_without_logo(tree):
+    PublisherSettings.objects.create(site=tree.site, name="Ledger")
+    assert check_ids() == ["structured_data.W002"]
+
+
+def test_logo_too_small(tree):
+    PublisherSettings.objects.create(site=tree.site, name="Ledger", logo=make_image("Tiny logo", 100, 300))
+    assert check_ids() == ["structured_data.W003"]
+
+
+def test_good_publisher(tree):
+    PublisherSettings.objects.create(site=tree.site, name="Ledger", logo=make_image("Logo", 112, 112))
+    assert check_ids() == []
+
+
+def test_checks_say_nothing_before_migrations(tree):
+    with mock.patch("wagtail.models.Site.objects.order_by", side_effect=OperationalError("no such table")):
+        assert check_ids() == []

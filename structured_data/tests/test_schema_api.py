@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from django.test import RequestFactory, TestCase
@@ -11,25 +10,12 @@ from django.test import RequestFactory, TestCase
 from structured_data.builder import Builder
 from structured_data.graph import GraphBuilder, build_graph
 from structured_data.models import PublisherSettings
-from structured_data.registry import registry
 from structured_data.schema import PageSchema, Schema
 
-from .builders import build_site, make_event, make_image, make_plain
+from .builders import build_site, make_event, make_image, make_plain, registered
 from .jsonld import JsonLdGraph
 from .testapp.models import EventPage
 from .testapp.schema import EventSchema
-
-
-@contextmanager
-def registered(model: type, schema: type[Schema]) -> Iterator[None]:
-    """Describe ``model`` with ``schema`` for the duration (the test app's own schema afterwards)."""
-    previous = registry.get_for_model(model)
-    assert previous is not None
-    registry.register(model, schema)
-    try:
-        yield
-    finally:
-        registry.register(model, previous)
 
 
 class PhotoEventSchema(EventSchema):
@@ -135,16 +121,15 @@ def sorted_node(node: dict[str, Any]) -> dict[str, Any]:
     return dict(sorted(node.items()))
 
 
-class StoreSettingTests(TestCase):
-    def test_the_plugin_decides_unless_a_schema_says_never(self):
-        class Never(PageSchema):
-            store = False  # its graph changes with the clock
+def test_the_plugin_decides_unless_a_schema_says_never():
+    class Never(PageSchema):
+        store = False  # its graph changes with the clock
 
-        class InheritsNever(Never):
-            pass
+    class InheritsNever(Never):
+        pass
 
-        self.assertIsNone(Schema.store)
-        self.assertIsNone(PageSchema.store)
-        self.assertIsNone(EventSchema.store)
-        self.assertFalse(Never.store)
-        self.assertFalse(InheritsNever.store)  # saying never is inherited; storing needs no word at all
+    assert Schema.store is None
+    assert PageSchema.store is None
+    assert EventSchema.store is None
+    assert Never.store is False
+    assert InheritsNever.store is False  # saying never is inherited; storing needs no word at all

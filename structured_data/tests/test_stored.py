@@ -16,9 +16,8 @@ from structured_data.graph import build_graph
 from structured_data.models import PublisherSettings, StoredGraph
 from structured_data.rendering import dumps_json_ld
 from structured_data.stored import watch
-from structured_data.tests.test_schema_api import registered
 
-from .builders import build_site, make_event, make_image, make_plain, publish
+from .builders import build_site, make_event, make_image, make_plain, publish, registered
 from .testapp.models import EventPage, PlainPage
 from .testapp.schema import EventSchema
 

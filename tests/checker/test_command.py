@@ -15,8 +15,8 @@ from django.test import TestCase
 
 from articles.models import ArticlePage
 from structured_data.models import PublisherSettings
-from tests.support.checker_command import run_checker
-from tests.support.checker_corpus import write_corpus
+from structured_data.tests.checker_command import run_checker
+from structured_data.tests.checker_corpus import write_corpus
 from tests.support.checker_site import build_checked_site
 
 

@@ -8,9 +8,9 @@ import pytest
 
 from structured_data.checker import check_document, check_html, registry
 from structured_data.checker.registry import Rule, RuleRegistry
+from structured_data.tests.checker_corpus import build_corpus
+from structured_data.tests.checker_layouts import layouts, planted
 from structured_data.tests.checker_pages import URL, article, page
-from tests.support.checker_corpus import build_corpus
-from tests.support.checker_layouts import layouts, planted
 
 RULES_PAGE = pathlib.Path(__file__).resolve().parents[2] / "docs" / "plugin" / "checker.md"
 

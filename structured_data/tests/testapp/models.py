@@ -1,8 +1,12 @@
 from django.db import models
 from wagtail.models import Page
 
+from structured_data.editor import StructuredDataPreviewMixin
 
-class EventPage(Page):
+
+class EventPage(StructuredDataPreviewMixin, Page):
+    """With the plugin's "Structured data" preview mode, as a site adds it to its page models."""
+
     starts_at = models.DateTimeField()
     venue = models.CharField(max_length=255)
     summary = models.TextField(blank=True)

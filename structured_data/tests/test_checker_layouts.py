@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from structured_data.checker import check_html, registry
-from tests.support.checker_layouts import layouts, planted
+
+from .checker_layouts import layouts, planted
 
 LAYOUTS = {layout.name: layout for layout in layouts()}
 PLANTS = [(layout.name, plant) for layout in LAYOUTS.values() for plant in layout.plants]

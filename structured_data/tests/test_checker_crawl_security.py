@@ -13,15 +13,17 @@ import gzip
 import json
 import time
 import tracemalloc
+from typing import Any
 
 import pytest
 
+from structured_data.checker.command import Command
 from structured_data.checker.crawl import MAX_PAGES, read_sitemaps
 from structured_data.checker.fetch import HttpFetcher
-from structured_data.management.commands.check_structured_data import Command
-from structured_data.tests.checker_pages import article, page
-from tests.support.checker_command import run_checker
-from tests.support.checker_server import LoopbackSite, serve
+
+from .checker_command import run_checker
+from .checker_pages import article, page
+from .checker_server import LoopbackSite, serve
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +61,7 @@ def public():
     server.server_close()
 
 
-def pages_of(out: str) -> dict[str, list[dict]]:
+def pages_of(out: str) -> dict[str, list[dict[str, Any]]]:
     return {entry["url"]: entry["issues"] for entry in json.loads(out)["pages"]}
 
 

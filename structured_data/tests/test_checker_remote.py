@@ -11,10 +11,11 @@ import pytest
 from structured_data.checker.crawl import ImageSizes, RunNotes, sitemap_urls
 from structured_data.checker.document import SkipImage
 from structured_data.checker.fetch import HttpFetcher
-from structured_data.tests.checker_pages import article, page
-from tests.support.checker_command import run_checker
-from tests.support.checker_layouts import layouts, planted
-from tests.support.checker_server import LoopbackSite, serve
+
+from .checker_command import run_checker
+from .checker_layouts import layouts, planted
+from .checker_pages import article, page
+from .checker_server import LoopbackSite, serve
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ showing it) and a list of :class:`Plant`: one edit that makes the markup and the
 with the rule that must catch it. ``Plant.where`` says where the edit goes: ``"page"`` edits only
 outside ``<script>`` elements (what readers see), ``"markup"`` only inside them (the JSON-LD).
 
-    python -m tests.support.checker_layouts DIRECTORY   # writes every page, clean and planted
+    python -m structured_data.tests.checker_layouts DIRECTORY   # writes every page, clean and planted
 """
 
 from __future__ import annotations
@@ -89,7 +89,9 @@ def og(title: str, image: str, url: str, kind: str = "article") -> str:
     )
 
 
-def image(url: str, w: int, h: int, caption: str | None = None, credit: str | None = None, **more: Any) -> dict:
+def image(
+    url: str, w: int, h: int, caption: str | None = None, credit: str | None = None, **more: Any
+) -> dict[str, Any]:
     node: dict[str, Any] = {"@type": "ImageObject", "url": url, "width": w, "height": h}
     if caption is not None:
         node["caption"] = caption
@@ -99,7 +101,7 @@ def image(url: str, w: int, h: int, caption: str | None = None, credit: str | No
     return node
 
 
-def person(name: str, url: str | None = None, **more: Any) -> dict:
+def person(name: str, url: str | None = None, **more: Any) -> dict[str, Any]:
     node: dict[str, Any] = {"@type": "Person", "name": name}
     if url:
         node["url"] = url
@@ -107,7 +109,7 @@ def person(name: str, url: str | None = None, **more: Any) -> dict:
     return node
 
 
-def org(name: str, site: str, logo: str | None = None) -> dict:
+def org(name: str, site: str, logo: str | None = None) -> dict[str, Any]:
     node: dict[str, Any] = {"@type": "NewsMediaOrganization", "name": name, "url": site}
     if logo:
         node["logo"] = {"@type": "ImageObject", "url": logo, "width": 600, "height": 60}
@@ -168,7 +170,7 @@ def layouts() -> list[Layout]:
 
     # 2. Wire-service style: names in capitals in the markup, mixed case on the page, "By" prefix.
     s, u = "https://wirenews.example/", "https://wirenews.example/article/senate-vote-budget-0a1b2c"
-    data = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Senate passes budget after overnight session",
+    data: dict[str, Any] = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Senate passes budget after overnight session",
             "author": [person("NORA VELEZ"), person("TOMAS ORTIZ")], "datePublished": "2026-12-01T06:30:00Z",
             "dateModified": "2026-12-01T07:45:10Z", "publisher": org("Wire News", s, s + "logo.png"),
             "image": [image(s + "photos/senate-1600.jpg", 1600, 900, "Senators leave the chamber after the vote early Tuesday.",
@@ -803,5 +805,5 @@ def write_layouts(
 
 if __name__ == "__main__":
     if len(sys.argv) != 2:
-        sys.exit("usage: python -m tests.support.checker_layouts DIRECTORY")
+        sys.exit("usage: python -m structured_data.tests.checker_layouts DIRECTORY")
     print(len(write_layouts(pathlib.Path(sys.argv[1]))))

@@ -1,10 +1,10 @@
 """The checker's corpus: one deliberately broken page per defect class, with what the checker must say.
 
 ``build_corpus()`` returns ``{name: Case(html, expected)}``, ``expected`` being [severity, code, message
-excerpt] rows; tests/checker/test_corpus.py builds it in memory. ``write_corpus(directory)`` writes it as
+excerpt] rows; structured_data/tests/test_checker_corpus.py builds it in memory. ``write_corpus(directory)`` writes it as
 ``<name>.html`` files and ``expected.json``:
 
-    python tests/support/checker_corpus.py DIRECTORY
+    python structured_data/tests/checker_corpus.py DIRECTORY
 
 Nothing generated is committed: tests/checker/test_command.py writes the corpus to a temporary folder
 and serves it over HTTP.
@@ -133,7 +133,7 @@ def page(
 
 class Case(NamedTuple):
     html: str
-    expected: list  # [[severity, code, message excerpt], ...]
+    expected: list[list[str]]  # [[severity, code, message excerpt], ...]
 
 
 def mut(fn):

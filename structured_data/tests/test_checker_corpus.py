@@ -9,7 +9,8 @@ import pytest
 
 from structured_data.checker import check_html, get_vocabulary
 from structured_data.checker.fetch import FetchError
-from tests.support.checker_corpus import build_corpus
+
+from .checker_corpus import build_corpus
 
 CORPUS = build_corpus()  # {name: Case(html, expected)}, built in memory
 URL = "https://news.example/local/harbor-dredging/"
