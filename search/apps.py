@@ -6,6 +6,7 @@ class SearchConfig(AppConfig):
     verbose_name = "Site search"
 
     def ready(self):
-        from . import signals
+        from . import reindex, signals
 
         signals.connect()
+        reindex.connect()
