@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import lxml.html
 from django.conf import settings
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 from django_tasks import task_backends
 from taggit.models import Tag
 
+from search.reindex import reindex
 from search.tasks import reindex_articles, reindex_renamed
 from tests.search.conftest import build_newsroom, page_cache_settings, site_client
-from tests.support.builders import make_article
+from tests.support.builders import make_article, make_image
 
 QUEUED = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 
@@ -76,6 +79,10 @@ class RenameTests(TestCase):
             with self.captureOnCommitCallbacks(execute=True):
                 tag.save()  # saved as it was
             self.assertEqual(self.queued(), [])
+            self.tree.tom.name = "TOM  becker"  # the same words to every backend
+            with self.captureOnCommitCallbacks(execute=True):
+                self.tree.tom.save()
+            self.assertEqual(self.queued(), [])
             self.tree.tom.name = "Tom Baker"
             with self.captureOnCommitCallbacks(execute=False) as callbacks:
                 self.tree.tom.save()
@@ -123,3 +130,28 @@ class RenameTests(TestCase):
             response = self.client.get("/search/?q=okafor")
             self.assertEqual(response["X-Page-Cache"], "miss")
             self.assertEqual(headlines(response), {self.tree.headline.title, self.tree.gated.title})
+
+
+class BatchQueryTests(TestCase):
+    def test_a_batch_reads_its_articles_in_the_same_queries_whatever_its_size(self):
+        """Byline, tags, section and lead photo are read for the whole batch: a batch of 500 costs
+        the reads of a batch of 2 (the backend then writes each entry its own way)."""
+        tree = build_newsroom()
+        ids = []
+        for number in range(5):
+            article = make_article(
+                tree.sections[0], f"Tide table {number}", authors=[tree.rita], lead_image=make_image(f"Tide {number}")
+            )
+            article.tags.add(f"tide-{number}", "tides")
+            article.save_revision().publish()
+            ids.append(article.pk)
+
+        def reads(page_ids: list[int]) -> int:
+            with CaptureQueriesContext(connection) as queries:
+                self.assertEqual(reindex(page_ids), len(page_ids))
+            return sum(
+                query["sql"].lstrip().upper().startswith("SELECT") and "indexentry" not in query["sql"]
+                for query in queries.captured_queries
+            )
+
+        self.assertEqual(reads(ids[:2]), reads(ids))
