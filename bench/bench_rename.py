@@ -23,6 +23,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -32,7 +33,7 @@ from bench.bench_search import index_all
 QUEUED = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 
 
-def sign_stories(count: int) -> object:
+def sign_stories(count: int) -> Any:
     """A new author on the byline of the first ``count`` stories (by id), after their own authors."""
     from articles.models import ArticleAuthor, ArticlePage, Author
 
@@ -70,7 +71,7 @@ def run(args: argparse.Namespace, tmp: str) -> dict:
           f"whole index built in {results['index_all_s']} s")  # fmt: skip
     with override_settings(TASKS=QUEUED, SITE_SEARCH={**getattr(settings, "SITE_SEARCH", {}),
                                                       "REINDEX_BATCH_SIZE": args.batch}):  # fmt: skip
-        queue = task_backends["default"]
+        queue: Any = task_backends["default"]  # the dummy backend: results and clear()
         author.name = "Casey Newsdesk"
         with CaptureQueriesContext(connection) as queries:
             started = time.perf_counter()
