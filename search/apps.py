@@ -6,6 +6,7 @@ class SearchConfig(AppConfig):
     verbose_name = "Site search"
 
     def ready(self):
-        from . import conf, signals  # noqa: F401 - conf registers the settings check
+        from . import conf, reindex, signals  # noqa: F401 - conf registers the settings check
 
         signals.connect()
+        reindex.connect()

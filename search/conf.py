@@ -27,6 +27,9 @@ DEFAULTS: dict[str, Any] = {
     # spaces: what the result page's own links use). Rarer queries are answered fresh every time.
     "POPULAR_AFTER": 3,
     "POPULAR_WINDOW": 600,
+    # Articles per background task when a renamed author or tag leaves them to index again
+    # (search/reindex.py): one task per batch, so a worker's run stays short and others share the work.
+    "REINDEX_BATCH_SIZE": 500,
 }
 
 

@@ -1,6 +1,9 @@
 """Search pages go from every cache when what they could list changes: an article published,
 unpublished, moved or deleted, an author or a tag renamed, anything site-wide.
 
+A rename also re-indexes the articles carrying the name, in the background (search/reindex.py),
+and each batch purges the search pages again once indexed.
+
 Each language's results path (``/search/``, ``/fr/search/``...) is one page cache entry holding all
 its query variants, so purging the path drops every cached search at once (pagecache/store.py).
 """
@@ -15,7 +18,7 @@ from wagtail.models import Page, Site
 
 from articles.models import ArticlePage, Author
 
-from .urls import search_urls
+from .urls import every_site_search_urls, search_urls
 
 
 def _site_search_urls(site: Site | None) -> set[str]:
@@ -31,11 +34,8 @@ def search_pages_for_page(page: Page) -> set[str]:
 
 @hooks.register("pagecache_object_urls")
 def search_pages_for_object(obj: Any) -> set[str]:
-    if isinstance(obj, (Author, Tag)):  # their names are indexed with the articles
-        urls: set[str] = set()
-        for site in Site.objects.all():
-            urls |= _site_search_urls(site)
-        return urls
+    if isinstance(obj, (Author, Tag)):  # their names are shown in results and indexed with the articles
+        return every_site_search_urls()
     return set()
 
 

@@ -339,6 +339,10 @@ PAGE_CACHE = {
 }
 # Purge requests to Varnish, Cloudflare or CloudFront (newsroom/settings/frontend_cache.py).
 WAGTAILFRONTENDCACHE = frontend_cache_settings(env)
+# The purge sends exactly the URLs pagecache names (pagecache/affected.py), which already spell out each
+# language's URLs. Left unset, Wagtail's purge task would copy every URL under a language prefix to
+# every other prefix (/fr/search/ to /en/search/, a French article to /de/...): URLs nothing serves.
+WAGTAILFRONTENDCACHE_LANGUAGES: list[str] = []
 
 # The partner API (partners/): Django REST framework, described by drf-spectacular. Its own views set
 # their authentication (per-partner keys), throttling (per key, in the default cache) and errors.

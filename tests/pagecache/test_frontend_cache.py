@@ -66,15 +66,42 @@ def test_a_publication_sends_the_same_url_set_to_the_frontend_cache(
     expected = affected.urls_for_page(article, republished=True)
     purges = [callback for callback in callbacks if callback.__qualname__.startswith("purge_urls.")]
     assert len(purges) == 1  # one batch per change (the other callbacks forget cached routes)
-    # Every publication also drops the search pages wherever they were served (a recorded route such as
-    # /en/search/ as well as the hook's /search/): those may be more than the hooks name.
-    assert expected <= set(received)
-    assert all(url.endswith("/search/") for url in set(received) - expected), set(received) - expected
+    # Exactly the URLs named: Wagtail's per-language copies (/en/search/ from /fr/search/) are off.
+    assert set(received) == expected
+    assert len(received) == len(expected)  # each once
+    # The search page in every language still goes (search/wagtail_hooks.py names each prefix).
+    for prefix in ("", "/fr", "/de", "/es"):
+        assert f"http://localhost{prefix}/search/" in received
     assert article.get_full_url() in received and newsroom.section.get_full_url() in received
     # Each ?format= URL is its own object at a CDN: the JSON-LD and both news formats go too.
     for name in ("jsonld", "ninjs", "newsml"):
         assert f"{article.get_full_url()}?format={name}" in received
     assert newsroom.unrelated.get_full_url() not in received
+
+
+@pytest.mark.django_db
+def test_a_translated_publication_is_purged_at_its_own_language_only(
+    newsroom, purge_sink, settings, django_capture_on_commit_callbacks
+):
+    """A French article's URLs go as named, not copied under /en/, /de/ and /es/ where nothing serves them."""
+    from pagecache import affected
+    from tests.support.builders import make_article, translate_site
+
+    location, received, _ = purge_sink
+    with django_capture_on_commit_callbacks(execute=True):
+        french = translate_site(newsroom, "fr")
+        article = make_article(french.section, "Les horaires du bac changent")
+    settings.WAGTAILFRONTENDCACHE = {
+        "varnish": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": location}
+    }
+    article.title = "Les horaires du bac changent encore"
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save_revision().publish()
+    assert article.get_full_url().startswith("http://localhost/fr/")
+    assert set(received) == affected.urls_for_page(article, republished=True)
+    assert article.get_full_url() in received
+    for other in ("en", "de", "es"):
+        assert article.get_full_url().replace("/fr/", f"/{other}/") not in received
 
 
 def test_varnish_purges_carry_the_shared_token(monkeypatch, purge_sink):
