@@ -83,10 +83,17 @@ def urls_of_pages(page_ids: Iterable[int]) -> set[str]:
 
 
 def pages_reading(obj: Any, *, republished: bool = False) -> set[int]:
-    """The ids of the pages built from ``obj``, as the ``pagecache_pages_reading`` hooks name them."""
+    """The ids of the pages built from ``obj``, as the ``pagecache_pages_reading`` hooks name them.
+
+    A hook that fails is logged and left out, as the URL hooks are: the change's cache keys still reach
+    the pages it would have named, and a purge must never stop an editor's publication.
+    """
     ids: set[int] = set()
     for fn in hooks.get_hooks(PAGES_READING_HOOK):
-        ids.update(fn(obj, republished=republished))
+        try:
+            ids.update(fn(obj, republished=republished))
+        except Exception:
+            logger.exception("pagecache hook %s failed for %r", PAGES_READING_HOOK, obj)
     return ids
 
 

@@ -183,6 +183,24 @@ def test_a_failing_page_urls_hook_is_logged_and_the_publication_goes_on(
     assert "listing index unavailable" in caplog.text
 
 
+def test_a_failing_pages_reading_hook_is_logged_and_the_publication_goes_on(
+    plain_site, varnish, caplog, django_capture_on_commit_callbacks
+):
+    def broken(obj, republished=False):
+        raise RuntimeError("dependency records unavailable")
+
+    with (
+        hooks.register_temporarily(affected.PAGES_READING_HOOK, broken),
+        caplog.at_level(logging.ERROR),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        revision = plain_site.first.save_revision()
+        revision.publish()
+    assert Page.objects.get(pk=plain_site.first.pk).live_revision_id == revision.pk
+    assert "/first/" in url_purges(varnish)
+    assert "dependency records unavailable" in caplog.text
+
+
 @plain_settings_only
 def test_deleting_an_image_purges_what_shows_it(plain_site, varnish, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
