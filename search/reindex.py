@@ -92,7 +92,8 @@ def reindex(page_ids: Iterable[int]) -> int:
 
 def indexed_words(name: str) -> list[str]:
     """What a search matches in a name: its words, case aside (every backend folds case: FTS5's
-    tokenizer, PostgreSQL's configurations, Elasticsearch's analyzers). Accents count (PostgreSQL's do)."""
+    tokenizer, PostgreSQL's configurations, Elasticsearch's analyzers). Accents are compared as written:
+    the database backends ignore them, an Elasticsearch analyzer may not, so an accent's change re-indexes."""
     return re.findall(r"\w+", name.casefold())
 
 
