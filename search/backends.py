@@ -67,7 +67,7 @@ class LanguagePostgresSearchBackend(PostgresSearchBackend):
         super().__init__(params)
 
     def config_for_language(self, language: str | None) -> str:
-        return self.configs.get(language or "", self.config)
+        return self.configs.get(language or "") or self.config or "simple"
 
     def with_config(self, config: Any) -> LanguagePostgresSearchBackend:
         clone = copy.copy(self)

@@ -82,7 +82,8 @@ def highlight(text: str, terms: Sequence[str], length: int = SNIPPET_LENGTH) -> 
     end = len(text) if len(text) - start <= length else text.rfind(" ", start, start + length)
     if end <= start:
         end = min(len(text), start + length)
-    pieces, position = [], start
+    pieces: list[str] = []
+    position = start
     for match in matching:
         if match.start() < start or match.end() > end:
             continue

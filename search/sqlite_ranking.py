@@ -58,7 +58,8 @@ def ranked_ids(terms: tuple[str, ...], allowed: Any) -> list[int]:
 
 def _family(model: type) -> list[type]:
     """``model`` and its subclasses (a live blog is an article): what the index stores them as."""
-    found, queue = [], [model]
+    found: list[Any] = []
+    queue: list[Any] = [model]
     while queue:
         current = queue.pop()
         found.append(current)

@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
+from articles.models import Author
 from pagecache.policy import mark_private, mark_public
 from pagecache.routes import kept_until_site_changes
 from structured_data import build_graph, render_json_ld, visible_pages
@@ -56,7 +57,7 @@ def _filters(search: SearchRequest, base: str, outcome: SearchOutcome, site: Sit
         (translation.gettext("Past month"), today - datetime.timedelta(days=30)),
         (translation.gettext("Past year"), today - datetime.timedelta(days=365)),
     ]
-    authors = {}
+    authors: dict[str, Author] = {}
     for article in outcome.results:
         for author in article.authors:
             authors.setdefault(author.slug, author)

@@ -12,7 +12,6 @@ import hashlib
 import inspect
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from django.db import models
 from wagtail.coreutils import resolve_model_string
 from wagtail.utils.registry import ObjectTypeRegistry
 
@@ -31,8 +30,9 @@ class SchemaRegistry:
         self._registry = ObjectTypeRegistry()
         self._identity: str | None = None
 
-    def register(self, model: type[models.Model] | str, schema: type[Schema], *, exact_class: bool = False) -> None:
-        """Describe ``model`` (a class or ``"app_label.Model"``) and, unless ``exact_class``, its subclasses.
+    def register(self, model: type | str, schema: type[Schema], *, exact_class: bool = False) -> None:
+        """Describe ``model`` (a model class or ``"app_label.Model"``, or any class whose objects a view shows,
+        such as a listing a route puts in the context) and, unless ``exact_class``, its subclasses.
 
         Registering again for the same model replaces the earlier schema, so a project can override
         the schema an app ships by registering its own subclass after it.
@@ -87,7 +87,7 @@ def _source_digest(cls: type) -> str:
 registry = SchemaRegistry()
 
 
-def register(model: type[models.Model] | str, *, exact_class: bool = False) -> Callable[[SchemaT], SchemaT]:
+def register(model: type | str, *, exact_class: bool = False) -> Callable[[SchemaT], SchemaT]:
     """Class decorator: ``@register(EventPage)`` above ``class EventSchema(PageSchema)``."""
 
     def decorator(schema: SchemaT) -> SchemaT:

@@ -19,6 +19,8 @@ from .models import Topic
 
 class TopicFeed(ArticleFeed):
     def scope(self, request: HttpRequest, site: Site, publisher: str, **kwargs: Any) -> FeedScope:
+        if self.root is None:  # set by ArticleFeed before it asks for the scope
+            raise Http404("No site in this language")
         tag = get_object_or_404(Tag, slug=kwargs["slug"])
         articles = ArticlePage.objects.descendant_of(self.root).filter(tagged_items__tag=tag)
         if not articles.visible(site=site).exists():

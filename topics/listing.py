@@ -8,7 +8,7 @@ an article's id, which the page cache keys on (``before`` is in ``PAGE_CACHE["KE
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from django.db.models import Q
 from taggit.models import Tag
@@ -45,7 +45,7 @@ def page_of(articles: Any, cursor: ArticlePage | None, per_page: int = PER_PAGE)
     return rows[:per_page], len(rows) > per_page
 
 
-def cursor_from(value: str | None) -> ArticlePage | bool | None:
+def cursor_from(value: str | None) -> ArticlePage | Literal[False] | None:
     """The article named by ``?before=``: None without one (or with junk: the first page), False if unknown."""
     if not value or not value.isdigit() or len(value) > 18:
         return None
