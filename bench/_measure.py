@@ -7,6 +7,7 @@ speed and load change between runs, a ratio much less.
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import tempfile
 import time
@@ -105,3 +106,15 @@ def run_in_scratch_folder(run: Callable[[Any, str], dict], args: Any, prefix: st
             results = run(args, tmp)
     if args.json:
         print(json.dumps(results))
+
+
+def finish(results: dict, *, flush: bool) -> dict:
+    """Record and print the load average (timings mean little without it), then empty the database the run
+    built when asked (a PostgreSQL database given with ``--database-url``: the schema stays)."""
+    results["load_average"] = [round(value, 2) for value in os.getloadavg()]
+    print(f"load average {results['load_average']} ({os.cpu_count()} cores)")
+    if flush:
+        from django.core.management import call_command
+
+        call_command("flush", interactive=False, verbosity=0)
+    return results

@@ -34,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench._measure import median_ms, run_in_scratch_folder, time_requests  # noqa: E402
+from bench._measure import finish, median_ms, run_in_scratch_folder, time_requests  # noqa: E402
 from bench.bench_archive import build  # noqa: E402 - the other bench's build, shared
 
 
@@ -336,13 +336,7 @@ def run(args, tmp: str) -> dict:
         print(f"{'admin view':<24}{'ms':>9}{'queries':>9}")
         for name, row in results["admin"].items():
             print(f"{name:<24}{row['ms']:>9}{row['queries']:>9}")
-    results["load_average"] = [round(value, 2) for value in os.getloadavg()]
-    print(f"load average {results['load_average']} ({os.cpu_count()} cores)")
-    if not args.keep:
-        from django.core.management import call_command
-
-        call_command("flush", interactive=False, verbosity=0)
-    return results
+    return finish(results, flush=not args.keep)
 
 
 def main() -> None:

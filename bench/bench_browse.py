@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._measure import add_ratios, median_ms, print_table, run_in_scratch_folder, time_requests
+from bench._measure import add_ratios, finish, median_ms, print_table, run_in_scratch_folder, time_requests
 from bench.bench_archive import setup
 
 SECTIONS = 8
@@ -168,13 +168,7 @@ def run(args: argparse.Namespace, tmp: str) -> dict:
     common = set.intersection(*(set(c) for c in counts))  # "topic_page_40" needs 40 pages of the topic
     results["queries_constant"] = len({tuple(sorted((n, c[n]) for n in common)) for c in counts}) == 1
     print(f"query counts the same at every size: {results['queries_constant']}")
-    results["load_average"] = [round(value, 2) for value in os.getloadavg()]
-    print(f"load average {results['load_average']} ({os.cpu_count()} cores)")
-    if args.database_url:
-        from django.core.management import call_command
-
-        call_command("flush", interactive=False, verbosity=0)
-    return results
+    return finish(results, flush=args.database_url)
 
 
 def main() -> None:

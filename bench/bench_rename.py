@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import sys
 import tempfile
@@ -27,6 +26,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench._measure import finish
 from bench.bench_archive import build, setup
 from bench.bench_search import index_all
 
@@ -112,13 +112,7 @@ def run(args: argparse.Namespace, tmp: str) -> dict:
     print(f"search: {results['found_new']} by the new name, {results['found_old']} by the old (expected "
           f"{args.carrying} and 0)")  # fmt: skip
     assert results["found_new"] == args.carrying and results["found_old"] == 0, results
-    results["load_average"] = [round(value, 2) for value in os.getloadavg()]
-    print(f"load average {results['load_average']} ({os.cpu_count()} cores)")
-    if args.database_url and not args.keep:
-        from django.core.management import call_command
-
-        call_command("flush", interactive=False, verbosity=0)
-    return results
+    return finish(results, flush=args.database_url and not args.keep)
 
 
 def main() -> None:

@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._measure import add_ratios, median_ms, print_table, run_in_scratch_folder, time_requests
+from bench._measure import add_ratios, finish, median_ms, print_table, run_in_scratch_folder, time_requests
 from bench.bench_archive import build, setup
 
 COMMON = ["harbor", "council", "budget", "school", "ferry", "election", "storm", "market", "bridge", "river"]
@@ -162,13 +162,7 @@ def run(args: argparse.Namespace, tmp: str) -> dict:
     print(f"search p95 (worst query): {worst} ms")
     print(f"publish one article: {publish['indexed']} ms indexed, {publish['unindexed']} ms without the index "
           f"(extra {publish['extra_ms']} ms; the index update alone {publish['index_only']} ms)")  # fmt: skip
-    results["load_average"] = [round(value, 2) for value in os.getloadavg()]
-    print(f"load average {results['load_average']} ({os.cpu_count()} cores)")
-    if args.database_url and not args.keep:
-        from django.core.management import call_command
-
-        call_command("flush", interactive=False, verbosity=0)
-    return results
+    return finish(results, flush=args.database_url and not args.keep)
 
 
 def main() -> None:

@@ -165,32 +165,15 @@ def test_past_the_url_limit_a_site_wide_change_purges_by_key_only(
     assert "/second/" not in url_purges(varnish)  # not enumerated: the site key reaches every page
 
 
-def test_a_failing_page_urls_hook_is_logged_and_the_publication_goes_on(
-    plain_site, varnish, caplog, django_capture_on_commit_callbacks
-):
-    def broken(page):
-        raise RuntimeError("listing index unavailable")
-
-    with (
-        hooks.register_temporarily(affected.PAGE_URLS_HOOK, broken),
-        caplog.at_level(logging.ERROR),
-        django_capture_on_commit_callbacks(execute=True),
-    ):
-        revision = plain_site.first.save_revision()
-        revision.publish()
-    assert Page.objects.get(pk=plain_site.first.pk).live_revision_id == revision.pk
-    assert "/first/" in url_purges(varnish)
-    assert "listing index unavailable" in caplog.text
-
-
-def test_a_failing_pages_reading_hook_is_logged_and_the_publication_goes_on(
-    plain_site, varnish, caplog, django_capture_on_commit_callbacks
+@pytest.mark.parametrize("hook", [affected.PAGE_URLS_HOOK, affected.PAGES_READING_HOOK])
+def test_a_failing_hook_is_logged_and_the_publication_goes_on(
+    hook, plain_site, varnish, caplog, django_capture_on_commit_callbacks
 ):
     def broken(obj, republished=False):
-        raise RuntimeError("dependency records unavailable")
+        raise RuntimeError(f"{hook} unavailable")
 
     with (
-        hooks.register_temporarily(affected.PAGES_READING_HOOK, broken),
+        hooks.register_temporarily(hook, broken),
         caplog.at_level(logging.ERROR),
         django_capture_on_commit_callbacks(execute=True),
     ):
@@ -198,7 +181,7 @@ def test_a_failing_pages_reading_hook_is_logged_and_the_publication_goes_on(
         revision.publish()
     assert Page.objects.get(pk=plain_site.first.pk).live_revision_id == revision.pk
     assert "/first/" in url_purges(varnish)
-    assert "dependency records unavailable" in caplog.text
+    assert f"{hook} unavailable" in caplog.text
 
 
 @plain_settings_only
