@@ -9,6 +9,7 @@ kept until the setting changes (``override_settings`` included), so hot paths pa
 
 from __future__ import annotations
 
+import hashlib
 import warnings
 from collections.abc import Mapping
 from typing import Any
@@ -42,6 +43,7 @@ class AppSettings:
         self.flat_prefix = flat_prefix
         self.deprecation_id = deprecation_id
         self._given: dict[str, Any] | None = None
+        self._digests: dict[tuple[str, ...], str] = {}
         setting_changed.connect(self._forget, dispatch_uid=f"structured_data.AppSettings.{name}")
 
     def __repr__(self) -> str:
@@ -66,6 +68,15 @@ class AppSettings:
         return self.defaults[key]
 
     __call__ = get
+
+    def digest(self, keys: tuple[str, ...]) -> str:
+        """A short digest of the values of ``keys``, kept until the setting changes: what was built from
+        them (a stored graph) can record it and be told apart from what other values would build."""
+        found = self._digests.get(keys)
+        if found is None:
+            values = repr([self.get(key) for key in keys])
+            found = self._digests[keys] = hashlib.sha256(values.encode()).hexdigest()[:8]
+        return found
 
     def unknown_keys(self) -> list[str]:
         """The keys of the project's dict that have no default (misspelt or removed)."""
@@ -121,3 +132,4 @@ class AppSettings:
     def _forget(self, setting: str, **kwargs: Any) -> None:
         if setting == self.name or (self.flat_prefix and setting.startswith(self.flat_prefix)):
             self._given = None
+            self._digests.clear()

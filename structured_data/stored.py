@@ -49,7 +49,7 @@ from django.utils import timezone, translation
 from wagtail.models import Page, Site
 
 from . import reads
-from .conf import get_setting
+from .conf import STRUCTURED_DATA, get_setting
 from .dependencies import PAGE_LABEL, page_fingerprint, root_label
 from .graph import STORED_GRAPH_READERS, Graph, GraphBuilder
 from .models import StoredGraph, StoredGraphDependency
@@ -76,13 +76,8 @@ def current_context(site: Site) -> str:
     and the code and settings that build graphs (a deploy that changes them makes stored graphs stale)."""
     return (
         f"{site.pk}|{translation.get_language() or ''}|{timezone.get_current_timezone_name()}|"
-        f"{registry.identity()}{_settings_digest()}"
+        f"{registry.identity()}{STRUCTURED_DATA.digest(GRAPH_SETTINGS)}"
     )
-
-
-def _settings_digest() -> str:
-    values = repr([get_setting(name) for name in GRAPH_SETTINGS])
-    return hashlib.sha256(values.encode()).hexdigest()[:8]
 
 
 @contextlib.contextmanager

@@ -43,3 +43,13 @@ def test_a_flat_name_still_works_with_a_warning_and_the_dict_wins(settings):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert WIDGETS.get("SIZE") == 7
+
+
+def test_a_digest_follows_the_values(settings):
+    settings.TEST_WIDGETS = {}
+    before = WIDGETS.digest(("SIZE", "LABEL"))
+    assert WIDGETS.digest(("SIZE", "LABEL")) == before
+    settings.TEST_WIDGETS = {"SIZE": 4}
+    assert WIDGETS.digest(("SIZE", "LABEL")) != before
+    settings.TEST_WIDGETS = {}
+    assert WIDGETS.digest(("SIZE", "LABEL")) == before
