@@ -56,6 +56,9 @@ from bench.stack import Stack, free_port, postgres_available, wait_for_port
 # The throwaway database on the shared cluster; the test suite gives each xdist worker its own
 # (tests/production/test_faults.py), since a Stack drops its database before creating it.
 FAULTS_DB = "newsroom_faults"
+#: Publishing makes each photo's AVIF and WebP renditions ahead of time in production (articles/
+#: rendition_making.py): most of a stack's set-up, and nothing a fault run looks at.
+NO_RENDITIONS_AHEAD = {"ARTICLES_RENDITIONS_AHEAD": "false"}
 
 # worker kills ------------------------------------------------------------------------------------
 
@@ -78,6 +81,7 @@ def worker_kill(
             db_name=db_name,
             redis=False,
             env={
+                **NO_RENDITIONS_AHEAD,
                 "EMAIL_URL": f"smtp://{sink.host}:{sink.port}",
                 "BENCH_CLAIM_TIMEOUT": str(claim_timeout),
                 "BENCH_BATCH_SIZE": str(batch_size),
@@ -320,7 +324,11 @@ def postgres_restart(shared_cluster: bool = False, log=print) -> dict:
     with cluster as private:
         if private is not None:
             admin_url = f"postgres://postgres@127.0.0.1:{private.port}/postgres"
-        with Stack(db_name="newsroom_faults", env={"EMAIL_URL": "dummymail://"}, pg_admin_url=admin_url) as stack:
+        with Stack(
+            db_name="newsroom_faults",
+            env={**NO_RENDITIONS_AHEAD, "EMAIL_URL": "dummymail://"},
+            pg_admin_url=admin_url,
+        ) as stack:
             traffic = start_traffic(stack, settle=5)
             restart_at = time.monotonic()
             log(
@@ -379,7 +387,11 @@ def postgres_restart(shared_cluster: bool = False, log=print) -> dict:
 def redis_down(log=print, db_name: str = FAULTS_DB) -> dict:
     with Stack(
         db_name=db_name,
-        env={"EMAIL_URL": "dummymail://", "TASKS_BACKEND": "django_tasks.backends.dummy.DummyBackend"},
+        env={
+            **NO_RENDITIONS_AHEAD,
+            "EMAIL_URL": "dummymail://",
+            "TASKS_BACKEND": "django_tasks.backends.dummy.DummyBackend",
+        },
     ) as stack:
         traffic = start_traffic(stack, settle=4)
         down_at = time.monotonic()
