@@ -13,6 +13,7 @@ import pytest
 from structured_data.formats import build_news_item, newsml, ninjs
 from structured_data.formats.item import NewsItem, Party
 from structured_data.models import PublisherSettings
+from structured_data.values import iso_datetime
 
 from .builders import build_site, make_event, make_image, registered
 from .iptc_validation import validate_newsml, validate_ninjs
@@ -20,6 +21,8 @@ from .testapp.models import EventPage
 from .testapp.schema import EventSchema
 
 NAR = "{http://iptc.org/std/nar/2006-10-01/}"
+#: When the second correction was made (printed with the offset of the settings' time zone).
+CORRECTED_AT = datetime.datetime(2025, 7, 5, 9, tzinfo=datetime.UTC)
 
 
 class StorySchema(EventSchema):
@@ -65,7 +68,7 @@ class StorySchema(EventSchema):
             {
                 "@type": "CorrectionComment",
                 "text": "The start time was wrong.",
-                "datePublished": datetime.datetime(2025, 7, 5, 9, tzinfo=datetime.UTC),
+                "datePublished": CORRECTED_AT,
             },
         ]
 
@@ -137,7 +140,7 @@ def test_the_item_reads_authors_subjects_pictures_and_rights_from_the_graph(stor
     assert story.problems == ["picture without caption", "picture without credit"]  # the inline photo's
     assert [(c.text, c.date) for c in story.corrections] == [
         ("An earlier version misspelt the pier.", ""),
-        ("The start time was wrong.", "2025-07-05T09:00:00+00:00"),
+        ("The start time was wrong.", iso_datetime(CORRECTED_AT)),
     ]
     assert story.copyright_holder.name == "Events Weekly" and story.copyright_holder.organisation
     assert story.copyright_notice == "© 2025 Events Weekly"
@@ -162,7 +165,7 @@ def test_ninjs_prints_every_part_of_a_full_item(story):
     assert [d["value"] for d in data["descriptions"]] == [
         "Boats & music.",
         "An earlier version misspelt the pier.",
-        "2025-07-05T09:00:00+00:00: The start time was wrong.",
+        f"{iso_datetime(CORRECTED_AT)}: The start time was wrong.",
     ]
     assert (data["copyrightholder"], data["copyrightnotice"]) == ("Events Weekly", "© 2025 Events Weekly")
     assert data["usageterms"].startswith("Subscribers only")
@@ -189,7 +192,7 @@ def test_newsml_prints_every_part_of_a_full_item(story):
     assert len(rights) == 2  # the inline photo has no rights to state
     assert [note.text for note in meta.findall(f"{NAR}edNote")] == [
         "An earlier version misspelt the pier.",
-        "Correction (2025-07-05T09:00:00+00:00): The start time was wrong.",
+        f"Correction ({iso_datetime(CORRECTED_AT)}): The start time was wrong.",
     ]
     assert meta.find(f"{NAR}signal").get("qcode") == "sig:correction"
     pictures = [link for link in meta.findall(f"{NAR}link") if link.get("rel") == "irel:associatedWith"]

@@ -110,8 +110,8 @@ def test_normalize_of_lists_and_top_level_values():
 
 
 def test_normalize_converts_every_plain_python_value():
-    aware = datetime.datetime(2025, 7, 4, 18, tzinfo=datetime.UTC)
-    assert normalize(aware) == "2025-07-04T18:00:00+00:00"
+    with timezone.override(datetime.UTC):
+        assert normalize(datetime.datetime(2025, 7, 4, 18, tzinfo=datetime.UTC)) == "2025-07-04T18:00:00+00:00"
     assert normalize(datetime.date(2025, 7, 4)) == "2025-07-04"
     assert normalize(gettext_lazy("Local news")) == "Local news"
     safe = normalize(mark_safe("<b>bold</b>"))
