@@ -119,8 +119,6 @@ def make_private(response: HttpResponse) -> None:
     ]
     response["Cache-Control"] = ", ".join(kept)
     patch_cache_control(response, private=True, no_store=True)
-    if not response["Cache-Control"]:
-        del response["Cache-Control"]
 
 
 def set_validators(response: HttpResponse) -> None:

@@ -31,7 +31,9 @@ URL_PROPERTIES = frozenset(
     }
 )  # fmt: skip
 
-_SAFE_ABSOLUTE = re.compile(r"(https?)://[^/\x00-\x20\x7f\\][^\x00-\x20\x7f\\]*\Z")
+#: An http(s) URL with a host and nothing to hide, returned as it is. Brackets (an IPv6 host, valid or
+#: not) and an empty host take the slow path, which refuses what ``urlsplit`` cannot read.
+_SAFE_ABSOLUTE = re.compile(r"(https?)://[^/?#\[\]\x00-\x20\x7f\\]+(?:[/?#][^\x00-\x20\x7f\\]*)?\Z")
 _HTML_WHITESPACE = re.compile(r"[ \t\n\r\f]+")
 _BLOCK_END = re.compile(r"(?i)(</(p|li|h[1-6]|blockquote|div|ul|ol)\s*>|<br\s*/?>)")
 

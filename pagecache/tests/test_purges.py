@@ -16,6 +16,7 @@ from wagtail.models import Page, Site
 
 from pagecache import affected, purge
 from pagecache.backends import TOKEN_HEADER, TokenHTTPBackend, VarnishKeyBackend
+from pagecache.keys import object_key
 from pagecache.middleware import HEADER
 
 from .conftest import HOST, plain_settings_only
@@ -194,3 +195,79 @@ def test_deleting_an_image_purges_what_shows_it(plain_site, varnish, django_capt
     with django_capture_on_commit_callbacks(execute=True):
         image.delete()
     assert f"wagtailimages.image-{pk}" in key_purges(varnish)
+
+
+def test_purges_can_go_through_the_task_queue(plain_site, varnish, settings, django_capture_on_commit_callbacks):
+    settings.PAGE_CACHE = {**settings.PAGE_CACHE, "FRONTEND_PURGE": "task"}
+    with django_capture_on_commit_callbacks(execute=True):  # the default backend runs a task at once
+        purge.purge_now([f"http://{HOST}/first/"])
+        purge.purge_keys_now(["p0001"])
+    assert url_purges(varnish) == {"/first/"}
+    assert key_purges(varnish) == ["p0001"]
+
+
+def test_a_task_queue_that_cannot_take_the_purge_is_logged(plain_site, varnish, settings, caplog):
+    settings.PAGE_CACHE = {**settings.PAGE_CACHE, "FRONTEND_PURGE": "task"}
+    settings.TASKS = {"default": {"BACKEND": "pagecache.tests.NoSuchTaskBackend"}}
+    with caplog.at_level(logging.ERROR, logger="pagecache.purge"):
+        purge.purge_now([f"http://{HOST}/first/"])
+        purge.purge_keys_now(["p0001"])
+    assert "Could not send 1 URLs to the frontend cache purge" in caplog.text
+    assert "Could not send 1 keys to the frontend cache purge" in caplog.text
+    assert varnish.requests == []
+
+
+def test_a_key_backend_that_fails_is_logged_and_the_change_goes_on(plain_site, settings, caplog):
+    # An empty LOCATION (a deploy that forgot the variable): the backend sets up, then cannot build a request.
+    settings.PAGE_CACHE = {
+        **settings.PAGE_CACHE,
+        "KEY_PURGE_BACKENDS": {"pagecache.backends.VarnishKeyBackend": {"LOCATION": ""}},
+    }
+    with caplog.at_level(logging.ERROR, logger="pagecache.purge"):
+        purge.purge_keys_now(["p0001", "p0001", "site"])
+    assert "Could not purge 2 keys through VarnishKeyBackend" in caplog.text
+
+
+def test_a_site_wide_change_alone_starts_new_fragments_and_sends_no_url(plain_site, varnish):
+    from pagecache import fragments
+
+    before = fragments.generation()
+    purge.purge_now({affected.SITE_WIDE})
+    assert fragments.generation() != before
+    assert varnish.requests == []
+    purge.purge_keys_now([])
+    assert varnish.requests == []
+
+
+def test_a_bulk_change_holds_back_every_kind_of_purge(plain_site, varnish, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        image = get_image_model().objects.create(title="Harbor", file=ContentFile(jpeg(), name="harbor.jpg"))
+        rendition = image.get_rendition("width-100")
+    varnish.requests.clear()
+    with django_capture_on_commit_callbacks(execute=True), purge.bulk_changes():
+        Page.objects.get(pk=plain_site.second.pk).specific.unpublish()
+        Page.objects.get(pk=plain_site.first.pk).move(plain_site.second, pos="last-child")
+        Page.objects.get(pk=plain_site.first.pk).delete()
+        rendition.delete()
+        image.delete()
+        assert varnish.requests == []
+    assert key_purges(varnish) == ["site"]  # one purge of everything at the end
+
+
+def test_an_object_saved_purges_what_its_hooks_named_before_and_after(
+    plain_site, varnish, django_capture_on_commit_callbacks
+):
+    def gallery_of(image):
+        return [f"http://{HOST}/galleries/{image.title.lower()}/"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        image = get_image_model().objects.create(title="Harbor", file=ContentFile(jpeg(), name="harbor.jpg"))
+    varnish.requests.clear()
+    with (
+        hooks.register_temporarily(affected.OBJECT_URLS_HOOK, gallery_of),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        image.title = "Pier"
+        image.save()
+    assert {"/galleries/harbor/", "/galleries/pier/"} <= url_purges(varnish)  # where it was listed, and is now
+    assert object_key(image) in key_purges(varnish)
