@@ -44,7 +44,7 @@ from .page_urls import PageUrls
 from .registry import registry
 from .rendering import dumps_json_ld
 from .schema import ImageSchema, Schema
-from .site_cache import current_version
+from .site_cache import cache_get, cache_set, current_version
 from .values import Ref, normalize
 from .visibility import visible_pages
 
@@ -206,7 +206,7 @@ class GraphBuilder:
         key = None
         if timeout and self.site is not None:
             key = f"{self._cache_prefix}:site-nodes:{self.site.pk}"
-            cached = cache.get(key)
+            cached = cache_get(cache, key)
             if cached is not None:
                 nodes, meta = cached
                 for node in nodes:
@@ -224,7 +224,7 @@ class GraphBuilder:
         for node in nodes:
             self._merge(node)
         if key is not None:
-            cache.set(key, (nodes, meta), timeout)
+            cache_set(cache, key, (nodes, meta), timeout)
         return meta
 
     # Dependencies --------------------------------------------------------------------------------
@@ -378,7 +378,7 @@ class GraphBuilder:
         # A shared entity (a person on every article they write): its nodes come from the cache.
         cache = self._node_cache
         cache_key = f"{self._cache_prefix}:node:{key[0]}:{key[1]}:{version}"
-        cached = cache.get(cache_key)
+        cached = cache_get(cache, cache_key)
         if cached is not None:
             ref, nodes, dependencies = cached
             for node in nodes:
@@ -393,7 +393,7 @@ class GraphBuilder:
         finally:
             self._cached_entities.pop()
         nodes = [self.nodes[node_id] for node_id in entity.node_ids]
-        cache.set(cache_key, (ref, nodes, entity.dependencies), timeout)
+        cache_set(cache, cache_key, (ref, nodes, entity.dependencies), timeout)
         return ref
 
     def _build_ref(self, schema: Schema, obj: Any, key: tuple[str, Any]) -> dict[str, str] | None:
