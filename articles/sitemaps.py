@@ -19,8 +19,20 @@ from urllib.parse import quote
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sitemaps.views import x_robots_tag
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import BooleanField, Case, CharField, DateTimeField, F, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    DateTimeField,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, TruncDate
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -111,8 +123,6 @@ def news_sitemap(request: HttpRequest) -> HttpResponse:
 
 #: The sitemap protocol's maximum number of URLs in one file.
 SITEMAP_LIMIT = 50_000
-#: Rows read from the database at a time while a sitemap file is written.
-CHUNK = 2000
 #: Translation keys named in one query for a file's alternates (SQLite's bound on parameters).
 KEYS_PER_QUERY = 10_000
 
@@ -120,8 +130,9 @@ KEYS_PER_QUERY = 10_000
 class PagesSitemap(VisiblePagesSitemap):
     """Every visible, indexable page of the site, ``limit`` a file, in tree order, with hreflang alternates.
 
-    A file is one query for its rows, one for the translations it names and one count: the URL is
-    the page's ``url_path`` below its site's root URL, and ``<lastmod>`` comes from the row, as
+    A file is one query for its rows (each says whether other pages share its translation key) and
+    one for the language versions of those that do; no count. The URL is the page's ``url_path`` below
+    its site's root URL, and ``<lastmod>`` (the day) comes from the row, as
     ``get_sitemap_urls`` would give them for the page classes it knows (``_KNOWN``). A page class
     with a ``get_sitemap_urls`` or URL methods of its own is asked itself (one query per file).
     """
@@ -145,7 +156,12 @@ class PagesSitemap(VisiblePagesSitemap):
             self.items()[bottom:top]
             .annotate(
                 key=Cast("translation_key", CharField()),
-                lastmod=Coalesce("last_published_at", "latest_revision_created_at"),
+                # The day in the site's time zone, worked out by the database: a date costs less to read
+                # than a datetime, and the file says no more than the day.
+                lastmod=TruncDate(
+                    Coalesce("last_published_at", "latest_revision_created_at"),
+                    tzinfo=timezone.get_current_timezone(),
+                ),
                 # A live blog's lastmod (LiveBlogPage.get_sitemap_urls): null on every other row.
                 blog_shown=when_blog(
                     Coalesce("articlepage__publication_date", "first_published_at", "last_published_at")
@@ -153,6 +169,11 @@ class PagesSitemap(VisiblePagesSitemap):
                 blog_updated=when_blog(F("articlepage__updated_at")),
                 blog_update=F("articlepage__liveblogpage__last_update_at"),
                 blog=when_blog(Value(True)),
+                # Whether another page shares the translation key (the few that may have alternates: an
+                # index probe a row, so the alternates query names only those keys).
+                translated=Exists(
+                    Page.objects.filter(translation_key=OuterRef("translation_key")).exclude(pk=OuterRef("pk"))
+                ),
             )
             .values_list(
                 "pk",
@@ -164,24 +185,25 @@ class PagesSitemap(VisiblePagesSitemap):
                 "blog_updated",
                 "blog_update",
                 "blog",
+                "translated",
             )
         )
 
     def _urls(self, page: Any, protocol: Any, domain: Any) -> list[dict[str, Any]]:
         from .translations import i18n_enabled
 
-        number = self.paginator.validate_number(page)
-        bottom = (number - 1) * self.paginator.per_page
-        top = bottom + self.paginator.per_page
+        number = _file_number(page)
+        bottom = (number - 1) * self.limit
         url_of = _PathUrls(self.request)
         own_way = _own_way_types()
-        rows = list(self.rows(bottom, top).iterator(chunk_size=CHUNK))
-        alternates = self._alternates({row[3] for row in rows}, url_of) if i18n_enabled() else {}
+        rows = list(self.rows(bottom, bottom + self.limit))
+        if not rows and number > 1:
+            raise EmptyPage("No such sitemap page")
+        alternates = self._alternates({row[3] for row in rows if row[9]}, url_of) if i18n_enabled() else {}
         asked = {row[0] for row in rows if row[2] in own_way}
         specific = {p.pk: p for p in Page.objects.filter(pk__in=asked).specific()} if asked else {}
         urls: list[dict[str, Any]] = []
-        last_mods = set()
-        for pk, url_path, _type, key, lastmod, shown, updated, update, blog in rows:
+        for pk, url_path, _type, key, lastmod, shown, updated, update, blog, _translated in rows:
             if pk in specific:
                 entries = specific[pk].get_sitemap_urls(self.request)
             else:
@@ -195,11 +217,7 @@ class PagesSitemap(VisiblePagesSitemap):
                 versions = alternates.get(key)
                 if versions and location in versions[1]:
                     entries[0]["alternates"] = versions[0]
-            for entry in entries:
-                urls.append(entry)
-                last_mods.add(entry.get("lastmod"))
-        if last_mods and None not in last_mods:
-            self.latest_lastmod = max(last_mods)
+            urls.extend(entries)
         return urls
 
     def _alternates(self, keys: set[str], url_of: _PathUrls) -> dict[Any, tuple[list[dict[str, str]], set]]:
@@ -374,6 +392,18 @@ _KNOWN = {
     LiveBlogPage.get_sitemap_urls,
     AuthorIndexPage.get_sitemap_urls,
 }
+
+
+def _file_number(page: Any) -> int:
+    """``?p=`` as a file number, without the count ``Paginator.validate_number`` makes (a scan of every
+    visible page, per file): a number past the last file is found by its empty slice instead."""
+    try:
+        number = int(page)
+    except (TypeError, ValueError) as error:
+        raise PageNotAnInteger("That page number is not an integer") from error
+    if number < 1:
+        raise EmptyPage("That page number is less than 1")
+    return number
 
 
 def _own_way_types() -> set[int]:
