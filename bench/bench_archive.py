@@ -489,7 +489,7 @@ def run(args: argparse.Namespace, tmp: str) -> dict:
             "(startup {startup_mib} MiB); {errors} errors, {warnings} warnings".format(**results["check"])
         )
     print(f"load average {list(os.getloadavg())} ({os.cpu_count()} cores)")
-    if args.database_url and not args.keep:
+    if args.database_url and not args.keep and not args.reuse:  # a reused archive is the caller's to drop
         from django.core.management import call_command
 
         call_command("flush", interactive=False, verbosity=0)  # the archive goes; the schema stays
