@@ -8,6 +8,7 @@ search) enqueues one task once it commits
 (:func:`search.tasks.reindex_renamed`); that task lists the live articles carrying the name and
 enqueues a task per ``REINDEX_BATCH_SIZE`` of them (:func:`search.tasks.reindex_articles`), each
 of which indexes its batch in every backend and then purges the search pages, as a publication does.
+Deleting one indexes its live articles again the same way, in batches, once the deletion commits.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Model
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import post_save, pre_delete, pre_save
 from taggit.models import Tag
 from wagtail.search.backends import get_search_backends_with_name
 
@@ -118,7 +119,24 @@ def _saved(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None
     transaction.on_commit(enqueue)
 
 
+def _before_delete(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """A deleted tag or author: its articles' entries would keep its name (the links go with it, and no
+    article is saved), so the live ones carrying it are noted now and indexed again once it commits."""
+    batches = list(carrying(KINDS[sender], instance.pk))
+    if not batches:
+        return
+
+    def enqueue() -> None:
+        from .tasks import reindex_articles
+
+        for page_ids in batches:
+            reindex_articles.enqueue(page_ids)
+
+    transaction.on_commit(enqueue)
+
+
 def connect() -> None:
     for model in KINDS:
         pre_save.connect(_before_save, sender=model, dispatch_uid=f"{_UID}.before.{model._meta.label}")
         post_save.connect(_saved, sender=model, dispatch_uid=f"{_UID}.saved.{model._meta.label}")
+        pre_delete.connect(_before_delete, sender=model, dispatch_uid=f"{_UID}.deleted.{model._meta.label}")

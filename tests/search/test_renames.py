@@ -69,6 +69,20 @@ class RenameTests(TestCase):
         self.assertEqual(self.search("yachting"), {self.tree.captioned.title})
         self.assertEqual(self.search("sailing"), set())
 
+    def test_a_deleted_tag_is_no_longer_found_once_the_deletion_commits(self):
+        self.assertEqual(self.search("sailing"), {self.tree.captioned.title})
+        with self.settings(TASKS=QUEUED):
+            with self.captureOnCommitCallbacks(execute=False) as callbacks:
+                Tag.objects.get(name="sailing").delete()
+            self.assertEqual(self.queued(), [])  # nothing before the commit
+            for callback in callbacks:
+                callback()
+            [queued] = self.queued()
+            self.assertEqual(queued.args, [[self.tree.captioned.pk]])
+        reindex_articles.call(*queued.args)
+        self.assertEqual(self.search("sailing"), set())
+        self.assertEqual(self.search(self.tree.captioned.title), {self.tree.captioned.title})
+
     def test_only_a_name_change_enqueues_work_and_only_once_committed(self):
         with self.settings(TASKS=QUEUED):
             self.tree.tom.job_title = "Sports desk"
