@@ -55,11 +55,11 @@ BODY = json.dumps([
     for n in range(6)
 ])  # fmt: skip
 
-#: Reader paths other branches add (topic pages, day archives): name -> a function of the archive's
-#: facts giving the path, or None while the view is absent. Fill in when they land on main.
+#: Reader paths of optional apps (topic pages, date archives): name -> a function of the archive's facts
+#: giving the path, or None where the site has no such view.
 EXTRA_PATHS: dict = {
-    "topic_page": lambda facts: facts.get("topic_url"),  # e.g. /topics/<tag>/ (branch browse)
-    "day_archive": lambda facts: facts.get("day_url"),  # e.g. /2019/03/14/ (branch browse)
+    "topic_page": lambda facts: facts.get("topic_url"),  # the most used tag's /topics/<slug>/
+    "day_archive": lambda facts: facts.get("day_url"),  # the measured article's day, /<yyyy>/<mm>/<dd>/
 }
 
 
@@ -266,7 +266,29 @@ def archive_facts() -> dict:
         "author_articles": prolific,
         "author_pages": max(-(-prolific // ARTICLES_PER_PAGE), 1),
         "corrections_url": CorrectionsPage.objects.child_of(home).first().url,
+        **optional_facts(article),
     }
+
+
+def optional_facts(article) -> dict:
+    """The topic and day archive paths, where the site routes them."""
+    from django.db.models import Count
+    from django.urls import NoReverseMatch, reverse
+    from django.utils import timezone
+    from taggit.models import Tag
+
+    facts = {}
+    tag = Tag.objects.annotate(uses=Count("articles_articletag_items")).order_by("-uses", "pk").first()
+    day = timezone.localdate(article.listing_date) if article.listing_date else None
+    for key, name, args in (
+        ("topic_url", "topics:topic", [tag.slug] if tag else None),
+        ("day_url", "articles:archive_day", [day.year, day.month, day.day] if day else None),
+    ):
+        try:
+            facts[key] = reverse(name, args=args) if args else None
+        except NoReverseMatch:
+            facts[key] = None
+    return facts
 
 
 def reader_paths(facts: dict) -> list[tuple[str, str]]:
