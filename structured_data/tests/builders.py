@@ -60,6 +60,15 @@ def build_site(hostname: str = "localhost", port: int = 80) -> SimpleNamespace:
     return SimpleNamespace(root=root, home=home, site=site, section=section)
 
 
+def build_published_site() -> SimpleNamespace:
+    """:func:`build_site` with a publisher ("Events Weekly", with a logo) in its settings."""
+    from structured_data.models import PublisherSettings
+
+    tree = build_site()
+    PublisherSettings.objects.create(site=tree.site, name="Events Weekly", logo=make_image("Logo", 300, 300))
+    return tree
+
+
 def make_event(parent: Page, title: str, **fields: Any) -> EventPage:
     import datetime
 

@@ -18,14 +18,13 @@ from wagtail.test.utils.form_data import querydict_from_html
 from structured_data.editor import PREVIEW_MODE
 from structured_data.models import PublisherSettings
 
-from .builders import build_site, make_event, make_image
+from .builders import build_published_site, make_event
 from .testapp.models import EventPage
 
 
 @pytest.fixture
 def tree(db) -> SimpleNamespace:
-    tree = build_site()
-    PublisherSettings.objects.create(site=tree.site, name="Events Weekly", logo=make_image("Logo", 300, 300))
+    tree = build_published_site()
     tree.event = make_event(tree.section, "Harbor festival", summary="Boats and music.")
     return tree
 

@@ -24,10 +24,9 @@ from structured_data.endpoint import (
     wants_json_ld,
 )
 from structured_data.graph import Graph
-from structured_data.models import PublisherSettings
 from structured_data.visibility import forget_restricted_paths, restricted_paths, visible_pages
 
-from .builders import build_site, make_event, make_image, make_plain, publish
+from .builders import build_published_site, make_event, make_plain, publish
 from .testapp.models import EventPage
 
 JSON_LD = "application/ld+json"
@@ -35,8 +34,7 @@ JSON_LD = "application/ld+json"
 
 @pytest.fixture
 def tree(db) -> SimpleNamespace:
-    tree = build_site()
-    PublisherSettings.objects.create(site=tree.site, name="Events Weekly", logo=make_image("Logo", 300, 300))
+    tree = build_published_site()
     tree.event = make_event(tree.section, "Harbor festival", summary="Boats and music.")
     return tree
 

@@ -14,9 +14,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from wagtail.models import Page, Site
 
-from structured_data.models import PublisherSettings, StoredGraph
+from structured_data.models import StoredGraph
 
-from .builders import build_site, make_event, make_image, make_plain
+from .builders import build_published_site, make_event, make_plain
 from .iptc_validation import validate_newsml, validate_ninjs
 
 
@@ -39,8 +39,7 @@ def export(*args: str) -> SimpleNamespace:
 @pytest.fixture
 def pages(db) -> SimpleNamespace:
     """A site with a publisher, two events and a plain page (five visible pages with the home and section)."""
-    tree = build_site()
-    PublisherSettings.objects.create(site=tree.site, name="Events Weekly", logo=make_image("Logo", 300, 300))
+    tree = build_published_site()
     tree.festival = make_event(tree.section, "Harbor festival", summary="Boats and music.")
     tree.regatta = make_event(tree.section, "Autumn regatta", summary="Sails on the bay.")
     tree.about = make_plain(tree.home, "About us")

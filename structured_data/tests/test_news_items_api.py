@@ -12,9 +12,9 @@ import pytest
 from structured_data import news_items_for, ninjs_items_for
 from structured_data.export import ExportError, ExportOptions
 from structured_data.formats.export import StoredLine, iter_ninjs, iter_page_news_items
-from structured_data.models import PublisherSettings, StoredGraph
+from structured_data.models import StoredGraph
 
-from .builders import build_site, make_event, make_image, make_plain, registered
+from .builders import build_published_site, make_event, make_plain, registered
 from .testapp.models import EventPage
 from .testapp.schema import EventSchema
 
@@ -26,8 +26,7 @@ class BodylessSchema(EventSchema):
 
 @pytest.fixture
 def tree(db) -> SimpleNamespace:
-    tree = build_site()
-    PublisherSettings.objects.create(site=tree.site, name="Events Weekly", logo=make_image("Logo", 300, 300))
+    tree = build_published_site()
     tree.harbor = make_event(tree.section, "Harbor festival", summary="Boats and music.")
     tree.parade = make_event(tree.section, "Boat parade", summary="On the river.")
     tree.about = make_plain(tree.home, "About us")

@@ -11,10 +11,10 @@ import pytest
 from wagtail.models import Collection
 
 from structured_data import pages_built_from, pages_reading_page
-from structured_data.models import PublisherSettings, StoredGraph
+from structured_data.models import StoredGraph
 from structured_data.stored import store_page, storing_deferred
 
-from .builders import build_site, make_event, make_image, make_plain, publish, registered
+from .builders import build_published_site, make_event, make_image, make_plain, publish, registered
 from .jsonld import JsonLdGraph
 from .testapp.models import EventPage, PlainPage
 from .testapp.schema import EventSchema
@@ -45,8 +45,7 @@ class BrokenSchema(EventSchema):
 
 @pytest.fixture
 def tree(db) -> SimpleNamespace:
-    tree = build_site()
-    PublisherSettings.objects.create(site=tree.site, name="Events Weekly", logo=make_image("Logo", 300, 300))
+    tree = build_published_site()
     tree.about = make_plain(tree.section, "About us")
     tree.event = make_event(tree.section, "Harbor festival", summary="Boats and music.")
     return tree
