@@ -78,8 +78,9 @@ class AccessMixin(models.Model):
 
     @property
     def is_gated(self) -> bool:
-        """Whether part of the article is behind the wall (what the page and its JSON-LD say)."""
-        return bool(self.body_parts()[1])
+        """Whether part of the article is behind the wall (what the page and its JSON-LD say), from
+        the stored block types alone, like :meth:`free_block_count`."""
+        return self.free_block_count() < len(self.body.raw_data)
 
     def access_errors(self) -> list[str]:
         """Why the access settings cannot work on this body (the editor's form shows them)."""

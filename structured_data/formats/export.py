@@ -57,33 +57,40 @@ def iter_news_items(options: ExportOptions, progress: Any = None) -> Iterator[Ne
         yield item
 
 
-def iter_page_news_items(options: ExportOptions, progress: Any = None) -> Iterator[tuple[int, NewsItem]]:
-    """``(page pk, news item)`` of every page ``options`` select, in the JSON-LD export's batches."""
+def iter_page_news_items(
+    options: ExportOptions, progress: Any = None, request: Any = None
+) -> Iterator[tuple[int, NewsItem]]:
+    """``(page pk, news item)`` of every page ``options`` select, in the JSON-LD export's batches.
+
+    ``request`` (for one site's options) is what the schemas see when they write an item's body,
+    so a caller can ask for a variant (a paywall's free part); by default a plain request of each site.
+    """
     for site in options.sites:
-        request = SiteRequest(site)
+        site_request = request if request is not None else SiteRequest(site)
         batch: list[ExportItem] = []
         for export_item in iter_items(dataclasses.replace(options, sites=[site]), progress):
             batch.append(export_item)
             if len(batch) >= options.batch_size:
-                yield from _news_items(batch, request, site)
+                yield from _news_items(batch, site_request, site)
                 batch = []
         if batch:
-            yield from _news_items(batch, request, site)
+            yield from _news_items(batch, site_request, site)
 
 
-def news_items_for(page_ids: Iterable[int], site: Site) -> dict[int, NewsItem]:
+def news_items_for(page_ids: Iterable[int], site: Site, request: Any = None) -> dict[int, NewsItem]:
     """The news items of the visible pages among ``page_ids`` in ``site``, by page pk.
 
     Read from the pages' stored graphs where they are current (built and stored otherwise), in
     a constant number of queries: what a feed or an API page of items needs. Pages that are not
-    visible, or have no schema, are absent from the answer.
+    visible, or have no schema, are absent from the answer. ``request``: see
+    :func:`iter_page_news_items` (the graphs are the same whatever it carries; only bodies differ).
     """
     ids = list(dict.fromkeys(page_ids))
     if not ids:
         return {}
     options = ExportOptions(sites=[site], page_ids=ids, batch_size=len(ids))
     with canonical_context():
-        return dict(iter_page_news_items(options))
+        return dict(iter_page_news_items(options, request=request))
 
 
 @dataclasses.dataclass

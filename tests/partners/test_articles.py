@@ -6,9 +6,12 @@ import json
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from lxml import etree
 
 from structured_data.tests.iptc_validation import validate_newsml, validate_ninjs
+from tests.support.builders import make_article, paragraph
 
 from .conftest import LIST, PartnerData, detail_url
 
@@ -56,6 +59,26 @@ class ListTest(PartnerData):
         assert "The subscriber-only detail." in body_html(whole) and "More behind the wall." in body_html(whole)
         free = json.loads(self.get(detail_url(self.ferry)).content)
         assert free["representationtype"] == "full"  # a free story is whole for everyone
+
+    def test_cut_stories_cost_the_same_queries_however_many_are_on_the_page(self):
+        def cut_page_queries() -> tuple[int, list[dict]]:
+            self.get(LIST)  # the first request stores what the new stories' items are read from
+            with CaptureQueriesContext(connection) as queries:
+                items = self.items(self.get(LIST))
+            return len(queries), [item for item in items if item["representationtype"] == "partial"]
+
+        one, (_only,) = cut_page_queries()
+        ana = self.paywalled.article_authors.first().author
+        for title in ("Dredging ends", "Harbor fees rise"):
+            make_article(
+                self.local, title, authors=[ana], access="metered", free_paragraphs=1,
+                body=[paragraph("<p>What everyone reads.</p>"), paragraph("<p>What subscribers read.</p>")],
+            )  # fmt: skip
+        three, cuts = cut_page_queries()
+        assert len(cuts) == 3 and three == one
+        for item in cuts:
+            validate_ninjs(item)
+            assert "subscribers read" not in body_html(item) and "subscriber-only" not in body_html(item)
 
     def test_since_filters_by_publication_time_and_refuses_what_is_not_a_date(self):
         assert self.headlines(self.get(LIST, data={"since": "2026-11-03T09:00:00Z"})) == [
