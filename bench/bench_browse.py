@@ -28,7 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._measure import add_ratios, finish, median_ms, print_table, run_in_scratch_folder, time_requests
-from bench.bench_archive import setup
+from bench.bench_archive import analyze, setup
 
 SECTIONS = 8
 AUTHORS = 60
@@ -157,7 +157,8 @@ def run(args: argparse.Namespace, tmp: str) -> dict:
         started = time.perf_counter()
         build(tree, size - built, built, rng, pool)
         built = size
-        print(f"{size} articles ({time.perf_counter() - started:.0f} s to build)")
+        analyzed = analyze()
+        print(f"{size} articles ({time.perf_counter() - started:.0f} s to build, planner statistics in {analyzed} s)")
         rows = {name: measure(client, path, args.repeat) for name, path in targets().items()}
         add_ratios(rows)
         print_table(

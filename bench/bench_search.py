@@ -28,7 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._measure import add_ratios, finish, median_ms, print_table, run_in_scratch_folder, time_requests
-from bench.bench_archive import build, setup
+from bench.bench_archive import analyze, build, setup
 
 COMMON = ["harbor", "council", "budget", "school", "ferry", "election", "storm", "market", "bridge", "river"]
 RARE = ["zeppelin", "quarantine", "lighthouse", "referendum", "tramway"]
@@ -144,6 +144,7 @@ def run(args: argparse.Namespace, tmp: str) -> dict:
     results["bodies_s"] = round(add_bodies(), 1)
     results["index_s"] = round(index_all(), 1)
     results["database"] = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    results["analyze_s"] = analyze()
     print(f"built {args.articles} articles; bodies in {results['bodies_s']} s; indexed in {results['index_s']} s "
           f"({round(args.articles / max(results['index_s'], 0.001))} articles/s) on {results['database']}")  # fmt: skip
     client = Client(HTTP_HOST="localhost")

@@ -83,8 +83,9 @@ def run_search(search: SearchRequest, site: Any) -> SearchOutcome:
         queryset = queryset.with_effective_date().order_by(F("effective_date").desc(nulls_last=True), "-id")
     languages = [search.language] if search.language else [code for code, _name in settings.LANGUAGES]
     backend = for_languages(get_search_backend(), languages)
-    if by_relevance and sqlite_ranking.applies(backend):
-        paginator = Paginator(sqlite_ranking.ranked_ids(search.terms, allowed), get_setting("PER_PAGE"))
+    if sqlite_ranking.applies(backend):
+        ranked = sqlite_ranking.ranked_ids(search.terms, allowed, newest_by=None if by_relevance else "listing_date")
+        paginator = Paginator(ranked, get_setting("PER_PAGE"))
         outcome.page = paginator.get_page(search.page)
         shown = ArticlePage.objects.filter(pk__in=list(outcome.page.object_list)).for_listing().in_bulk()
         outcome.results = [shown[pk] for pk in outcome.page.object_list if pk in shown]

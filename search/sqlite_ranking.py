@@ -4,7 +4,8 @@ Wagtail's SQLite backend orders by relevance with a correlated subquery that run
 again for every matching row: with a word found in 8,000 of 10,000 articles, a search took seconds
 (docs/search.md, "Speed"). Here the index's own FTS5 table is asked once for every match in
 ``bm25`` order, the headline column weighted above the body, joined in SQL with the articles the
-reader may see; the page is then loaded by id. Matching is the same as the backend's (the same
+reader may see (newest first: in the order of the articles' indexed date, joined in the same query);
+the page is then loaded by id. Matching is the same as the backend's (the same
 index, every word required); the words are letters and digits only (``search.query.words``), so
 each is safe as an FTS5 string.
 """
@@ -34,8 +35,9 @@ def match_expression(terms: tuple[str, ...]) -> str:
     return "{title body} : (" + words + ")"
 
 
-def ranked_ids(terms: tuple[str, ...], allowed: Any) -> list[int]:
-    """The ids of the articles of ``allowed`` (a queryset) that hold every word, best first."""
+def ranked_ids(terms: tuple[str, ...], allowed: Any, newest_by: str | None = None) -> list[int]:
+    """The ids of the articles of ``allowed`` (a queryset) that hold every word, best first; with
+    ``newest_by`` (a date field of ``allowed``'s model), newest first instead (then highest id), undated last."""
     from modelsearch.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry
 
     model = allowed.model
@@ -45,11 +47,17 @@ def ranked_ids(terms: tuple[str, ...], allowed: Any) -> list[int]:
     allowed_sql, allowed_params = allowed.values("pk").query.sql_with_params()
     placeholders = ", ".join("%s" for _ in content_types)
     weights = ", ".join(str(weight) for weight in WEIGHTS)
+    join, order = "", f"bm25({fts}, {weights}), e.id DESC"
+    if newest_by is not None:
+        table, pk = connection.ops.quote_name(model._meta.db_table), connection.ops.quote_name(model._meta.pk.column)
+        date = connection.ops.quote_name(model._meta.get_field(newest_by).column)
+        join = f"JOIN {table} a ON a.{pk} = CAST(e.object_id AS INTEGER) "
+        order = f"a.{date} IS NULL, a.{date} DESC, a.{pk} DESC"
     sql = (
-        f"SELECT CAST(e.object_id AS INTEGER) FROM {fts} f JOIN {entries} e ON f.rowid = e.id "  # noqa: S608
+        f"SELECT CAST(e.object_id AS INTEGER) FROM {fts} f JOIN {entries} e ON f.rowid = e.id {join}"  # noqa: S608
         f"WHERE {fts} MATCH %s AND e.content_type_id IN ({placeholders}) "
         f"AND CAST(e.object_id AS INTEGER) IN ({allowed_sql}) "
-        f"ORDER BY bm25({fts}, {weights}), e.id DESC"
+        f"ORDER BY {order}"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [match_expression(terms), *content_types, *allowed_params])

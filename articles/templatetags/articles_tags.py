@@ -82,7 +82,7 @@ def picture_for(image, role, **attrs):
         return ""
     responsive = RESPONSIVE[role]
     try:
-        renditions = image.get_renditions(*responsive.specs)
+        renditions = image.get_renditions(*responsive.filters)
     except SourceImageIOError:
         logger.warning("Image file missing for image %s (%r)", image.pk, image.title)
         return ""

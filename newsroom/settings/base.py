@@ -116,7 +116,10 @@ WSGI_APPLICATION = "newsroom.wsgi.application"
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+#: Django's SQLite backend, and ours (the same, with the planner's statistics kept: newsroom/sqlite3).
+_SQLITE_ENGINES = {"django.db.backends.sqlite3", "newsroom.sqlite3"}
+if DATABASES["default"]["ENGINE"] in _SQLITE_ENGINES:
+    DATABASES["default"]["ENGINE"] = "newsroom.sqlite3"
     # WAL and a busy timeout let readers and one writer share the file
     # without "database is locked" errors under concurrent requests.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
@@ -133,7 +136,7 @@ def embedded_cache_dir(database: dict) -> Path:
     """Where the embedded default keeps its cache: beside the SQLite file it caches (a fresh database,
     a fresh cache), else in the project's ``.cache/``."""
     name = str(database.get("NAME") or "")
-    if database["ENGINE"] == "django.db.backends.sqlite3" and name and ":memory:" not in name:
+    if database["ENGINE"] in _SQLITE_ENGINES and name and ":memory:" not in name:
         return Path(f"{name}-cache")
     return BASE_DIR / ".cache" / "django"
 

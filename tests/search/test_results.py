@@ -50,6 +50,15 @@ class SearchResultsTests(TestCase):
         self.assertEqual(found[-1], "Council meets on Tuesday")  # the word only in its body
         self.assertEqual(set(found[:-1]), {"Lighthouse keeper retires", "Lighthouse history"})
 
+    def test_newest_first_orders_the_matches_by_their_date(self):
+        from articles.models import ArticlePage
+
+        found = headlines(self.client.get("/search/?q=lighthouse&sort=newest"))
+        by_date = ArticlePage.objects.filter(title__in=found).order_by("-listing_date", "-pk")
+        self.assertEqual(found, list(by_date.values_list("title", flat=True)))
+        self.assertEqual(found[-1], "Lighthouse history")  # published 400 days ago
+        self.assertEqual(len(found), 3)
+
     def test_drafts_restricted_and_expired_pages_never_appear(self):
         found = headlines(self.client.get("/search/?q=lighthouse"))
         for hidden in ("Lighthouse draft never published", "Lighthouse expired notice", "Lighthouse members only",
