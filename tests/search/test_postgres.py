@@ -66,6 +66,20 @@ class PostgresSearchTests(TestCase):
     def test_english_stemming_still_applies_to_english_articles(self):
         self.assertEqual(headlines(site_client().get("/search/?q=retiring+keepers")), ["Lighthouse keeper retires"])
 
+    def test_a_search_reads_the_index_of_what_the_backend_matches(self):
+        # search/migrations/0002: a GIN index on (title || body), the expression the backend matches.
+        from django.db import connection
+        from wagtail.search.models import IndexEntry
+
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")  # a few rows: ask whether the index can serve
+            cursor.execute(
+                f"EXPLAIN SELECT id FROM {IndexEntry._meta.db_table} "  # noqa: S608
+                "WHERE (title || body) @@ plainto_tsquery('newsroom_english', 'orchestra')"
+            )
+            plan = " ".join(row[0] for row in cursor.fetchall())
+        self.assertIn("search_indexentry_title_body", plan)
+
     def test_a_standfirst_match_ranks_above_a_body_match(self):
         self.assertEqual(headlines(site_client().get("/search/?q=orchestra")), ["Concert news", "Weekend round-up"])
 
