@@ -3,11 +3,10 @@
 Wagtail's SQLite backend orders by relevance with a correlated subquery that runs the FTS match
 again for every matching row: with a word found in 8,000 of 10,000 articles, a search took seconds
 (docs/search.md, "Speed"). Here the index's own FTS5 table is asked once for every match in
-``bm25`` order, the headline column weighted above the body, joined in SQL with the articles the
-reader may see (newest first: in the order of the articles' indexed date, joined in the same query);
-the page is then loaded by id. Matching is the same as the backend's (the same
-index, every word required); the words are letters and digits only (``search.query.words``), so
-each is safe as an FTS5 string.
+``bm25`` order, the headline column weighted above the body (or newest first, by the articles'
+indexed date), joined in SQL with the articles the reader may see; the page is then loaded by id.
+Matching is the same as the backend's (the same index, every word required); the words are
+letters and digits only (``search.query.words``), so each is safe as an FTS5 string.
 """
 
 from __future__ import annotations
