@@ -9,13 +9,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from lxml import etree
+from taggit.models import Tag
 from wagtail.models import PageViewRestriction
 
-from articles.models import ArticleCorrection
+from articles.models import ArticleCorrection, ArticleTag
 from articles.sitemaps import PagesSitemap
 from tests.support.builders import build_site, make_article, make_author, make_live_blog
 from tests.support.sitemaps import SITEMAP as NS
 from tests.support.sitemaps import sitemap_entries, sitemap_files, sitemap_locations
+from topics.sitemaps import TopicsSitemap
 
 pytestmark = pytest.mark.django_db
 
@@ -80,6 +82,20 @@ def test_files_of_limit_urls_each_and_a_404_beyond_the_last(client, site, monkey
     for bad in ("?p=5", "?p=0", "?p=abc"):
         assert client.get(f"/sitemap-pages.xml{bad}").status_code == 404, bad
     assert client.get("/sitemap-nothing.xml").status_code == 404
+
+
+def test_the_index_groups_the_topics_only_when_they_might_not_fit_in_one_file(client, site, monkeypatch):
+    for number in range(3):  # three tags, one language: three topic pages
+        story = make_article(site.section, f"Harbor story {number}")
+        ArticleTag.objects.create(content_object=story, tag=Tag.objects.create(name=f"harbor {number}"))
+    with CaptureQueriesContext(connection) as queries:
+        assert [path for path in sitemap_files(client) if "topics" in path] == ["/sitemap-topics.xml"]
+    assert not any("articles_articletag" in query["sql"] for query in queries.captured_queries)
+    monkeypatch.setattr(TopicsSitemap, "limit", 2)
+    files = [path for path in sitemap_files(client) if "topics" in path]
+    assert files == ["/sitemap-topics.xml", "/sitemap-topics.xml?p=2"]
+    sizes = [len(etree.fromstring(client.get(path).content).findall(f"{S}url")) for path in files]
+    assert sizes == [2, 1]
 
 
 def test_entries_keep_lastmod_and_leave_out_what_is_not_public(client, site):
