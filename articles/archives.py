@@ -17,7 +17,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, F
 from django.db.models.functions import TruncDay, TruncMonth
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
@@ -156,12 +156,18 @@ def archive_articles(root: Page, site: Site | None):
 
 
 def neighbours(articles: Any, period: Period) -> tuple[Period | None, Period | None]:
-    """The nearest earlier and later periods of the same kind that have stories (two indexed queries)."""
+    """The nearest earlier and later periods of the same kind that have stories (two indexed queries).
+
+    The orders are the date index's own (``DESC NULLS LAST``, read forwards and backwards): with
+    PostgreSQL's default ``DESC NULLS FIRST`` the index could not serve them, and each query sorted
+    every article before the period (130 to 140 ms at 200,000 articles).
+    """
     start, end = period.bounds()
-    before = (
-        articles.filter(listing_date__lt=start).order_by("-listing_date").values_list("listing_date", flat=True)[:1]
-    )
-    after = articles.filter(listing_date__gte=end).order_by("listing_date").values_list("listing_date", flat=True)[:1]
+    date = F("listing_date")
+    before = articles.filter(listing_date__lt=start).order_by(date.desc(nulls_last=True))
+    after = articles.filter(listing_date__gte=end).order_by(date.asc(nulls_first=True))
+    before = before.values_list("listing_date", flat=True)[:1]
+    after = after.values_list("listing_date", flat=True)[:1]
     earlier, later = list(before), list(after)
     return (
         Period.containing(earlier[0], period.kind) if earlier else None,
@@ -196,7 +202,8 @@ def build_archive(request: HttpRequest, period: Period) -> DateArchive:
     url = request.build_absolute_uri(period.path())
     archive = DateArchive(period=period, root=root, url=url, items=[])
     if period.kind == "day":
-        found = list(in_period.order_by("-listing_date", "-pk").for_listing().defer_streamfields())
+        newest_first = in_period.order_by(F("listing_date").desc(nulls_last=True), "-pk")  # the date index's order
+        found = list(newest_first.for_listing().defer_streamfields())
         if not found:
             raise Http404("No stories that day")
         archive.groups = _day_groups(found, request)

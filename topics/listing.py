@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from django.db.models import Q
+from django.db.models import F, Q
 from taggit.models import Tag
 from wagtail.models import Page, Site
 
@@ -41,7 +41,8 @@ def page_of(articles: Any, cursor: ArticlePage | None, per_page: int = PER_PAGE)
     """One page of cards (and whether more follow), in a constant number of queries."""
     if cursor is not None:
         articles = after(articles, cursor)
-    rows = list(articles.order_by("-listing_date", "-pk").for_listing().defer_streamfields()[: per_page + 1])
+    newest_first = articles.order_by(F("listing_date").desc(nulls_last=True), "-pk")  # the date index's order
+    rows = list(newest_first.for_listing().defer_streamfields()[: per_page + 1])
     return rows[:per_page], len(rows) > per_page
 
 
