@@ -37,6 +37,8 @@ class ArticleCorrection(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = "correction"
+        # The corrections page lists the site's corrections newest first (CorrectionsPage.corrections).
+        indexes = [models.Index(models.F("date").desc(), models.F("id").desc(), name="article_correction_newest")]
 
     def __str__(self):
         return f"{self.get_kind_display()} of {timezone.localtime(self.date):%Y-%m-%d}"
