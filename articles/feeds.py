@@ -25,7 +25,7 @@ from wagtail.models import Site
 from structured_data import visible_pages, xml_safe
 
 from .models import ArticlePage, Author, SectionPage
-from .renditions import LEAD_SPEC
+from .renditions import LEAD_SPEC, spec_filter
 from .sitemaps import publication_name
 from .translations import localized_root
 
@@ -196,7 +196,7 @@ class ArticleFeed(PerRequestFeed):
         if image is None:
             return None
         try:
-            rendition = image.get_rendition(LEAD_SPEC)
+            rendition = image.get_rendition(spec_filter(LEAD_SPEC))
         except SourceImageIOError:
             logger.warning("Image file missing for image %s; left out of the feed", image.pk)
             return None

@@ -58,9 +58,15 @@ class Responsive:
         return _filters(self.specs)
 
 
-@lru_cache(maxsize=128)
 def _filters(specs: tuple[str, ...]) -> tuple[Filter, ...]:
-    return tuple(Filter(spec=spec) for spec in specs)
+    return tuple(spec_filter(spec) for spec in specs)
+
+
+@lru_cache(maxsize=256)
+def spec_filter(spec: str) -> Filter:
+    """A Wagtail ``Filter`` for ``spec``, made once: pass it to ``get_rendition`` where a page asks for
+    the same spec of many photos (a feed's 50 enclosures), so the spec is parsed once, not per photo."""
+    return Filter(spec=spec)
 
 
 #: What templates ask for by role (``{% picture_for image "card" %}``): one place for each role, so a
