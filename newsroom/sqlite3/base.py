@@ -21,11 +21,12 @@ ANALYSIS_LIMIT = 1000
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
-    def _close(self) -> None:
-        if self.connection is not None and not self.in_atomic_block:
+    def close(self) -> None:
+        if self.connection is not None and not self.in_atomic_block and not self.is_in_memory_db():
+            self.validate_thread_sharing()
             try:
                 self.connection.execute(f"PRAGMA analysis_limit={ANALYSIS_LIMIT}")
                 self.connection.execute("PRAGMA optimize")
             except sqlite3.Error as error:  # busy with another writer, read-only file: the next close tries again
                 logger.info("PRAGMA optimize skipped: %s", error)
-        super()._close()
+        super().close()
