@@ -44,22 +44,24 @@ class Responsive:
     @property
     def specs(self) -> tuple[str, ...]:
         """Every filter spec Wagtail's ``Picture`` needs: each format at each size."""
-        formats = picture_formats()
-        pattern = [
-            f"format-{{{','.join(formats)}}}" if len(formats) > 1 else f"format-{formats[0]}",
-            self.sizes_pattern,
-        ]
-        return tuple(Filter.expand_spec(pattern))
+        return _specs(self.sizes_pattern, picture_formats())
 
     @property
     def filters(self) -> tuple[Filter, ...]:
         """:attr:`specs` as Wagtail ``Filter`` objects, made once per spec: a ``Filter`` parses its spec
         into operations on first use, which a listing otherwise did again for every card's photo."""
-        return _filters(self.specs)
+        return _filters(self.sizes_pattern, picture_formats())
 
 
-def _filters(specs: tuple[str, ...]) -> tuple[Filter, ...]:
-    return tuple(spec_filter(spec) for spec in specs)
+@lru_cache(maxsize=64)
+def _specs(sizes_pattern: str, formats: tuple[str, ...]) -> tuple[str, ...]:
+    pattern = [f"format-{{{','.join(formats)}}}" if len(formats) > 1 else f"format-{formats[0]}", sizes_pattern]
+    return tuple(Filter.expand_spec(pattern))
+
+
+@lru_cache(maxsize=64)
+def _filters(sizes_pattern: str, formats: tuple[str, ...]) -> tuple[Filter, ...]:
+    return tuple(spec_filter(spec) for spec in _specs(sizes_pattern, formats))
 
 
 @lru_cache(maxsize=256)

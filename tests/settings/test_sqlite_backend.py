@@ -49,5 +49,5 @@ def closed_after_a_listing(connection, path: str) -> None:
 def test_the_site_runs_on_it_wherever_the_database_is_sqlite(settings):
     from django.db import connection
 
-    if connection.vendor == "sqlite":
-        assert settings.DATABASES["default"]["ENGINE"] == "newsroom.sqlite3"
+    on_ours = settings.DATABASES["default"]["ENGINE"] == "newsroom.sqlite3"
+    assert on_ours == (connection.vendor == "sqlite")
